@@ -1,0 +1,1 @@
+"""Roots core: platform-neutral services, storage and messages. Never imports discord or slack."""

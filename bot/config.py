@@ -1,0 +1,104 @@
+"""Process settings, read from the environment (and `.env`, via python-dotenv).
+
+Per-community settings (time zone, locale, budget...) live in the database; see
+:mod:`bot.services.community`. Every variable here is documented in `.env.example`.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from bot.messages import DEFAULT_LOCALE, normalize_locale
+
+
+class SettingsError(ValueError):
+    """A setting is present but malformed; the message says how to fix it."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    database_url: str = "sqlite:///roots.db"
+    default_locale: str = DEFAULT_LOCALE
+    default_timezone: str = "UTC"
+    log_level: str = "INFO"
+    discord_token: str | None = None
+    slack_bot_token: str | None = None
+    slack_app_token: str | None = None
+    slack_signing_secret: str | None = None
+
+    @property
+    def platforms(self) -> tuple[str, ...]:
+        """Platforms whose tokens are set, in start order."""
+        found: list[str] = []
+        if self.discord_token:
+            found.append("discord")
+        if self.slack_bot_token and (self.slack_app_token or self.slack_signing_secret):
+            found.append("slack")
+        return tuple(found)
+
+    def __repr__(self) -> str:  # never print secrets
+        return (
+            f"Settings(database_url={redact_url(self.database_url)!r}, "
+            f"platforms={self.platforms!r}, default_locale={self.default_locale!r})"
+        )
+
+
+def redact_url(url: str) -> str:
+    """Hide a password in a database URL for logs."""
+    if "://" not in url or "@" not in url:
+        return url
+    scheme, rest = url.split("://", 1)
+    creds, host = rest.rsplit("@", 1)
+    user = creds.split(":", 1)[0]
+    return f"{scheme}://{user}:***@{host}"
+
+
+def load_dotenv_file(path: str | os.PathLike[str] = ".env") -> None:
+    """Load `.env` into the environment without overriding real variables."""
+    from dotenv import load_dotenv
+
+    if Path(path).is_file():
+        load_dotenv(path, override=False)
+
+
+def load_settings(env: Mapping[str, str] | None = None) -> Settings:
+    env = os.environ if env is None else env
+
+    def get(name: str) -> str | None:
+        value = env.get(name, "").strip()
+        return value or None
+
+    locale_raw = get("ROOTS_DEFAULT_LOCALE") or DEFAULT_LOCALE
+    locale = normalize_locale(locale_raw)
+    if locale is None:
+        raise SettingsError(
+            f"ROOTS_DEFAULT_LOCALE={locale_raw!r} is not supported; use 'en' or 'fr'."
+        )
+    tz = get("ROOTS_DEFAULT_TIMEZONE") or "UTC"
+    from bot.timezones import TimezoneError, load_zone
+
+    try:
+        load_zone(tz)
+    except TimezoneError as exc:
+        raise SettingsError(f"ROOTS_DEFAULT_TIMEZONE: {exc}") from exc
+    url = get("DATABASE_URL") or "sqlite:///roots.db"
+    if not (url.startswith("sqlite:") or url.startswith(("postgresql://", "postgres://"))):
+        raise SettingsError(
+            "DATABASE_URL must look like sqlite:///path/to/roots.db or postgresql://user@host/db."
+        )
+    level = (get("ROOTS_LOG_LEVEL") or "INFO").upper()
+    if level not in {"DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"}:
+        raise SettingsError(f"ROOTS_LOG_LEVEL={level!r}: use DEBUG, INFO, WARNING or ERROR.")
+    return Settings(
+        database_url=url,
+        default_locale=locale,
+        default_timezone=tz,
+        log_level=level,
+        discord_token=get("DISCORD_TOKEN"),
+        slack_bot_token=get("SLACK_BOT_TOKEN"),
+        slack_app_token=get("SLACK_APP_TOKEN"),
+        slack_signing_secret=get("SLACK_SIGNING_SECRET"),
+    )

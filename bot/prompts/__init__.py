@@ -1,0 +1,1 @@
+"""Daily prompts: the built-in library of pay-it-forward actions, in English and French."""

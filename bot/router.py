@@ -1,0 +1,314 @@
+"""The neutral command set: parses arguments, calls services, returns replies.
+
+Every adapter (console, Slack, Discord) feeds :class:`CommandCall`,
+:class:`MessagePosted` and :class:`ReactionAdded` values in here. Whatever
+happens, a handler answers with replies and never raises: rule breaks become
+polite ephemeral errors, storage trouble a "try again", bugs a logged apology.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Awaitable, Callable
+from dataclasses import replace
+
+from bot.emoji import same_emoji
+from bot.errors import Refusal
+from bot.messages import t, text
+from bot.periods import Window
+from bot.plusplus import MENTION_RE, parse_plusplus
+from bot.services.community import CommunityService
+from bot.services.kudos import KudosService, excerpt
+from bot.services.leaderboard import LeaderboardService
+from bot.services.roots import RootsService
+from bot.storage.base import Role, StorageError
+from bot.types import (
+    CommandCall,
+    Context,
+    Field,
+    Member,
+    MessagePosted,
+    ReactionAdded,
+    Reply,
+    Tone,
+    Visibility,
+)
+
+log = logging.getLogger(__name__)
+
+Handler = Callable[[CommandCall], Awaitable[list[Reply]]]
+
+ROLE_WORDS = {
+    "givers": Role.GIVERS,
+    "giver": Role.GIVERS,
+    "donneurs": Role.GIVERS,
+    "receivers": Role.RECEIVERS,
+    "receiver": Role.RECEIVERS,
+    "receveurs": Role.RECEIVERS,
+}
+WINDOW_WORDS = {
+    "week": Window.WEEK,
+    "semaine": Window.WEEK,
+    "month": Window.MONTH,
+    "mois": Window.MONTH,
+    "all": Window.ALL,
+    "alltime": Window.ALL,
+    "tout": Window.ALL,
+}
+CONFIG_SETTINGS = {
+    "timezone": "timezone",
+    "tz": "timezone",
+    "locale": "locale",
+    "language": "locale",
+    "langue": "locale",
+    "budget": "daily_budget",
+    "cooldown": "cooldown_seconds",
+    "emoji": "kudos_emoji",
+    "reason": "reason_required",
+    "leaderboard": "leaderboards_enabled",
+    "leaderboards": "leaderboards_enabled",
+}
+MAX_ARGS_TEXT = 2000
+
+
+def error_reply(locale: str, key: str, **values: object) -> Reply:
+    return Reply(t(locale, key, **values), tone=Tone.ERROR, visibility=Visibility.EPHEMERAL)
+
+
+class Router:
+    def __init__(
+        self,
+        communities: CommunityService,
+        kudos: KudosService,
+        leaderboard: LeaderboardService,
+        roots: RootsService,
+    ) -> None:
+        self.communities = communities
+        self.kudos = kudos
+        self.leaderboard = leaderboard
+        self.roots = roots
+        self.commands: dict[str, Handler] = {
+            "kudos": self._kudos,
+            "leaderboard": self._leaderboard,
+            "roots": self._roots,
+            "roots-config": self._config,
+            "help": self._help,
+        }
+
+    # ------------------------------------------------------------ entry points
+
+    async def command(self, call: CommandCall) -> list[Reply]:
+        handler = self.commands.get(call.name.lower())
+        return await self._guard(call.ctx, lambda: self._dispatch(call, handler))
+
+    async def message(self, msg: MessagePosted) -> list[Reply]:
+        return await self._guard(msg.ctx, lambda: self._plusplus(msg))
+
+    async def reaction(self, event: ReactionAdded) -> list[Reply]:
+        return await self._guard(event.ctx, lambda: self._reaction(event))
+
+    async def _guard(self, ctx: Context, work: Callable[[], Awaitable[list[Reply]]]) -> list[Reply]:
+        locale = await self._locale(ctx)
+        try:
+            return await work()
+        except Refusal as refusal:
+            return [error_reply(locale, refusal.key, **refusal.values)]
+        except StorageError:
+            log.exception("Storage error in %s", ctx.community_id)
+            return [error_reply(locale, "error.storage")]
+        except Exception:
+            log.exception("Unexpected error handling an event in %s", ctx.community_id)
+            return [error_reply(locale, "error.unexpected")]
+
+    async def _locale(self, ctx: Context) -> str:
+        try:
+            return (await self.communities.settings(ctx)).locale
+        except Exception:
+            log.exception("Could not read settings of %s", ctx.community_id)
+            return self.communities.defaults.locale
+
+    async def _dispatch(self, call: CommandCall, handler: Handler | None) -> list[Reply]:
+        if handler is None:
+            raise Refusal("error.unknown_command", name=call.name)
+        if sum(len(a) + 1 for a in call.args) > MAX_ARGS_TEXT:
+            raise Refusal("error.too_long", limit=MAX_ARGS_TEXT)
+        await self.communities.see(call.ctx.community_id, call.ctx.actor)
+        return await handler(call)
+
+    async def _resolve(self, ctx: Context, word: str, mentions: dict[str, Member]) -> Member:
+        """The member behind a mention token (or a known name), or a polite 'who?'."""
+        match = MENTION_RE.fullmatch(word)
+        if match and match.group(1) in mentions:
+            return mentions[match.group(1)]
+        name = match.group(1) if match else word.removeprefix("@")
+        record = await self.communities.store.find_member_by_name(ctx.community_id, name)
+        if record is None:
+            raise Refusal("kudos.unknown_member", name=name)
+        return Member(record.id, record.name, record.is_bot)
+
+    # ------------------------------------------------------------ /kudos
+
+    async def _kudos(self, call: CommandCall) -> list[Reply]:
+        args = list(call.args)
+        sub = args[0].lower() if args else ""
+        if sub in ("undo", "annuler"):
+            return [await self.kudos.undo(call.ctx)]
+        if sub in ("revoke", "revoquer", "révoquer"):
+            if len(args) < 2:
+                raise Refusal("usage.revoke")
+            return [await self.kudos.revoke(call.ctx, args[1])]
+        receivers: list[Member] = []
+        while args and _looks_like_mention(args[0]):
+            receivers.append(await self._resolve(call.ctx, args.pop(0), call.mentions))
+        if not receivers:
+            raise Refusal("usage.kudos")
+        reason = humanize_mentions(" ".join(args), call.mentions)
+        given = await self.kudos.give(
+            call.ctx, receivers, reason, source="command", event_id=call.event_id
+        )
+        return [given.reply] if given else []
+
+    async def _plusplus(self, msg: MessagePosted) -> list[Reply]:
+        if msg.ctx.actor.is_bot:
+            return []
+        found = parse_plusplus(msg.text)
+        if found is None:
+            return []
+        receivers = [
+            await self._resolve(msg.ctx, f"<@{rid}>", msg.mentions) for rid in found.receiver_ids
+        ]
+        reason = humanize_mentions(found.reason, msg.mentions)
+        event_id = msg.event_id or f"message:{msg.message_id}"
+        given = await self.kudos.give(
+            msg.ctx, receivers, reason, source="plusplus", event_id=event_id
+        )
+        return [given.reply] if given else []
+
+    async def _reaction(self, event: ReactionAdded) -> list[Reply]:
+        settings = await self.communities.settings(event.ctx)
+        if event.ctx.actor.is_bot or not same_emoji(event.emoji, settings.kudos_emoji):
+            return []
+        reason = excerpt(event.message_text) or text(settings.locale, "kudos.reaction_reason")
+        given = await self.kudos.give(
+            event.ctx,
+            [event.author],
+            reason,
+            source="reaction",
+            event_id=f"reaction:{event.message_id}:{event.ctx.actor.id}",
+        )
+        return [given.reply] if given else []
+
+    # ------------------------------------------------------------ /leaderboard, /roots
+
+    async def _leaderboard(self, call: CommandCall) -> list[Reply]:
+        roles: tuple[Role, ...] = (Role.GIVERS, Role.RECEIVERS)
+        window = Window.WEEK
+        for word in (a.lower() for a in call.args):
+            if word in ROLE_WORDS:
+                roles = (ROLE_WORDS[word],)
+            elif word in WINDOW_WORDS:
+                window = WINDOW_WORDS[word]
+            else:
+                raise Refusal("usage.leaderboard", word=word)
+        reply = await self.leaderboard.board(call.ctx, roles, window)
+        return [_public(reply)]
+
+    async def _roots(self, call: CommandCall) -> list[Reply]:
+        sub = call.args[0].lower() if call.args else ""
+        if sub in ("optout", "opt-out"):
+            return [await self.roots.opt(call.ctx, True)]
+        if sub in ("optin", "opt-in"):
+            return [await self.roots.opt(call.ctx, False)]
+        if len(call.args) > 1:
+            raise Refusal("usage.roots")
+        member = (
+            await self._resolve(call.ctx, call.args[0], call.mentions)
+            if call.args
+            else call.ctx.actor
+        )
+        return [await self.roots.roots(call.ctx, member)]
+
+    # ------------------------------------------------------------ /roots-config
+
+    async def _config(self, call: CommandCall) -> list[Reply]:
+        ctx = call.ctx
+        sub = call.args[0].lower() if call.args else "show"
+        if not ctx.is_admin:
+            raise Refusal("error.admin_only")
+        if sub == "show":
+            return [await self._show_config(ctx)]
+        if sub == "season":
+            settings = await self.communities.new_season(ctx)
+            return [
+                Reply(
+                    t(settings.locale, "config.season_started", season=settings.season),
+                    tone=Tone.SUCCESS,
+                    visibility=Visibility.PUBLIC,
+                )
+            ]
+        setting = CONFIG_SETTINGS.get(sub)
+        if setting is None:
+            raise Refusal("config.unknown", value=sub)
+        if len(call.args) != 2:
+            raise Refusal("config.usage", setting=sub)
+        settings = await self.communities.update(ctx, setting, call.args[1])
+        shown = getattr(settings, setting)
+        value = _on_off(settings.locale, shown) if isinstance(shown, bool) else shown
+        return [
+            Reply(
+                t(settings.locale, "config.updated", setting=sub, value=str(value)),
+                tone=Tone.SUCCESS,
+            )
+        ]
+
+    async def _show_config(self, ctx: Context) -> Reply:
+        s = await self.communities.settings(ctx)
+        locale = s.locale
+        rows = [
+            ("timezone", s.timezone),
+            ("locale", s.locale),
+            ("budget", str(s.daily_budget)),
+            ("cooldown", str(s.cooldown_seconds)),
+            ("emoji", s.kudos_emoji),
+            ("reason", _on_off(locale, s.reason_required)),
+            ("leaderboard", _on_off(locale, s.leaderboards_enabled)),
+            ("season", str(s.season)),
+        ]
+        fields = tuple(Field(t(locale, f"config.name.{k}"), t(locale, "raw", v=v)) for k, v in rows)
+        return Reply(body=t(locale, "config.title"), fields=fields)
+
+    # ------------------------------------------------------------ /help
+
+    async def _help(self, call: CommandCall) -> list[Reply]:
+        locale = (await self.communities.settings(call.ctx)).locale
+        keys = ["kudos", "plusplus", "reaction", "undo", "leaderboard", "roots", "optout", "help"]
+        if call.ctx.is_admin:
+            keys += ["revoke", "config"]
+        lines = tuple(t(locale, f"help.{k}") for k in keys)
+        return [Reply(body=t(locale, "help.intro"), title=t(locale, "help.title"), lines=lines)]
+
+
+# ---------------------------------------------------------------- helpers
+
+
+def _looks_like_mention(word: str) -> bool:
+    return bool(MENTION_RE.fullmatch(word)) or (word.startswith("@") and len(word) > 1)
+
+
+def humanize_mentions(text: str, mentions: dict[str, Member]) -> str:
+    """Replace canonical tokens by @name so a stored reason reads well anywhere."""
+
+    def name(match: re.Match[str]) -> str:
+        member = mentions.get(match.group(1))
+        return f"@{member.name}" if member else f"@{match.group(1)}"
+
+    return MENTION_RE.sub(name, text)
+
+
+def _on_off(locale: str, value: bool) -> str:
+    return text(locale, "on" if value else "off")
+
+
+def _public(reply: Reply) -> Reply:
+    return replace(reply, visibility=Visibility.PUBLIC)

@@ -1,0 +1,1 @@
+"""When daily schedules fire: pure, time-zone-aware (DST-correct) computations."""

@@ -1,0 +1,1 @@
+"""Services hold the rules. Each takes its ports (store, clock) as arguments."""

@@ -1,0 +1,117 @@
+"""Community settings (cached), members seen, opt-out, and /roots-config."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bot.clock import Clock
+from bot.errors import Refusal
+from bot.messages import normalize_locale
+from bot.storage.base import CommunityDefaults, CommunitySettings, Store
+from bot.timezones import TimezoneError, load_zone
+from bot.types import Context, Member
+
+MAX_BUDGET = 50
+MAX_COOLDOWN_SECONDS = 24 * 3600
+ON_WORDS = {"on", "yes", "true", "1", "oui", "required", "requis", "obligatoire"}
+OFF_WORDS = {"off", "no", "false", "0", "non", "optional", "optionnel", "facultatif"}
+
+
+@dataclass(frozen=True)
+class Defaults:
+    timezone: str = "UTC"
+    locale: str = "en"
+
+
+class CommunityService:
+    def __init__(self, store: Store, clock: Clock, defaults: Defaults) -> None:
+        self.store = store
+        self.clock = clock
+        self.defaults = defaults
+        self._settings: dict[str, CommunitySettings] = {}
+        self._seen: dict[tuple[str, str], tuple[str, bool]] = {}
+
+    async def settings(self, ctx: Context) -> CommunitySettings:
+        cached = self._settings.get(ctx.community_id)
+        if cached is None:
+            cached = await self.store.get_community(
+                ctx.community_id,
+                CommunityDefaults(ctx.platform, self.defaults.timezone, self.defaults.locale),
+            )
+            self._settings[ctx.community_id] = cached
+        return cached
+
+    async def see(self, community_id: str, *members: Member) -> None:
+        """Remember members' names; writes only when something changed."""
+        changed = [m for m in members if self._seen.get((community_id, m.id)) != (m.name, m.is_bot)]
+        if changed:
+            await self.store.upsert_members(community_id, changed)
+            for m in changed:
+                self._seen[(community_id, m.id)] = (m.name, m.is_bot)
+
+    def remember(self, community_id: str, *members: Member) -> None:
+        """Note members the store already upserted (the kudos path does it itself)."""
+        for m in members:
+            self._seen[(community_id, m.id)] = (m.name, m.is_bot)
+
+    async def set_opted_out(self, ctx: Context, opted_out: bool) -> None:
+        await self.see(ctx.community_id, ctx.actor)
+        await self.store.set_opted_out(ctx.community_id, ctx.actor.id, opted_out)
+
+    # ------------------------------------------------------------ /roots-config
+
+    async def update(self, ctx: Context, setting: str, raw: str) -> CommunitySettings:
+        if not ctx.is_admin:
+            raise Refusal("error.admin_only")
+        value = _parse_setting(setting, raw)
+        updated = await self.store.update_community(ctx.community_id, **{setting: value})
+        self._settings[ctx.community_id] = updated
+        return updated
+
+    async def new_season(self, ctx: Context) -> CommunitySettings:
+        if not ctx.is_admin:
+            raise Refusal("error.admin_only")
+        await self.settings(ctx)
+        updated = await self.store.start_season(ctx.community_id, self.clock.now())
+        self._settings[ctx.community_id] = updated
+        return updated
+
+
+def _parse_setting(setting: str, raw: str) -> object:
+    value = raw.strip()
+    if setting == "timezone":
+        try:
+            return load_zone(value).key
+        except TimezoneError:
+            raise Refusal("config.bad_timezone", value=value) from None
+    if setting == "locale":
+        locale = normalize_locale(value) if value else None
+        if locale is None:
+            raise Refusal("config.bad_locale", value=value)
+        return locale
+    if setting == "daily_budget":
+        return _bounded_int(value, 1, MAX_BUDGET, "config.bad_budget")
+    if setting == "cooldown_seconds":
+        return _bounded_int(value, 0, MAX_COOLDOWN_SECONDS, "config.bad_cooldown")
+    if setting == "kudos_emoji":
+        if not value or len(value) > 64 or any(c.isspace() for c in value):
+            raise Refusal("config.bad_emoji", value=value)
+        return value
+    if setting in ("reason_required", "leaderboards_enabled"):
+        word = value.lower()
+        if word in ON_WORDS:
+            return True
+        if word in OFF_WORDS:
+            return False
+        raise Refusal("config.bad_toggle", value=value)
+    raise Refusal("config.unknown", value=setting)
+
+
+def _bounded_int(value: str, low: int, high: int, key: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        raise Refusal(key, value=value, low=low, high=high) from None
+    if not low <= number <= high:
+        raise Refusal(key, value=value, low=low, high=high)
+    return number

@@ -1,0 +1,183 @@
+"""The kudos ledger's rules: give, undo, revoke."""
+
+from __future__ import annotations
+
+import logging
+import re
+import uuid
+from dataclasses import dataclass
+from datetime import timedelta
+
+from bot.clock import Clock
+from bot.errors import Refusal
+from bot.messages import join, t
+from bot.periods import local_date, month_key, week_key
+from bot.services.community import CommunityService
+from bot.storage.base import KudosDraft, KudosStatus, Store
+from bot.types import Context, Member, Mention, Reply, Tone, Visibility
+
+log = logging.getLogger(__name__)
+
+MAX_RECIPIENTS = 5
+MAX_REASON = 280
+EXCERPT = 80
+UNDO_WINDOW = timedelta(minutes=5)
+SOURCES = ("command", "plusplus", "reaction", "checkin", "menu")
+
+
+@dataclass(frozen=True)
+class Given:
+    """What a successful give produced (for callers that need more than the reply)."""
+
+    kudos_ids: tuple[int, ...]
+    reply: Reply
+
+
+def excerpt(text: str, limit: int = EXCERPT) -> str:
+    """A short, single-line excerpt of a message for a reaction's reason."""
+    flat = re.sub(r"\s+", " ", text).strip()
+    return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"
+
+
+class KudosService:
+    def __init__(self, store: Store, clock: Clock, communities: CommunityService) -> None:
+        self.store = store
+        self.clock = clock
+        self.communities = communities
+
+    async def give(
+        self,
+        ctx: Context,
+        receivers: list[Member],
+        reason: str,
+        *,
+        source: str,
+        event_id: str | None = None,
+    ) -> Given | None:
+        """Record kudos from ``ctx.actor``; None when the event was already counted.
+
+        Raises Refusal (nothing recorded) when a rule is broken.
+        """
+        settings = await self.communities.settings(ctx)
+        giver = ctx.actor
+        reason = re.sub(r"\s+", " ", reason).strip()
+        unique: dict[str, Member] = {}
+        for member in receivers:
+            unique.setdefault(member.id, member)
+        targets = list(unique.values())
+
+        if giver.is_bot:
+            raise Refusal("kudos.from_bot")
+        if not targets:
+            raise Refusal("kudos.no_receiver")
+        if any(m.id == giver.id for m in targets):
+            raise Refusal("kudos.self")
+        bots = [m for m in targets if m.is_bot]
+        if bots:
+            raise Refusal("kudos.to_bot", name=Mention(bots[0].id, bots[0].name))
+        if len(targets) > MAX_RECIPIENTS:
+            raise Refusal("kudos.too_many", limit=MAX_RECIPIENTS, count=len(targets))
+        if settings.reason_required and not reason:
+            raise Refusal("kudos.reason_required")
+        if len(reason) > MAX_REASON:
+            raise Refusal("kudos.reason_too_long", limit=MAX_REASON, length=len(reason))
+
+        now = self.clock.now()
+        day = local_date(now, settings.timezone)
+        cooldown = settings.cooldown_seconds
+        draft = KudosDraft(
+            community_id=ctx.community_id,
+            action_id=uuid.uuid4().hex,
+            giver=giver,
+            receivers=tuple(targets),
+            reason=reason,
+            channel_id=ctx.channel_id,
+            source=source,
+            source_event_id=event_id,
+            created_at=now,
+            local_day=day,
+            season=settings.season,
+            week_key=week_key(day),
+            month_key=month_key(day),
+            budget=settings.daily_budget,
+            cooldown_since=now - timedelta(seconds=cooldown) if cooldown else None,
+        )
+        outcome = await self.store.record_kudos(draft)
+        self.communities.remember(ctx.community_id, giver, *targets)
+        names = {m.id: m for m in targets}
+        if outcome.status is KudosStatus.DUPLICATE:
+            log.info("Duplicate event %s in %s ignored", event_id, ctx.community_id)
+            return None
+        if outcome.status is KudosStatus.OPTED_OUT:
+            who = names[outcome.cooling_receiver or targets[0].id]
+            raise Refusal("kudos.opted_out", name=Mention(who.id, who.name))
+        if outcome.status is KudosStatus.OVER_BUDGET:
+            left = max(settings.daily_budget - outcome.given_today, 0)
+            raise Refusal(
+                "kudos.over_budget", budget=settings.daily_budget, left=left, asked=len(targets)
+            )
+        if outcome.status is KudosStatus.COOLDOWN:
+            who = names[outcome.cooling_receiver or targets[0].id]
+            wait = cooldown
+            if outcome.last_given_at is not None:
+                elapsed = (now - outcome.last_given_at).total_seconds()
+                wait = max(int(cooldown - elapsed) + 1, 1)
+            raise Refusal("kudos.cooldown", name=Mention(who.id, who.name), seconds=wait)
+
+        locale = settings.locale
+        mentions = join([(Mention(m.id, m.name),) for m in targets])
+        body = t(locale, "kudos.given", giver=Mention(giver.id, giver.name), receivers=mentions)
+        lines = [t(locale, "kudos.reason", reason=reason)] if reason else []
+        left = max(settings.daily_budget - outcome.given_today, 0)
+        ids = ", ".join(f"#{i}" for i in outcome.kudos_ids)
+        lines.append(t(locale, "kudos.footer", ids=ids, left=left, budget=settings.daily_budget))
+        reply = Reply(
+            body=body,
+            lines=tuple(lines),
+            visibility=Visibility.PUBLIC,
+            tone=Tone.SUCCESS,
+            ping=tuple(m.id for m in targets),
+        )
+        log.info(
+            "Kudos %s in %s: %s -> %s (%s)",
+            ids,
+            ctx.community_id,
+            giver.id,
+            ",".join(names),
+            source,
+        )
+        return Given(outcome.kudos_ids, reply)
+
+    async def undo(self, ctx: Context) -> Reply:
+        settings = await self.communities.settings(ctx)
+        now = self.clock.now()
+        rows = await self.store.undo_last_action(
+            ctx.community_id, ctx.actor.id, now - UNDO_WINDOW, now
+        )
+        if not rows:
+            raise Refusal("kudos.nothing_to_undo", minutes=int(UNDO_WINDOW.total_seconds() // 60))
+        members = [await self.store.get_member(ctx.community_id, r.receiver_id) for r in rows]
+        names = join([(Mention(m.id, m.name),) for m in members if m is not None])
+        return Reply(t(settings.locale, "kudos.undone", receivers=names), tone=Tone.SUCCESS)
+
+    async def revoke(self, ctx: Context, raw_id: str) -> Reply:
+        settings = await self.communities.settings(ctx)
+        if not ctx.is_admin:
+            raise Refusal("error.admin_only")
+        kudos_id = _parse_id(raw_id)
+        row = await self.store.revoke_kudos(
+            ctx.community_id, kudos_id, ctx.actor.id, self.clock.now()
+        )
+        if row is None:
+            raise Refusal("kudos.unknown_id", id=raw_id.lstrip("#"))
+        if row.revoked_at is not None:
+            raise Refusal("kudos.already_revoked", id=kudos_id)
+        log.info("Kudos #%d in %s revoked by %s", kudos_id, ctx.community_id, ctx.actor.id)
+        return Reply(t(settings.locale, "kudos.revoked", id=kudos_id), tone=Tone.SUCCESS)
+
+
+def _parse_id(raw: str) -> int:
+    cleaned = raw.strip().lstrip("#")
+    if not cleaned.isdigit() or len(cleaned) > 18:
+        raise Refusal("kudos.bad_id", id=raw)
+    return int(cleaned)

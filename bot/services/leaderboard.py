@@ -1,0 +1,52 @@
+"""Leaderboards of givers and receivers, by ISO week, calendar month or season."""
+
+from __future__ import annotations
+
+from bot.clock import Clock
+from bot.errors import Refusal
+from bot.messages import join, t
+from bot.periods import Window, local_date, period_key
+from bot.services.community import CommunityService
+from bot.storage.base import BoardRow, Role, Store
+from bot.types import Context, Field, Mention, Reply, Rich
+
+TOP = 10
+
+
+class LeaderboardService:
+    def __init__(self, store: Store, clock: Clock, communities: CommunityService) -> None:
+        self.store = store
+        self.clock = clock
+        self.communities = communities
+
+    async def board(self, ctx: Context, roles: tuple[Role, ...], window: Window) -> Reply:
+        settings = await self.communities.settings(ctx)
+        locale = settings.locale
+        if not settings.leaderboards_enabled:
+            raise Refusal("leaderboard.off")
+        day = local_date(self.clock.now(), settings.timezone)
+        period = period_key(window, settings.season, day)
+        fields: list[Field] = []
+        for role in roles:
+            rows = await self.store.top_members(ctx.community_id, period, role, TOP)
+            lines: list[Rich] = [self._line(locale, role, row) for row in rows]
+            if not rows:
+                lines.append(t(locale, "leaderboard.empty"))
+            if all(row.member.id != ctx.actor.id for row in rows):
+                mine = await self.store.member_rank(ctx.community_id, period, role, ctx.actor.id)
+                if mine is not None:
+                    lines.append(t(locale, "leaderboard.you", rank=mine.rank, count=mine.count))
+            value = join(lines, sep="\n")
+            fields.append(Field(t(locale, f"leaderboard.{role.name.lower()}"), value))
+        title = t(locale, f"leaderboard.title.{window.value}", season=settings.season)
+        return Reply(body=(), title=title, fields=tuple(fields))
+
+    @staticmethod
+    def _line(locale: str, role: Role, row: BoardRow) -> Rich:
+        return t(
+            locale,
+            "leaderboard.row",
+            rank=row.rank,
+            name=Mention(row.member.id, row.member.name),
+            count=row.count,
+        )

@@ -1,0 +1,105 @@
+"""A member's roots: who helped them, their giving streak, whom to thank back."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from bot.clock import Clock
+from bot.messages import join, t
+from bot.periods import LIFE, Window, local_date, period_key
+from bot.services.community import CommunityService
+from bot.storage.base import Store
+from bot.types import Context, Field, Member, Mention, Reply, Tone
+
+TOP_HELPERS = 3
+PAY_BACK_DAYS = 30
+
+
+def giving_streak(days: list[date], today: date) -> int:
+    """Consecutive days with a kudos given, ending today (or yesterday: still alive)."""
+    if not days:
+        return 0
+    expected = today if days[0] == today else today - timedelta(days=1)
+    streak = 0
+    for day in days:
+        if day != expected:
+            break
+        streak += 1
+        expected -= timedelta(days=1)
+    return streak
+
+
+class RootsService:
+    def __init__(self, store: Store, clock: Clock, communities: CommunityService) -> None:
+        self.store = store
+        self.clock = clock
+        self.communities = communities
+
+    async def roots(self, ctx: Context, member: Member) -> Reply:
+        settings = await self.communities.settings(ctx)
+        locale = settings.locale
+        community = ctx.community_id
+        record = await self.store.get_member(community, member.id)
+        who = Mention(member.id, record.name if record else member.name)
+        if record is not None and record.opted_out and member.id != ctx.actor.id:
+            return Reply(t(locale, "roots.opted_out", name=who))
+        now = self.clock.now()
+        today = local_date(now, settings.timezone)
+        week = period_key(Window.WEEK, settings.season, today)
+        tallies = await self.store.tallies(community, member.id, (week, LIFE))
+        days = await self.store.giving_days(community, member.id, limit=400)
+        streak = giving_streak(days, today)
+        helpers = await self.store.top_helpers(community, member.id, TOP_HELPERS)
+        owed = await self.store.not_thanked_back(
+            community, member.id, now - timedelta(days=PAY_BACK_DAYS)
+        )
+
+        fields = [
+            Field(
+                t(locale, "roots.this_week"),
+                t(
+                    locale,
+                    "roots.tally",
+                    received=tallies[week].received,
+                    given=tallies[week].given,
+                ),
+            ),
+            Field(
+                t(locale, "roots.all_time"),
+                t(
+                    locale,
+                    "roots.tally",
+                    received=tallies[LIFE].received,
+                    given=tallies[LIFE].given,
+                ),
+            ),
+            Field(t(locale, "roots.streak"), t(locale, "roots.streak_days", days=streak)),
+        ]
+        if helpers:
+            helped = join(
+                [
+                    t(locale, "roots.person_count", name=Mention(m.id, m.name), count=n)
+                    for m, n in helpers
+                ]
+            )
+        else:
+            helped = t(locale, "roots.no_helpers")
+        fields.append(Field(t(locale, "roots.helped_most"), helped))
+        if owed:
+            pay_back = join([(Mention(m.id, m.name),) for m, _ in owed])
+            fields.append(
+                Field(t(locale, "roots.pay_back"), t(locale, "roots.pay_back_list", names=pay_back))
+            )
+        else:
+            fields.append(Field(t(locale, "roots.pay_back"), t(locale, "roots.pay_back_none")))
+        return Reply(
+            body=(),
+            title=t(locale, "roots.title", name=who),
+            fields=tuple(fields),
+        )
+
+    async def opt(self, ctx: Context, opted_out: bool) -> Reply:
+        settings = await self.communities.settings(ctx)
+        await self.communities.set_opted_out(ctx, opted_out)
+        key = "roots.optout_done" if opted_out else "roots.optin_done"
+        return Reply(t(settings.locale, key), tone=Tone.SUCCESS)

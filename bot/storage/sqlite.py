@@ -1,0 +1,708 @@
+"""SQLite storage (aiosqlite): one file, WAL, one writer task that groups writes.
+
+Writes go through a queue to a single writer task. It drains whatever is
+waiting, runs it in one ``BEGIN IMMEDIATE`` transaction and answers each caller
+only after COMMIT, so concurrent coroutines never interleave transactions and
+fifty concurrent kudos cost one commit, not fifty. If a grouped transaction
+fails, each write is retried alone so one bad write cannot sink the others.
+Reads use a second connection and see committed data only.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import sqlite3
+from collections.abc import Awaitable, Callable, Iterable
+from dataclasses import dataclass, field, fields
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any, TypeVar
+
+import aiosqlite
+
+from bot.storage.base import (
+    EDITABLE_SETTINGS,
+    BoardRow,
+    CommunityDefaults,
+    CommunitySettings,
+    KudosDraft,
+    KudosOutcome,
+    KudosRow,
+    KudosStatus,
+    MemberRecord,
+    Role,
+    SchemaTooNewError,
+    StorageError,
+    Tally,
+)
+from bot.storage.migrations import migrations
+from bot.types import Member
+
+log = logging.getLogger(__name__)
+
+T = TypeVar("T")
+WriteOp = Callable[[aiosqlite.Connection], Awaitable[Any]]
+
+MAX_BATCH = 256
+PRAGMAS = (
+    "PRAGMA journal_mode=WAL",
+    "PRAGMA synchronous=NORMAL",
+    "PRAGMA foreign_keys=ON",
+)
+BUSY_TIMEOUT_MS = 10_000
+
+
+def ts(moment: datetime) -> str:
+    """UTC instant as sortable ISO text (one format everywhere)."""
+    return moment.astimezone(UTC).isoformat(timespec="microseconds")
+
+
+def from_ts(text: str | None) -> datetime | None:
+    return datetime.fromisoformat(text) if text else None
+
+
+def sqlite_path(url: str) -> str:
+    """'sqlite:///roots.db' -> 'roots.db'; 'sqlite:////abs/x.db' -> '/abs/x.db'."""
+    if not url.startswith("sqlite:///"):
+        raise ValueError(f"not a sqlite URL (sqlite:///path/to/file.db): {url}")
+    return url.removeprefix("sqlite:///") or "roots.db"
+
+
+async def apply_pragmas(db: aiosqlite.Connection) -> None:
+    await db.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+    for pragma in PRAGMAS:
+        await db.execute(pragma)
+
+
+@dataclass
+class _Job:
+    future: asyncio.Future[Any]
+    op: WriteOp | None = None
+    draft: KudosDraft | None = None
+
+
+@dataclass
+class _GroupState:
+    """What a grouped kudos check has seen so far in this transaction."""
+
+    day_counts: dict[tuple[str, str, str], int] = field(default_factory=dict)
+    last_pair: dict[tuple[str, str, str], str | None] = field(default_factory=dict)
+    seen_events: set[tuple[str, str]] = field(default_factory=set)
+    opted_out: dict[tuple[str, str], bool] = field(default_factory=dict)
+
+
+class SqliteStore:
+    backend = "sqlite"
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = str(path)
+        self._writer_db: aiosqlite.Connection | None = None
+        self._reader_db: aiosqlite.Connection | None = None
+        self._queue: asyncio.Queue[_Job | None] = asyncio.Queue()
+        self._writer_task: asyncio.Task[None] | None = None
+
+    # ------------------------------------------------------------ lifecycle
+
+    async def open(self) -> None:
+        if self.path != ":memory:":
+            Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+        self._writer_db = await aiosqlite.connect(self.path, isolation_level=None)
+        self._writer_db.row_factory = aiosqlite.Row
+        await apply_pragmas(self._writer_db)
+        await self._migrate(self._writer_db)
+        self._reader_db = await aiosqlite.connect(self.path, isolation_level=None)
+        self._reader_db.row_factory = aiosqlite.Row
+        await apply_pragmas(self._reader_db)
+        self._writer_task = asyncio.create_task(self._write_loop(), name="roots-sqlite-writer")
+
+    async def close(self) -> None:
+        if self._writer_task is not None:
+            await self._queue.put(None)
+            await self._writer_task
+            self._writer_task = None
+        for db in (self._reader_db, self._writer_db):
+            if db is not None:
+                await db.close()
+        self._reader_db = self._writer_db = None
+
+    async def schema_version(self) -> int:
+        rows = await self._read("SELECT max(version) AS v FROM schema_version")
+        return int(rows[0]["v"] or 0)
+
+    async def _migrate(self, db: aiosqlite.Connection) -> None:
+        await db.execute(
+            "CREATE TABLE IF NOT EXISTS schema_version ("
+            " version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)"
+        )
+        async with db.execute("SELECT max(version) FROM schema_version") as cur:
+            row = await cur.fetchone()
+        current = int(row[0] or 0) if row else 0
+        known = migrations("sqlite")
+        latest = known[-1][0] if known else 0
+        if current > latest:
+            raise SchemaTooNewError(
+                f"The database {self.path} is at schema version {current}, but this Roots only "
+                f"knows version {latest}. Upgrade Roots, or point DATABASE_URL at another file."
+            )
+        for version, name, sql in known:
+            if version <= current:
+                continue
+            log.info("Applying SQLite migration %03d_%s", version, name)
+            await db.execute("BEGIN IMMEDIATE")
+            try:
+                for statement in _split_sql(sql):
+                    await db.execute(statement)
+                await db.execute(
+                    "INSERT INTO schema_version (version, name, applied_at) VALUES (?, ?, ?)",
+                    (version, name, ts(datetime.now(UTC))),
+                )
+                await db.execute("COMMIT")
+            except BaseException:
+                await db.execute("ROLLBACK")
+                raise
+
+    # ------------------------------------------------------------ plumbing
+
+    @property
+    def _reader(self) -> aiosqlite.Connection:
+        if self._reader_db is None:
+            raise StorageError("the SQLite store is not open")
+        return self._reader_db
+
+    async def _read(self, sql: str, params: Iterable[Any] = ()) -> list[sqlite3.Row]:
+        try:
+            return list(await self._reader.execute_fetchall(sql, tuple(params)))
+        except sqlite3.Error as exc:
+            raise StorageError(str(exc)) from exc
+
+    async def _submit(self, job: _Job) -> Any:
+        if self._writer_task is None or self._writer_task.done():
+            raise StorageError("the SQLite store is not open")
+        await self._queue.put(job)
+        return await job.future
+
+    async def write(self, op: WriteOp) -> Any:
+        """Run ``op(connection)`` inside a write transaction (possibly shared)."""
+        return await self._submit(_Job(asyncio.get_running_loop().create_future(), op=op))
+
+    async def _write_loop(self) -> None:
+        stop = False
+        while not stop:
+            first = await self._queue.get()
+            if first is None:
+                break
+            batch = [first]
+            while len(batch) < MAX_BATCH and not self._queue.empty():
+                nxt = self._queue.get_nowait()
+                if nxt is None:
+                    stop = True
+                    break
+                batch.append(nxt)
+            await self._run_batch(batch)
+
+    async def _run_batch(self, batch: list[_Job]) -> None:
+        db = self._writer_db
+        assert db is not None
+        try:
+            results = await self._transaction(db, batch)
+        except Exception as exc:  # one bad write must not sink the others
+            if len(batch) > 1:
+                log.warning(
+                    "Grouped write failed (%s); retrying %d writes one by one", exc, len(batch)
+                )
+                for job in batch:
+                    await self._run_batch([job])
+                return
+            if not batch[0].future.done():
+                batch[0].future.set_exception(
+                    StorageError(str(exc)) if isinstance(exc, sqlite3.Error) else exc
+                )
+            return
+        for job, result in zip(batch, results, strict=True):
+            if not job.future.done():
+                job.future.set_result(result)
+
+    async def _transaction(self, db: aiosqlite.Connection, batch: list[_Job]) -> list[Any]:
+        await db.execute("BEGIN IMMEDIATE")
+        try:
+            results: list[Any] = []
+            i = 0
+            while i < len(batch):
+                if batch[i].draft is not None:
+                    j = i
+                    while j < len(batch) and batch[j].draft is not None:
+                        j += 1
+                    results.extend(await self._record_group(db, [b.draft for b in batch[i:j]]))  # type: ignore[misc]
+                    i = j
+                else:
+                    op = batch[i].op
+                    assert op is not None
+                    results.append(await op(db))
+                    i += 1
+            await db.execute("COMMIT")
+            return results
+        except BaseException:
+            if db.in_transaction:
+                await db.execute("ROLLBACK")
+            raise
+
+    # ------------------------------------------------------------ communities
+
+    async def get_community(
+        self, community_id: str, defaults: CommunityDefaults
+    ) -> CommunitySettings:
+        rows = await self._read("SELECT * FROM communities WHERE community_id = ?", (community_id,))
+        if rows:
+            return _community(rows[0])
+
+        async def create(db: aiosqlite.Connection) -> None:
+            await db.execute(
+                "INSERT INTO communities (community_id, platform, timezone, locale, created_at)"
+                " VALUES (?, ?, ?, ?, ?) ON CONFLICT (community_id) DO NOTHING",
+                (
+                    community_id,
+                    defaults.platform,
+                    defaults.timezone,
+                    defaults.locale,
+                    ts(datetime.now(UTC)),
+                ),
+            )
+
+        await self.write(create)
+        rows = await self._read("SELECT * FROM communities WHERE community_id = ?", (community_id,))
+        return _community(rows[0])
+
+    async def update_community(self, community_id: str, **changes: object) -> CommunitySettings:
+        unknown = set(changes) - set(EDITABLE_SETTINGS)
+        if unknown:
+            raise ValueError(f"not editable: {sorted(unknown)}")
+        if changes:
+            # Column names come from the EDITABLE_SETTINGS whitelist, values are bound.
+            assignments = ", ".join(f"{name} = ?" for name in changes)
+            values = [int(v) if isinstance(v, bool) else v for v in changes.values()]
+
+            async def update(db: aiosqlite.Connection) -> None:
+                await db.execute(
+                    f"UPDATE communities SET {assignments} WHERE community_id = ?",
+                    (*values, community_id),
+                )
+
+            await self.write(update)
+        rows = await self._read("SELECT * FROM communities WHERE community_id = ?", (community_id,))
+        return _community(rows[0])
+
+    async def start_season(self, community_id: str, at: datetime) -> CommunitySettings:
+        async def bump(db: aiosqlite.Connection) -> None:
+            await db.execute(
+                "UPDATE communities SET season = season + 1, season_started_at = ?"
+                " WHERE community_id = ?",
+                (ts(at), community_id),
+            )
+
+        await self.write(bump)
+        rows = await self._read("SELECT * FROM communities WHERE community_id = ?", (community_id,))
+        return _community(rows[0])
+
+    # ------------------------------------------------------------ members
+
+    async def upsert_members(self, community_id: str, members: Iterable[Member]) -> None:
+        params = [(community_id, m.id, m.name, int(m.is_bot)) for m in members]
+        if not params:
+            return
+
+        async def upsert(db: aiosqlite.Connection) -> None:
+            await db.executemany(_UPSERT_MEMBER, params)
+
+        await self.write(upsert)
+
+    async def get_member(self, community_id: str, member_id: str) -> MemberRecord | None:
+        rows = await self._read(
+            "SELECT * FROM members WHERE community_id = ? AND member_id = ?",
+            (community_id, member_id),
+        )
+        return _member(rows[0]) if rows else None
+
+    async def find_member_by_name(self, community_id: str, name: str) -> MemberRecord | None:
+        rows = await self._read(
+            "SELECT * FROM members WHERE community_id = ? AND display_name = ? COLLATE NOCASE"
+            " LIMIT 2",
+            (community_id, name),
+        )
+        return _member(rows[0]) if len(rows) == 1 else None
+
+    async def set_opted_out(self, community_id: str, member_id: str, opted_out: bool) -> None:
+        async def update(db: aiosqlite.Connection) -> None:
+            await db.execute(
+                "UPDATE members SET opted_out = ? WHERE community_id = ? AND member_id = ?",
+                (int(opted_out), community_id, member_id),
+            )
+
+        await self.write(update)
+
+    # ------------------------------------------------------------ kudos
+
+    async def record_kudos(self, draft: KudosDraft) -> KudosOutcome:
+        job = _Job(asyncio.get_running_loop().create_future(), draft=draft)
+        return await self._submit(job)
+
+    async def _record_group(
+        self, db: aiosqlite.Connection, drafts: list[KudosDraft]
+    ) -> list[KudosOutcome]:
+        """Check and record a run of kudos actions with a handful of statements."""
+        members = {
+            (d.community_id, m.id): (d.community_id, m.id, m.name, int(m.is_bot))
+            for d in drafts
+            for m in (d.giver, *d.receivers)
+        }
+        await db.executemany(_UPSERT_MEMBER, list(members.values()))
+
+        state = await self._group_state(db, drafts)
+        async with db.execute("SELECT seq FROM sqlite_sequence WHERE name = 'kudos'") as cur:
+            row = await cur.fetchone()
+        next_id = (int(row[0]) if row else 0) + 1
+
+        outcomes: list[KudosOutcome] = []
+        rows: list[tuple[Any, ...]] = []
+        for d in drafts:
+            outcome = _decide(d, state)
+            if outcome is None:
+                ids = tuple(range(next_id, next_id + len(d.receivers)))
+                next_id += len(d.receivers)
+                day_key = (d.community_id, d.giver.id, d.local_day.isoformat())
+                state.day_counts[day_key] += len(d.receivers)
+                for r in d.receivers:
+                    state.last_pair[(d.community_id, d.giver.id, r.id)] = ts(d.created_at)
+                    rows.append(
+                        (
+                            d.community_id,
+                            d.action_id,
+                            d.giver.id,
+                            r.id,
+                            d.reason,
+                            d.channel_id,
+                            d.source,
+                            d.source_event_id,
+                            ts(d.created_at),
+                            d.local_day.isoformat(),
+                            d.season,
+                            d.week_key,
+                            d.month_key,
+                        )
+                    )
+                if d.source_event_id is not None:
+                    state.seen_events.add((d.community_id, d.source_event_id))
+                outcome = KudosOutcome(
+                    KudosStatus.RECORDED, kudos_ids=ids, given_today=state.day_counts[day_key]
+                )
+            outcomes.append(outcome)
+        if rows:
+            await db.executemany(_INSERT_KUDOS, rows)
+            async with db.execute("SELECT seq FROM sqlite_sequence WHERE name = 'kudos'") as cur:
+                row = await cur.fetchone()
+            if row is None or int(row[0]) != next_id - 1:
+                raise StorageError("kudos ids were not allocated as expected")
+        return outcomes
+
+    async def _group_state(self, db: aiosqlite.Connection, drafts: list[KudosDraft]) -> _GroupState:
+        """One query answering every budget, cooldown, duplicate and opt-out check."""
+        parts: list[str] = []
+        params: list[Any] = []
+        day_keys = {(d.community_id, d.giver.id, d.local_day.isoformat()) for d in drafts}
+        for key in day_keys:
+            parts.append(
+                "SELECT 'day', ?, ?, ?, (SELECT count(*) FROM kudos WHERE community_id = ?"
+                " AND giver_id = ? AND local_day = ? AND revoked_at IS NULL)"
+            )
+            params += [*key, *key]
+        pair_keys = {
+            (d.community_id, d.giver.id, r.id)
+            for d in drafts
+            if d.cooldown_since is not None
+            for r in d.receivers
+        }
+        for key in pair_keys:
+            parts.append(
+                "SELECT 'pair', ?, ?, ?, (SELECT max(created_at) FROM kudos WHERE community_id = ?"
+                " AND giver_id = ? AND receiver_id = ? AND revoked_at IS NULL)"
+            )
+            params += [*key, *key]
+        event_keys = {(d.community_id, d.source_event_id) for d in drafts if d.source_event_id}
+        for community_id, event_id in event_keys:
+            parts.append(
+                "SELECT 'event', ?, ?, NULL, EXISTS (SELECT 1 FROM kudos WHERE community_id = ?"
+                " AND source_event_id = ?)"
+            )
+            params += [community_id, event_id, community_id, event_id]
+        receiver_keys = {(d.community_id, r.id) for d in drafts for r in d.receivers}
+        for community_id, member_id in receiver_keys:
+            parts.append(
+                "SELECT 'optout', ?, ?, NULL, (SELECT opted_out FROM members"
+                " WHERE community_id = ? AND member_id = ?)"
+            )
+            params += [community_id, member_id, community_id, member_id]
+
+        state = _GroupState()
+        async with db.execute(" UNION ALL ".join(parts), params) as cur:
+            async for kind, a, b, c, value in cur:
+                if kind == "day":
+                    state.day_counts[(a, b, c)] = int(value)
+                elif kind == "pair":
+                    state.last_pair[(a, b, c)] = value
+                elif kind == "event":
+                    if value:
+                        state.seen_events.add((a, b))
+                else:
+                    state.opted_out[(a, b)] = bool(value)
+        return state
+
+    async def undo_last_action(
+        self, community_id: str, giver_id: str, since: datetime, at: datetime
+    ) -> list[KudosRow]:
+        async def undo(db: aiosqlite.Connection) -> list[KudosRow]:
+            async with db.execute(
+                "SELECT action_id FROM kudos WHERE community_id = ? AND giver_id = ?"
+                " AND revoked_at IS NULL AND created_at >= ?"
+                " ORDER BY created_at DESC, kudos_id DESC LIMIT 1",
+                (community_id, giver_id, ts(since)),
+            ) as cur:
+                row = await cur.fetchone()
+            if row is None:
+                return []
+            rows = await db.execute_fetchall(
+                "SELECT * FROM kudos WHERE community_id = ? AND action_id = ?"
+                " AND revoked_at IS NULL ORDER BY kudos_id",
+                (community_id, row[0]),
+            )
+            found = [_kudos(r) for r in rows]
+            for k in found:
+                await _revoke(db, k.kudos_id, giver_id, "undo", at)
+            return found
+
+        return await self.write(undo)
+
+    async def revoke_kudos(
+        self, community_id: str, kudos_id: int, by: str, at: datetime
+    ) -> KudosRow | None:
+        async def revoke(db: aiosqlite.Connection) -> KudosRow | None:
+            rows = await db.execute_fetchall(
+                "SELECT * FROM kudos WHERE community_id = ? AND kudos_id = ?",
+                (community_id, kudos_id),
+            )
+            if not rows:
+                return None
+            row = _kudos(rows[0])
+            if row.revoked_at is None:
+                await _revoke(db, kudos_id, by, "revoke", at)
+            return row
+
+        return await self.write(revoke)
+
+    async def get_kudos(self, community_id: str, kudos_id: int) -> KudosRow | None:
+        rows = await self._read(
+            "SELECT * FROM kudos WHERE community_id = ? AND kudos_id = ?", (community_id, kudos_id)
+        )
+        return _kudos(rows[0]) if rows else None
+
+    async def count_active_kudos(self, community_id: str) -> int:
+        rows = await self._read(
+            "SELECT count(*) FROM kudos WHERE community_id = ? AND revoked_at IS NULL",
+            (community_id,),
+        )
+        return int(rows[0][0])
+
+    # ------------------------------------------------------------ leaderboards & roots
+
+    async def top_members(
+        self, community_id: str, period: str, role: Role, limit: int
+    ) -> list[BoardRow]:
+        column = role.value  # 'given' or 'received': an enum value, never user input
+        rows = await self._read(
+            f"SELECT m.*, t.{column} AS n FROM kudos_totals t"
+            " JOIN members m ON m.community_id = t.community_id AND m.member_id = t.member_id"
+            f" WHERE t.community_id = ? AND t.period = ? AND t.{column} > 0 AND m.opted_out = 0"
+            f" ORDER BY t.{column} DESC, t.member_id LIMIT ?",
+            (community_id, period, limit),
+        )
+        board: list[BoardRow] = []
+        for i, row in enumerate(rows):
+            count = int(row["n"])
+            rank = board[-1].rank if board and board[-1].count == count else i + 1
+            board.append(BoardRow(_member(row), count, rank))
+        return board
+
+    async def member_rank(
+        self, community_id: str, period: str, role: Role, member_id: str
+    ) -> BoardRow | None:
+        column = role.value
+        rows = await self._read(
+            f"SELECT m.*, t.{column} AS n FROM kudos_totals t"
+            " JOIN members m ON m.community_id = t.community_id AND m.member_id = t.member_id"
+            " WHERE t.community_id = ? AND t.period = ? AND t.member_id = ?",
+            (community_id, period, member_id),
+        )
+        if not rows or int(rows[0]["n"]) == 0 or rows[0]["opted_out"]:
+            return None
+        count = int(rows[0]["n"])
+        above = await self._read(
+            f"SELECT count(*) FROM kudos_totals t"
+            " JOIN members m ON m.community_id = t.community_id AND m.member_id = t.member_id"
+            f" WHERE t.community_id = ? AND t.period = ? AND t.{column} > ? AND m.opted_out = 0",
+            (community_id, period, count),
+        )
+        return BoardRow(_member(rows[0]), count, int(above[0][0]) + 1)
+
+    async def tallies(
+        self, community_id: str, member_id: str, periods: Iterable[str]
+    ) -> dict[str, Tally]:
+        wanted = list(periods)
+        marks = ", ".join("?" for _ in wanted)
+        rows = await self._read(
+            f"SELECT period, given, received FROM kudos_totals WHERE community_id = ?"
+            f" AND member_id = ? AND period IN ({marks})",
+            (community_id, member_id, *wanted),
+        )
+        found = {r["period"]: Tally(int(r["given"]), int(r["received"])) for r in rows}
+        return {p: found.get(p, Tally()) for p in wanted}
+
+    async def giving_days(self, community_id: str, member_id: str, limit: int) -> list[date]:
+        rows = await self._read(
+            "SELECT DISTINCT local_day FROM kudos WHERE community_id = ? AND giver_id = ?"
+            " AND revoked_at IS NULL ORDER BY local_day DESC LIMIT ?",
+            (community_id, member_id, limit),
+        )
+        return [date.fromisoformat(r[0]) for r in rows]
+
+    async def top_helpers(
+        self, community_id: str, member_id: str, limit: int
+    ) -> list[tuple[MemberRecord, int]]:
+        rows = await self._read(
+            "SELECT m.*, p.count AS n FROM kudos_pairs p"
+            " JOIN members m ON m.community_id = p.community_id AND m.member_id = p.giver_id"
+            " WHERE p.community_id = ? AND p.receiver_id = ? AND p.count > 0 AND m.opted_out = 0"
+            " ORDER BY p.count DESC, p.last_at DESC LIMIT ?",
+            (community_id, member_id, limit),
+        )
+        return [(_member(r), int(r["n"])) for r in rows]
+
+    async def not_thanked_back(
+        self, community_id: str, member_id: str, since: datetime
+    ) -> list[tuple[MemberRecord, int]]:
+        rows = await self._read(
+            "SELECT m.*, p.count AS n FROM kudos_pairs p"
+            " JOIN members m ON m.community_id = p.community_id AND m.member_id = p.giver_id"
+            " WHERE p.community_id = ? AND p.receiver_id = ? AND p.count > 0 AND p.last_at >= ?"
+            " AND m.opted_out = 0 AND p.giver_id <> p.receiver_id AND NOT EXISTS ("
+            "   SELECT 1 FROM kudos_pairs back WHERE back.community_id = p.community_id"
+            "   AND back.giver_id = p.receiver_id AND back.receiver_id = p.giver_id"
+            "   AND back.count > 0)"
+            " ORDER BY p.last_at DESC LIMIT 10",
+            (community_id, member_id, ts(since)),
+        )
+        return [(_member(r), int(r["n"])) for r in rows]
+
+
+# ---------------------------------------------------------------- helpers
+
+_UPSERT_MEMBER = (
+    "INSERT INTO members (community_id, member_id, display_name, is_bot) VALUES (?, ?, ?, ?)"
+    " ON CONFLICT (community_id, member_id) DO UPDATE SET"
+    " display_name = excluded.display_name, is_bot = excluded.is_bot"
+    " WHERE display_name <> excluded.display_name OR is_bot <> excluded.is_bot"
+)
+
+_INSERT_KUDOS = (
+    "INSERT INTO kudos (community_id, action_id, giver_id, receiver_id, reason, channel_id,"
+    " source, source_event_id, created_at, local_day, season, week_key, month_key)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)
+
+
+def _decide(d: KudosDraft, state: _GroupState) -> KudosOutcome | None:
+    """Why ``d`` must be refused given ``state``, or None to record it."""
+    day_key = (d.community_id, d.giver.id, d.local_day.isoformat())
+    used = state.day_counts.get(day_key, 0)
+    if d.source_event_id is not None and (d.community_id, d.source_event_id) in state.seen_events:
+        return KudosOutcome(KudosStatus.DUPLICATE, given_today=used)
+    for r in d.receivers:
+        if state.opted_out.get((d.community_id, r.id)):
+            return KudosOutcome(KudosStatus.OPTED_OUT, given_today=used, cooling_receiver=r.id)
+    if used + len(d.receivers) > d.budget:
+        return KudosOutcome(KudosStatus.OVER_BUDGET, given_today=used)
+    if d.cooldown_since is not None:
+        limit = ts(d.cooldown_since)
+        for r in d.receivers:
+            last = state.last_pair.get((d.community_id, d.giver.id, r.id))
+            if last is not None and last > limit:
+                return KudosOutcome(
+                    KudosStatus.COOLDOWN,
+                    given_today=used,
+                    cooling_receiver=r.id,
+                    last_given_at=from_ts(last),
+                )
+    return None
+
+
+async def _revoke(
+    db: aiosqlite.Connection, kudos_id: int, by: str, kind: str, at: datetime
+) -> None:
+    await db.execute("UPDATE kudos SET revoked_at = ? WHERE kudos_id = ?", (ts(at), kudos_id))
+    await db.execute(
+        "INSERT INTO kudos_revocations (kudos_id, revoked_by, kind, revoked_at)"
+        " VALUES (?, ?, ?, ?)",
+        (kudos_id, by, kind, ts(at)),
+    )
+
+
+def _split_sql(script: str) -> list[str]:
+    """Split a migration into statements, keeping trigger bodies whole."""
+    statements: list[str] = []
+    buf: list[str] = []
+    for line in script.splitlines():
+        if line.strip().startswith("--") and not buf:
+            continue
+        buf.append(line)
+        candidate = "\n".join(buf)
+        if sqlite3.complete_statement(candidate):
+            statements.append(candidate.strip())
+            buf = []
+    rest = "\n".join(buf).strip()
+    if rest:
+        statements.append(rest)
+    return statements
+
+
+def _community(row: sqlite3.Row) -> CommunitySettings:
+    values: dict[str, Any] = {}
+    for f in fields(CommunitySettings):
+        raw = row[f.name]
+        if f.name in ("reason_required", "leaderboards_enabled"):
+            raw = bool(raw)
+        elif f.name == "season_started_at":
+            raw = from_ts(raw)
+        values[f.name] = raw
+    return CommunitySettings(**values)
+
+
+def _member(row: sqlite3.Row) -> MemberRecord:
+    return MemberRecord(
+        id=row["member_id"],
+        name=row["display_name"],
+        is_bot=bool(row["is_bot"]),
+        opted_out=bool(row["opted_out"]),
+    )
+
+
+def _kudos(row: sqlite3.Row) -> KudosRow:
+    created = from_ts(row["created_at"])
+    assert created is not None
+    return KudosRow(
+        kudos_id=int(row["kudos_id"]),
+        action_id=row["action_id"],
+        giver_id=row["giver_id"],
+        receiver_id=row["receiver_id"],
+        reason=row["reason"],
+        source=row["source"],
+        created_at=created,
+        revoked_at=from_ts(row["revoked_at"]),
+    )

@@ -1,0 +1,169 @@
+"""Neutral types shared by the core and every adapter.
+
+Adapters translate platform payloads into these values (incoming) and render
+:class:`Reply` values into platform output (outgoing). Nothing here knows about
+Discord, Slack or the console.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+
+
+@dataclass(frozen=True)
+class Member:
+    """A person (or bot) in a community, identified by the platform's id."""
+
+    id: str
+    name: str
+    is_bot: bool = False
+
+
+@dataclass(frozen=True)
+class Context:
+    """Who did something, where. Built by the adapter for every incoming event."""
+
+    platform: str
+    community_id: str
+    channel_id: str
+    actor: Member
+    is_admin: bool = False
+
+
+# ---------------------------------------------------------------- rich text
+
+
+@dataclass(frozen=True)
+class Plain:
+    """Trusted text from the message catalog."""
+
+    text: str
+
+
+@dataclass(frozen=True)
+class UserText:
+    """Untrusted text typed by a member: renderers escape it, it never pings."""
+
+    text: str
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A reference to a member; renderers decide whether it may ping."""
+
+    member_id: str
+    name: str
+
+
+Span = Plain | UserText | Mention
+Rich = tuple[Span, ...]
+
+
+def plain_text(rich: Rich) -> str:
+    """Rich text flattened for logs and tests: mentions as @name, no escaping."""
+    out: list[str] = []
+    for span in rich:
+        if isinstance(span, Mention):
+            out.append(f"@{span.name}")
+        else:
+            out.append(span.text)
+    return "".join(out)
+
+
+# ---------------------------------------------------------------- replies
+
+
+class Visibility(Enum):
+    PUBLIC = "public"  # everyone in the channel sees it
+    EPHEMERAL = "ephemeral"  # only the actor sees it
+
+
+class Tone(Enum):
+    INFO = "info"
+    SUCCESS = "success"
+    ERROR = "error"
+
+
+@dataclass(frozen=True)
+class Field:
+    name: Rich
+    value: Rich
+
+
+@dataclass(frozen=True)
+class Button:
+    action_id: str
+    label: Rich
+    value: str = ""
+
+
+@dataclass(frozen=True)
+class Reply:
+    """A platform-neutral answer. Adapters render it (text, embed, Block Kit)."""
+
+    body: Rich
+    title: Rich | None = None
+    lines: tuple[Rich, ...] = ()
+    fields: tuple[Field, ...] = ()
+    buttons: tuple[Button, ...] = ()
+    visibility: Visibility = Visibility.EPHEMERAL
+    tone: Tone = Tone.INFO
+    # Member ids that may be pinged by this reply (kudos receivers). Everyone
+    # else, and anything inside UserText, must never ping.
+    ping: tuple[str, ...] = ()
+
+    @property
+    def is_error(self) -> bool:
+        return self.tone is Tone.ERROR
+
+    def as_text(self) -> str:
+        parts: list[str] = []
+        if self.title:
+            parts.append(plain_text(self.title))
+        parts.append(plain_text(self.body))
+        parts.extend(plain_text(line) for line in self.lines)
+        parts.extend(f"{plain_text(f.name)}: {plain_text(f.value)}" for f in self.fields)
+        return "\n".join(p for p in parts if p)
+
+
+# ---------------------------------------------------------------- incoming
+
+
+@dataclass(frozen=True)
+class CommandCall:
+    """A slash command: `/name arg arg...` with mentions already resolved.
+
+    ``args`` are the words after the command name; a word that was a mention on
+    the platform is replaced by the canonical token ``<@ID>`` and the member is
+    in ``mentions``.
+    """
+
+    ctx: Context
+    name: str
+    args: tuple[str, ...] = ()
+    mentions: dict[str, Member] = field(default_factory=dict)
+    event_id: str | None = None
+
+
+@dataclass(frozen=True)
+class MessagePosted:
+    """A chat message. ``text`` uses canonical ``<@ID>`` mentions."""
+
+    ctx: Context
+    message_id: str
+    text: str
+    mentions: dict[str, Member] = field(default_factory=dict)
+    event_id: str | None = None
+
+
+@dataclass(frozen=True)
+class ReactionAdded:
+    """``ctx.actor`` reacted with ``emoji`` to ``author``'s message."""
+
+    ctx: Context
+    message_id: str
+    emoji: str
+    author: Member
+    message_text: str
+    event_id: str | None = None
