@@ -535,10 +535,10 @@ CHALLENGE_PROMPTS: tuple[Prompt, ...] = (
     _p(
         "challenge-day-7",
         CHALLENGE_THEME,
-        "Last day of the challenge. Who did you thank, find again or help this week? Share "
-        "one moment you want to keep, and keep the habit going.",
-        "Dernier jour du défi. Qui as-tu remercié, retrouvé ou aidé cette semaine ? Partage "
-        "un moment que tu retiens, et garde l'habitude.",
+        "Last day: looking back, who did you thank, find again or help this week? Share one "
+        "moment you want to keep, and keep the habit going.",
+        "Dernier jour : en repensant à ta semaine, qui as-tu remercié, retrouvé ou aidé ? "
+        "Partage un moment que tu retiens, et garde cette habitude.",
     ),
 )
 

@@ -107,13 +107,20 @@ class SqliteStore:
     async def open(self) -> None:
         if self.path != ":memory:":
             Path(self.path).parent.mkdir(parents=True, exist_ok=True)
-        self._writer_db = await aiosqlite.connect(self.path, isolation_level=None)
-        self._writer_db.row_factory = aiosqlite.Row
-        await apply_pragmas(self._writer_db)
-        await self._migrate(self._writer_db)
-        self._reader_db = await aiosqlite.connect(self.path, isolation_level=None)
-        self._reader_db.row_factory = aiosqlite.Row
-        await apply_pragmas(self._reader_db)
+        try:
+            self._writer_db = await aiosqlite.connect(self.path, isolation_level=None)
+            self._writer_db.row_factory = aiosqlite.Row
+            await apply_pragmas(self._writer_db)
+            await self._migrate(self._writer_db)
+            self._reader_db = await aiosqlite.connect(self.path, isolation_level=None)
+            self._reader_db.row_factory = aiosqlite.Row
+            await apply_pragmas(self._reader_db)
+        except sqlite3.Error as exc:
+            await self.close()  # a half-open store must not keep its threads alive
+            raise StorageError(f"cannot open {self.path}: {exc}") from exc
+        except BaseException:
+            await self.close()
+            raise
         self._writer_task = asyncio.create_task(self._write_loop(), name="roots-sqlite-writer")
 
     async def close(self) -> None:
@@ -580,7 +587,7 @@ class SqliteStore:
             "SELECT m.*, p.count AS n FROM kudos_pairs p"
             " JOIN members m ON m.community_id = p.community_id AND m.member_id = p.giver_id"
             " WHERE p.community_id = ? AND p.receiver_id = ? AND p.count > 0 AND m.opted_out = 0"
-            " ORDER BY p.count DESC, p.last_at DESC LIMIT ?",
+            " ORDER BY p.count DESC, p.last_at DESC, m.display_name LIMIT ?",
             (community_id, member_id, limit),
         )
         return [(_member(r), int(r["n"])) for r in rows]
@@ -596,7 +603,7 @@ class SqliteStore:
             "   SELECT 1 FROM kudos_pairs back WHERE back.community_id = p.community_id"
             "   AND back.giver_id = p.receiver_id AND back.receiver_id = p.giver_id"
             "   AND back.count > 0)"
-            " ORDER BY p.last_at DESC LIMIT 10",
+            " ORDER BY p.last_at DESC, m.display_name LIMIT 10",
             (community_id, member_id, ts(since)),
         )
         return [(_member(r), int(r["n"])) for r in rows]
