@@ -101,9 +101,9 @@ _GRATITUDE = (
     _p(
         "thank-specifically",
         "gratitude",
-        "Thank someone for one precise thing they did, not just a general thanks. The "
+        "Thank someone for one specific thing they did, rather than a general thanks. The "
         "details show you really noticed.",
-        "Remercie une personne pour un geste précis, pas seulement d'un « merci pour tout ». "
+        "Remercie une personne pour un geste précis, au lieu d'un simple « merci pour tout ». "
         "Les détails lui montrent que tu as vraiment remarqué.",
     ),
     _p(
@@ -530,7 +530,7 @@ CHALLENGE_PROMPTS: tuple[Prompt, ...] = (
         "Go back to the people you discovered this week. Thank one of them, and spend 15 "
         "minutes helping another move forward.",
         "Reviens vers les personnes découvertes cette semaine. Remercie l'une d'elles, et "
-        "passe 15 minutes à aider une autre à avancer.",
+        "passe 15 minutes à aider une autre personne à avancer.",
     ),
     _p(
         "challenge-day-7",
