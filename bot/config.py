@@ -10,6 +10,7 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from bot.messages import DEFAULT_LOCALE, normalize_locale
 
@@ -47,13 +48,20 @@ class Settings:
 
 
 def redact_url(url: str) -> str:
-    """Hide a password in a database URL for logs."""
-    if "://" not in url or "@" not in url:
-        return url
-    scheme, rest = url.split("://", 1)
-    creds, host = rest.rsplit("@", 1)
-    user = creds.split(":", 1)[0]
-    return f"{scheme}://{user}:***@{host}"
+    """Hide passwords in a database URL (user:pass@ and ?password=) for logs."""
+    parts = urlsplit(url)
+    netloc = parts.netloc
+    if "@" in netloc:
+        creds, host = netloc.rsplit("@", 1)
+        netloc = f"{creds.split(':', 1)[0]}:***@{host}"
+    query = urlencode(
+        [
+            (k, "***" if k.lower() in ("password", "pass", "pwd", "sslpassword") else v)
+            for k, v in parse_qsl(parts.query, keep_blank_values=True)
+        ],
+        safe="*",
+    )
+    return urlunsplit((parts.scheme, netloc, parts.path, query, parts.fragment))
 
 
 def load_dotenv_file(path: str | os.PathLike[str] = ".env") -> None:
@@ -85,9 +93,10 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
     except TimezoneError as exc:
         raise SettingsError(f"ROOTS_DEFAULT_TIMEZONE: {exc}") from exc
     url = get("DATABASE_URL") or "sqlite:///roots.db"
-    if not (url.startswith("sqlite:") or url.startswith(("postgresql://", "postgres://"))):
+    if not url.startswith(("sqlite:///", "postgresql://", "postgres://")):
         raise SettingsError(
-            "DATABASE_URL must look like sqlite:///path/to/roots.db or postgresql://user@host/db."
+            f"DATABASE_URL={redact_url(url)!r}: use sqlite:///relative/path.db,"
+            " sqlite:////absolute/path.db or postgresql://user@host/db."
         )
     level = (get("ROOTS_LOG_LEVEL") or "INFO").upper()
     if level not in {"DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"}:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import math
 import re
 import uuid
 from dataclasses import dataclass
@@ -121,7 +122,7 @@ class KudosService:
             wait = cooldown
             if outcome.last_given_at is not None:
                 elapsed = (now - outcome.last_given_at).total_seconds()
-                wait = max(int(cooldown - elapsed) + 1, 1)
+                wait = max(math.ceil(cooldown - elapsed), 1)
             raise Refusal("kudos.cooldown", name=Mention(who.id, who.name), seconds=wait)
 
         locale = settings.locale
@@ -178,6 +179,6 @@ class KudosService:
 
 def _parse_id(raw: str) -> int:
     cleaned = raw.strip().lstrip("#")
-    if not cleaned.isdigit() or len(cleaned) > 18:
+    if not re.fullmatch(r"[0-9]{1,18}", cleaned):
         raise Refusal("kudos.bad_id", id=raw)
     return int(cleaned)

@@ -45,6 +45,7 @@ T = TypeVar("T")
 WriteOp = Callable[[aiosqlite.Connection], Awaitable[Any]]
 
 MAX_BATCH = 256
+MAX_TERMS = 400  # below SQLite's SQLITE_MAX_COMPOUND_SELECT (500)
 PRAGMAS = (
     "PRAGMA journal_mode=WAL",
     "PRAGMA synchronous=NORMAL",
@@ -101,10 +102,12 @@ class SqliteStore:
         self._reader_db: aiosqlite.Connection | None = None
         self._queue: asyncio.Queue[_Job | None] = asyncio.Queue()
         self._writer_task: asyncio.Task[None] | None = None
+        self._closing = False
 
     # ------------------------------------------------------------ lifecycle
 
     async def open(self) -> None:
+        self._closing = False
         if self.path != ":memory:":
             Path(self.path).parent.mkdir(parents=True, exist_ok=True)
         try:
@@ -124,10 +127,15 @@ class SqliteStore:
         self._writer_task = asyncio.create_task(self._write_loop(), name="roots-sqlite-writer")
 
     async def close(self) -> None:
+        self._closing = True
         if self._writer_task is not None:
             await self._queue.put(None)
             await self._writer_task
             self._writer_task = None
+        while not self._queue.empty():  # writes that raced with close get an answer
+            job = self._queue.get_nowait()
+            if job is not None and not job.future.done():
+                job.future.set_exception(StorageError("the SQLite store is closing"))
         for db in (self._reader_db, self._writer_db):
             if db is not None:
                 await db.close()
@@ -184,7 +192,7 @@ class SqliteStore:
             raise StorageError(str(exc)) from exc
 
     async def _submit(self, job: _Job) -> Any:
-        if self._writer_task is None or self._writer_task.done():
+        if self._closing or self._writer_task is None or self._writer_task.done():
             raise StorageError("the SQLite store is not open")
         await self._queue.put(job)
         return await job.future
@@ -412,16 +420,10 @@ class SqliteStore:
         return outcomes
 
     async def _group_state(self, db: aiosqlite.Connection, drafts: list[KudosDraft]) -> _GroupState:
-        """One query answering every budget, cooldown, duplicate and opt-out check."""
-        parts: list[str] = []
-        params: list[Any] = []
-        day_keys = {(d.community_id, d.giver.id, d.local_day.isoformat()) for d in drafts}
-        for key in day_keys:
-            parts.append(
-                "SELECT 'day', ?, ?, ?, (SELECT count(*) FROM kudos WHERE community_id = ?"
-                " AND giver_id = ? AND local_day = ? AND revoked_at IS NULL)"
-            )
-            params += [*key, *key]
+        """Answer every budget, cooldown, duplicate and opt-out check in a few queries."""
+        terms: list[tuple[str, tuple[Any, ...]]] = []
+        for key in {(d.community_id, d.giver.id, d.local_day.isoformat()) for d in drafts}:
+            terms.append((_DAY_TERM, (*key, *key)))
         pair_keys = {
             (d.community_id, d.giver.id, r.id)
             for d in drafts
@@ -429,38 +431,33 @@ class SqliteStore:
             for r in d.receivers
         }
         for key in pair_keys:
-            parts.append(
-                "SELECT 'pair', ?, ?, ?, (SELECT max(created_at) FROM kudos WHERE community_id = ?"
-                " AND giver_id = ? AND receiver_id = ? AND revoked_at IS NULL)"
-            )
-            params += [*key, *key]
-        event_keys = {(d.community_id, d.source_event_id) for d in drafts if d.source_event_id}
-        for community_id, event_id in event_keys:
-            parts.append(
-                "SELECT 'event', ?, ?, NULL, EXISTS (SELECT 1 FROM kudos WHERE community_id = ?"
-                " AND source_event_id = ?)"
-            )
-            params += [community_id, event_id, community_id, event_id]
-        receiver_keys = {(d.community_id, r.id) for d in drafts for r in d.receivers}
-        for community_id, member_id in receiver_keys:
-            parts.append(
-                "SELECT 'optout', ?, ?, NULL, (SELECT opted_out FROM members"
-                " WHERE community_id = ? AND member_id = ?)"
-            )
-            params += [community_id, member_id, community_id, member_id]
+            terms.append((_PAIR_TERM, (*key, *key)))
+        for community_id, event_id in {
+            (d.community_id, d.source_event_id) for d in drafts if d.source_event_id
+        }:
+            terms.append((_EVENT_TERM, (community_id, event_id, community_id, event_id)))
+        for community_id, member_id in {
+            (d.community_id, r.id) for d in drafts for r in d.receivers
+        }:
+            terms.append((_OPTOUT_TERM, (community_id, member_id, community_id, member_id)))
 
         state = _GroupState()
-        async with db.execute(" UNION ALL ".join(parts), params) as cur:
-            async for kind, a, b, c, value in cur:
-                if kind == "day":
-                    state.day_counts[(a, b, c)] = int(value)
-                elif kind == "pair":
-                    state.last_pair[(a, b, c)] = value
-                elif kind == "event":
-                    if value:
-                        state.seen_events.add((a, b))
-                else:
-                    state.opted_out[(a, b)] = bool(value)
+        # SQLite caps a compound SELECT at 500 terms: ask in chunks.
+        for start in range(0, len(terms), MAX_TERMS):
+            chunk = terms[start : start + MAX_TERMS]
+            sql = " UNION ALL ".join(term for term, _ in chunk)
+            params = [value for _, values in chunk for value in values]
+            async with db.execute(sql, params) as cur:
+                async for kind, a, b, c, value in cur:
+                    if kind == "day":
+                        state.day_counts[(a, b, c)] = int(value)
+                    elif kind == "pair":
+                        state.last_pair[(a, b, c)] = value
+                    elif kind == "event":
+                        if value:
+                            state.seen_events.add((a, b))
+                    else:
+                        state.opted_out[(a, b)] = bool(value)
         return state
 
     async def undo_last_action(
@@ -616,6 +613,23 @@ _UPSERT_MEMBER = (
     " ON CONFLICT (community_id, member_id) DO UPDATE SET"
     " display_name = excluded.display_name, is_bot = excluded.is_bot"
     " WHERE display_name <> excluded.display_name OR is_bot <> excluded.is_bot"
+)
+
+_DAY_TERM = (
+    "SELECT 'day', ?, ?, ?, (SELECT count(*) FROM kudos WHERE community_id = ?"
+    " AND giver_id = ? AND local_day = ? AND revoked_at IS NULL)"
+)
+_PAIR_TERM = (
+    "SELECT 'pair', ?, ?, ?, (SELECT max(created_at) FROM kudos WHERE community_id = ?"
+    " AND giver_id = ? AND receiver_id = ? AND revoked_at IS NULL)"
+)
+_EVENT_TERM = (
+    "SELECT 'event', ?, ?, NULL, EXISTS (SELECT 1 FROM kudos WHERE community_id = ?"
+    " AND source_event_id = ?)"
+)
+_OPTOUT_TERM = (
+    "SELECT 'optout', ?, ?, NULL, (SELECT opted_out FROM members"
+    " WHERE community_id = ? AND member_id = ?)"
 )
 
 _INSERT_KUDOS = (

@@ -1,0 +1,198 @@
+"""Small builders for the neutral events the router takes, and read-only DB peeks.
+
+Members are named: ``member("bob")`` is ``Member("U-bob", "bob")``. A :class:`Member`
+passed as a command argument becomes a canonical ``<@ID>`` mention (as an adapter
+would produce); a plain string such as ``"@bob"`` stays typed text.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable
+from contextlib import closing
+from datetime import UTC, datetime
+from typing import Any
+
+from bot.messages import text
+from bot.storage.base import Tally
+from bot.types import (
+    CommandCall,
+    Context,
+    Field,
+    Member,
+    Mention,
+    MessagePosted,
+    ReactionAdded,
+    Reply,
+    Tone,
+    Visibility,
+    plain_text,
+)
+
+PLATFORM = "test"
+COMMUNITY = "T-roots"
+CHANNEL = "C-general"
+START = datetime(2026, 3, 25, 10, 0, tzinfo=UTC)  # a Wednesday, ISO week 2026-W13
+
+
+# ---------------------------------------------------------------- members & contexts
+
+
+def member(name: str, *, id: str | None = None, bot: bool = False) -> Member:
+    return Member(id or f"U-{name}", name, bot)
+
+
+def as_member(who: str | Member) -> Member:
+    return who if isinstance(who, Member) else member(who)
+
+
+def mention(who: str | Member) -> Mention:
+    m = as_member(who)
+    return Mention(m.id, m.name)
+
+
+def context(
+    actor: str | Member = "alice", *, admin: bool = False, community: str = COMMUNITY
+) -> Context:
+    return Context(PLATFORM, community, CHANNEL, as_member(actor), admin)
+
+
+def call(
+    name: str,
+    *args: str | Member,
+    actor: str | Member = "alice",
+    admin: bool = False,
+    mentions: Iterable[Member] = (),
+    event_id: str | None = None,
+    community: str = COMMUNITY,
+) -> CommandCall:
+    """``/name args...``; Member arguments become ``<@ID>`` tokens with their mention."""
+    words: list[str] = []
+    found: dict[str, Member] = {m.id: m for m in mentions}
+    for arg in args:
+        if isinstance(arg, Member):
+            words.append(f"<@{arg.id}>")
+            found[arg.id] = arg
+        else:
+            words.append(arg)
+    return CommandCall(
+        context(actor, admin=admin, community=community),
+        name,
+        tuple(words),
+        found,
+        event_id,
+    )
+
+
+def posted(
+    actor: str | Member,
+    *parts: str | Member,
+    message_id: str = "msg-1",
+    event_id: str | None = None,
+) -> MessagePosted:
+    """A chat message; Member parts become ``<@ID>`` tokens, strings are joined as is."""
+    found: dict[str, Member] = {}
+    pieces: list[str] = []
+    for part in parts:
+        if isinstance(part, Member):
+            pieces.append(f"<@{part.id}>")
+            found[part.id] = part
+        else:
+            pieces.append(part)
+    return MessagePosted(context(actor), message_id, "".join(pieces), found, event_id)
+
+
+def reacted(
+    actor: str | Member,
+    author: str | Member,
+    *,
+    emoji: str = "🌱",
+    message_id: str = "msg-1",
+    message_text: str = "here is the fix for the flaky build",
+    event_id: str | None = None,
+) -> ReactionAdded:
+    return ReactionAdded(
+        context(actor), message_id, emoji, as_member(author), message_text, event_id
+    )
+
+
+# ---------------------------------------------------------------- talking to the core
+
+
+async def say(core: Any, name: str, *args: str | Member, **kw: Any) -> list[Reply]:
+    return await core.router.command(call(name, *args, **kw))
+
+
+async def ask(core: Any, name: str, *args: str | Member, **kw: Any) -> Reply:
+    """Run a command that must answer with exactly one reply."""
+    replies = await say(core, name, *args, **kw)
+    assert len(replies) == 1, replies
+    return replies[0]
+
+
+async def thank(
+    core: Any,
+    giver: str | Member,
+    *receivers: str | Member,
+    reason: str = "thanks for the help",
+    event_id: str | None = None,
+) -> Reply:
+    words = [as_member(r) for r in receivers]
+    args: list[str | Member] = [*words, *reason.split()]
+    return await ask(core, "kudos", *args, actor=giver, event_id=event_id)
+
+
+async def configure(core: Any, setting: str, value: str) -> Reply:
+    reply = await ask(core, "roots-config", setting, value, actor="admin", admin=True)
+    assert reply.tone is Tone.SUCCESS, reply.as_text()
+    return reply
+
+
+def en(key: str, **values: object) -> str:
+    return text("en", key, **values)
+
+
+def is_refusal(reply: Reply, key: str, locale: str = "en", **values: object) -> bool:
+    return (
+        reply.tone is Tone.ERROR
+        and reply.visibility is Visibility.EPHEMERAL
+        and reply.as_text() == text(locale, key, **values)
+    )
+
+
+def assert_refused(reply: Reply, key: str, locale: str = "en", **values: object) -> None:
+    assert reply.tone is Tone.ERROR, reply.as_text()
+    assert reply.visibility is Visibility.EPHEMERAL
+    assert reply.as_text() == text(locale, key, **values)
+
+
+def assert_given(reply: Reply) -> None:
+    assert reply.tone is Tone.SUCCESS, reply.as_text()
+    assert reply.visibility is Visibility.PUBLIC
+
+
+def field_map(reply: Reply) -> dict[str, str]:
+    """Field name -> value, both as plain text."""
+    return {plain_text(f.name): plain_text(f.value) for f in reply.fields}
+
+
+def field_lines(field: Field) -> list[str]:
+    return plain_text(field.value).split("\n")
+
+
+# ---------------------------------------------------------------- database peeks
+
+
+def db_rows(core: Any, sql: str, *params: object) -> list[tuple[Any, ...]]:
+    """Read committed rows straight from the SQLite file (a separate connection)."""
+    with closing(sqlite3.connect(core.store.path)) as db:
+        return db.execute(sql, params).fetchall()
+
+
+async def tally(core: Any, who: str | Member, period: str = "life") -> Tally:
+    found = await core.store.tallies(COMMUNITY, as_member(who).id, [period])
+    return found[period]
+
+
+async def active(core: Any) -> int:
+    return await core.store.count_active_kudos(COMMUNITY)
