@@ -13,17 +13,20 @@ import re
 from collections.abc import Awaitable, Callable
 from dataclasses import replace
 
-from bot.emoji import same_emoji
+from bot.emoji import CHECK_MARKS, normalize_emoji, same_emoji
 from bot.errors import Refusal
 from bot.messages import t, text
 from bot.periods import Window
 from bot.plusplus import MENTION_RE, parse_plusplus
+from bot.services.challenge import ChallengeService
 from bot.services.community import CommunityService
 from bot.services.kudos import KudosService, excerpt
 from bot.services.leaderboard import LeaderboardService
+from bot.services.prompts import CHECKIN_ACTION, PromptService, channel_word
 from bot.services.roots import RootsService
 from bot.storage.base import Role, StorageError
 from bot.types import (
+    ButtonClicked,
     CommandCall,
     Context,
     Field,
@@ -70,6 +73,21 @@ CONFIG_SETTINGS = {
     "leaderboards": "leaderboards_enabled",
 }
 MAX_ARGS_TEXT = 2000
+SCHEDULE_SUBS = frozenset(
+    {"prompts", "prompt", "digest", "résumé", "resume", "catchup", "rattrapage", "themes",
+     "theme", "thèmes"}
+)  # fmt: skip
+THEME_ACTIONS = frozenset({"exclude", "exclure", "include", "inclure", "on", "off"})
+PROMPT_DECISIONS = {
+    "approve": "approve",
+    "approuver": "approve",
+    "reject": "reject",
+    "rejeter": "reject",
+    "refuser": "reject",
+    "remove": "remove",
+    "retirer": "remove",
+    "supprimer": "remove",
+}
 
 
 def error_reply(locale: str, key: str, **values: object) -> Reply:
@@ -83,11 +101,15 @@ class Router:
         kudos: KudosService,
         leaderboard: LeaderboardService,
         roots: RootsService,
+        prompts: PromptService | None = None,
+        challenges: ChallengeService | None = None,
     ) -> None:
         self.communities = communities
         self.kudos = kudos
         self.leaderboard = leaderboard
         self.roots = roots
+        self.prompts = prompts
+        self.challenges = challenges
         self.commands: dict[str, Handler] = {
             "kudos": self._kudos,
             "leaderboard": self._leaderboard,
@@ -95,6 +117,11 @@ class Router:
             "roots-config": self._config,
             "help": self._help,
         }
+        if prompts is not None:
+            self.commands["prompt"] = self._prompt
+            self.commands["done"] = self._done
+        if challenges is not None:
+            self.commands["challenge"] = self._challenge
 
     # ------------------------------------------------------------ entry points
 
@@ -107,6 +134,9 @@ class Router:
 
     async def reaction(self, event: ReactionAdded) -> list[Reply]:
         return await self._guard(event.ctx, lambda: self._reaction(event))
+
+    async def button(self, event: ButtonClicked) -> list[Reply]:
+        return await self._guard(event.ctx, lambda: self._button(event))
 
     async def _guard(self, ctx: Context, work: Callable[[], Awaitable[list[Reply]]]) -> list[Reply]:
         locale = await self._locale(ctx)
@@ -134,7 +164,11 @@ class Router:
         if sum(len(a) + 1 for a in call.args) > MAX_ARGS_TEXT:
             raise Refusal("error.too_long", limit=MAX_ARGS_TEXT)
         await self.communities.see(call.ctx.community_id, call.ctx.actor)
-        return await handler(call)
+        replies = await handler(call)
+        if self.prompts is not None and call.ctx.is_admin:
+            # A schedule paused because its channel went away: tell the next admin.
+            replies = [*replies, *await self.prompts.pause_notices(call.ctx)]
+        return replies
 
     async def _resolve(self, ctx: Context, word: str, mentions: dict[str, Member]) -> Member:
         """The member behind a mention token (or a known name), or a polite 'who?'."""
@@ -186,6 +220,10 @@ class Router:
         return [given.reply] if given else []
 
     async def _reaction(self, event: ReactionAdded) -> list[Reply]:
+        if self.prompts is not None and normalize_emoji(event.emoji) in CHECK_MARKS:
+            checked = await self.prompts.check_in_message(event.ctx, event.message_id)
+            if checked:
+                return checked
         settings = await self.communities.settings(event.ctx)
         if event.ctx.actor.is_bot or not same_emoji(event.emoji, settings.kudos_emoji):
             return []
@@ -238,6 +276,8 @@ class Router:
             raise Refusal("error.admin_only")
         if sub == "show":
             return [await self._show_config(ctx)]
+        if sub in SCHEDULE_SUBS and self.prompts is not None:
+            return [await self._schedule_config(call, sub)]
         if sub == "season":
             settings = await self.communities.new_season(ctx)
             return [
@@ -278,13 +318,128 @@ class Router:
         fields = tuple(Field(t(locale, f"config.name.{k}"), t(locale, "raw", v=v)) for k, v in rows)
         return Reply(body=t(locale, "config.title"), fields=fields)
 
+    async def _schedule_config(self, call: CommandCall, sub: str) -> Reply:
+        """`/roots-config prompts|digest|catchup|themes …`."""
+        assert self.prompts is not None
+        ctx, args = call.ctx, list(call.args[1:])
+        if sub in ("catchup", "rattrapage"):
+            if len(args) != 1:
+                raise Refusal("config.usage", setting=sub)
+            return await self.prompts.set_catchup(ctx, args[0])
+        if sub in ("themes", "theme", "thèmes"):
+            if not args:
+                return await self.prompts.themes(ctx)
+            if len(args) != 2 or args[0].lower() not in THEME_ACTIONS:
+                raise Refusal("prompt.usage_themes")
+            return await self.prompts.set_theme(ctx, args[0].lower(), args[1])
+        kind = "digest" if sub in ("digest", "résumé", "resume") else "prompt"
+        if not args:
+            return await self.prompts.overview(ctx)
+        channel = channel_word(args[0])
+        if channel is None:
+            raise Refusal("schedule.bad_channel", value=args[0])
+        rest = args[1:]
+        if len(rest) == 1 and rest[0].lower() in ("on", "off", "oui", "non"):
+            return await self.prompts.switch(ctx, channel, rest[0].lower() in ("on", "oui"), kind)
+        if kind == "digest":
+            return await self.prompts.configure(
+                ctx, channel, rest, kind="digest", default_days=frozenset({4})
+            )
+        return await self.prompts.configure(ctx, channel, rest)
+
+    # ------------------------------------------------------------ /prompt, /done
+
+    async def _prompt(self, call: CommandCall) -> list[Reply]:
+        assert self.prompts is not None
+        ctx = call.ctx
+        args = list(call.args)
+        sub = args.pop(0).lower() if args else "next"
+        rest = humanize_mentions(" ".join(args), call.mentions)
+        if sub in ("next", "suivant", "prochain", "now", "maintenant"):
+            if len(args) > 1:
+                raise Refusal("prompt.usage")
+            channel = channel_word(args[0]) if args else None
+            if args and channel is None:
+                raise Refusal("schedule.bad_channel", value=args[0])
+            if sub in ("now", "maintenant"):
+                return [await self.prompts.post_now(ctx, channel)]
+            return [await self.prompts.preview(ctx, channel)]
+        if sub in ("add", "ajouter"):
+            return [await self.prompts.add(ctx, rest, suggest=False)]
+        if sub in ("suggest", "suggerer", "suggérer", "proposer"):
+            return [await self.prompts.add(ctx, rest, suggest=True)]
+        if sub in ("list", "liste"):
+            return [await self.prompts.listing(ctx, "active")]
+        if sub in ("queue", "file"):
+            return [await self.prompts.listing(ctx, "pending")]
+        if sub in PROMPT_DECISIONS:
+            if len(args) != 1:
+                raise Refusal("prompt.usage")
+            return [await self.prompts.decide(ctx, args[0], PROMPT_DECISIONS[sub])]
+        if sub in ("themes", "thèmes"):
+            return [await self.prompts.themes(ctx)]
+        raise Refusal("prompt.usage")
+
+    async def _done(self, call: CommandCall) -> list[Reply]:
+        assert self.prompts is not None
+        args = list(call.args)
+        receivers: list[Member] = []
+        while args and _looks_like_mention(args[0]):
+            receivers.append(await self._resolve(call.ctx, args.pop(0), call.mentions))
+        note = humanize_mentions(" ".join(args), call.mentions)
+        event_id = f"checkin:{call.event_id}" if call.event_id else None
+        return await self.prompts.done(call.ctx, note, receivers, event_id)
+
+    async def _button(self, event: ButtonClicked) -> list[Reply]:
+        if event.action_id == CHECKIN_ACTION and self.prompts is not None:
+            await self.communities.see(event.ctx.community_id, event.ctx.actor)
+            return await self.prompts.check_in_button(event.ctx, event.value)
+        return []
+
+    # ------------------------------------------------------------ /challenge
+
+    async def _challenge(self, call: CommandCall) -> list[Reply]:
+        assert self.challenges is not None
+        args = list(call.args)
+        sub = args.pop(0).lower() if args else "status"
+        if sub in ("start", "lancer", "demarrer", "démarrer"):
+            channel: str | None = None
+            start: str | None = None
+            for word in args:
+                found = channel_word(word)
+                if found is not None and channel is None:
+                    channel = found
+                elif start is None:
+                    start = word
+                else:
+                    raise Refusal("challenge.usage")
+            return [await self.challenges.start(call.ctx, channel, start)]
+        if args:
+            raise Refusal("challenge.usage")
+        if sub in ("join", "rejoindre", "participer"):
+            return [await self.challenges.join(call.ctx)]
+        if sub in ("leave", "quitter"):
+            return [await self.challenges.leave(call.ctx)]
+        if sub in ("status", "statut", "etat", "état"):
+            return [await self.challenges.status(call.ctx)]
+        raise Refusal("challenge.usage")
+
     # ------------------------------------------------------------ /help
 
     async def _help(self, call: CommandCall) -> list[Reply]:
         locale = (await self.communities.settings(call.ctx)).locale
-        keys = ["kudos", "plusplus", "reaction", "undo", "leaderboard", "roots", "optout", "help"]
+        keys = ["kudos", "plusplus", "reaction", "undo", "leaderboard", "roots", "optout"]
+        if self.prompts is not None:
+            keys += ["done", "prompt"]
+        if self.challenges is not None:
+            keys += ["challenge"]
+        keys += ["help"]
         if call.ctx.is_admin:
             keys += ["revoke", "config"]
+            if self.prompts is not None:
+                keys += ["prompt_admin", "schedule"]
+            if self.challenges is not None:
+                keys += ["challenge_admin"]
         lines = tuple(t(locale, f"help.{k}") for k in keys)
         return [Reply(body=t(locale, "help.intro"), title=t(locale, "help.title"), lines=lines)]
 

@@ -167,3 +167,13 @@ class ReactionAdded:
     author: Member
     message_text: str
     event_id: str | None = None
+
+
+@dataclass(frozen=True)
+class ButtonClicked:
+    """``ctx.actor`` clicked a :class:`Button` (``action_id``, ``value``) on a Roots post."""
+
+    ctx: Context
+    action_id: str
+    value: str
+    event_id: str | None = None

@@ -11,10 +11,15 @@ from dataclasses import dataclass
 
 from bot.clock import Clock, SystemClock
 from bot.config import Settings
+from bot.delivery import Delivery
 from bot.router import Router
+from bot.scheduler import Scheduler
+from bot.services.challenge import ChallengeService
 from bot.services.community import CommunityService, Defaults
+from bot.services.digest import DigestService
 from bot.services.kudos import KudosService
 from bot.services.leaderboard import LeaderboardService
+from bot.services.prompts import PromptService
 from bot.services.roots import RootsService
 from bot.storage import store_from_url
 from bot.storage.base import Store
@@ -30,6 +35,14 @@ class Core:
     leaderboard: LeaderboardService
     roots: RootsService
     router: Router
+    scheduler: Scheduler
+    prompts: PromptService
+    challenges: ChallengeService
+    digest: DigestService
+
+    def attach_delivery(self, delivery: Delivery) -> None:
+        """Connect the platform that posts scheduled prompts (the adapter calls this)."""
+        self.scheduler.delivery = delivery
 
 
 def build_core(
@@ -43,19 +56,40 @@ def build_core(
     )
     kudos = KudosService(store, clock, communities)
     leaderboard = LeaderboardService(store, clock, communities)
-    roots = RootsService(store, clock, communities)
-    router = Router(communities, kudos, leaderboard, roots)
-    return Core(settings, clock, store, communities, kudos, leaderboard, roots, router)
+    scheduler = Scheduler(store, clock)
+    prompts = PromptService(store, clock, communities, kudos, scheduler)
+    challenges = ChallengeService(store, clock, communities, prompts, scheduler)
+    digest = DigestService(store, scheduler)
+    roots = RootsService(store, clock, communities, prompts=prompts)
+    router = Router(communities, kudos, leaderboard, roots, prompts, challenges)
+    return Core(
+        settings,
+        clock,
+        store,
+        communities,
+        kudos,
+        leaderboard,
+        roots,
+        router,
+        scheduler,
+        prompts,
+        challenges,
+        digest,
+    )
 
 
 @asynccontextmanager
 async def running_core(
     settings: Settings, *, clock: Clock | None = None, store: Store | None = None
 ) -> AsyncIterator[Core]:
-    """A core with its store open; the store is closed on the way out."""
+    """A core with its store open; the store is closed on the way out.
+
+    The scheduler is built but not started: the adapter or the CLI starts it.
+    """
     core = build_core(settings, clock=clock, store=store)
     await core.store.open()
     try:
         yield core
     finally:
+        await core.scheduler.stop()
         await core.store.close()

@@ -8,15 +8,21 @@ Works interactively and from piped stdin (one reply block per input).
 from __future__ import annotations
 
 import asyncio
+import logging
 import re
 import sys
 from dataclasses import dataclass
 from typing import TextIO
 
-from adapters.console.render import render_reply
+from adapters.console.render import render_reply, render_rich
+from bot.clock import ManualClock
 from bot.messages import text
+from bot.services.prompts import parse_duration
+from bot.timezones import load_zone
 from bot.types import CommandCall, Context, Member, MessagePosted, ReactionAdded, Reply
 from bot.wiring import Core
+
+log = logging.getLogger(__name__)
 
 COMMUNITY_ID = "console"
 CHANNEL_ID = "general"
@@ -31,6 +37,38 @@ class Posted:
     text: str
 
 
+ROOTS = Member("roots", "roots", is_bot=True)
+
+
+class ConsoleDelivery:
+    """Scheduled posts (prompts, recaps, digests) printed with their local timestamp:
+    `[2026-03-30 09:00 Europe/Paris] #general` then the post. React to them with
+    `/react ✅ 1` to check in."""
+
+    def __init__(self, console: ConsoleAdapter) -> None:
+        self.console = console
+
+    async def _stamp(self, community_id: str, channel_id: str) -> str:
+        core = self.console.core
+        ctx = Context("console", community_id, channel_id, self.console.actor)
+        zone = (await core.communities.settings(ctx)).timezone
+        local = core.clock.now().astimezone(load_zone(zone))
+        return f"[{local:%Y-%m-%d %H:%M} {zone}] #{channel_id}"
+
+    async def send(self, community_id: str, channel_id: str, reply: Reply) -> str:
+        console = self.console
+        message_id = console._next_id("post")
+        console.print(await self._stamp(community_id, channel_id))
+        console.print(render_reply(reply, console.actor.name))
+        console.history.append(Posted(message_id, ROOTS, reply.as_text()))
+        return message_id
+
+    async def edit(self, community_id: str, channel_id: str, message_id: str, reply: Reply) -> bool:
+        update = render_rich(reply.lines[-1]) if reply.lines else render_rich(reply.body)
+        self.console.print(f"{await self._stamp(community_id, channel_id)} (updated): {update}")
+        return True
+
+
 class ConsoleAdapter:
     def __init__(self, core: Core, out: TextIO = sys.stdout, actor: str = "you") -> None:
         self.core = core
@@ -41,6 +79,7 @@ class ConsoleAdapter:
         self.history: list[Posted] = []
         self.last_event: object | None = None
         self._counter = 0
+        core.attach_delivery(ConsoleDelivery(self))
 
     # ------------------------------------------------------------ helpers
 
@@ -172,6 +211,27 @@ class ConsoleAdapter:
         event_id = getattr(self.last_event, "event_id", None) or "?"
         await self.say("console.retried", event=event_id)
         await self._deliver(self.last_event)
+
+    async def _cmd_wait(self, rest: str) -> None:
+        """`/wait 2d`: move the simulated clock, printing every post that falls due."""
+        clock = self.core.clock
+        if not isinstance(clock, ManualClock):
+            await self.say("console.wait_needs_clock")
+            return
+        try:
+            delta = parse_duration(rest)
+        except ValueError:
+            await self.say("console.usage_wait")
+            return
+        try:
+            await self.core.scheduler.advance_to(clock.now() + delta)
+        except Exception:
+            log.exception("The scheduler failed while the clock moved")
+            await self.say("error.unexpected")
+            return
+        zone = (await self.core.communities.settings(self._ctx())).timezone
+        local = clock.now().astimezone(load_zone(zone))
+        await self.say("console.waited", time=f"{local:%Y-%m-%d %H:%M} {zone}")
 
     async def _cmd_help(self, rest: str) -> None:
         await self._command("help", rest)

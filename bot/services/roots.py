@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 from bot.clock import Clock
 from bot.messages import join, t
@@ -10,6 +11,9 @@ from bot.periods import LIFE, Window, local_date, period_key
 from bot.services.community import CommunityService
 from bot.storage.base import Store
 from bot.types import Context, Field, Member, Mention, Reply, Tone
+
+if TYPE_CHECKING:
+    from bot.services.prompts import PromptService
 
 TOP_HELPERS = 3
 PAY_BACK_DAYS = 30
@@ -30,10 +34,17 @@ def giving_streak(days: list[date], today: date) -> int:
 
 
 class RootsService:
-    def __init__(self, store: Store, clock: Clock, communities: CommunityService) -> None:
+    def __init__(
+        self,
+        store: Store,
+        clock: Clock,
+        communities: CommunityService,
+        prompts: PromptService | None = None,
+    ) -> None:
         self.store = store
         self.clock = clock
         self.communities = communities
+        self.prompts = prompts
 
     async def roots(self, ctx: Context, member: Member) -> Reply:
         settings = await self.communities.settings(ctx)
@@ -75,6 +86,9 @@ class RootsService:
             ),
             Field(t(locale, "roots.streak"), t(locale, "roots.streak_days", days=streak)),
         ]
+        if self.prompts is not None:
+            checkins = await self.prompts.streak(community, member.id)
+            fields.append(self.prompts.checkin_field(locale, checkins))
         if helpers:
             helped = join(
                 [

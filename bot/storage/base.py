@@ -6,7 +6,7 @@ PostgreSQL will implement the same Protocol. Nothing SQL-specific leaks out.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import Enum
@@ -204,3 +204,287 @@ class Store(Protocol):
         """Opted-in members who thanked ``member_id`` since ``since``, never thanked back."""
 
     async def count_active_kudos(self, community_id: str) -> int: ...
+
+    # -------- daily prompts (records defined below)
+
+    async def get_catchup_minutes(self, community_id: str) -> int: ...
+
+    async def set_catchup_minutes(self, community_id: str, minutes: int) -> None: ...
+
+    async def upsert_schedule(self, draft: ScheduleDraft, plan: Replan) -> ScheduleRecord:
+        """Create or replace the schedule of (channel, kind, ref), enabled and unpaused."""
+
+    async def set_schedule_enabled(self, schedule_id: int, enabled: bool, plan: Replan) -> None: ...
+
+    async def get_schedule(self, schedule_id: int) -> ScheduleRecord | None: ...
+
+    async def find_schedule(
+        self, community_id: str, channel_id: str, kind: str, ref_id: int = 0
+    ) -> ScheduleRecord | None: ...
+
+    async def list_schedules(self, community_id: str) -> list[ScheduleRecord]: ...
+
+    async def unplanned_schedules(self, limit: int) -> list[ScheduleRecord]:
+        """Enabled, unpaused schedules with no next fire stored (first run, migration)."""
+
+    async def plan_unplanned(self, planner: Planner) -> int:
+        """Store the next fire of every unplanned schedule without first/last dates, calling
+        ``planner(timezone, at_time, days)`` once per distinct combination."""
+
+    async def replan(self, replans: list[Replan]) -> None:
+        """Store next fires; a schedule with no future fire (a finished challenge) is
+        disabled."""
+
+    async def earliest_due(self) -> datetime | None:
+        """The earliest planned fire or post retry, over every community."""
+
+    async def due_schedules(self, now: datetime, limit: int) -> list[ScheduleRecord]: ...
+
+    async def claim_posts(
+        self,
+        claims: list[PostClaim],
+        replans: list[Replan],
+        chooser: PromptChooser,
+        at: datetime,
+    ) -> list[PostRecord]:
+        """Insert claims (a unique row per schedule and date) and store the replans, in one
+        transaction. Returns the rows this call inserted; a claim another caller already
+        made is left alone and not returned."""
+
+    async def due_retries(self, now: datetime, limit: int) -> list[PostRecord]: ...
+
+    async def reclaim_post(self, post: PostRecord, at: datetime) -> bool:
+        """Take a failed post back for a retry; False when another scheduler took it."""
+
+    async def record_sent(self, post_id: int, message_id: str, at: datetime) -> None: ...
+
+    async def record_failed(
+        self, post_id: int, error: str, retry_at: datetime | None, pause: str | None
+    ) -> None:
+        """Note a failed send; ``pause`` (a reason) pauses the post's schedule."""
+
+    async def posts_in_doubt(self, before: datetime) -> list[PostRecord]: ...
+
+    async def take_pause_notices(self, community_id: str) -> list[ScheduleRecord]:
+        """Paused schedules whose admins were not told yet; marks them told."""
+
+    async def get_post(self, post_id: int) -> PostRecord | None: ...
+
+    async def post_by_message(self, community_id: str, message_id: str) -> PostRecord | None: ...
+
+    async def latest_post(
+        self, community_id: str, channel_id: str, kinds: tuple[str, ...]
+    ) -> PostRecord | None:
+        """The newest sent post of one of ``kinds`` in the channel."""
+
+    async def list_posts(self, community_id: str) -> list[PostRecord]: ...
+
+    async def rotation_pool(self, community_id: str, channel_id: str) -> RotationPool: ...
+
+    async def set_theme_excluded(self, community_id: str, theme: str, excluded: bool) -> None: ...
+
+    async def add_custom_prompt(
+        self,
+        community_id: str,
+        text: str,
+        norm_text: str,
+        status: str,
+        author_id: str,
+        at: datetime,
+    ) -> CustomPrompt | None:
+        """None when the same (normalised) text is already active or pending."""
+
+    async def custom_prompts(self, community_id: str, status: str) -> list[CustomPrompt]: ...
+
+    async def get_custom_prompt(self, community_id: str, custom_id: int) -> CustomPrompt | None: ...
+
+    async def decide_custom_prompt(
+        self,
+        community_id: str,
+        custom_id: int,
+        from_status: str,
+        to_status: str,
+        by: str,
+        at: datetime,
+    ) -> CustomPrompt | None:
+        """Move a prompt from ``from_status`` to ``to_status``; None when it was not there."""
+
+    async def record_checkin(
+        self, post: PostRecord, member_id: str, note: str, at: datetime
+    ) -> CheckinOutcome: ...
+
+    async def checkin_days(self, community_id: str, member_id: str, limit: int) -> list[date]:
+        """Local dates of posts the member checked in on, newest first."""
+
+    async def posted_days(
+        self, community_id: str, kinds: tuple[str, ...], limit: int
+    ) -> list[date]:
+        """Local dates with a sent post of one of ``kinds``, newest first."""
+
+    async def create_challenge(
+        self, draft: ScheduleDraft, plan: Replan, created_by: str, at: datetime
+    ) -> ChallengeRecord | None:
+        """A new challenge and its schedule; None when one is already active."""
+
+    async def active_challenge(self, community_id: str) -> ChallengeRecord | None: ...
+
+    async def end_challenge(self, challenge_id: int) -> None: ...
+
+    async def set_participation(
+        self, challenge_id: int, member_id: str, active: bool, at: datetime
+    ) -> bool:
+        """True when the member's participation changed."""
+
+    async def challenge_progress(self, challenge_id: int) -> list[tuple[MemberRecord, int]]:
+        """Active participants and the challenge days each checked in on."""
+
+    async def kudos_count_between(
+        self, community_id: str, since: datetime, until: datetime
+    ) -> int: ...
+
+    async def digest_stats(
+        self, community_id: str, since: datetime, until: datetime
+    ) -> DigestStats: ...
+
+
+# ---------------------------------------------------------------- daily prompts
+
+
+class PostStatus(Enum):
+    CLAIMED = "claimed"  # being sent (or in doubt after a crash: never resent)
+    SENT = "sent"
+    FAILED = "failed"
+    SKIPPED = "skipped"  # missed beyond the catch-up window
+
+
+@dataclass(frozen=True)
+class ScheduleDraft:
+    community_id: str
+    channel_id: str
+    kind: str  # 'prompt', 'digest' or 'challenge'
+    at_time: str  # HH:MM
+    timezone: str
+    days: frozenset[int]
+    locale: str
+    ref_id: int = 0
+    first_date: date | None = None
+    last_date: date | None = None
+
+
+@dataclass(frozen=True)
+class ScheduleRecord:
+    schedule_id: int
+    community_id: str
+    channel_id: str
+    kind: str
+    ref_id: int
+    at_time: str
+    timezone: str
+    days: frozenset[int]
+    locale: str
+    enabled: bool
+    paused_reason: str | None
+    first_date: date | None
+    last_date: date | None
+    next_local_date: date | None
+    next_due_at: datetime | None
+
+
+@dataclass(frozen=True)
+class Replan:
+    """The next planned fire of a schedule (None when it has no future fire)."""
+
+    schedule_id: int
+    local_date: date | None
+    due_at: datetime | None
+
+
+@dataclass(frozen=True)
+class PostClaim:
+    """A post to claim: one row per (schedule, local date), or a manual one (no schedule)."""
+
+    schedule_id: int | None
+    community_id: str
+    channel_id: str
+    kind: str
+    local_date: date
+    due_at: datetime
+    status: PostStatus = PostStatus.CLAIMED
+    ref_id: int = 0
+    prompt_id: str | None = None  # None for kind 'prompt': chosen by rotation at claim time
+    late: bool = False
+
+
+@dataclass(frozen=True)
+class PostRecord:
+    post_id: int
+    schedule_id: int | None
+    community_id: str
+    channel_id: str
+    kind: str
+    ref_id: int
+    local_date: date
+    prompt_id: str | None
+    due_at: datetime
+    status: PostStatus
+    attempts: int
+    late: bool
+    claimed_at: datetime
+    next_attempt_at: datetime | None
+    sent_at: datetime | None
+    platform_message_id: str | None
+
+
+@dataclass(frozen=True)
+class RotationPool:
+    """What the rotation of one channel may draw from, read inside the claim."""
+
+    community_id: str
+    channel_id: str
+    excluded_themes: frozenset[str]
+    custom_ids: tuple[int, ...]
+    cycle: int
+    used: frozenset[str]
+
+
+# (timezone, 'HH:MM', weekday digits) -> (next local date, next UTC instant), ISO texts.
+Planner = Callable[[str, str, str], tuple[str | None, str | None]]
+
+# Picks (prompt_id, cycle) for a channel; the store calls it inside the claim transaction.
+PromptChooser = Callable[[RotationPool], tuple[str, int] | None]
+
+
+@dataclass(frozen=True)
+class CustomPrompt:
+    custom_id: int
+    community_id: str
+    text: str
+    status: str  # 'active', 'pending', 'rejected', 'removed'
+    author_id: str
+    created_at: datetime
+
+
+@dataclass(frozen=True)
+class CheckinOutcome:
+    recorded: bool  # False: this member had already checked in on this post
+    count: int  # check-ins on the post, after this one
+
+
+@dataclass(frozen=True)
+class ChallengeRecord:
+    challenge_id: int
+    community_id: str
+    channel_id: str
+    start_date: date
+    end_date: date
+    created_by: str
+    status: str
+
+
+@dataclass(frozen=True)
+class DigestStats:
+    kudos: int
+    givers: int
+    new_connections: int
+    top_givers: tuple[tuple[MemberRecord, int], ...]
+    checkins: int

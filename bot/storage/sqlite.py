@@ -37,6 +37,7 @@ from bot.storage.base import (
     Tally,
 )
 from bot.storage.migrations import migrations
+from bot.storage.sqlite_prompts import PromptStoreMixin
 from bot.types import Member
 
 log = logging.getLogger(__name__)
@@ -91,9 +92,10 @@ class _GroupState:
     last_pair: dict[tuple[str, str, str], str | None] = field(default_factory=dict)
     seen_events: set[tuple[str, str]] = field(default_factory=set)
     opted_out: dict[tuple[str, str], bool] = field(default_factory=dict)
+    last_kudos_id: int = 0
 
 
-class SqliteStore:
+class SqliteStore(PromptStoreMixin):
     backend = "sqlite"
 
     def __init__(self, path: str | Path) -> None:
@@ -373,9 +375,9 @@ class SqliteStore:
         await db.executemany(_UPSERT_MEMBER, list(members.values()))
 
         state = await self._group_state(db, drafts)
-        async with db.execute("SELECT seq FROM sqlite_sequence WHERE name = 'kudos'") as cur:
-            row = await cur.fetchone()
-        next_id = (int(row[0]) if row else 0) + 1
+        # This transaction holds SQLite's write lock (BEGIN IMMEDIATE) and the table uses
+        # AUTOINCREMENT, so the rows inserted below get exactly the next consecutive ids.
+        next_id = state.last_kudos_id + 1
 
         outcomes: list[KudosOutcome] = []
         rows: list[tuple[Any, ...]] = []
@@ -413,15 +415,14 @@ class SqliteStore:
             outcomes.append(outcome)
         if rows:
             await db.executemany(_INSERT_KUDOS, rows)
-            async with db.execute("SELECT seq FROM sqlite_sequence WHERE name = 'kudos'") as cur:
-                row = await cur.fetchone()
-            if row is None or int(row[0]) != next_id - 1:
-                raise StorageError("kudos ids were not allocated as expected")
         return outcomes
 
     async def _group_state(self, db: aiosqlite.Connection, drafts: list[KudosDraft]) -> _GroupState:
-        """Answer every budget, cooldown, duplicate and opt-out check in a few queries."""
-        terms: list[tuple[str, tuple[Any, ...]]] = []
+        """Answer every budget, cooldown, duplicate and opt-out check in a few queries.
+
+        Each query is one round trip to aiosqlite's thread (``execute_fetchall``).
+        """
+        terms: list[tuple[str, tuple[Any, ...]]] = [(_SEQ_TERM, ())]
         for key in {(d.community_id, d.giver.id, d.local_day.isoformat()) for d in drafts}:
             terms.append((_DAY_TERM, (*key, *key)))
         pair_keys = {
@@ -447,17 +448,18 @@ class SqliteStore:
             chunk = terms[start : start + MAX_TERMS]
             sql = " UNION ALL ".join(term for term, _ in chunk)
             params = [value for _, values in chunk for value in values]
-            async with db.execute(sql, params) as cur:
-                async for kind, a, b, c, value in cur:
-                    if kind == "day":
-                        state.day_counts[(a, b, c)] = int(value)
-                    elif kind == "pair":
-                        state.last_pair[(a, b, c)] = value
-                    elif kind == "event":
-                        if value:
-                            state.seen_events.add((a, b))
-                    else:
-                        state.opted_out[(a, b)] = bool(value)
+            for kind, a, b, c, value in await db.execute_fetchall(sql, params):
+                if kind == "seq":
+                    state.last_kudos_id = int(value or 0)
+                elif kind == "day":
+                    state.day_counts[(a, b, c)] = int(value)
+                elif kind == "pair":
+                    state.last_pair[(a, b, c)] = value
+                elif kind == "event":
+                    if value:
+                        state.seen_events.add((a, b))
+                else:
+                    state.opted_out[(a, b)] = bool(value)
         return state
 
     async def undo_last_action(
@@ -615,6 +617,9 @@ _UPSERT_MEMBER = (
     " WHERE display_name <> excluded.display_name OR is_bot <> excluded.is_bot"
 )
 
+_SEQ_TERM = (
+    "SELECT 'seq', NULL, NULL, NULL, (SELECT seq FROM sqlite_sequence WHERE name = 'kudos')"
+)
 _DAY_TERM = (
     "SELECT 'day', ?, ?, ?, (SELECT count(*) FROM kudos WHERE community_id = ?"
     " AND giver_id = ? AND local_day = ? AND revoked_at IS NULL)"

@@ -1,0 +1,278 @@
+"""RootsBot: the discord.py client, with the core injected and the cogs loaded in setup_hook."""
+
+from __future__ import annotations
+
+import logging
+from collections import OrderedDict
+from collections.abc import Iterable
+from typing import Any
+
+import discord
+import yarl
+from discord import app_commands
+from discord.ext import commands
+from discord.gateway import DiscordWebSocket
+from discord.http import Route
+
+from adapters.discord.config import DEFAULT_API_URL, DiscordSettings
+from adapters.discord.delivery import DiscordDelivery
+from adapters.discord.i18n import RootsTranslator
+from adapters.discord.render import render_reply
+from adapters.discord.respond import answer
+from adapters.discord.translate import command_call, interaction_context
+from adapters.discord.views import RootsButton
+from bot.router import error_reply
+from bot.types import ButtonClicked, Reply
+from bot.wiring import Core
+
+log = logging.getLogger(__name__)
+
+COGS = (
+    "cogs.kudos",
+    "cogs.leaderboard",
+    "cogs.roots",
+    "cogs.config",
+    "cogs.prompts",
+    "cogs.listeners",
+)
+SEEN_INTERACTIONS = 4096
+
+GUILD_ONLY = {
+    "en": "Roots works inside a server: use its commands in a channel of your community.",
+    "fr": (
+        "Roots fonctionne dans un serveur : utilise ses commandes dans un salon de ta communauté."
+    ),
+}
+
+
+def intents_for(settings: DiscordSettings) -> discord.Intents:
+    """The least that works: guilds and reactions; messages only for ``++``."""
+    intents = discord.Intents.none()
+    intents.guilds = True
+    intents.guild_reactions = True
+    if settings.message_content:
+        intents.guild_messages = True
+        intents.message_content = True
+    return intents
+
+
+class RootsTree(app_commands.CommandTree):
+    async def interaction_check(self, interaction: discord.Interaction, /) -> bool:
+        bot: RootsMixin = self.client  # type: ignore[assignment]
+        if not bot.first_time("tree", interaction.id):
+            return False  # a replayed INTERACTION_CREATE: already answered
+        if interaction.guild_id is None:
+            await bot.not_in_dms(interaction)
+            return False
+        return True
+
+    async def on_error(
+        self, interaction: discord.Interaction, error: app_commands.AppCommandError, /
+    ) -> None:
+        log.error("Command %s failed", interaction.command, exc_info=error)
+
+
+class RootsMixin:
+    """What Roots adds to a discord.py bot (sharded or not)."""
+
+    core: Core
+    discord_settings: DiscordSettings
+    _seen: OrderedDict[tuple[str, int], None]
+    _saved_endpoints: tuple[str, yarl.URL] | None
+
+    def _roots_init(self, core: Core, settings: DiscordSettings, start_scheduler: bool) -> None:
+        self.core = core
+        self.discord_settings = settings
+        self.start_scheduler = start_scheduler
+        self._seen = OrderedDict()
+        self._saved_endpoints = None
+
+    # ------------------------------------------------------------ endpoints
+
+    async def login(self, token: str) -> None:
+        if self.discord_settings.api_url:
+            self._saved_endpoints = (Route.BASE, DiscordWebSocket.DEFAULT_GATEWAY)
+            Route.BASE = self.discord_settings.api_url
+        await super().login(token)  # type: ignore[misc]  # runs setup_hook
+
+    async def _point_gateway(self) -> None:
+        """With DISCORD_API_URL, connect where that API says (or DISCORD_GATEWAY_URL)."""
+        settings = self.discord_settings
+        if not settings.api_url:
+            return
+        url = settings.gateway_url
+        if url is None:
+            _, url, _ = await self.http.get_bot_gateway()  # type: ignore[attr-defined]
+        DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(url)
+
+    async def close(self) -> None:
+        await super().close()  # type: ignore[misc]
+        if self._saved_endpoints is not None:
+            Route.BASE, DiscordWebSocket.DEFAULT_GATEWAY = self._saved_endpoints
+            self._saved_endpoints = None
+
+    # ------------------------------------------------------------ startup
+
+    async def setup_hook(self) -> None:
+        if self.core is not None:  # None only for `roots discord sync` (no gateway)
+            await self._point_gateway()
+            self.core.attach_delivery(DiscordDelivery(self, self.discord_settings))  # type: ignore[arg-type]
+            if self.start_scheduler:
+                self.core.scheduler.start()  # idempotent: one scheduler per core
+        self.add_dynamic_items(RootsButton)  # type: ignore[attr-defined]
+        await self.tree.set_translator(RootsTranslator())  # type: ignore[attr-defined]
+        for name in COGS:
+            await self.load_extension(name)  # type: ignore[attr-defined]
+
+    async def on_message(self, message: discord.Message) -> None:
+        """No prefix commands: ``++`` is handled by the listeners cog."""
+
+    # ------------------------------------------------------------ helpers for cogs
+
+    def first_time(self, kind: str, interaction_id: int) -> bool:
+        key = (kind, interaction_id)
+        if key in self._seen:
+            return False
+        self._seen[key] = None
+        if len(self._seen) > SEEN_INTERACTIONS:
+            self._seen.popitem(last=False)
+        return True
+
+    async def not_in_dms(self, interaction: discord.Interaction) -> None:
+        lang = "fr" if str(interaction.locale).startswith("fr") else "en"
+        await interaction.response.send_message(GUILD_ONLY[lang], ephemeral=True)
+
+    async def forward(
+        self,
+        interaction: discord.Interaction,
+        name: str,
+        args: Iterable[str | discord.abc.User | None] = (),
+        *,
+        public_hint: bool = False,
+        admin_only: bool = False,
+    ) -> None:
+        """Send ``/name args`` to the core and answer the interaction with its replies."""
+        if not self.first_time("forward", interaction.id):
+            return
+        if interaction.guild_id is None:
+            await self.not_in_dms(interaction)
+            return
+        call = command_call(interaction, name, args)
+        if admin_only and not call.ctx.is_admin:
+            work = self._refuse(interaction, "error.admin_only")
+        else:
+            work = self.core.router.command(call)
+        await answer(
+            interaction,
+            work,
+            defer_after=self.discord_settings.defer_after,
+            public_hint=public_hint,
+        )
+
+    async def click(self, interaction: discord.Interaction, action_id: str, value: str) -> None:
+        """A Roots button (a prompt's "Done"): the core's ``button`` entry point."""
+        if not self.first_time("forward", interaction.id):
+            return
+        if interaction.guild_id is None:
+            await self.not_in_dms(interaction)
+            return
+        event = ButtonClicked(
+            interaction_context(interaction),
+            action_id,
+            value,
+            event_id=f"discord:interaction:{interaction.id}",
+        )
+        await answer(
+            interaction,
+            self.core.router.button(event),
+            defer_after=self.discord_settings.defer_after,
+        )
+
+    async def _refuse(self, interaction: discord.Interaction, key: str) -> list[Reply]:
+        settings = await self.core.communities.settings(interaction_context(interaction))
+        return [error_reply(settings.locale, key)]
+
+    async def post_replies(
+        self,
+        channel: discord.abc.Messageable,
+        replies: list[Reply],
+        *,
+        actor: discord.abc.User,
+        reference: discord.MessageReference | None = None,
+    ) -> None:
+        """Replies to a message or reaction: public ones in the channel, personal ones by DM."""
+        for reply in replies:
+            rendered = render_reply(reply)
+            kwargs: dict[str, Any] = rendered.send_kwargs()
+            try:
+                if rendered.ephemeral:
+                    await actor.send(**kwargs)
+                else:
+                    await channel.send(reference=reference, mention_author=False, **kwargs)
+            except discord.HTTPException as exc:
+                log.warning("Could not post a reply (%s %s)", exc.status, exc.text)
+
+
+class RootsBot(RootsMixin, commands.Bot):
+    def __init__(
+        self,
+        core: Core,
+        settings: DiscordSettings,
+        *,
+        start_scheduler: bool = False,
+        **options: Any,
+    ) -> None:
+        self._roots_init(core, settings, start_scheduler)
+        super().__init__(**_bot_options(settings), **options)
+
+
+class ShardedRootsBot(RootsMixin, commands.AutoShardedBot):
+    def __init__(
+        self,
+        core: Core,
+        settings: DiscordSettings,
+        *,
+        start_scheduler: bool = False,
+        **options: Any,
+    ) -> None:
+        self._roots_init(core, settings, start_scheduler)
+        super().__init__(
+            shard_count=settings.shard_count,
+            shard_ids=list(settings.shard_ids) if settings.shard_ids is not None else None,
+            **_bot_options(settings),
+            **options,
+        )
+
+
+def _bot_options(settings: DiscordSettings) -> dict[str, Any]:
+    return {
+        "command_prefix": commands.when_mentioned,
+        "help_command": None,
+        "intents": intents_for(settings),
+        "allowed_mentions": discord.AllowedMentions.none(),
+        "tree_cls": RootsTree,
+        "chunk_guilds_at_startup": False,
+        "application_id": settings.application_id,
+    }
+
+
+def create_bot(
+    core: Core, settings: DiscordSettings, *, start_scheduler: bool = False
+) -> RootsBot | ShardedRootsBot:
+    """The bot; with ``start_scheduler`` it also starts the core's scheduler once logged in."""
+    if settings.sharded:
+        return ShardedRootsBot(core, settings, start_scheduler=start_scheduler)
+    return RootsBot(core, settings, start_scheduler=start_scheduler)
+
+
+async def run_discord(core: Core, settings: DiscordSettings) -> None:
+    """Run Roots on Discord until cancelled or closed (shares ``core`` with other adapters).
+
+    Attaches the Discord delivery to the core and starts its scheduler after login.
+    """
+    bot = create_bot(core, settings, start_scheduler=True)
+    async with bot:
+        await bot.start(settings.token)
+
+
+__all__ = ["DEFAULT_API_URL", "RootsBot", "ShardedRootsBot", "create_bot", "run_discord"]

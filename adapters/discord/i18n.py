@@ -1,0 +1,96 @@
+"""French names and descriptions for the slash commands and menus (sent by `sync`).
+
+Discord shows each member the commands in their client's language; anything
+missing here stays in English. Replies follow the community's locale (core).
+"""
+
+from __future__ import annotations
+
+import discord
+from discord import app_commands
+
+FRENCH: dict[str, str] = {
+    # context menus
+    "Give kudos": "Donner des kudos",
+    "Thank for this message": "Remercier pour ce message",
+    # /kudos
+    "Thank up to 5 members, with a reason": "Remercie jusqu'à 5 membres, avec une raison",
+    "who you thank": "qui tu remercies",
+    "what for": "pour quoi",
+    "someone else to thank": "une autre personne à remercier",
+    "Take back your last kudos (5 minutes)": "Annule tes derniers kudos (5 minutes)",
+    "(admins) Cancel any kudos": "(admins) Annule des kudos",
+    "the number shown under the kudos": "le numéro affiché sous les kudos",
+    # /leaderboard, /help, /roots
+    "Who gives and who receives kudos": "Qui donne et qui reçoit des kudos",
+    "both boards when left out": "les deux classements si vide",
+    "this week by default": "cette semaine par défaut",
+    "givers": "donneurs",
+    "receivers": "receveurs",
+    "this week": "cette semaine",
+    "this month": "ce mois-ci",
+    "this season": "cette saison",
+    "What Roots can do": "Ce que Roots sait faire",
+    "Who helped you most, and whom to thank back": "Qui t'a le plus aidé, et qui remercier",
+    "whose roots (yours when left out)": "les racines de qui (les tiennes si vide)",
+    "Receive no kudos, leave leaderboards": "Ne plus recevoir de kudos ni apparaître",
+    "Receive kudos again": "Recevoir à nouveau des kudos",
+    # /roots-config
+    "(admins) Roots settings for this server": "(admins) Réglages de Roots pour ce serveur",
+    "This server's settings": "Les réglages de ce serveur",
+    "Time zone for budgets, weeks and months": "Fuseau horaire des budgets, semaines et mois",
+    "an IANA time zone, such as Europe/Paris": "un fuseau IANA, par exemple Europe/Paris",
+    "Roots' language here": "La langue de Roots ici",
+    "Members one may thank per day": "Membres que l'on peut remercier par jour",
+    "Seconds before thanking the same person again": "Secondes avant de remercier à nouveau",
+    "The reaction that gives kudos": "La réaction qui donne des kudos",
+    "Whether kudos need a reason": "Si les kudos demandent une raison",
+    "Show rankings, or thanks without ranking": "Classements, ou merci sans classement",
+    "Start a new season (history is kept)": "Nouvelle saison (l'historique reste)",
+    "Daily prompts: where and when": "Défis quotidiens : où et quand",
+    "Weekly digest: where and when": "Résumé de la semaine : où et quand",
+    "Minutes a late prompt may still be posted": "Minutes de retard permises pour un défi",
+    "List prompt themes, or include/exclude one": "Thèmes des défis, en inclure ou exclure un",
+    "where prompts are posted (overview when left out)": "où publier (aperçu si vide)",
+    "on, off, or a time and days such as 09:00 weekdays": (
+        "on, off, ou heure et jours : 09:00 semaine"
+    ),
+    "on, off, or a time and days such as 17:00 fri": "on, off, ou heure et jours : 17:00 ven",
+    # /prompt, /prompt-admin, /done
+    "Daily pay-it-forward prompts": "Défis quotidiens pour faire suivre",
+    "Today's prompt": "Le défi du jour",
+    "Suggest a prompt to the admins": "Propose un défi aux admins",
+    "The prompt themes": "Les thèmes des défis",
+    "(admins) Manage daily prompts": "(admins) Gère les défis quotidiens",
+    "Post a prompt now": "Publie un défi maintenant",
+    "Add a prompt to this server's rotation": "Ajoute un défi à ce serveur",
+    "This server's own prompts": "Les défis propres à ce serveur",
+    "Suggestions waiting for a decision": "Les propositions en attente",
+    "Approve a suggested prompt": "Approuve une proposition",
+    "Reject a suggested prompt": "Refuse une proposition",
+    "Remove one of this server's prompts": "Retire un défi de ce serveur",
+    "Check in: you did today's prompt": "Tu as relevé le défi du jour",
+    "whom you helped or thanked": "qui tu as aidé ou remercié",
+    "a word about it": "un mot à ce sujet",
+    # /challenge
+    "The gratitude challenge": "Le défi de gratitude",
+    "Join the challenge": "Rejoindre le défi",
+    "Leave the challenge": "Quitter le défi",
+    "How the challenge is going": "Où en est le défi",
+    "(admins) Run the gratitude challenge": "(admins) Lance le défi de gratitude",
+    "Start a challenge": "Lance un défi",
+    "where it runs": "où il a lieu",
+    "start date, YYYY-MM-DD": "date de début, AAAA-MM-JJ",
+}
+
+
+class RootsTranslator(app_commands.Translator):
+    async def translate(
+        self,
+        string: app_commands.locale_str,
+        locale: discord.Locale,
+        context: app_commands.TranslationContextTypes,
+    ) -> str | None:
+        if locale is not discord.Locale.french:
+            return None
+        return FRENCH.get(string.message)

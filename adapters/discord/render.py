@@ -1,0 +1,132 @@
+"""Render neutral replies as Discord embeds.
+
+Everything a member typed (:class:`UserText`) is escaped: no markdown, and
+``@everyone``, ``@here``, user and role mentions are broken with a zero-width
+space. Nothing pings unless the reply says so (``Reply.ping``): the receivers of
+a kudos announcement are mentioned in the message content and are the only
+users :class:`discord.AllowedMentions` lets through.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import discord
+
+from adapters.discord.views import button_view, custom_id
+from bot.types import Button, Mention, Reply, Rich, Tone, UserText, Visibility
+
+MAX_CONTENT = 2000
+MAX_TITLE = 256
+MAX_DESCRIPTION = 4096
+MAX_FIELDS = 25
+MAX_FIELD_NAME = 256
+MAX_FIELD_VALUE = 1024
+MAX_EMBED_TOTAL = 6000
+MAX_BUTTONS = 25
+MAX_CUSTOM_ID = 100
+
+COLOURS = {
+    Tone.INFO: discord.Colour(0x5865F2),
+    Tone.SUCCESS: discord.Colour(0x3BA55C),
+    Tone.ERROR: discord.Colour(0xED4245),
+}
+
+
+@dataclass
+class Rendered:
+    content: str | None
+    embed: discord.Embed
+    allowed_mentions: discord.AllowedMentions
+    ephemeral: bool
+    buttons: tuple[Button, ...] = ()
+
+    def view(self) -> discord.ui.View | None:
+        """Persistent components for the reply's buttons (built inside the event loop)."""
+        if not self.buttons:
+            return None
+        return button_view(self.buttons)
+
+    def send_kwargs(self) -> dict[str, object]:
+        kwargs: dict[str, object] = {
+            "embed": self.embed,
+            "allowed_mentions": self.allowed_mentions,
+        }
+        if self.content:
+            kwargs["content"] = self.content
+        view = self.view()
+        if view is not None:
+            kwargs["view"] = view
+        return kwargs
+
+
+# Characters escape_markdown / escape_mentions can act on; text without any is left as is.
+_SPECIAL = frozenset("_\\~|*`>[#-@")
+
+
+def escape_user_text(text: str) -> str:
+    if _SPECIAL.isdisjoint(text):
+        return text
+    return discord.utils.escape_markdown(discord.utils.escape_mentions(text))
+
+
+def _is_snowflake(value: str) -> bool:
+    return value.isdigit() and 0 < len(value) <= 20
+
+
+def render_rich(rich: Rich) -> str:
+    out: list[str] = []
+    for span in rich:
+        if isinstance(span, Mention):
+            if _is_snowflake(span.member_id):
+                out.append(f"<@{span.member_id}>")
+            else:
+                out.append("@" + escape_user_text(span.name))
+        elif isinstance(span, UserText):
+            out.append(escape_user_text(span.text))
+        else:
+            out.append(span.text)
+    return "".join(out)
+
+
+def clip(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def render_embed(reply: Reply) -> discord.Embed:
+    budget = MAX_EMBED_TOTAL
+    title = clip(render_rich(reply.title), MAX_TITLE) if reply.title else None
+    budget -= len(title or "")
+    parts = [render_rich(reply.body)] if reply.body else []
+    parts.extend(render_rich(line) for line in reply.lines)
+    description = clip("\n".join(p for p in parts if p), min(MAX_DESCRIPTION, budget))
+    budget -= len(description)
+    embed = discord.Embed(title=title, description=description or None, colour=COLOURS[reply.tone])
+    for field in reply.fields[:MAX_FIELDS]:
+        name = clip(render_rich(field.name) or "\u200b", MAX_FIELD_NAME)
+        value = clip(render_rich(field.value) or "\u200b", MAX_FIELD_VALUE)
+        if len(name) + len(value) > budget:
+            break
+        budget -= len(name) + len(value)
+        embed.add_field(name=name, value=value, inline=False)
+    return embed
+
+
+def render_reply(reply: Reply) -> Rendered:
+    public = reply.visibility is Visibility.PUBLIC
+    pinged = [i for i in dict.fromkeys(reply.ping) if _is_snowflake(i)] if public else []
+    if pinged:
+        content: str | None = clip(" ".join(f"<@{i}>" for i in pinged), MAX_CONTENT)
+        allowed = discord.AllowedMentions(
+            everyone=False,
+            roles=False,
+            replied_user=False,
+            users=[discord.Object(int(i)) for i in pinged],
+        )
+    else:
+        content = None
+        allowed = discord.AllowedMentions.none()
+    buttons = tuple(
+        b for b in reply.buttons if len(custom_id(b.action_id, b.value)) <= MAX_CUSTOM_ID
+    )[:MAX_BUTTONS]
+    return Rendered(content, render_embed(reply), allowed, not public, buttons)

@@ -1,0 +1,142 @@
+"""Build the Bolt app around the core, and run Slack (Socket Mode or HTTP mode)."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import aiohttp
+from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
+from slack_bolt.async_app import AsyncApp
+from slack_sdk.http_retry.builtin_async_handlers import (
+    AsyncConnectionErrorRetryHandler,
+    AsyncRateLimitErrorRetryHandler,
+)
+from slack_sdk.web.async_client import AsyncWebClient
+
+from adapters.slack.config import SlackSettings
+from adapters.slack.delivery import SlackDelivery
+from adapters.slack.directory import Directory
+from adapters.slack.handlers import SlackAdapter
+from adapters.slack.logs import safe_logger
+from adapters.slack.server import SlackHttpServer
+from bot.config import SettingsError
+from bot.wiring import Core
+
+log = logging.getLogger(__name__)
+
+RATE_LIMIT_RETRIES = 3
+
+
+@dataclass
+class SlackRuntime:
+    """What a running Slack connection offers the rest of the process."""
+
+    app: AsyncApp
+    adapter: SlackAdapter
+    delivery: SlackDelivery
+    server: SlackHttpServer | None = None
+
+
+def _secrets(settings: SlackSettings) -> tuple[str | None, ...]:
+    return (settings.bot_token, settings.app_token, settings.signing_secret)
+
+
+def make_client(
+    settings: SlackSettings, session: aiohttp.ClientSession | None = None
+) -> AsyncWebClient:
+    """The bot's Web API client: SLACK_API_URL when set, 429s retried after Retry-After."""
+    kwargs: dict[str, object] = {}
+    if settings.api_url:
+        kwargs["base_url"] = settings.api_url
+    return AsyncWebClient(
+        token=settings.bot_token,
+        session=session,
+        logger=safe_logger("roots.slack.web", _secrets(settings)),
+        retry_handlers=[
+            AsyncConnectionErrorRetryHandler(),
+            AsyncRateLimitErrorRetryHandler(max_retry_count=RATE_LIMIT_RETRIES),
+        ],
+        **kwargs,  # type: ignore[arg-type]
+    )
+
+
+def build_app(
+    core: Core, settings: SlackSettings, client: AsyncWebClient
+) -> tuple[AsyncApp, SlackAdapter]:
+    """A Bolt app with every Roots listener registered.
+
+    Request signatures are checked by :class:`SlackHttpServer` in front of Bolt
+    (strictly: non-numeric timestamps are refused with 401 too), so Bolt's own
+    check is off; Socket Mode needs none.
+    """
+    app = AsyncApp(
+        client=client,
+        signing_secret=settings.signing_secret or "",
+        request_verification_enabled=False,
+        # Listeners return at once (slow work goes to background tasks), so Bolt
+        # can answer Slack when they return instead of polling every 10 ms.
+        process_before_response=True,
+        name="roots",
+        logger=safe_logger("roots.slack.bolt", _secrets(settings)),
+    )
+    adapter = SlackAdapter(core, client, Directory(client, settings.admins))
+    adapter.register(app)
+    return app, adapter
+
+
+async def run_slack(
+    core: Core,
+    slack_settings: SlackSettings,
+    *,
+    host: str = "0.0.0.0",
+    ready: Callable[[SlackRuntime], None] | None = None,
+) -> None:
+    """Run Slack until cancelled: Socket Mode with an app token, else HTTP mode.
+
+    The core's scheduled posts go out through Slack (``core.attach_delivery``);
+    starting the scheduler is the caller's job. ``ready`` is called once
+    connected, with the runtime.
+    """
+    mode = slack_settings.mode
+    if mode is None:
+        raise SettingsError(
+            "Slack needs SLACK_BOT_TOKEN and either SLACK_APP_TOKEN (Socket Mode)"
+            " or SLACK_SIGNING_SECRET (HTTP mode)."
+        )
+    async with aiohttp.ClientSession() as session:
+        client = make_client(slack_settings, session)
+        app, adapter = build_app(core, slack_settings, client)
+        runtime = SlackRuntime(app, adapter, SlackDelivery(client))
+        core.attach_delivery(runtime.delivery)
+        if mode == "socket":
+            handler = AsyncSocketModeHandler(
+                app,
+                slack_settings.app_token,
+                logger=safe_logger("roots.slack.socket", _secrets(slack_settings)),
+                web_client=client,
+            )
+            await handler.connect_async()
+            log.info("Slack connected in Socket Mode")
+            try:
+                if ready is not None:
+                    ready(runtime)
+                await asyncio.Event().wait()
+            finally:
+                await handler.close_async()
+                await adapter.drain()
+        else:
+            server = SlackHttpServer(
+                app, slack_settings.signing_secret or "", host=host, port=slack_settings.http_port
+            )
+            runtime.server = server
+            await server.start()
+            try:
+                if ready is not None:
+                    ready(runtime)
+                await asyncio.Event().wait()
+            finally:
+                await server.stop()
+                await adapter.drain()

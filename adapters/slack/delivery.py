@@ -1,0 +1,69 @@
+"""The core's Delivery port on Slack: scheduled prompts, recaps and digests.
+
+Posts with ``chat.postMessage`` and edits with ``chat.update``. A 429 is retried
+after ``Retry-After`` by the client's rate-limit retry handler (see
+:func:`adapters.slack.app.make_client`); this runs in the scheduler, never on
+an ack path. A channel that is gone or closed to the bot raises
+:class:`ChannelUnavailable`; any other failure is a :class:`DeliveryError`
+(worth retrying).
+"""
+
+from __future__ import annotations
+
+import logging
+
+from slack_sdk.errors import SlackApiError
+from slack_sdk.web.async_client import AsyncWebClient
+
+from adapters.slack.render import render
+from bot.delivery import ChannelUnavailable, DeliveryError
+from bot.types import Reply
+
+log = logging.getLogger(__name__)
+
+CHANNEL_GONE = frozenset(
+    {"channel_not_found", "not_in_channel", "is_archived", "restricted_action", "access_denied"}
+)
+
+
+def _error_code(exc: SlackApiError) -> str:
+    return str(exc.response.get("error", "unknown_error"))
+
+
+class SlackDelivery:
+    def __init__(self, client: AsyncWebClient) -> None:
+        self.client = client
+
+    async def send(self, community_id: str, channel_id: str, reply: Reply) -> str:
+        shown = render(reply)
+        try:
+            response = await self.client.chat_postMessage(
+                channel=channel_id,
+                text=shown.text,
+                blocks=shown.blocks,
+                unfurl_links=False,
+                unfurl_media=False,
+            )
+        except SlackApiError as exc:
+            raise self._failure(exc, channel_id) from None
+        except OSError as exc:
+            raise DeliveryError(f"network error: {type(exc).__name__}") from None
+        return str(response["ts"])
+
+    async def edit(self, community_id: str, channel_id: str, message_id: str, reply: Reply) -> bool:
+        shown = render(reply)
+        try:
+            await self.client.chat_update(
+                channel=channel_id, ts=message_id, text=shown.text, blocks=shown.blocks
+            )
+        except SlackApiError as exc:
+            raise self._failure(exc, channel_id) from None
+        return True
+
+    @staticmethod
+    def _failure(exc: SlackApiError, channel_id: str) -> DeliveryError:
+        code = _error_code(exc)
+        log.warning("Slack refused a post in %s: %s", channel_id, code)
+        if code in CHANNEL_GONE:
+            return ChannelUnavailable(code)
+        return DeliveryError(code)

@@ -1,0 +1,364 @@
+"""Bolt listeners: Slack payloads in, neutral events to the router, replies out.
+
+Every listener returns quickly and Bolt answers Slack as soon as it does (the
+app runs with ``process_before_response=True``, so no polling for the ack):
+slash commands are answered in the ack body when the core is done within
+``ack_budget`` seconds (well inside Slack's 3-second window); otherwise the ack
+goes out empty and the replies follow through ``respond``. Events and button
+clicks are acked at once and handled by a background task; their replies go
+out with ``chat.postMessage`` (public) or ``chat.postEphemeral`` (only the
+actor), or ``respond`` for buttons.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections import OrderedDict
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from slack_bolt.async_app import AsyncApp
+from slack_sdk.errors import SlackApiError
+from slack_sdk.web.async_client import AsyncWebClient
+
+from adapters.slack.directory import Directory
+from adapters.slack.render import render
+from adapters.slack.translate import from_slack
+from bot.emoji import CHECK_MARKS, normalize_emoji, same_emoji
+from bot.router import error_reply, humanize_mentions
+from bot.services.prompts import CHECKIN_ACTION
+from bot.types import (
+    ButtonClicked,
+    CommandCall,
+    Context,
+    Member,
+    MessagePosted,
+    ReactionAdded,
+    Reply,
+    Visibility,
+)
+from bot.wiring import Core
+
+log = logging.getLogger(__name__)
+
+PLATFORM = "slack"
+COMMANDS = ("kudos", "leaderboard", "roots", "prompt", "done", "challenge", "roots-config")
+HELP_WORDS = frozenset({"help", "aide"})
+MESSAGE_SUBTYPES = frozenset({None, "thread_broadcast", "file_share"})
+ACK_BUDGET = 2.0
+RECENT_MESSAGES = 5000
+RECENT_TEXT = 2000  # characters kept per message
+HOME_BLOCKS = 100
+
+
+class SlackAdapter:
+    def __init__(
+        self,
+        core: Core,
+        client: AsyncWebClient,
+        directory: Directory,
+        *,
+        ack_budget: float = ACK_BUDGET,
+    ) -> None:
+        self.core = core
+        self.client = client
+        self.directory = directory
+        self.ack_budget = ack_budget
+        # (channel, ts) -> (author id, raw text) of messages seen, for reaction reasons.
+        self.recent: OrderedDict[tuple[str, str], tuple[str, str]] = OrderedDict()
+        self._tasks: set[asyncio.Future[Any]] = set()
+
+    def register(self, app: AsyncApp) -> None:
+        for name in COMMANDS:
+            app.command(f"/{name}")(self.on_command)
+        app.event("message")(self.on_message)
+        app.event("reaction_added")(self.on_reaction)
+        app.event("app_home_opened")(self.on_home)
+        app.action(CHECKIN_ACTION)(self.on_button)
+
+    # ------------------------------------------------------------ helpers
+
+    async def _ctx(self, team: str, channel: str, user: str, fallback: str = "") -> Context:
+        profile = await self.directory.profile(team, user, fallback)
+        return Context(PLATFORM, team, channel, profile.member, profile.is_admin)
+
+    async def _resolve(
+        self, team: str, channel: str, user: str, names: dict[str, str], fallback: str = ""
+    ) -> tuple[Context, dict[str, Member]]:
+        """The actor's context and the mentioned members; lookups run together."""
+        if self.directory.known(team, user) is None:
+            ctx, mentions = await asyncio.gather(
+                self._ctx(team, channel, user, fallback), self.directory.members(team, names)
+            )
+            return ctx, mentions
+        return await self._ctx(team, channel, user), await self.directory.members(team, names)
+
+    async def _safely(self, team: str, work: Callable[[], Awaitable[list[Reply]]]) -> list[Reply]:
+        """Replies of ``work``; an unexpected failure becomes the polite apology."""
+        try:
+            return await work()
+        except Exception:
+            log.exception("Unexpected error in a Slack handler for %s", team)
+            return [error_reply(self.core.communities.defaults.locale, "error.unexpected")]
+
+    @staticmethod
+    def _payload(reply: Reply) -> dict[str, Any]:
+        shown = render(reply)
+        public = reply.visibility is Visibility.PUBLIC
+        return {
+            "text": shown.text,
+            "blocks": shown.blocks,
+            "response_type": "in_channel" if public else "ephemeral",
+        }
+
+    async def _respond_all(self, respond: Any, replies: list[Reply]) -> None:
+        for reply in replies:
+            try:
+                await respond(**self._payload(reply), replace_original=False)
+            except Exception as exc:  # the response_url may have expired
+                log.warning("response_url post failed: %s", type(exc).__name__)
+
+    async def _post_all(
+        self, channel: str, user: str, replies: list[Reply], thread_ts: str | None = None
+    ) -> None:
+        for reply in replies:
+            shown = render(reply)
+            try:
+                if reply.visibility is Visibility.PUBLIC:
+                    await self.client.chat_postMessage(
+                        channel=channel,
+                        text=shown.text,
+                        blocks=shown.blocks,
+                        thread_ts=thread_ts,
+                        unfurl_links=False,
+                    )
+                else:
+                    await self.client.chat_postEphemeral(
+                        channel=channel,
+                        user=user,
+                        text=shown.text,
+                        blocks=shown.blocks,
+                        thread_ts=thread_ts,
+                    )
+            except SlackApiError as exc:
+                log.warning("Posting a reply in %s failed: %s", channel, exc.response.get("error"))
+
+    def _spawn(self, work: Awaitable[None]) -> None:
+        """Run ``work`` after the ack; kept referenced until done, failures logged."""
+        task = asyncio.ensure_future(work)
+        self._tasks.add(task)
+        task.add_done_callback(self._finished)
+
+    def _finished(self, task: asyncio.Future[Any]) -> None:
+        self._tasks.discard(task)
+        if not task.cancelled() and task.exception() is not None:
+            log.error("Slack background work failed: %s", type(task.exception()).__name__)
+
+    async def drain(self, grace: float = 5.0) -> None:
+        """Let work started after acks finish (up to ``grace`` seconds), then cancel it."""
+        if self._tasks:
+            _done, pending = await asyncio.wait(set(self._tasks), timeout=grace)
+            for task in pending:
+                task.cancel()
+
+    def _remember(self, channel: str, ts: str, user: str, text: str) -> None:
+        self.recent[(channel, ts)] = (user, text[:RECENT_TEXT])  # an excerpt is enough
+        if len(self.recent) > RECENT_MESSAGES:
+            self.recent.popitem(last=False)
+
+    # ------------------------------------------------------------ slash commands
+
+    async def on_command(self, ack: Any, command: dict[str, Any], respond: Any) -> None:
+        team = command.get("team_id", "")
+        work = asyncio.ensure_future(self._safely(team, lambda: self._command(command)))
+        done, _ = await asyncio.wait({work}, timeout=self.ack_budget)
+        if not done:  # slow: ack now, answer through the response_url
+
+            async def later() -> None:
+                await self._respond_all(respond, await work)
+
+            await ack()
+            self._spawn(later())
+            return
+        replies = work.result()
+        if replies:
+            await ack(**self._payload(replies[0]))
+        else:
+            await ack()
+        if len(replies) > 1:
+            self._spawn(self._respond_all(respond, replies[1:]))
+
+    async def _command(self, command: dict[str, Any]) -> list[Reply]:
+        team, user = command["team_id"], command["user_id"]
+        name = command["command"].lstrip("/").lower()
+        parsed = from_slack(command.get("text") or "", keep_channels=True)
+        args = tuple(parsed.text.split())
+        if name == "roots" and args[:1] and args[0].lower() in HELP_WORDS:
+            name, args = "help", args[1:]
+        ctx, mentions = await self._resolve(
+            team, command.get("channel_id", ""), user, parsed.names, command.get("user_name", "")
+        )
+        trigger = command.get("trigger_id")
+        call = CommandCall(
+            ctx, name, args, mentions, event_id=f"slack:command:{trigger}" if trigger else None
+        )
+        return await self.core.router.command(call)
+
+    # ------------------------------------------------------------ messages: <@U1>++
+
+    async def on_message(self, event: dict[str, Any], body: dict[str, Any], context: Any) -> None:
+        self._spawn(self._on_message(event, body, context))
+
+    async def _on_message(self, event: dict[str, Any], body: dict[str, Any], context: Any) -> None:
+        user = event.get("user")
+        if (
+            event.get("subtype") not in MESSAGE_SUBTYPES
+            or event.get("bot_id")
+            or not user
+            or user == getattr(context, "bot_user_id", None)
+        ):
+            return  # edits, deletions, bots and Roots itself
+        channel, ts = event.get("channel", ""), event.get("ts", "")
+        raw = event.get("text") or ""
+        self._remember(channel, ts, user, raw)
+        if "++" not in raw.replace("\uff0b", "+") or "<@" not in raw:
+            return
+        team = body.get("team_id") or event.get("team", "")
+        replies = await self._safely(team, lambda: self._plusplus(team, channel, user, ts, raw))
+        await self._post_all(channel, user, replies, thread_ts=event.get("thread_ts"))
+
+    async def _plusplus(self, team: str, channel: str, user: str, ts: str, raw: str) -> list[Reply]:
+        parsed = from_slack(raw)
+        ctx, mentions = await self._resolve(team, channel, user, parsed.names)
+        message = MessagePosted(
+            ctx, ts, parsed.text, mentions, event_id=f"slack:message:{channel}:{ts}"
+        )
+        return await self.core.router.message(message)
+
+    # ------------------------------------------------------------ reactions
+
+    async def on_reaction(self, event: dict[str, Any], body: dict[str, Any]) -> None:
+        self._spawn(self._on_reaction(event, body))
+
+    async def _on_reaction(self, event: dict[str, Any], body: dict[str, Any]) -> None:
+        item = event.get("item") or {}
+        user = event.get("user")
+        if item.get("type") != "message" or not user:
+            return
+        team = body.get("team_id", "")
+        channel, ts = item.get("channel", ""), item.get("ts", "")
+        emoji = str(event.get("reaction", "")).split("::", 1)[0]  # drop ::skin-tone-n
+        probe = Context(PLATFORM, team, channel, Member(user, user))
+        settings = await self.core.communities.settings(probe)
+        wanted = normalize_emoji(emoji) in CHECK_MARKS or same_emoji(emoji, settings.kudos_emoji)
+        if not wanted:
+            return
+        replies = await self._safely(
+            team,
+            lambda: self._reaction(
+                team, channel, ts, user, emoji, event.get("item_user"), body.get("event_id")
+            ),
+        )
+        await self._post_all(channel, user, replies)
+
+    async def _reaction(
+        self,
+        team: str,
+        channel: str,
+        ts: str,
+        user: str,
+        emoji: str,
+        author_id: str | None,
+        event_id: str | None,
+    ) -> list[Reply]:
+        seen_author, raw = await self._message_text(channel, ts)
+        author_id = author_id or seen_author
+        if not author_id:
+            return []
+        parsed = from_slack(raw)
+        ctx, author, mentions = await asyncio.gather(
+            self._ctx(team, channel, user),
+            self.directory.profile(team, author_id),
+            self.directory.members(team, parsed.names),
+        )
+        text = humanize_mentions(parsed.text, mentions)
+        event = ReactionAdded(ctx, ts, emoji, author.member, text, event_id=event_id)
+        return await self.core.router.reaction(event)
+
+    async def _message_text(self, channel: str, ts: str) -> tuple[str, str]:
+        """(author id, raw text) of a message: from what we saw, else conversations.history."""
+        seen = self.recent.get((channel, ts))
+        if seen is not None:
+            return seen
+        try:
+            found = await self.client.conversations_history(
+                channel=channel, latest=ts, oldest=ts, inclusive=True, limit=1
+            )
+        except SlackApiError as exc:
+            log.info("Could not read message %s in %s: %s", ts, channel, exc.response.get("error"))
+            return "", ""
+        for message in found.get("messages") or []:
+            if message.get("ts") == ts:
+                return message.get("user", ""), message.get("text", "")
+        return "", ""
+
+    # ------------------------------------------------------------ App Home
+
+    async def on_home(self, event: dict[str, Any], body: dict[str, Any]) -> None:
+        self._spawn(self._on_home(event, body))
+
+    async def _on_home(self, event: dict[str, Any], body: dict[str, Any]) -> None:
+        if event.get("tab", "home") != "home" or not event.get("user"):
+            return
+        team = body.get("team_id", "")
+        user = event["user"]
+
+        async def replies() -> list[Reply]:
+            ctx = await self._ctx(team, "", user)
+            roots = await self.core.router.command(CommandCall(ctx, "roots"))
+            board = await self.core.router.command(CommandCall(ctx, "leaderboard"))
+            return [*roots, *board]
+
+        blocks: list[dict[str, Any]] = []
+        for reply in await self._safely(team, replies):
+            if blocks:
+                blocks.append({"type": "divider"})
+            blocks.extend(render(reply, max_blocks=HOME_BLOCKS).blocks)
+        try:
+            await self.client.views_publish(
+                user_id=user, view={"type": "home", "blocks": blocks[:HOME_BLOCKS]}
+            )
+        except SlackApiError as exc:
+            log.warning("views.publish failed: %s", exc.response.get("error"))
+
+    # ------------------------------------------------------------ buttons
+
+    async def on_button(self, ack: Any, body: dict[str, Any], respond: Any) -> None:
+        await ack()
+        self._spawn(self._on_button(body, respond))
+
+    async def _on_button(self, body: dict[str, Any], respond: Any) -> None:
+        team = (body.get("team") or {}).get("id") or (body.get("user") or {}).get("team_id", "")
+        user = (body.get("user") or {}).get("id", "")
+        channel = (body.get("channel") or {}).get("id") or (body.get("container") or {}).get(
+            "channel_id", ""
+        )
+        actions = body.get("actions") or [{}]
+        action = actions[0]
+
+        async def work() -> list[Reply]:
+            ctx = await self._ctx(team, channel, user, (body.get("user") or {}).get("name", ""))
+            clicked = ButtonClicked(
+                ctx,
+                action.get("action_id", ""),
+                str(action.get("value", "")),
+                event_id=f"slack:action:{body.get('trigger_id') or action.get('action_ts')}",
+            )
+            return await self.core.router.button(clicked)
+
+        replies = await self._safely(team, work)
+        if body.get("response_url"):
+            await self._respond_all(respond, replies)
+        else:
+            await self._post_all(channel, user, replies)

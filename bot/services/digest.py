@@ -1,0 +1,43 @@
+"""The weekly digest: kudos given this week, how many gave, new connections, top givers,
+prompts answered. Posted by the scheduler (same exactly-once machinery as prompts)."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from bot.messages import join, t
+from bot.scheduler import PostKind, Scheduler
+from bot.storage.base import PostRecord, Store
+from bot.types import Mention, Reply, Rich, Visibility
+
+WEEK = timedelta(days=7)
+
+
+class DigestService:
+    def __init__(self, store: Store, scheduler: Scheduler) -> None:
+        self.store = store
+        scheduler.kinds["digest"] = PostKind(render=self.render)
+
+    async def render(self, post: PostRecord) -> Reply:
+        schedule = await self.store.get_schedule(post.schedule_id) if post.schedule_id else None
+        locale = schedule.locale if schedule else "en"
+        stats = await self.store.digest_stats(post.community_id, post.due_at - WEEK, post.due_at)
+        lines: list[Rich] = [
+            t(locale, "digest.kudos", count=stats.kudos, givers=stats.givers),
+            t(locale, "digest.connections", count=stats.new_connections),
+        ]
+        if stats.top_givers:
+            top = join(
+                [
+                    t(locale, "digest.person_count", name=Mention(m.id, m.name), count=n)
+                    for m, n in stats.top_givers
+                ]
+            )
+            lines.append(t(locale, "digest.top_givers", names=top))
+        lines.append(t(locale, "digest.checkins", count=stats.checkins))
+        return Reply(
+            body=t(locale, "digest.body"),
+            title=t(locale, "digest.title"),
+            lines=tuple(lines),
+            visibility=Visibility.PUBLIC,
+        )

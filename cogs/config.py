@@ -1,0 +1,159 @@
+"""/roots-config …: (admins) this community's settings and schedules."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import TYPE_CHECKING
+from zoneinfo import available_timezones
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+if TYPE_CHECKING:
+    from adapters.discord.bot import RootsBot
+
+ON_OFF = [app_commands.Choice(name="on", value="on"), app_commands.Choice(name="off", value="off")]
+LOCALES = [
+    app_commands.Choice(name="English", value="en"),
+    app_commands.Choice(name="Français", value="fr"),
+]
+THEME_ACTIONS = [
+    app_commands.Choice(name="exclude", value="exclude"),
+    app_commands.Choice(name="include", value="include"),
+]
+MAX_CHOICES = 25
+GUILD = app_commands.AppCommandContext(guild=True)
+
+
+@lru_cache(maxsize=1)
+def _zones() -> tuple[str, ...]:
+    return tuple(sorted(z for z in available_timezones() if "/" in z or z == "UTC"))
+
+
+def zone_choices(current: str) -> list[app_commands.Choice[str]]:
+    needle = current.strip().lower().replace(" ", "_")
+    found = [z for z in _zones() if needle in z.lower()] if needle else list(_zones())
+    found.sort(key=lambda z: (not z.lower().startswith(needle), z))
+    return [app_commands.Choice(name=z, value=z) for z in found[:MAX_CHOICES]]
+
+
+def channel_word(channel: discord.abc.Snowflake | None) -> str | None:
+    return f"<#{channel.id}>" if channel is not None else None
+
+
+class Config(commands.Cog):
+    config = app_commands.Group(
+        name="roots-config",
+        description="(admins) Roots settings for this server",
+        guild_only=True,
+        allowed_contexts=GUILD,
+        default_permissions=discord.Permissions(manage_guild=True),
+    )
+
+    def __init__(self, bot: RootsBot) -> None:
+        self.bot = bot
+
+    async def _set(self, interaction: discord.Interaction, *words: str | None) -> None:
+        await self.bot.forward(interaction, "roots-config", list(words), admin_only=True)
+
+    @config.command(name="show", description="This server's settings")
+    async def show(self, interaction: discord.Interaction) -> None:
+        await self._set(interaction, "show")
+
+    @config.command(name="timezone", description="Time zone for budgets, weeks and months")
+    @app_commands.describe(zone="an IANA time zone, such as Europe/Paris")
+    async def timezone(self, interaction: discord.Interaction, zone: str) -> None:
+        await self._set(interaction, "timezone", zone)
+
+    @timezone.autocomplete("zone")
+    async def timezone_autocomplete(
+        self, interaction: discord.Interaction, current: str
+    ) -> list[app_commands.Choice[str]]:
+        return zone_choices(current)
+
+    @config.command(name="locale", description="Roots' language here")
+    @app_commands.choices(language=LOCALES)
+    async def locale(
+        self, interaction: discord.Interaction, language: app_commands.Choice[str]
+    ) -> None:
+        await self._set(interaction, "locale", language.value)
+
+    @config.command(name="budget", description="Members one may thank per day")
+    async def budget(
+        self, interaction: discord.Interaction, recipients: app_commands.Range[int, 1, 50]
+    ) -> None:
+        await self._set(interaction, "budget", str(recipients))
+
+    @config.command(name="cooldown", description="Seconds before thanking the same person again")
+    async def cooldown(
+        self, interaction: discord.Interaction, seconds: app_commands.Range[int, 0, 604800]
+    ) -> None:
+        await self._set(interaction, "cooldown", str(seconds))
+
+    @config.command(name="emoji", description="The reaction that gives kudos")
+    async def emoji(
+        self, interaction: discord.Interaction, emoji: app_commands.Range[str, 1, 64]
+    ) -> None:
+        await self._set(interaction, "emoji", emoji)
+
+    @config.command(name="reason", description="Whether kudos need a reason")
+    @app_commands.choices(required=ON_OFF)
+    async def reason(
+        self, interaction: discord.Interaction, required: app_commands.Choice[str]
+    ) -> None:
+        await self._set(interaction, "reason", required.value)
+
+    @config.command(name="leaderboard", description="Show rankings, or thanks without ranking")
+    @app_commands.choices(shown=ON_OFF)
+    async def leaderboard(
+        self, interaction: discord.Interaction, shown: app_commands.Choice[str]
+    ) -> None:
+        await self._set(interaction, "leaderboard", shown.value)
+
+    @config.command(name="season", description="Start a new season (history is kept)")
+    async def season(self, interaction: discord.Interaction) -> None:
+        await self._set(interaction, "season")
+
+    @config.command(name="prompts", description="Daily prompts: where and when")
+    @app_commands.describe(
+        channel="where prompts are posted (overview when left out)",
+        when="on, off, or a time and days such as 09:00 weekdays",
+    )
+    async def prompts(
+        self,
+        interaction: discord.Interaction,
+        channel: discord.TextChannel | None = None,
+        when: str | None = None,
+    ) -> None:
+        await self._set(interaction, "prompts", channel_word(channel), when)
+
+    @config.command(name="digest", description="Weekly digest: where and when")
+    @app_commands.describe(when="on, off, or a time and days such as 17:00 fri")
+    async def digest(
+        self,
+        interaction: discord.Interaction,
+        channel: discord.TextChannel | None = None,
+        when: str | None = None,
+    ) -> None:
+        await self._set(interaction, "digest", channel_word(channel), when)
+
+    @config.command(name="catchup", description="Minutes a late prompt may still be posted")
+    async def catchup(
+        self, interaction: discord.Interaction, minutes: app_commands.Range[int, 0, 2880]
+    ) -> None:
+        await self._set(interaction, "catchup", str(minutes))
+
+    @config.command(name="themes", description="List prompt themes, or include/exclude one")
+    @app_commands.choices(action=THEME_ACTIONS)
+    async def themes(
+        self,
+        interaction: discord.Interaction,
+        action: app_commands.Choice[str] | None = None,
+        theme: str | None = None,
+    ) -> None:
+        await self._set(interaction, "themes", action.value if action else None, theme)
+
+
+async def setup(bot: RootsBot) -> None:
+    await bot.add_cog(Config(bot))

@@ -1,0 +1,135 @@
+"""/kudos, /kudos-undo, /kudos-revoke and the "Give kudos" / "Thank for this message" menus."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from adapters.discord.translate import interaction_context
+from bot.services.kudos import excerpt
+
+if TYPE_CHECKING:
+    from adapters.discord.bot import RootsBot
+
+REASON_MAX = 280
+_MENTION_LIKE = re.compile(r"\s*(@|<@)")
+
+
+def reason_text(reason: str | None) -> str | None:
+    """The reason is its own option: keep the core from reading "@everyone …" as receivers.
+
+    The router takes leading mention-like words as receivers; a zero-width space in
+    front of a reason that starts with one keeps it a reason (and it shows as typed).
+    """
+    if reason and _MENTION_LIKE.match(reason):
+        return "\u200b" + reason.lstrip()
+    return reason
+
+
+# Modal texts, in the community's language (titles and labels: 45 characters at most).
+MODAL_TEXT = {
+    "en": ("Kudos 🌱", "Reason"),
+    "fr": ("Kudos 🌱", "Raison"),
+}
+
+
+class ReasonModal(discord.ui.Modal):
+    """Asks for the reason, then gives kudos to ``receiver``."""
+
+    def __init__(
+        self, bot: RootsBot, receiver: discord.abc.User, default: str = "", locale: str = "en"
+    ) -> None:
+        title, label = MODAL_TEXT.get(locale, MODAL_TEXT["en"])
+        super().__init__(title=title, timeout=600)
+        self.bot = bot
+        self.receiver = receiver
+        self.reason: discord.ui.TextInput[ReasonModal] = discord.ui.TextInput(
+            label=label,
+            style=discord.TextStyle.paragraph,
+            max_length=REASON_MAX,
+            required=False,
+            default=default[:REASON_MAX] or None,
+        )
+        self.add_item(self.reason)
+
+    async def on_submit(self, interaction: discord.Interaction) -> None:
+        await self.bot.forward(
+            interaction, "kudos", [self.receiver, reason_text(self.reason.value)], public_hint=True
+        )
+
+
+class Kudos(commands.Cog):
+    def __init__(self, bot: RootsBot) -> None:
+        self.bot = bot
+        self.menus = [
+            app_commands.ContextMenu(name="Give kudos", callback=self.give_kudos),
+            app_commands.ContextMenu(name="Thank for this message", callback=self.thank_message),
+        ]
+        for menu in self.menus:
+            app_commands.guild_only()(menu)
+            bot.tree.add_command(menu)
+
+    async def cog_unload(self) -> None:
+        for menu in self.menus:
+            self.bot.tree.remove_command(menu.name, type=menu.type)
+
+    @app_commands.command(name="kudos", description="Thank up to 5 members, with a reason")
+    @app_commands.guild_only()
+    @app_commands.describe(
+        member="who you thank",
+        reason="what for",
+        member2="someone else to thank",
+        member3="someone else to thank",
+        member4="someone else to thank",
+        member5="someone else to thank",
+    )
+    async def kudos(
+        self,
+        interaction: discord.Interaction,
+        member: discord.User,
+        reason: app_commands.Range[str, 0, REASON_MAX] | None = None,
+        member2: discord.User | None = None,
+        member3: discord.User | None = None,
+        member4: discord.User | None = None,
+        member5: discord.User | None = None,
+    ) -> None:
+        args = [member, member2, member3, member4, member5, reason_text(reason)]
+        await self.bot.forward(interaction, "kudos", args, public_hint=True)
+
+    @app_commands.command(name="kudos-undo", description="Take back your last kudos (5 minutes)")
+    @app_commands.guild_only()
+    async def kudos_undo(self, interaction: discord.Interaction) -> None:
+        await self.bot.forward(interaction, "kudos", ["undo"])
+
+    @app_commands.command(name="kudos-revoke", description="(admins) Cancel any kudos")
+    @app_commands.guild_only()
+    @app_commands.default_permissions(manage_guild=True)
+    @app_commands.describe(number="the number shown under the kudos")
+    async def kudos_revoke(
+        self, interaction: discord.Interaction, number: app_commands.Range[int, 1]
+    ) -> None:
+        await self.bot.forward(interaction, "kudos", ["revoke", str(number)], admin_only=True)
+
+    async def _locale(self, interaction: discord.Interaction) -> str:
+        settings = await self.bot.core.communities.settings(interaction_context(interaction))
+        return settings.locale
+
+    async def give_kudos(self, interaction: discord.Interaction, member: discord.User) -> None:
+        locale = await self._locale(interaction)
+        await interaction.response.send_modal(ReasonModal(self.bot, member, locale=locale))
+
+    async def thank_message(
+        self, interaction: discord.Interaction, message: discord.Message
+    ) -> None:
+        default = excerpt(message.content) if message.content else ""
+        locale = await self._locale(interaction)
+        modal = ReasonModal(self.bot, message.author, default, locale)
+        await interaction.response.send_modal(modal)
+
+
+async def setup(bot: RootsBot) -> None:
+    await bot.add_cog(Kudos(bot))

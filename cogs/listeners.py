@@ -1,0 +1,87 @@
+"""Gateway events: ``@member++`` in messages, kudos-emoji and ✅ reactions."""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING
+
+import discord
+from discord.ext import commands
+
+from adapters.discord.translate import PLATFORM, member_of, message_posted, reaction_added
+from bot.emoji import CHECK_MARKS, normalize_emoji, same_emoji
+from bot.types import Context
+
+if TYPE_CHECKING:
+    from adapters.discord.bot import RootsBot
+
+log = logging.getLogger(__name__)
+
+
+class Listeners(commands.Cog):
+    def __init__(self, bot: RootsBot) -> None:
+        self.bot = bot
+
+    @commands.Cog.listener()
+    async def on_message(self, message: discord.Message) -> None:
+        if not self.bot.discord_settings.message_content or message.author.bot:
+            return
+        if "+" not in message.content and "\uff0b" not in message.content:
+            return
+        event = message_posted(message)
+        if event is None:
+            return
+        replies = await self.bot.core.router.message(event)
+        await self.bot.post_replies(
+            message.channel,
+            replies,
+            actor=message.author,
+            reference=message.to_reference(fail_if_not_exists=False),
+        )
+
+    @commands.Cog.listener()
+    async def on_raw_reaction_add(self, payload: discord.RawReactionActionEvent) -> None:
+        reactor = payload.member
+        me = self.bot.user
+        if payload.guild_id is None or reactor is None or reactor.bot or me is None:
+            return
+        emoji = str(payload.emoji)
+        ctx = Context(PLATFORM, str(payload.guild_id), str(payload.channel_id), member_of(reactor))
+        settings = await self.bot.core.communities.settings(ctx)
+        kudos = same_emoji(emoji, settings.kudos_emoji)
+        check = normalize_emoji(emoji) in CHECK_MARKS
+        on_roots_post = payload.message_author_id == me.id
+        if check and on_roots_post:
+            author, text = me, ""  # a ✅ on one of Roots' posts: a check-in
+        elif kudos or (check and payload.message_author_id is None):
+            found = await self._message(payload)
+            if found is None:
+                return
+            author, text = found.author, found.content
+        else:
+            return
+        event = reaction_added(payload, reactor, author, text)
+        replies = await self.bot.core.router.reaction(event)
+        channel = self.bot.get_partial_messageable(payload.channel_id, guild_id=payload.guild_id)
+        reference = discord.MessageReference(
+            message_id=payload.message_id,
+            channel_id=payload.channel_id,
+            guild_id=payload.guild_id,
+            fail_if_not_exists=False,
+        )
+        await self.bot.post_replies(channel, replies, actor=reactor, reference=reference)
+
+    async def _message(self, payload: discord.RawReactionActionEvent) -> discord.Message | None:
+        cached = discord.utils.get(self.bot.cached_messages, id=payload.message_id)
+        if cached is not None:
+            return cached
+        channel = self.bot.get_partial_messageable(payload.channel_id, guild_id=payload.guild_id)
+        try:
+            return await channel.fetch_message(payload.message_id)
+        except discord.HTTPException as exc:
+            log.info("Reaction on a message Roots cannot read (%s)", exc.status)
+            return None
+
+
+async def setup(bot: RootsBot) -> None:
+    await bot.add_cog(Listeners(bot))

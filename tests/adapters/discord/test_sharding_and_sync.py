@@ -1,0 +1,85 @@
+"""A sharded process, `roots discord sync`, and the gateway URL override."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from pathlib import Path
+
+from discord.gateway import DiscordWebSocket
+from discord.http import Route
+
+from adapters.discord import run_discord
+from adapters.discord.bot import ShardedRootsBot
+from adapters.discord.delivery import DiscordDelivery
+from adapters.discord.manage import sync_commands
+from tests.adapters.discord.conftest import ALICE, BOB, bot_on, settings_for
+from tests.adapters.discord.fake_discord import GUILD_ID, FakeDiscord
+from tests.adapters.discord.helpers import kudos_rows
+
+HELD_SHARD = (GUILD_ID >> 22) % 2
+OTHER_GUILD = GUILD_ID + (1 << 22)  # lands on the other of two shards
+
+
+async def test_a_process_holding_one_of_two_shards(fake: FakeDiscord, core, db_path: Path) -> None:
+    fake.guild_ids.append(OTHER_GUILD)
+    async with bot_on(fake, core, shard_count=2, shard_ids=(HELD_SHARD,)) as bot:
+        assert isinstance(bot, ShardedRootsBot)
+        (identify,) = fake.identifies
+        assert identify["shard"] == [HELD_SHARD, 2]
+        delivery = DiscordDelivery(bot, bot.discord_settings)
+        assert delivery.handles(str(GUILD_ID))
+        assert not delivery.handles(str(OTHER_GUILD))
+        iid = await fake.send_interaction(fake.slash(ALICE, "kudos", member=BOB, reason="hi"))
+        assert (await fake.callback(iid))["type"] == 4
+    assert len(kudos_rows(db_path)) == 1
+
+
+async def test_the_gateway_is_the_one_the_api_names(fake: FakeDiscord, bot) -> None:
+    assert fake.sent("GET", "/gateway/bot")
+    assert str(DiscordWebSocket.DEFAULT_GATEWAY) == fake.gateway_url
+
+
+async def test_gateway_url_override_and_restore(fake: FakeDiscord, core) -> None:
+    base, gateway = Route.BASE, DiscordWebSocket.DEFAULT_GATEWAY
+    async with bot_on(fake, core, gateway_url=fake.gateway_url):
+        assert Route.BASE == fake.api_url
+        assert str(DiscordWebSocket.DEFAULT_GATEWAY) == fake.gateway_url
+        assert not fake.sent("GET", "/gateway/bot")  # DISCORD_GATEWAY_URL wins
+    assert (Route.BASE, DiscordWebSocket.DEFAULT_GATEWAY) == (base, gateway)
+
+
+async def test_sync_registers_every_command_for_a_guild(fake: FakeDiscord) -> None:
+    names = await sync_commands(settings_for(fake), guild_id=GUILD_ID)
+    registered = fake.commands[str(GUILD_ID)]
+    assert sorted(names) == sorted(c["name"] for c in registered)
+    by_name = {c["name"]: c for c in registered}
+    assert {"kudos", "leaderboard", "roots", "done", "prompt", "challenge", "roots-config"} <= set(
+        by_name
+    )
+    assert by_name["Give kudos"]["type"] == 2
+    assert by_name["Give kudos"]["name_localizations"] == {"fr": "Donner des kudos"}
+    assert by_name["kudos"]["description_localizations"]["fr"].startswith("Remercie")
+    assert by_name["Thank for this message"]["type"] == 3
+    manage_guild = str(1 << 5)
+    for admin in ("roots-config", "kudos-revoke", "prompt-admin", "challenge-admin"):
+        assert str(by_name[admin]["default_member_permissions"]) == manage_guild
+    assert by_name["kudos"]["default_member_permissions"] is None
+    assert all(c.get("contexts") == [0] for c in registered), "guild-only everywhere"
+    assert not fake.sessions  # sync never opens the gateway
+    await sync_commands(settings_for(fake))
+    assert len(fake.commands["global"]) == len(registered)
+
+
+async def test_run_discord_is_the_entry_point(fake: FakeDiscord, core, db_path: Path) -> None:
+    task = asyncio.create_task(run_discord(core, settings_for(fake)))
+    try:
+        await fake.ready()
+        iid = await fake.send_interaction(fake.slash(ALICE, "kudos", member=BOB, reason="hi"))
+        assert (await fake.callback(iid))["type"] == 4
+        assert core.scheduler._task is not None  # started once logged in
+    finally:
+        task.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await task
+    assert len(kudos_rows(db_path)) == 1

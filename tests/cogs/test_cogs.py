@@ -1,0 +1,91 @@
+"""Every cog module loads on its own, ends with ``async def setup(bot)``, and no two
+commands share a name (in the spirit of python-discord's tests/bot/exts/test_cogs.py)."""
+
+from __future__ import annotations
+
+import inspect
+import pkgutil
+from collections import Counter
+from collections.abc import Iterator
+from importlib import import_module
+from types import ModuleType
+
+import discord
+import pytest
+from discord import app_commands
+
+import cogs
+from adapters.discord.bot import COGS, RootsBot
+from adapters.discord.config import DiscordSettings
+
+
+def cog_modules() -> Iterator[ModuleType]:
+    for info in pkgutil.iter_modules(cogs.__path__, cogs.__name__ + "."):
+        yield import_module(info.name)
+
+
+def new_bot() -> RootsBot:
+    return RootsBot(None, DiscordSettings(token="t"))  # type: ignore[arg-type]
+
+
+def command_keys(bot: RootsBot) -> list[tuple[str, str]]:
+    keys: list[tuple[str, str]] = []
+    for command in bot.tree.get_commands():
+        if isinstance(command, app_commands.ContextMenu):
+            keys.append((command.type.name, command.name))
+            continue
+        keys.append(("chat_input", command.name))
+        if isinstance(command, app_commands.Group):
+            keys += [("chat_input", c.qualified_name) for c in command.walk_commands()]
+    return keys
+
+
+def test_every_module_is_loaded_by_the_bot() -> None:
+    assert sorted(m.__name__ for m in cog_modules()) == sorted(COGS)
+    assert cogs.__doc__  # the package docstring stays
+
+
+@pytest.mark.parametrize("module", list(cog_modules()), ids=lambda m: m.__name__)
+def test_module_ends_with_an_async_setup(module: ModuleType) -> None:
+    assert inspect.iscoroutinefunction(getattr(module, "setup", None))
+    source = inspect.getsource(module).rstrip()
+    assert source.splitlines()[-2].startswith("async def setup(bot")
+
+
+async def test_no_duplicate_command_names_across_cogs() -> None:
+    seen: Counter[tuple[str, str]] = Counter()
+    for module in cog_modules():
+        bot = new_bot()
+        await bot.load_extension(module.__name__)
+        seen.update(command_keys(bot))
+    duplicates = [key for key, count in seen.items() if count > 1]
+    assert not duplicates, f"commands defined twice: {duplicates}"
+
+    together = new_bot()
+    for name in COGS:
+        await together.load_extension(name)
+    assert sorted(command_keys(together)) == sorted(seen)
+
+
+async def test_every_command_is_guild_only_and_admin_ones_need_manage_server() -> None:
+    bot = new_bot()
+    for name in COGS:
+        await bot.load_extension(name)
+    admin = {"roots-config", "kudos-revoke", "prompt-admin", "challenge-admin"}
+    for command in bot.tree.get_commands():
+        assert command.guild_only, command.name
+        perms = command.default_permissions
+        if command.name in admin:
+            assert perms == discord.Permissions(manage_guild=True), command.name
+        else:
+            assert perms is None, command.name
+
+
+async def test_cogs_unload_cleanly() -> None:
+    bot = new_bot()
+    for name in COGS:
+        await bot.load_extension(name)
+    for name in COGS:
+        await bot.unload_extension(name)
+    assert bot.tree.get_commands() == []
+    assert bot.tree.get_commands(type=discord.AppCommandType.user) == []
