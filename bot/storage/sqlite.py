@@ -617,9 +617,7 @@ _UPSERT_MEMBER = (
     " WHERE display_name <> excluded.display_name OR is_bot <> excluded.is_bot"
 )
 
-_SEQ_TERM = (
-    "SELECT 'seq', NULL, NULL, NULL, (SELECT seq FROM sqlite_sequence WHERE name = 'kudos')"
-)
+_SEQ_TERM = "SELECT 'seq', NULL, NULL, NULL, (SELECT seq FROM sqlite_sequence WHERE name = 'kudos')"
 _DAY_TERM = (
     "SELECT 'day', ?, ?, ?, (SELECT count(*) FROM kudos WHERE community_id = ?"
     " AND giver_id = ? AND local_day = ? AND revoked_at IS NULL)"
