@@ -4,6 +4,10 @@ roots                 run every platform whose tokens are set, else the console
 roots console         the console adapter (no token needed)
 roots console --clock 2026-03-28T12:00
                       the console on a simulated clock (/wait 2d moves it)
+roots slack           Slack only (Socket Mode or HTTP mode)
+roots discord         Discord only; `roots discord sync [--guild ID]`, `roots discord invite`
+
+The platform adapters are imported only when asked for: bot/ stays platform-neutral.
 """
 
 from __future__ import annotations
@@ -20,6 +24,13 @@ from bot.messages import text
 from bot.storage.base import StorageError
 
 log = logging.getLogger("roots")
+
+
+PLATFORM_HELP = {
+    "slack": "Slack needs SLACK_BOT_TOKEN and either SLACK_APP_TOKEN (Socket Mode) or"
+    " SLACK_SIGNING_SECRET (HTTP mode); see README, Deploying on Slack.",
+    "discord": "Discord needs DISCORD_TOKEN; see README, Deploying on Discord.",
+}
 
 
 def parse_clock(raw: str) -> datetime:
@@ -49,7 +60,44 @@ def build_parser() -> argparse.ArgumentParser:
         help="start on a simulated clock (2026-03-28T12:00, UTC unless an offset is given);"
         " /wait 2d moves it",
     )
+    sub.add_parser("slack", help="run Roots on Slack only")
+    discord = sub.add_parser("discord", help="run Roots on Discord only, or manage its commands")
+    discord_sub = discord.add_subparsers(dest="discord_command")
+    sync = discord_sub.add_parser("sync", help="register the slash commands with Discord")
+    sync.add_argument("--guild", type=int, default=None, help="one server (visible at once)")
+    discord_sub.add_parser("invite", help="print the URL that adds Roots to a server")
     return parser
+
+
+def run_on_platforms(settings: Settings, platforms: tuple[str, ...]) -> int:
+    """Run the given platforms in one process; exit code."""
+    import os
+
+    from adapters.runner import platform_runners, run_platforms
+
+    runners = platform_runners(platforms, os.environ)
+    log.info("Starting Roots on %s", ", ".join(platforms))
+    asyncio.run(run_platforms(settings, runners))
+    return 0
+
+
+def discord_tool(args: argparse.Namespace) -> int:
+    """`roots discord sync|invite`."""
+    from adapters.discord import invite_url_for, load_discord_settings, sync_commands
+
+    discord_settings = load_discord_settings()
+    if discord_settings is None:
+        raise SettingsError("set DISCORD_TOKEN first (see README, Deploying on Discord).")
+    if args.discord_command == "invite":
+        try:
+            print(invite_url_for(discord_settings))
+        except ValueError as exc:
+            raise SettingsError(str(exc)) from exc
+        return 0
+    names = asyncio.run(sync_commands(discord_settings, args.guild))
+    where = f"server {args.guild}" if args.guild else "every server (may take a while to show)"
+    print(f"Synced {len(names)} commands to {where}: {', '.join(names)}")
+    return 0
 
 
 def setup_logging(settings: Settings, quiet_default: bool) -> None:
@@ -93,14 +141,28 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"roots: configuration problem: {exc}", file=sys.stderr)
         return 2
     command = args.command
-    if command is None and settings.platforms:
-        # Platform adapters are not part of this version yet: say so plainly.
-        names = " and ".join(settings.platforms)
-        print(
-            f"roots: tokens for {names} are set, but this version of Roots cannot connect to "
-            f"{names} yet; starting the console instead.",
-            file=sys.stderr,
-        )
+    try:
+        if command == "discord" and args.discord_command in ("sync", "invite"):
+            setup_logging(settings, quiet_default=True)
+            return discord_tool(args)
+        platforms: tuple[str, ...] = ()
+        if command in ("slack", "discord"):
+            if command not in settings.platforms:
+                raise SettingsError(PLATFORM_HELP[command])
+            platforms = (command,)
+        elif command is None:
+            platforms = settings.platforms
+        if platforms:
+            setup_logging(settings, quiet_default=False)
+            return run_on_platforms(settings, platforms)
+    except SettingsError as exc:
+        print(f"roots: configuration problem: {exc}", file=sys.stderr)
+        return 2
+    except StorageError as exc:
+        print(f"roots: database problem: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
     setup_logging(settings, quiet_default=True)
     try:
         asyncio.run(

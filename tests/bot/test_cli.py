@@ -51,13 +51,6 @@ def test_console_subcommand_and_restart_keeps_state(tmp_path: Path) -> None:
     assert "received 1 · given 0" in done.stdout
 
 
-def test_tokens_for_a_platform_not_built_yet_are_said_plainly(tmp_path: Path) -> None:
-    done = run(tmp_path, stdin="/help\n", DISCORD_TOKEN="test-token-not-real")
-    assert done.returncode == 0
-    assert "cannot connect to discord yet; starting the console instead" in done.stderr
-    assert "test-token-not-real" not in done.stderr + done.stdout
-
-
 def test_bad_settings_stop_with_a_clear_message(tmp_path: Path) -> None:
     done = run(tmp_path, ROOTS_DEFAULT_TIMEZONE="Mars/Base")
     assert done.returncode == 2

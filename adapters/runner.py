@@ -1,0 +1,88 @@
+"""Run Roots on every chat platform whose tokens are set, in one process.
+
+One core and one database are shared by all platforms; the scheduler starts
+once the platforms are connected. SIGTERM and SIGINT stop everything cleanly:
+the platform runners are cancelled, the scheduler stops, the store closes.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import signal
+from collections.abc import Awaitable, Callable, Mapping
+from typing import Any
+
+from bot.config import Settings, SettingsError
+from bot.wiring import Core, running_core
+
+log = logging.getLogger("roots.runner")
+
+Runner = Callable[[Core, Callable[[Any], None]], Awaitable[None]]
+
+
+def platform_runners(platforms: tuple[str, ...], env: Mapping[str, str]) -> dict[str, Runner]:
+    """Build the runner of each platform; a SettingsError explains what is missing."""
+    runners: dict[str, Runner] = {}
+    if "slack" in platforms:
+        from adapters.slack import load_slack_settings, run_slack
+
+        slack_settings = load_slack_settings(env)
+
+        async def slack(core: Core, ready: Callable[[Any], None]) -> None:
+            await run_slack(core, slack_settings, ready=ready)
+
+        runners["slack"] = slack
+    if "discord" in platforms:
+        from adapters.discord import load_discord_settings, run_discord
+
+        discord_settings = load_discord_settings(env)
+        if discord_settings is None:
+            raise SettingsError("Discord needs DISCORD_TOKEN.")
+
+        async def discord(core: Core, ready: Callable[[Any], None]) -> None:
+            ready(None)  # run_discord also starts the scheduler itself once logged in
+            await run_discord(core, discord_settings)
+
+        runners["discord"] = discord
+    return runners
+
+
+async def run_platforms(settings: Settings, runners: dict[str, Runner]) -> None:
+    """Run ``runners`` until one fails or a stop signal arrives."""
+    async with running_core(settings) as core:
+        waiting = set(runners)
+
+        def ready_for(name: str) -> Callable[[Any], None]:
+            def ready(_runtime: Any) -> None:
+                waiting.discard(name)
+                log.info("%s connected", name)
+                if not waiting:
+                    core.scheduler.start()
+
+            return ready
+
+        tasks = [
+            asyncio.create_task(runner(core, ready_for(name)), name=f"roots-{name}")
+            for name, runner in runners.items()
+        ]
+        stop = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGTERM, signal.SIGINT):
+            with contextlib.suppress(NotImplementedError, RuntimeError):
+                loop.add_signal_handler(sig, stop.set)
+        stopper = asyncio.create_task(stop.wait())
+        try:
+            done, _ = await asyncio.wait([*tasks, stopper], return_when=asyncio.FIRST_COMPLETED)
+            for task in done:
+                if task is not stopper and task.exception() is not None:
+                    raise task.exception()  # type: ignore[misc]
+            log.info("Stopping Roots")
+        finally:
+            for task in [*tasks, stopper]:
+                task.cancel()
+            await asyncio.gather(*tasks, stopper, return_exceptions=True)
+            for sig in (signal.SIGTERM, signal.SIGINT):
+                with contextlib.suppress(NotImplementedError, RuntimeError):
+                    loop.remove_signal_handler(sig)
