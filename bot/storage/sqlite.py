@@ -540,23 +540,25 @@ class SqliteStore(PromptStoreMixin):
     async def member_rank(
         self, community_id: str, period: str, role: Role, member_id: str
     ) -> BoardRow | None:
-        column = role.value
+        column = role.value  # 'given' or 'received': an enum value, never user input
+        # Members above = rows above on the ranking index alone, minus the (few)
+        # opted-out members above: cost follows the caller's rank, not the ledger.
         rows = await self._read(
-            f"SELECT m.*, t.{column} AS n FROM kudos_totals t"
+            f"SELECT m.*, t.{column} AS n,"
+            f" (SELECT count(*) FROM kudos_totals x WHERE x.community_id = t.community_id"
+            f"   AND x.period = t.period AND x.{column} > t.{column})"
+            f" - (SELECT count(*) FROM members o CROSS JOIN kudos_totals y"
+            f"   ON y.community_id = o.community_id AND y.member_id = o.member_id"
+            f"   WHERE o.community_id = t.community_id AND o.opted_out = 1"
+            f"   AND y.period = t.period AND y.{column} > t.{column}) AS above"
+            " FROM kudos_totals t"
             " JOIN members m ON m.community_id = t.community_id AND m.member_id = t.member_id"
             " WHERE t.community_id = ? AND t.period = ? AND t.member_id = ?",
             (community_id, period, member_id),
         )
         if not rows or int(rows[0]["n"]) == 0 or rows[0]["opted_out"]:
             return None
-        count = int(rows[0]["n"])
-        above = await self._read(
-            f"SELECT count(*) FROM kudos_totals t"
-            " JOIN members m ON m.community_id = t.community_id AND m.member_id = t.member_id"
-            f" WHERE t.community_id = ? AND t.period = ? AND t.{column} > ? AND m.opted_out = 0",
-            (community_id, period, count),
-        )
-        return BoardRow(_member(rows[0]), count, int(above[0][0]) + 1)
+        return BoardRow(_member(rows[0]), int(rows[0]["n"]), int(rows[0]["above"]) + 1)
 
     async def tallies(
         self, community_id: str, member_id: str, periods: Iterable[str]
