@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import string
 from collections.abc import Mapping
+from functools import lru_cache
 
 from bot.messages.en import MESSAGES as EN
 from bot.messages.fr import MESSAGES as FR
@@ -47,12 +48,21 @@ def _span(value: object) -> tuple[Span, ...]:
     return (UserText(str(value)),)
 
 
+@lru_cache(maxsize=4096)
+def _parsed(locale: str, key: str) -> tuple[tuple[Plain | None, str | None], ...]:
+    """The template split once into (literal, placeholder) pairs."""
+    return tuple(
+        (Plain(literal) if literal else None, name)
+        for literal, name, _spec, _conv in _formatter.parse(template(locale, key))
+    )
+
+
 def t(locale: str, key: str, **values: object) -> Rich:
     """Format catalog entry ``key`` into rich text."""
     spans: list[Span] = []
-    for literal, field_name, _spec, _conv in _formatter.parse(template(locale, key)):
-        if literal:
-            spans.append(Plain(literal))
+    for literal, field_name in _parsed(locale, key):
+        if literal is not None:
+            spans.append(literal)
         if field_name is not None:
             spans.extend(_span(values[field_name]))
     return tuple(spans)

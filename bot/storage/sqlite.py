@@ -15,7 +15,7 @@ import logging
 import sqlite3
 from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass, field, fields
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -468,9 +468,10 @@ class SqliteStore(PromptStoreMixin):
         async def undo(db: aiosqlite.Connection) -> list[KudosRow]:
             async with db.execute(
                 "SELECT action_id FROM kudos WHERE community_id = ? AND giver_id = ?"
-                " AND revoked_at IS NULL AND created_at >= ?"
+                " AND local_day >= ? AND revoked_at IS NULL AND created_at >= ?"
                 " ORDER BY created_at DESC, kudos_id DESC LIMIT 1",
-                (community_id, giver_id, ts(since)),
+                # local days lag or lead UTC by at most 14 hours: a day of margin
+                (community_id, giver_id, (since - timedelta(days=1)).date().isoformat(), ts(since)),
             ) as cur:
                 row = await cur.fetchone()
             if row is None:

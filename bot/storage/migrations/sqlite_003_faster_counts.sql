@@ -4,7 +4,11 @@
 --    members above them on the totals index alone, minus the few opted-out ones.
 CREATE INDEX members_opted_out ON members (community_id, member_id) WHERE opted_out = 1;
 
--- 2. Count givers and receivers with separate upserts, so each only rewrites
+-- 2. One index less to write per kudos: undo finds the giver's last action through
+--    kudos_giver_day (community_id, giver_id, local_day) instead.
+DROP INDEX kudos_giver_time;
+
+-- 3. Count givers and receivers with separate upserts, so each only rewrites
 --    the ranking index of the column it changes.
 DROP TRIGGER kudos_count;
 CREATE TRIGGER kudos_count AFTER INSERT ON kudos BEGIN
