@@ -58,6 +58,7 @@ from tests.adapters.discord.fake_discord import CHANNEL_ID, GUILD_ID, FakeDiscor
 from tests.fakes import START
 
 TARGET_RATIO = 0.6
+TOKEN = "bench-token"
 FIRST_USER = 500000000000000000
 
 
@@ -132,6 +133,7 @@ async def serve_fake() -> None:
     bot's gateway session, so events never go to a bot that just closed.
     """
     fake = await FakeDiscord().start()
+    fake.token = TOKEN
     print(f"port {fake.port}", flush=True)
     loop = asyncio.get_running_loop()
     while line := await loop.run_in_executor(None, sys.stdin.readline):
@@ -191,7 +193,7 @@ class Driver:
 @contextlib.asynccontextmanager
 async def connected(driver: Driver, client: discord.Client) -> AsyncIterator[None]:
     driver.bots += 1
-    task = asyncio.create_task(client.start("bench-token"))
+    task = asyncio.create_task(client.start(TOKEN))
     try:
         await asyncio.sleep(0)
         yield
@@ -222,7 +224,7 @@ async def run_roots(
     driver: Driver, args: argparse.Namespace, first: int, db: Path
 ) -> dict[str, float]:
     settings = Settings(database_url=f"sqlite:///{db}")
-    discord_settings = DiscordSettings(token="bench-token", api_url=driver.api_url)
+    discord_settings = DiscordSettings(token=TOKEN, api_url=driver.api_url)
     community = str(GUILD_ID)
     async with running_core(settings, clock=ManualClock(START)) as core:
         if not args.new_members:  # members the community has seen before, as in production

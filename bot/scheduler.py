@@ -91,6 +91,7 @@ class Scheduler:
         self.sent = 0
         self._changed = asyncio.Event()
         self._task: asyncio.Task[None] | None = None
+        self._stopping = False
 
     # ------------------------------------------------------------ lifecycle
 
@@ -100,12 +101,15 @@ class Scheduler:
 
     def start(self) -> asyncio.Task[None]:
         if self._task is None or self._task.done():
+            self._stopping = False
             self._task = asyncio.create_task(self.run(), name=f"roots-scheduler-{self.name}")
         return self._task
 
     async def stop(self) -> None:
         task, self._task = self._task, None
         if task is not None:
+            self._stopping = True
+            self._changed.set()
             task.cancel()
             try:
                 await task
@@ -116,6 +120,8 @@ class Scheduler:
         """Plan schedules that have no next fire yet, and log posts left in doubt."""
         now = self.clock.now()
         for post in await self.store.posts_in_doubt(now - IN_DOUBT_AFTER):
+            if post.claimed_at < now - timedelta(days=2):
+                continue  # already reported at earlier starts
             log.warning(
                 "Post %d (%s, %s, %s) was claimed but never confirmed: it may or may not "
                 "have been sent, so it is not sent again",
@@ -128,7 +134,6 @@ class Scheduler:
 
     async def plan_all(self, now: datetime) -> int:
         """Give every schedule without a next fire its next fire after ``now``."""
-
         planned = await self.store.plan_unplanned(BulkPlanner(now).next_iso)
         while True:  # the rest: bounded schedules (challenges), one by one
             unplanned = await self.store.unplanned_schedules(PLAN_BATCH)
@@ -136,18 +141,20 @@ class Scheduler:
                 break
             await self.store.replan([plan(s, now) for s in unplanned])
             planned += len(unplanned)
-        self.changed()
         return planned
 
     async def run(self) -> None:
         """The background task: sleep until due, post, repeat."""
-        await self.startup()
-        while True:
+        started = False
+        while not self._stopping:
             # Cleared before the round, so a change made during it is not lost.
             self._changed.clear()
             if isinstance(self.clock, ManualClock):
                 self.clock.changed.clear()
             try:
+                if not started:
+                    await self.startup()
+                    started = True
                 await self.run_due()
                 nxt = await self.store.earliest_due()
             except asyncio.CancelledError:
@@ -174,10 +181,13 @@ class Scheduler:
                     w.cancel()
             return
         delay = MAX_SLEEP if when is None else min(when - now, MAX_SLEEP)
+        # asyncio.wait, not wait_for: wait_for (3.11) can swallow a cancellation that
+        # arrives just as the event is set, and stop() would then wait for an hour.
+        waiter = asyncio.ensure_future(self._changed.wait())
         try:
-            await asyncio.wait_for(self._changed.wait(), timeout=delay.total_seconds())
-        except TimeoutError:
-            pass
+            await asyncio.wait({waiter}, timeout=delay.total_seconds())
+        finally:
+            waiter.cancel()
 
     async def advance_to(self, target: datetime) -> int:
         """Move a manual clock to ``target``, stopping at every fire on the way.

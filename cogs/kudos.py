@@ -23,7 +23,8 @@ def reason_text(reason: str | None) -> str | None:
     """The reason is its own option: keep the core from reading "@everyone …" as receivers.
 
     The router takes leading mention-like words as receivers; a zero-width space in
-    front of a reason that starts with one keeps it a reason (and it shows as typed).
+    front of a reason that starts with one keeps it a reason (it looks as typed; the
+    stored reason starts with U+200B).
     """
     if reason and _MENTION_LIKE.match(reason):
         return "\u200b" + reason.lstrip()

@@ -21,6 +21,7 @@ from adapters.discord.render import render_reply
 from adapters.discord.respond import answer
 from adapters.discord.translate import command_call, interaction_context
 from adapters.discord.views import RootsButton
+from bot.config import SettingsError
 from bot.router import error_reply
 from bot.types import ButtonClicked, Reply
 from bot.wiring import Core
@@ -271,8 +272,19 @@ async def run_discord(core: Core, settings: DiscordSettings) -> None:
     Attaches the Discord delivery to the core and starts its scheduler after login.
     """
     bot = create_bot(core, settings, start_scheduler=True)
-    async with bot:
-        await bot.start(settings.token)
+    try:
+        async with bot:
+            await bot.start(settings.token)
+    except discord.LoginFailure as exc:
+        raise SettingsError(
+            "Discord refused DISCORD_TOKEN: copy the bot token again"
+            " (developer portal, Bot, Reset Token)."
+        ) from exc
+    except discord.PrivilegedIntentsRequired as exc:
+        raise SettingsError(
+            "ROOTS_DISCORD_MESSAGE_CONTENT=1 needs the Message Content intent: enable it in"
+            " the developer portal (Bot, Privileged Gateway Intents) or unset the setting."
+        ) from exc
 
 
 __all__ = ["DEFAULT_API_URL", "RootsBot", "ShardedRootsBot", "create_bot", "run_discord"]

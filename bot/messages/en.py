@@ -149,7 +149,7 @@ MESSAGES: dict[str, str] = {
     "prompt.late": "(Posted late: I was offline when it was due.)",
     "prompt.count": "✅ {count} checked in so far",
     "prompt.next_title": "Next prompt in {channel}",
-    "prompt.next_when": "Posting {when}.",
+    "prompt.next_when": "Posts on {when}.",
     "prompt.now_done": "Posted a prompt in {channel}.",
     "prompt.now_failed": "I couldn't post in {channel} just now. Nothing else changed; please check that I can write there and try again.",
     "prompt.usage": "Usage: /prompt next [#channel], /prompt suggest <text>; admins: /prompt now [#channel], /prompt add <text>, /prompt list, /prompt remove <id>, /prompt queue, /prompt approve <id>, /prompt reject <id>.",

@@ -99,7 +99,7 @@ class ChallengeService:
         log.info(
             "Challenge %d in %s #%s from %s", created.challenge_id, ctx.community_id, channel, start
         )
-        return Reply(
+        announcement = Reply(
             t(
                 settings.locale,
                 "challenge.announce",
@@ -113,6 +113,12 @@ class ChallengeService:
             visibility=Visibility.PUBLIC,
             tone=Tone.SUCCESS,
         )
+        if channel != ctx.channel_id:  # announce it where it will happen, too
+            try:
+                await self.scheduler.delivery.send(ctx.community_id, channel, announcement)
+            except Exception:
+                log.warning("Could not announce challenge %d in #%s", created.challenge_id, channel)
+        return announcement
 
     @staticmethod
     def _start_date(raw: str | None, today: date) -> date:

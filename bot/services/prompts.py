@@ -240,8 +240,8 @@ class PromptService:
                 channel=channel_name(channel_id),
                 time=draft.at_time,
                 zone=timezone,
-                days=describe_days(days, settings.locale),
-                next=format_local(nxt.due_at, settings.timezone, settings.locale),
+                days=Plain(describe_days(days, settings.locale)),
+                next=Plain(format_local(nxt.due_at, settings.timezone, settings.locale)),
             ),
             tone=Tone.SUCCESS,
         )
@@ -282,8 +282,8 @@ class PromptService:
                     channel=channel_name(s.channel_id),
                     time=s.at_time,
                     zone=s.timezone,
-                    days=describe_days(s.days, locale),
-                    state=state,
+                    days=Plain(describe_days(s.days, locale)),
+                    state=Plain(state),
                 )
             )
         if not lines:
@@ -329,7 +329,7 @@ class PromptService:
                 locale,
                 "prompt.theme_line",
                 theme=theme,
-                state=text(locale, "off" if theme in pool.excluded_themes else "on"),
+                state=Plain(text(locale, "off" if theme in pool.excluded_themes else "on")),
             )
             for theme in THEMES
         )
@@ -349,7 +349,7 @@ class PromptService:
                     locale,
                     "schedule.paused_notice",
                     channel=channel_name(s.channel_id),
-                    kind=text(locale, f"schedule.kind_{s.kind}"),
+                    kind=Plain(text(locale, f"schedule.kind_{s.kind}")),
                 ),
                 tone=Tone.ERROR,
             )
@@ -422,7 +422,7 @@ class PromptService:
             when = t(
                 settings.locale,
                 "prompt.next_when",
-                when=format_local(schedule.next_due_at, settings.timezone, settings.locale),
+                when=Plain(format_local(schedule.next_due_at, settings.timezone, settings.locale)),
             )
         return Reply(
             body=prompt,

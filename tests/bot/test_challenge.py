@@ -219,3 +219,32 @@ async def test_a_challenge_whose_recap_never_came_ends_by_itself(core, clock):
         ("ended",),
         ("active",),
     ]
+
+
+async def test_a_challenge_in_another_channel_is_announced_there_too(core):
+    reply = await admin(core, "challenge", "start", "#C-together", "2026-03-27")
+
+    (posted,) = sent(core)
+    assert posted.as_text() == reply.as_text()
+    assert (
+        en("challenge.announce", channel="#C-together", date="2026-03-27", time="09:00", zone="UTC")
+        in reply.as_text()
+    )
+    delivery = core.scheduler.delivery
+    assert isinstance(delivery, RecordingDelivery)
+    assert delivery.sent[0].channel == "C-together"
+
+
+async def test_the_digest_counts_prompts_answered(core, clock):
+    await admin(core, "roots-config", "prompts", "#C-general", "11:00", "UTC")
+    await admin(core, "roots-config", "digest", "#C-general", "friday", "17:00")
+    for day in (25, 26, 27):
+        await core.scheduler.advance_to(utc(2026, 3, day, 11))
+        await ask(core, "done", actor="alice")
+    await ask(core, "done", actor="bob")
+
+    await core.scheduler.advance_to(utc(2026, 3, 27, 18))
+
+    digest = sent(core)[-1]
+    assert digest.as_text().splitlines()[0] == en("digest.title")
+    assert en("digest.checkins", count=4) in digest.as_text()

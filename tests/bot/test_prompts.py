@@ -490,3 +490,67 @@ async def test_a_french_channel_gets_french_prompts_and_answers(core, clock):
     )
     reply = await ask(core, "done", actor="alice")
     assert reply.as_text().splitlines()[0] == text("fr", "checkin.done", name="@alice", count=1)
+
+
+async def test_prompt_now_in_a_gone_channel_is_refused_and_not_retried(core, clock):
+    delivery = core.scheduler.delivery
+    assert isinstance(delivery, RecordingDelivery)
+    delivery.gone.add("C-general")
+
+    reply = await admin(core, "prompt", "now")
+
+    assert_refused(reply, "prompt.now_failed", channel="#C-general")
+    delivery.gone.clear()
+    await core.scheduler.advance_to(clock.now() + timedelta(days=1))
+    assert sent(core) == []
+    assert db_rows(core, "SELECT status, next_attempt_at FROM posts") == [("failed", None)]
+
+
+async def test_overlong_texts_are_refused_and_change_nothing(core, clock):
+    long_words = ["word"] * 80  # 399 characters
+
+    assert_refused(
+        await ask(core, "prompt", "suggest", *long_words, actor="bob"),
+        "prompt.too_long",
+        limit=280,
+        length=399,
+    )
+    await post_today(core, clock)
+    assert_refused(
+        await ask(core, "done", *long_words, actor="bob"),
+        "checkin.note_too_long",
+        limit=280,
+        length=399,
+    )
+    assert db_rows(core, "SELECT count(*) FROM custom_prompts") == [(0,)]
+    assert db_rows(core, "SELECT count(*) FROM checkins") == [(0,)]
+
+
+async def test_a_bot_cannot_check_in(core, clock):
+    await post_today(core, clock)
+
+    reply = await ask(core, "done", actor=member("helper", bot=True))
+
+    assert_refused(reply, "checkin.bot")
+    assert db_rows(core, "SELECT count(*) FROM checkins") == [(0,)]
+
+
+async def test_the_overview_shows_a_paused_channel(core, clock):
+    await daily(core, "11:00", "UTC")
+    delivery = core.scheduler.delivery
+    assert isinstance(delivery, RecordingDelivery)
+    delivery.gone.add("C-general")
+    await core.scheduler.advance_to(utc(2026, 3, 25, 12))
+
+    overview, notice = await say(core, "roots-config", "prompts", actor="admin", admin=True)
+    preview = await ask(core, "prompt", "next", actor="bob")
+
+    assert en("schedule.state_paused") in overview.as_text()
+    assert notice.tone is Tone.ERROR
+    assert preview.as_text().endswith(en("schedule.state_paused"))
+
+
+async def test_an_unknown_button_is_ignored(core):
+    replies = await core.router.button(ButtonClicked(context("erin"), "other:thing", "1"))
+
+    assert replies == []

@@ -12,10 +12,11 @@ from pathlib import Path
 
 import pytest
 
-from bot.clock import ManualClock
+from bot.clock import ManualClock, SystemClock
 from bot.config import Settings
 from bot.delivery import ChannelUnavailable
 from bot.messages import text
+from bot.storage.base import Replan
 from bot.types import Reply, Tone
 from bot.wiring import Core, running_core
 from tests.fakes import ask, db_rows, say
@@ -492,3 +493,25 @@ async def test_two_schedulers_on_one_database_post_everything_exactly_once(setti
         assert per_channel == {"paris": 30, "nyc": 30, "howe": 30}
         assert sum(1 for k in keys if k[0] == "utc") in (30, 31)
         assert sum(1 for k in keys if k[0] == "week") == 20
+
+
+async def test_on_a_real_clock_the_task_sleeps_until_the_planned_instant(settings):
+    clock = SystemClock()
+    async with running_core(settings, clock=clock) as real:
+        delivery = RecordingDelivery(ManualClock(clock.now()))
+        real.attach_delivery(delivery)
+        now = clock.now()
+        await schedule(real, f"{now:%H:%M}", "UTC")
+        (schedule_id,) = db_rows(real, "SELECT schedule_id FROM schedules")[0]
+        # Plan the fire a moment from now (schedules have minute resolution).
+        await real.store.replan([Replan(schedule_id, now.date(), now + timedelta(seconds=0.3))])
+        real.scheduler.start()
+        for _ in range(1000):
+            if real.scheduler.sent:  # counted once the send is recorded
+                break
+            await asyncio.sleep(0.01)
+        await real.scheduler.stop()
+
+        assert len(delivery.sent) == 1
+        assert posts(real) == [(now.date().isoformat(), "sent", 1)]
+        assert real.scheduler.wakeups <= 3  # woke for the post, not in a polling loop

@@ -186,6 +186,8 @@ class FakeDiscord:
         self.nonces: dict[tuple[str, str], dict[str, Any]] = {}
         self.dm_channels: set[int] = set()
         self.replay_on_resume = 0  # extra already-delivered events replayed on RESUME
+        self.token = "fake-token"  # REST answers 401 to any other bot token
+        self.message_content_allowed = True  # False: IDENTIFY with that intent gets 4014
         self.commands: dict[str, list[dict[str, Any]]] = {}
         self.on_request: Callable[[Sent], None] | None = None  # the bench's stopwatch
         self._changed = asyncio.Condition()
@@ -276,6 +278,9 @@ class FakeDiscord:
         if request.can_read_body:
             raw = await request.read()
             body = json.loads(raw) if raw else None
+        if "/webhooks/" not in path and "/interactions/" not in path:
+            if request.headers.get("Authorization") != f"Bot {self.token}":
+                return _error(401, 0, "401: Unauthorized")
         sent = Sent(request.method, path, dict(request.query), body)
         self.requests.append(sent)
         if self.on_request is not None:
@@ -438,8 +443,11 @@ class FakeDiscord:
         await self._notify()
         return ws
 
-    async def _identify(self, ws: web.WebSocketResponse, d: dict[str, Any]) -> Session:
+    async def _identify(self, ws: web.WebSocketResponse, d: dict[str, Any]) -> Session | None:
         self.identifies.append(d)
+        if int(d.get("intents", 0)) & INTENT_MESSAGE_CONTENT and not self.message_content_allowed:
+            await ws.close(code=4014, message=b"Disallowed intent(s).")
+            return None
         shard = tuple(d.get("shard") or (0, 1))
         session = Session(snowflake(), int(d.get("intents", 0)), (shard[0], shard[1]))
         self.sessions[session.session_id] = session

@@ -6,6 +6,7 @@ import asyncio
 import contextlib
 from pathlib import Path
 
+import pytest
 from discord.gateway import DiscordWebSocket
 from discord.http import Route
 
@@ -13,6 +14,7 @@ from adapters.discord import run_discord
 from adapters.discord.bot import ShardedRootsBot
 from adapters.discord.delivery import DiscordDelivery
 from adapters.discord.manage import sync_commands
+from bot.config import SettingsError
 from tests.adapters.discord.conftest import ALICE, BOB, bot_on, settings_for
 from tests.adapters.discord.fake_discord import GUILD_ID, FakeDiscord
 from tests.adapters.discord.helpers import kudos_rows
@@ -83,3 +85,16 @@ async def test_run_discord_is_the_entry_point(fake: FakeDiscord, core, db_path: 
         with contextlib.suppress(asyncio.CancelledError):
             await task
     assert len(kudos_rows(db_path)) == 1
+
+
+async def test_a_refused_token_is_explained(fake: FakeDiscord, core) -> None:
+    fake.token = "another-token"
+    with pytest.raises(SettingsError, match="DISCORD_TOKEN"):
+        await asyncio.wait_for(run_discord(core, settings_for(fake)), 10)
+
+
+async def test_a_missing_message_content_intent_is_explained(fake: FakeDiscord, core) -> None:
+    fake.message_content_allowed = False
+    settings = settings_for(fake, message_content=True)
+    with pytest.raises(SettingsError, match="Message Content intent"):
+        await asyncio.wait_for(run_discord(core, settings), 10)
