@@ -7,6 +7,7 @@ Adapters implement :class:`Delivery`. ``send`` returns the platform's message id
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from typing import Protocol
 
 from bot.types import Reply
@@ -42,3 +43,38 @@ class NoDelivery:
 
     async def edit(self, community_id: str, channel_id: str, message_id: str, reply: Reply) -> bool:
         return False
+
+
+class DeliveryByPlatform:
+    """Sends each community's posts through its own platform's delivery.
+
+    One process may serve Discord and Slack at once with one scheduler: a post
+    goes to the delivery registered for the community's platform. A delivery
+    attached without a platform (the console, tests) serves every community
+    that has no platform-specific one.
+    """
+
+    def __init__(self, platform_of: Callable[[str], Awaitable[str]]) -> None:
+        self._platform_of = platform_of
+        self.routes: dict[str | None, Delivery] = {}
+
+    def attach(self, delivery: Delivery, platform: str | None = None) -> None:
+        self.routes[platform] = delivery
+
+    async def _route(self, community_id: str) -> Delivery:
+        platform = await self._platform_of(community_id)
+        delivery = self.routes.get(platform) or self.routes.get(None)
+        if delivery is None:
+            raise DeliveryError(f"no {platform} connection in this process")
+        return delivery
+
+    async def send(self, community_id: str, channel_id: str, reply: Reply) -> str:
+        if not self.routes:
+            raise DeliveryError("no platform is connected")
+        return await (await self._route(community_id)).send(community_id, channel_id, reply)
+
+    async def edit(self, community_id: str, channel_id: str, message_id: str, reply: Reply) -> bool:
+        if not self.routes:
+            return False
+        delivery = await self._route(community_id)
+        return await delivery.edit(community_id, channel_id, message_id, reply)

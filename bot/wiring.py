@@ -7,11 +7,11 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from bot.clock import Clock, SystemClock
 from bot.config import Settings
-from bot.delivery import Delivery
+from bot.delivery import Delivery, DeliveryByPlatform
 from bot.router import Router
 from bot.scheduler import Scheduler
 from bot.services.challenge import ChallengeService
@@ -22,7 +22,7 @@ from bot.services.leaderboard import LeaderboardService
 from bot.services.prompts import PromptService
 from bot.services.roots import RootsService
 from bot.storage import store_from_url
-from bot.storage.base import Store
+from bot.storage.base import CommunityDefaults, Store
 
 
 @dataclass
@@ -39,10 +39,29 @@ class Core:
     prompts: PromptService
     challenges: ChallengeService
     digest: DigestService
+    deliveries: DeliveryByPlatform = field(init=False)
 
-    def attach_delivery(self, delivery: Delivery) -> None:
-        """Connect the platform that posts scheduled prompts (the adapter calls this)."""
-        self.scheduler.delivery = delivery
+    def __post_init__(self) -> None:
+        self.deliveries = DeliveryByPlatform(self._platform_of)
+
+    def attach_delivery(self, delivery: Delivery, platform: str | None = None) -> None:
+        """Connect a platform that posts scheduled prompts (the adapter calls this).
+
+        With a ``platform``, it serves that platform's communities only, so Discord
+        and Slack can share one scheduler; without, it serves every community.
+        """
+        self.deliveries.attach(delivery, platform)
+        routes = self.deliveries.routes
+        # One platform: send straight through it; several: route by community.
+        self.scheduler.delivery = (
+            next(iter(routes.values())) if len(routes) == 1 else self.deliveries
+        )
+
+    async def _platform_of(self, community_id: str) -> str:
+        settings = await self.store.get_community(
+            community_id, CommunityDefaults("unknown", self.settings.default_timezone, "en")
+        )
+        return settings.platform
 
 
 def build_core(

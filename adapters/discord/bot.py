@@ -117,7 +117,10 @@ class RootsMixin:
     async def setup_hook(self) -> None:
         if self.core is not None:  # None only for `roots discord sync` (no gateway)
             await self._point_gateway()
-            self.core.attach_delivery(DiscordDelivery(self, self.discord_settings))  # type: ignore[arg-type]
+            self.core.attach_delivery(
+                DiscordDelivery(self, self.discord_settings),  # type: ignore[arg-type]
+                platform="discord",
+            )
             if self.start_scheduler:
                 self.core.scheduler.start()  # idempotent: one scheduler per core
         self.add_dynamic_items(RootsButton)  # type: ignore[attr-defined]

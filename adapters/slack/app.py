@@ -110,7 +110,7 @@ async def run_slack(
         client = make_client(slack_settings, session)
         app, adapter = build_app(core, slack_settings, client)
         runtime = SlackRuntime(app, adapter, SlackDelivery(client))
-        core.attach_delivery(runtime.delivery)
+        core.attach_delivery(runtime.delivery, platform="slack")
         if mode == "socket":
             handler = AsyncSocketModeHandler(
                 app,

@@ -515,3 +515,36 @@ async def test_on_a_real_clock_the_task_sleeps_until_the_planned_instant(setting
         assert len(delivery.sent) == 1
         assert posts(real) == [(now.date().isoformat(), "sent", 1)]
         assert real.scheduler.wakeups <= 3  # woke for the post, not in a polling loop
+
+
+async def test_two_platforms_in_one_process_each_get_their_own_posts(tmp_path) -> None:
+    """Slack and Discord share one scheduler: each community's post goes to its platform."""
+    from bot.clock import ManualClock
+    from bot.config import Settings
+    from bot.storage.base import CommunityDefaults
+    from bot.types import Plain, Reply
+    from bot.wiring import running_core
+
+    class Recorder:
+        def __init__(self) -> None:
+            self.sent: list[tuple[str, str]] = []
+
+        async def send(self, community_id: str, channel_id: str, reply: Reply) -> str:
+            self.sent.append((community_id, channel_id))
+            return f"m{len(self.sent)}"
+
+        async def edit(self, *args: object) -> bool:
+            return False
+
+    settings = Settings(database_url=f"sqlite:///{tmp_path}/roots.db")
+    async with running_core(settings, clock=ManualClock(datetime(2026, 3, 25, tzinfo=UTC))) as core:
+        for community, platform in (("T1", "slack"), ("G1", "discord")):
+            await core.store.get_community(community, CommunityDefaults(platform, "UTC", "en"))
+        slack, discord = Recorder(), Recorder()
+        core.attach_delivery(slack, platform="slack")
+        core.attach_delivery(discord, platform="discord")
+        hello = Reply((Plain("hello"),))
+        assert await core.scheduler.delivery.send("T1", "C1", hello) == "m1"
+        assert await core.scheduler.delivery.send("G1", "42", hello) == "m1"
+    assert slack.sent == [("T1", "C1")]
+    assert discord.sent == [("G1", "42")]
