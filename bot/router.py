@@ -193,11 +193,12 @@ class Router:
                 raise Refusal("usage.revoke")
             return [await self.kudos.revoke(call.ctx, args[1])]
         receivers: list[Member] = []
-        while args and _looks_like_mention(args[0]):
+        while args and (call.reason is not None or _looks_like_mention(args[0])):
             receivers.append(await self._resolve(call.ctx, args.pop(0), call.mentions))
         if not receivers:
             raise Refusal("usage.kudos")
-        reason = humanize_mentions(" ".join(args), call.mentions)
+        typed = " ".join(args) if call.reason is None else call.reason
+        reason = humanize_mentions(typed, call.mentions)
         given = await self.kudos.give(
             call.ctx, receivers, reason, source="command", event_id=call.event_id
         )

@@ -144,6 +144,9 @@ class CommandCall:
     args: tuple[str, ...] = ()
     mentions: dict[str, Member] = field(default_factory=dict)
     event_id: str | None = None
+    # Free text given as its own option (Discord's typed options): used as the
+    # reason as typed, so "@everyone …" in it is never read as a receiver.
+    reason: str | None = None
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING
 
 import discord
@@ -16,19 +15,6 @@ if TYPE_CHECKING:
     from adapters.discord.bot import RootsBot
 
 REASON_MAX = 280
-_MENTION_LIKE = re.compile(r"\s*(@|<@)")
-
-
-def reason_text(reason: str | None) -> str | None:
-    """The reason is its own option: keep the core from reading "@everyone …" as receivers.
-
-    The router takes leading mention-like words as receivers; a zero-width space in
-    front of a reason that starts with one keeps it a reason (it looks as typed; the
-    stored reason starts with U+200B).
-    """
-    if reason and _MENTION_LIKE.match(reason):
-        return "\u200b" + reason.lstrip()
-    return reason
 
 
 # Modal texts, in the community's language (titles and labels: 45 characters at most).
@@ -59,7 +45,7 @@ class ReasonModal(discord.ui.Modal):
 
     async def on_submit(self, interaction: discord.Interaction) -> None:
         await self.bot.forward(
-            interaction, "kudos", [self.receiver, reason_text(self.reason.value)], public_hint=True
+            interaction, "kudos", [self.receiver], public_hint=True, reason=self.reason.value or ""
         )
 
 
@@ -98,8 +84,10 @@ class Kudos(commands.Cog):
         member4: discord.User | None = None,
         member5: discord.User | None = None,
     ) -> None:
-        args = [member, member2, member3, member4, member5, reason_text(reason)]
-        await self.bot.forward(interaction, "kudos", args, public_hint=True)
+        receivers = [member, member2, member3, member4, member5]
+        await self.bot.forward(
+            interaction, "kudos", receivers, public_hint=True, reason=reason or ""
+        )
 
     @app_commands.command(name="kudos-undo", description="Take back your last kudos (5 minutes)")
     @app_commands.guild_only()

@@ -154,14 +154,18 @@ class RootsMixin:
         *,
         public_hint: bool = False,
         admin_only: bool = False,
+        reason: str | None = None,
     ) -> None:
-        """Send ``/name args`` to the core and answer the interaction with its replies."""
+        """Send ``/name args`` to the core and answer the interaction with its replies.
+
+        ``reason`` is a free-text option kept apart from ``args`` (see CommandCall.reason).
+        """
         if not self.first_time("forward", interaction.id):
             return
         if interaction.guild_id is None:
             await self.not_in_dms(interaction)
             return
-        call = command_call(interaction, name, args)
+        call = command_call(interaction, name, args, reason)
         if admin_only and not call.ctx.is_admin:
             work = self._refuse(interaction, "error.admin_only")
         else:

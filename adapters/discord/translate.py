@@ -38,6 +38,7 @@ def command_call(
     interaction: discord.Interaction,
     name: str,
     args: Iterable[str | discord.abc.User | None],
+    reason: str | None = None,
 ) -> CommandCall:
     """``/name`` with typed options flattened into words; users become ``<@ID>``."""
     words: list[str] = []
@@ -56,6 +57,7 @@ def command_call(
         tuple(words),
         mentions,
         event_id=f"discord:interaction:{interaction.id}",
+        reason=reason,
     )
 
 

@@ -49,7 +49,7 @@ async def test_everyone_in_a_reason_never_pings(fake: FakeDiscord, bot, db_path:
     assert "\\*\\*bold\\*\\*" in body
     assert cb["data"]["allowed_mentions"] == {"parse": [], "users": [int(B)]}
     assert cb["data"]["content"] == f"<@{B}>"
-    assert kudos_rows(db_path)[0][2] == "\u200b" + reason  # see cogs.kudos.reason_text
+    assert kudos_rows(db_path)[0][2] == reason  # stored as typed: a reason, not receivers
 
 
 async def test_refusals_are_ephemeral_and_ping_nobody(
