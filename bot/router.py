@@ -15,7 +15,7 @@ from dataclasses import replace
 
 from bot.emoji import CHECK_MARKS, normalize_emoji, same_emoji
 from bot.errors import Refusal
-from bot.messages import t, text
+from bot.messages import for_platform, t, text
 from bot.periods import Window
 from bot.plusplus import MENTION_RE, parse_plusplus
 from bot.services.challenge import ChallengeService
@@ -143,7 +143,8 @@ class Router:
         try:
             return await work()
         except Refusal as refusal:
-            return [error_reply(locale, refusal.key, **refusal.values)]
+            key = for_platform(refusal.key, ctx.platform)
+            return [error_reply(locale, key, **refusal.values)]
         except StorageError:
             log.exception("Storage error in %s", ctx.community_id)
             return [error_reply(locale, "error.storage")]
@@ -441,7 +442,8 @@ class Router:
                 keys += ["prompt_admin", "schedule"]
             if self.challenges is not None:
                 keys += ["challenge_admin"]
-        lines = tuple(t(locale, f"help.{k}") for k in keys)
+        platform = call.ctx.platform
+        lines = tuple(t(locale, for_platform(f"help.{k}", platform)) for k in keys)
         return [Reply(body=t(locale, "help.intro"), title=t(locale, "help.title"), lines=lines)]
 
 

@@ -28,6 +28,12 @@ def normalize_locale(value: str) -> str | None:
     return base if base in CATALOGS else None
 
 
+def for_platform(key: str, platform: str) -> str:
+    """``key.platform`` when the catalog has a variant for that platform, else ``key``."""
+    variant = f"{key}.{platform}"
+    return variant if variant in EN else key
+
+
 def template(locale: str, key: str) -> str:
     catalog = CATALOGS.get(locale, EN)
     try:

@@ -227,4 +227,16 @@ MESSAGES: dict[str, str] = {
     "console.usage_wait": "Usage: /wait <duration>, such as /wait 90m, /wait 3h or /wait 2d.",
     "console.wait_needs_clock": "/wait only works on a simulated clock: start with roots console --clock 2026-03-28T12:00.",
     "console.waited": "(time is now {time})",
+    # ------------------------------------------------------------ platform variants
+    # `<key>.<platform>` replaces `<key>` where a platform names a command differently.
+    "help.kudos.discord": "/kudos member reason (up to 5 members): thank people at once",
+    "help.plusplus.discord": "@member++ reason, in any message: a quick thank-you (when the server turned it on)",
+    "help.undo.discord": "/kudos-undo: take back your last kudos (within 5 minutes)",
+    "help.optout.discord": "/roots-optout and /roots-optin: leave or rejoin kudos and leaderboards",
+    "help.revoke.discord": "/kudos-revoke <number>: (admins) cancel any kudos; it stays in the audit log",
+    "help.prompt_admin.discord": "/prompt-admin now, add, list, remove, queue, approve, reject: (admins) prompts",
+    "help.challenge_admin.discord": "/challenge-admin start [channel] [YYYY-MM-DD]: (admins) start the 7-day challenge",
+    "usage.revoke.discord": "Usage: /kudos-revoke <number>, with the number shown under the kudos.",
+    "help.help.slack": "/roots help: this list",
+    "error.unknown_command.slack": "I don't know the command /{name}. Try /roots help.",
 }

@@ -227,4 +227,16 @@ MESSAGES: dict[str, str] = {
     "console.usage_wait": "Utilisation : /wait <durée>, comme /wait 90m, /wait 3h ou /wait 2d.",
     "console.wait_needs_clock": "/wait ne marche qu'avec une horloge simulée : lance roots console --clock 2026-03-28T12:00.",
     "console.waited": "(il est maintenant {time})",
+    # ------------------------------------------------------------ platform variants
+    # `<key>.<platform>` replaces `<key>` where a platform names a command differently.
+    "help.kudos.discord": "/kudos membre raison (jusqu'à 5 membres) : remercie plusieurs personnes d'un coup",
+    "help.plusplus.discord": "@membre++ raison, dans n'importe quel message : un merci rapide (si le serveur l'a activé)",
+    "help.undo.discord": "/kudos-undo : annule tes derniers kudos (dans les 5 minutes)",
+    "help.optout.discord": "/roots-optout et /roots-optin : quitter ou rejoindre les kudos et les classements",
+    "help.revoke.discord": "/kudos-revoke <numéro> : (admins) annule n'importe quels kudos ; ils restent dans l'historique",
+    "help.prompt_admin.discord": "/prompt-admin now, add, list, remove, queue, approve, reject : (admins) les gestes du jour",
+    "help.challenge_admin.discord": "/challenge-admin start [salon] [AAAA-MM-JJ] : (admins) lance le défi Roots de 7 jours",
+    "usage.revoke.discord": "Utilisation : /kudos-revoke <numéro>, avec le numéro affiché sous les kudos.",
+    "help.help.slack": "/roots help : cette liste",
+    "error.unknown_command.slack": "Je ne connais pas la commande /{name}. Essaie /roots help.",
 }
