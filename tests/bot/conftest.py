@@ -1,9 +1,14 @@
-"""Fixtures: a manual clock and a running core on a real SQLite file."""
+"""Fixtures: a manual clock and a running core on a real database.
+
+``db_url`` (and so ``settings`` and ``core``) runs each test twice: on a SQLite file
+and on a PostgreSQL schema of its own (skipped when no server is reachable).
+"""
 
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -11,6 +16,7 @@ from bot.clock import ManualClock
 from bot.config import Settings
 from bot.wiring import Core, running_core
 from tests.fakes import START
+from tests.storage import pg
 
 
 @pytest.fixture
@@ -19,9 +25,18 @@ def clock() -> ManualClock:
     return ManualClock(START)
 
 
-@pytest.fixture
-def db_url(tmp_path: Path) -> str:
-    return f"sqlite:///{tmp_path}/roots.db"
+@pytest.fixture(params=["sqlite", "postgres"])
+def db_url(request: pytest.FixtureRequest, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path}/roots.db"
+    url: str = request.getfixturevalue("postgres_url")
+    if hasattr(request.module, "db_rows"):  # tests peek at rows with SQLite's placeholders
+
+        def db_rows(core: Any, sql: str, *params: object) -> list[tuple[Any, ...]]:
+            return pg.rows(url, sql, *params)
+
+        monkeypatch.setattr(request.module, "db_rows", db_rows)
+    return url
 
 
 @pytest.fixture

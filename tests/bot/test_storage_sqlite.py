@@ -351,7 +351,7 @@ async def test_store_from_url_builds_an_unopened_sqlite_store(tmp_path):
     with pytest.raises(StorageError):
         await built.count_active_kudos(COMMUNITY)
     with pytest.raises(ValueError, match="not supported"):
-        store_from_url("postgresql://localhost/roots")
+        store_from_url("mysql://localhost/roots")
 
 
 async def test_members_are_upserted_with_their_latest_name(store):

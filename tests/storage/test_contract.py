@@ -1,0 +1,159 @@
+"""Store methods the core tests reach rarely, on both backends with the same answers."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from bot.storage import store_from_url
+from bot.storage.base import (
+    CommunityDefaults,
+    PostClaim,
+    PostStatus,
+    Replan,
+    ScheduleDraft,
+    Store,
+)
+from bot.types import Member
+from tests.storage.pg_worker import COMMUNITY, START, draft
+
+DEFAULTS = CommunityDefaults(platform="console", timezone="UTC", locale="en")
+T0 = START
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+async def store(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[Store]:
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path}/roots.db"
+    else:
+        url = request.getfixturevalue("postgres_url")
+    opened = store_from_url(url, pool_size=2)
+    await opened.open()
+    await opened.get_community(COMMUNITY, DEFAULTS)
+    try:
+        yield opened
+    finally:
+        await opened.close()
+
+
+def schedule(channel: str, at: str = "09:00", zone: str = "UTC", **kw: object) -> ScheduleDraft:
+    return ScheduleDraft(
+        community_id=COMMUNITY,
+        channel_id=channel,
+        kind=str(kw.pop("kind", "prompt")),
+        at_time=at,
+        timezone=zone,
+        days=frozenset(range(7)),
+        locale="en",
+        **kw,  # type: ignore[arg-type]
+    )
+
+
+UNPLANNED = Replan(0, None, None)
+
+
+async def test_plan_unplanned_calls_the_planner_once_per_combination(store):
+    await store.upsert_schedule(schedule("a"), UNPLANNED)
+    await store.upsert_schedule(schedule("b"), UNPLANNED)
+    await store.upsert_schedule(schedule("c", "10:00", "Europe/Paris"), UNPLANNED)
+    await store.upsert_schedule(schedule("nowhere", "11:00"), UNPLANNED)
+    bounded = await store.upsert_schedule(
+        schedule("d", kind="challenge", first_date=date(2026, 3, 26), last_date=date(2026, 4, 1)),
+        UNPLANNED,
+    )
+    calls: list[tuple[str, str, str]] = []
+
+    def planner(zone: str, at: str, days: str) -> tuple[str | None, str | None]:
+        calls.append((zone, at, days))
+        if at == "11:00":
+            return None, None
+        return "2026-03-26", f"2026-03-26T{at}:00.000000+00:00"
+
+    assert await store.plan_unplanned(planner) == 4
+    assert sorted(set(calls)) == [  # (SQLite asks per row; the caller memoises)
+        ("Europe/Paris", "10:00", "0123456"),
+        ("UTC", "09:00", "0123456"),
+        ("UTC", "11:00", "0123456"),
+    ]
+    a = await store.find_schedule(COMMUNITY, "a", "prompt")
+    assert a is not None and a.next_local_date == date(2026, 3, 26)
+    assert a.next_due_at == datetime(2026, 3, 26, 9, tzinfo=UTC)
+    left = await store.unplanned_schedules(10)
+    assert sorted(s.channel_id for s in left) == ["d", "nowhere"]
+    assert await store.earliest_due() == datetime(2026, 3, 26, 9, tzinfo=UTC)
+
+    await store.replan(
+        [Replan(bounded.schedule_id, date(2026, 3, 26), datetime(2026, 3, 26, 8, tzinfo=UTC))]
+    )
+    assert await store.earliest_due() == datetime(2026, 3, 26, 8, tzinfo=UTC)
+    await store.replan([Replan(bounded.schedule_id, None, None)])
+    done = await store.get_schedule(bounded.schedule_id)
+    assert done is not None and not done.enabled and done.next_due_at is None
+    due = await store.due_schedules(datetime(2026, 3, 26, 9, tzinfo=UTC), 10)
+    assert [s.channel_id for s in due] == ["a", "b"]
+
+
+async def test_a_failed_post_is_retried_by_one_caller_only(store):
+    planned = Replan(0, date(2026, 3, 26), datetime(2026, 3, 26, 9, tzinfo=UTC))
+    sched = await store.upsert_schedule(schedule("a"), planned)
+    due_at = datetime(2026, 3, 26, 9, tzinfo=UTC)
+    claim = PostClaim(
+        sched.schedule_id, COMMUNITY, "a", "prompt", date(2026, 3, 26), due_at, prompt_id="p-1"
+    )
+    nxt = Replan(sched.schedule_id, date(2026, 3, 27), due_at + timedelta(days=1))
+    posts = await store.claim_posts([claim], [nxt], lambda pool: None, due_at)
+    assert len(posts) == 1 and posts[0].status is PostStatus.CLAIMED
+    assert await store.claim_posts([claim], [nxt], lambda pool: None, due_at) == []
+    post = posts[0]
+    assert [p.post_id for p in await store.posts_in_doubt(due_at + timedelta(hours=1))] == [
+        post.post_id
+    ]
+
+    retry_at = due_at + timedelta(minutes=1)
+    await store.record_failed(post.post_id, "timeout", retry_at, None)
+    assert await store.earliest_due() == retry_at
+    (failed,) = await store.due_retries(retry_at, 10)
+    assert failed.status is PostStatus.FAILED and failed.attempts == 1
+    assert await store.reclaim_post(failed, retry_at)
+    assert not await store.reclaim_post(failed, retry_at)  # another scheduler took it
+    await store.record_sent(post.post_id, "m-1", retry_at)
+    sent = await store.get_post(post.post_id)
+    assert sent is not None and sent.status is PostStatus.SENT and sent.attempts == 2
+    assert sent.platform_message_id == "m-1" and sent.sent_at == retry_at
+    assert [p.post_id for p in await store.list_posts(COMMUNITY)] == [post.post_id]
+    assert await store.posts_in_doubt(due_at + timedelta(hours=1)) == []
+    assert await store.post_by_message(COMMUNITY, "m-1") == sent
+
+    await store.record_failed(post.post_id, "gone", None, "channel_gone")
+    (notice,) = await store.take_pause_notices(COMMUNITY)
+    assert notice.paused_reason == "channel_gone"
+    assert await store.take_pause_notices(COMMUNITY) == []
+
+
+async def test_catch_up_window_and_kudos_lookup(store):
+    assert await store.get_catchup_minutes(COMMUNITY) == 180
+    await store.set_catchup_minutes(COMMUNITY, 45)
+    assert await store.get_catchup_minutes(COMMUNITY) == 45
+    assert await store.get_catchup_minutes("T-unknown") == 180
+
+    outcome = await store.record_kudos(draft("x", "U-Ann", None))
+    (kudos_id,) = outcome.kudos_ids
+    row = await store.get_kudos(COMMUNITY, kudos_id)
+    assert row is not None and row.receiver_id == "U-Ann" and row.created_at == T0
+    assert await store.get_kudos(COMMUNITY, kudos_id + 100) is None
+    assert await store.get_kudos("T-other", kudos_id) is None
+    assert (await store.find_member_by_name(COMMUNITY, "U-ANN")) is not None
+    await store.upsert_members(COMMUNITY, [Member("U-2", "u-ann")])
+    assert await store.find_member_by_name(COMMUNITY, "u-ann") is None  # two match: none
+
+
+async def test_names_match_ignoring_ascii_case_only_like_sqlite_nocase(store):
+    await store.upsert_members(COMMUNITY, [Member("U-e", "ÉLODIE"), Member("U-s", "Sam")])
+    assert (await store.find_member_by_name(COMMUNITY, "ÉLODIE")) is not None
+    assert (await store.find_member_by_name(COMMUNITY, "élodie")) is None
+    assert (await store.find_member_by_name(COMMUNITY, "éLodie")) is None
+    assert (await store.find_member_by_name(COMMUNITY, "ÉLodie")) is not None
+    assert (await store.find_member_by_name(COMMUNITY, "sAM")) is not None
