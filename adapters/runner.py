@@ -22,6 +22,19 @@ log = logging.getLogger("roots.runner")
 Runner = Callable[[Core, Callable[[Any], None]], Awaitable[None]]
 
 
+class SlackHttpRunner:
+    """Issue 7: the Slack runner in HTTP mode also serves /healthz and /metrics."""
+
+    def __init__(self, slack_settings: Any) -> None:
+        self.slack_settings = slack_settings
+        self.http_routes: Callable[[Any], None] | None = None
+
+    async def __call__(self, core: Core, ready: Callable[[Any], None]) -> None:
+        from adapters.slack import run_slack
+
+        await run_slack(core, self.slack_settings, ready=ready, http_routes=self.http_routes)
+
+
 def platform_runners(platforms: tuple[str, ...], env: Mapping[str, str]) -> dict[str, Runner]:
     """Build the runner of each platform; a SettingsError explains what is missing."""
     runners: dict[str, Runner] = {}
@@ -29,11 +42,13 @@ def platform_runners(platforms: tuple[str, ...], env: Mapping[str, str]) -> dict
         from adapters.slack import load_slack_settings, run_slack
 
         slack_settings = load_slack_settings(env)
+        if slack_settings.mode == "http":
+            runners["slack"] = SlackHttpRunner(slack_settings)
 
         async def slack(core: Core, ready: Callable[[Any], None]) -> None:
             await run_slack(core, slack_settings, ready=ready)
 
-        runners["slack"] = slack
+        runners.setdefault("slack", slack)
     if "discord" in platforms:
         from adapters.discord import load_discord_settings, run_discord
 
@@ -53,10 +68,29 @@ async def run_platforms(settings: Settings, runners: dict[str, Runner]) -> None:
     """Run ``runners`` until one fails or a stop signal arrives."""
     async with running_core(settings) as core:
         waiting = set(runners)
+        # --- metrics and /healthz ---
+        from adapters.ops import Ops
+        from bot.metrics import Metrics, instrument
+
+        metrics = Metrics()
+        instrument(core, metrics)
+        ops = Ops(core, metrics, runners)
+        http_runner = next((r for r in runners.values() if isinstance(r, SlackHttpRunner)), None)
+        if http_runner is not None:
+            http_runner.http_routes = ops.mount
+        elif settings.metrics_port is not None:
+            try:
+                await ops.serve(settings.metrics_port)
+            except OSError as exc:
+                raise SettingsError(
+                    f"ROOTS_METRICS_PORT={settings.metrics_port}: cannot listen ({exc})."
+                ) from exc
+        # ---
 
         def ready_for(name: str) -> Callable[[Any], None]:
             def ready(_runtime: Any) -> None:
                 waiting.discard(name)
+                ops.connected[name] = True
                 log.info("%s connected", name)
                 if not waiting:
                     core.scheduler.start()
@@ -83,6 +117,7 @@ async def run_platforms(settings: Settings, runners: dict[str, Runner]) -> None:
             for task in [*tasks, stopper]:
                 task.cancel()
             await asyncio.gather(*tasks, stopper, return_exceptions=True)
+            await ops.stop()
             for sig in (signal.SIGTERM, signal.SIGINT):
                 with contextlib.suppress(NotImplementedError, RuntimeError):
                     loop.remove_signal_handler(sig)

@@ -6,6 +6,7 @@ roots console --clock 2026-03-28T12:00
                       the console on a simulated clock (/wait 2d moves it)
 roots slack           Slack only (Socket Mode or HTTP mode)
 roots discord         Discord only; `roots discord sync [--guild ID]`, `roots discord invite`
+roots doctor          check a deployment: one line per check, a fix for each problem
 
 The platform adapters are imported only when asked for: bot/ stays platform-neutral.
 """
@@ -66,6 +67,8 @@ def build_parser() -> argparse.ArgumentParser:
     sync = discord_sub.add_parser("sync", help="register the slash commands with Discord")
     sync.add_argument("--guild", type=int, default=None, help="one server (visible at once)")
     discord_sub.add_parser("invite", help="print the URL that adds Roots to a server")
+    # `roots doctor`
+    sub.add_parser("doctor", help="check settings, database, platforms and schedules")
     return parser
 
 
@@ -101,16 +104,23 @@ def discord_tool(args: argparse.Namespace) -> int:
 
 
 def setup_logging(settings: Settings, quiet_default: bool) -> None:
+    # Level, text/JSON lines and secret masking live in bot/logs.py.
+    from bot.logs import setup_logging as install
+
+    install(settings, quiet_default=quiet_default)
+
+
+def doctor() -> int:
+    """`roots doctor`: one line per check, exit 1 when something is wrong."""
     import os
 
-    level = settings.log_level
-    if quiet_default and "ROOTS_LOG_LEVEL" not in os.environ:
-        level = "WARNING"  # keep an interactive console readable
-    logging.basicConfig(
-        level=level,
-        stream=sys.stderr,
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-    )
+    from adapters.doctor import run_doctor
+
+    try:
+        setup_logging(load_settings(), quiet_default=True)
+    except SettingsError:
+        setup_logging(Settings(), quiet_default=True)
+    return run_doctor(os.environ, sys.stdout)
 
 
 async def run_console(
@@ -135,6 +145,8 @@ async def run_console(
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     load_dotenv_file(args.env_file)
+    if args.command == "doctor":  # it reports bad settings itself
+        return doctor()
     try:
         settings = load_settings()
     except SettingsError as exc:

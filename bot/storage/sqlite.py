@@ -165,9 +165,16 @@ class SqliteStore(PromptStoreMixin):
         for version, name, sql in known:
             if version <= current:
                 continue
-            log.info("Applying SQLite migration %03d_%s", version, name)
             await db.execute("BEGIN IMMEDIATE")
             try:
+                # Another process on this file may have applied it while we
+                # waited for the write lock; read the version again under the lock.
+                async with db.execute("SELECT max(version) FROM schema_version") as cur:
+                    row = await cur.fetchone()
+                if version <= (int(row[0] or 0) if row else 0):
+                    await db.execute("COMMIT")
+                    continue
+                log.info("Applying SQLite migration %03d_%s", version, name)
                 for statement in _split_sql(sql):
                     await db.execute(statement)
                 await db.execute(

@@ -189,6 +189,7 @@ class FakeDiscord:
         self.token = "fake-token"  # REST answers 401 to any other bot token
         self.message_content_allowed = True  # False: IDENTIFY with that intent gets 4014
         self.commands: dict[str, list[dict[str, Any]]] = {}
+        self.application_flags = 0  # e.g. 1 << 18: Message Content intent enabled
         self.on_request: Callable[[Sent], None] | None = None  # the bench's stopwatch
         self._changed = asyncio.Condition()
         self._runner: web.AppRunner | None = None
@@ -311,6 +312,9 @@ class FakeDiscord:
             return _json(self._application())
         if parts[0] == "applications" and method == "PUT":
             return self._put_commands(parts, body)
+        if parts[0] == "applications" and method == "GET" and parts[-1] == "commands":
+            scope = parts[3] if len(parts) > 4 and parts[2] == "guilds" else "global"
+            return _json(self.commands.get(scope, []))
         if parts[0] == "interactions" and parts[-1] == "callback":
             return self._interaction_callback(parts[1], body)
         if parts[0] == "webhooks":
@@ -334,7 +338,7 @@ class FakeDiscord:
             "bot_require_code_grant": False,
             "owner": user(1, "owner"),
             "verify_key": "0" * 64,
-            "flags": 0,
+            "flags": self.application_flags,
             "team": None,
             "summary": "",
         }

@@ -1,0 +1,88 @@
+"""`GET /healthz` and `GET /metrics` for a running Roots process.
+
+Served on the Slack HTTP server when Slack runs in HTTP mode, else on
+``ROOTS_METRICS_PORT`` when it is set, else not at all. ``/healthz`` answers 200
+only when the database answers, every enabled platform is connected and the
+scheduler task is alive; its JSON body says which part failed (503).
+``/metrics`` is the Prometheus text format (see :mod:`bot.metrics`).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Iterable
+from typing import Any
+
+from aiohttp import web
+
+from bot.metrics import Metrics
+from bot.wiring import Core
+
+log = logging.getLogger("roots.ops")
+
+DB_TIMEOUT = 2.0
+
+
+class Ops:
+    def __init__(self, core: Core, metrics: Metrics, platforms: Iterable[str]) -> None:
+        self.core = core
+        self.metrics = metrics
+        self.connected: dict[str, bool] = dict.fromkeys(platforms, False)
+        self._runner: web.AppRunner | None = None
+        self.port: int | None = None
+
+    # ------------------------------------------------------------ checks
+
+    async def health(self) -> tuple[bool, dict[str, Any]]:
+        body: dict[str, Any] = {}
+        healthy = True
+        try:
+            await asyncio.wait_for(self.core.store.schema_version(), DB_TIMEOUT)
+            body["database"] = "ok"
+        except Exception as exc:
+            healthy = False
+            body["database"] = f"failed: {type(exc).__name__}"
+        body["platforms"] = {
+            name: "connected" if up else "not connected" for name, up in self.connected.items()
+        }
+        healthy &= all(self.connected.values())
+        task = getattr(self.core.scheduler, "_task", None)
+        alive = task is not None and not task.done()
+        body["scheduler"] = "running" if alive else "not running"
+        healthy &= alive
+        body["status"] = "ok" if healthy else "failing"
+        return healthy, body
+
+    # ------------------------------------------------------------ HTTP
+
+    def mount(self, app: web.Application) -> None:
+        app.router.add_get("/healthz", self._healthz)
+        app.router.add_get("/metrics", self._metrics)
+
+    async def _healthz(self, request: web.Request) -> web.Response:
+        healthy, body = await self.health()
+        return web.json_response(body, status=200 if healthy else 503)
+
+    async def _metrics(self, request: web.Request) -> web.Response:
+        return web.Response(
+            body=self.metrics.exposition(),
+            headers={"Content-Type": self.metrics.content_type},
+        )
+
+    async def serve(self, port: int, host: str = "0.0.0.0") -> int:
+        """A small server of its own (when Slack's HTTP server is not running)."""
+        app = web.Application()
+        self.mount(app)
+        self._runner = web.AppRunner(app, access_log=None)
+        await self._runner.setup()
+        site = web.TCPSite(self._runner, host, port)
+        await site.start()
+        self.port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+        log.info("Health and metrics on %s:%s (/healthz, /metrics)", host, self.port)
+        return self.port
+
+    async def stop(self) -> None:
+        if self._runner is not None:
+            await self._runner.cleanup()
+            self._runner = None
