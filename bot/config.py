@@ -25,6 +25,9 @@ class Settings:
     default_locale: str = DEFAULT_LOCALE
     default_timezone: str = "UTC"
     log_level: str = "INFO"
+    log_format: str = "text"
+    db_pool: int = 10
+    metrics_port: int | None = None
     discord_token: str | None = None
     slack_bot_token: str | None = None
     slack_app_token: str | None = None
@@ -101,11 +104,27 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
     level = (get("ROOTS_LOG_LEVEL") or "INFO").upper()
     if level not in {"DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"}:
         raise SettingsError(f"ROOTS_LOG_LEVEL={level!r}: use DEBUG, INFO, WARNING or ERROR.")
+    pool_raw = get("ROOTS_DB_POOL") or "10"
+    if not (pool_raw.isascii() and pool_raw.isdigit() and 1 <= int(pool_raw) <= 100):
+        raise SettingsError(f"ROOTS_DB_POOL={pool_raw!r}: use a number of connections, 1 to 100.")
+    log_format = (get("ROOTS_LOG_FORMAT") or "text").lower()
+    if log_format not in {"text", "json"}:
+        raise SettingsError(f"ROOTS_LOG_FORMAT={log_format!r}: use text or json.")
+    metrics_raw = get("ROOTS_METRICS_PORT")
+    if metrics_raw is not None and not (
+        metrics_raw.isascii() and metrics_raw.isdigit() and 0 <= int(metrics_raw) <= 65535
+    ):
+        raise SettingsError(
+            f"ROOTS_METRICS_PORT={metrics_raw!r}: use a port number from 0 to 65535."
+        )
     return Settings(
         database_url=url,
         default_locale=locale,
         default_timezone=tz,
         log_level=level,
+        log_format=log_format,
+        db_pool=int(pool_raw),
+        metrics_port=int(metrics_raw) if metrics_raw is not None else None,
         discord_token=get("DISCORD_TOKEN"),
         slack_bot_token=get("SLACK_BOT_TOKEN"),
         slack_app_token=get("SLACK_APP_TOKEN"),

@@ -69,7 +69,7 @@ def build_core(
 ) -> Core:
     """Wire services to their ports. The store is not opened here."""
     clock = clock or SystemClock()
-    store = store or store_from_url(settings.database_url)
+    store = store or store_from_url(settings.database_url, pool_size=settings.db_pool)
     communities = CommunityService(
         store, clock, Defaults(timezone=settings.default_timezone, locale=settings.default_locale)
     )

@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import re
+import secrets
 import sys
 from dataclasses import dataclass
 from typing import TextIO
@@ -70,8 +71,17 @@ class ConsoleDelivery:
 
 
 class ConsoleAdapter:
-    def __init__(self, core: Core, out: TextIO = sys.stdout, actor: str = "you") -> None:
+    def __init__(
+        self,
+        core: Core,
+        out: TextIO = sys.stdout,
+        actor: str = "you",
+        session: str | None = None,
+    ) -> None:
         self.core = core
+        # Event ids are unique per console process, so two consoles on one database never
+        # take each other's events for platform retries.
+        self.session = session if session is not None else secrets.token_hex(4)
         self.out = out
         self.members: dict[str, Member] = {}
         self.actor = self._member(actor)
@@ -94,10 +104,17 @@ class ConsoleAdapter:
 
     def _next_id(self, kind: str) -> str:
         self._counter += 1
-        return f"console-{kind}-{self._counter}"
+        return f"console-{self.session}-{kind}-{self._counter}"
 
-    def _canonical(self, words: str) -> tuple[str, dict[str, Member]]:
-        """`@bob` -> `<@bob>` for known members; unknown names stay as typed."""
+    async def _canonical(self, words: str) -> tuple[str, dict[str, Member]]:
+        """`@bob` -> `<@bob>` for known members; unknown names stay as typed.
+
+        Members seen in an earlier session (kept in the database) are known too.
+        """
+        for name in {m.lower() for m in MENTION_WORD.findall(words)} - set(self.members):
+            record = await self.core.store.find_member_by_name(COMMUNITY_ID, name)
+            if record is not None and record.id == name:
+                self.members[name] = Member(record.id, record.name, record.is_bot)
         found: dict[str, Member] = {}
 
         def swap(match: re.Match[str]) -> str:
@@ -154,7 +171,7 @@ class ConsoleAdapter:
             self.show(await router.reaction(event))
 
     async def _command(self, name: str, rest: str) -> None:
-        canonical, mentions = self._canonical(rest)
+        canonical, mentions = await self._canonical(rest)
         call = CommandCall(
             self._ctx(), name, tuple(canonical.split()), mentions, event_id=self._next_id("cmd")
         )
@@ -163,7 +180,7 @@ class ConsoleAdapter:
     async def _message(self, line: str) -> None:
         message_id = self._next_id("msg")
         self.history.append(Posted(message_id, self.actor, line))
-        canonical, mentions = self._canonical(line)
+        canonical, mentions = await self._canonical(line)
         await self._deliver(
             MessagePosted(self._ctx(), message_id, canonical, mentions, event_id=message_id)
         )

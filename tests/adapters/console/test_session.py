@@ -43,7 +43,7 @@ async def run_session(db: Path, lines: str, *, prelude: str = "") -> str:
     clock = ManualClock(datetime(2026, 3, 25, 10, 0, tzinfo=UTC))
     settings = Settings(database_url=f"sqlite:///{db}")
     async with running_core(settings, clock=clock) as core:
-        console = ConsoleAdapter(core, out=out, actor="admin")
+        console = ConsoleAdapter(core, out=out, actor="admin", session="t")
         await console.run(io.StringIO(prelude + lines), interactive=False)
     return out.getvalue()
 
@@ -87,7 +87,7 @@ async def test_english_session(tmp_path: Path) -> None:
     )
     # dave's ++ message is a public kudos; the retried event is not counted again.
     assert out[13].startswith("roots: 🌱 @dave thanked @bob\n  “for the talk”")
-    assert out[14] == text(en, "console.retried", event="console-msg-6")
+    assert out[14] == text(en, "console.retried", event="console-t-msg-6")
     leaderboard = out[15]
     assert leaderboard.startswith("roots: ** Leaderboard: this week **")
     assert "Givers:\n    1. @carol: 5\n    2. @alice: 1\n    2. @dave: 1" in leaderboard
@@ -127,7 +127,7 @@ async def test_french_session(tmp_path: Path) -> None:
     assert out[11] == "roots (only carol sees this) ⚠: " + text(
         fr, "kudos.over_budget", budget=5, left=0, asked=1
     )
-    assert out[14] == text(fr, "console.retried", event="console-msg-7")
+    assert out[14] == text(fr, "console.retried", event="console-t-msg-7")
     assert out[15].startswith("roots: ** Classement de la semaine **")
     assert "Ceux qui donnent:\n    1. @carol : 5" in out[15]
     assert "Les racines de @bob" in out[16]
@@ -155,3 +155,22 @@ async def test_user_text_cannot_inject_terminal_escapes(tmp_path: Path, line: st
     out = await run_session(tmp_path / "roots.db", f"/as bob\n/as alice\n{line}\n")
     assert "\x1b" not in out
     assert "“thanks @everyone ping <!channel> [31mred”" in out
+
+
+async def test_two_consoles_on_one_database_do_not_swallow_each_others_kudos(
+    tmp_path: Path,
+) -> None:
+    # Each console numbers its events from 1: without a per-process session in the
+    # event id, the second console's first ++ would look like a retry of the first's.
+    db = tmp_path / "roots.db"
+    await run_session(db, "/as bob\n/as alice\n@bob++ for the talk\n")
+    out = io.StringIO()
+    settings = Settings(database_url=f"sqlite:///{db}")
+    async with running_core(settings) as core:
+        second = ConsoleAdapter(core, out=out, actor="admin")
+        await second.run(io.StringIO("/as carol\n@bob++ for the docs\n"), interactive=False)
+    assert "@carol thanked @bob" in out.getvalue()
+    assert [r[:3] for r in ledger(db)] == [
+        ("alice", "bob", "for the talk"),
+        ("carol", "bob", "for the docs"),
+    ]
