@@ -57,8 +57,7 @@ def platform_runners(platforms: tuple[str, ...], env: Mapping[str, str]) -> dict
             raise SettingsError("Discord needs DISCORD_TOKEN.")
 
         async def discord(core: Core, ready: Callable[[Any], None]) -> None:
-            ready(None)  # run_discord also starts the scheduler itself once logged in
-            await run_discord(core, discord_settings)
+            await run_discord(core, discord_settings, ready=ready)
 
         runners["discord"] = discord
     return runners

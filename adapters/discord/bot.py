@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections import OrderedDict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 import discord
@@ -273,15 +274,28 @@ def create_bot(
     return RootsBot(core, settings, start_scheduler=start_scheduler)
 
 
-async def run_discord(core: Core, settings: DiscordSettings) -> None:
+async def run_discord(
+    core: Core, settings: DiscordSettings, *, ready: Callable[[Any], None] | None = None
+) -> None:
     """Run Roots on Discord until cancelled or closed (shares ``core`` with other adapters).
 
     Attaches the Discord delivery to the core and starts its scheduler after login.
+    ``ready(bot)`` is called once the gateway says READY.
     """
     bot = create_bot(core, settings, start_scheduler=True)
+
+    async def announce() -> None:
+        await bot.wait_until_ready()
+        if ready is not None:
+            ready(bot)
+
     try:
         async with bot:
-            await bot.start(settings.token)
+            notifier = asyncio.create_task(announce())
+            try:
+                await bot.start(settings.token)
+            finally:
+                notifier.cancel()
     except discord.LoginFailure as exc:
         raise SettingsError(
             "Discord refused DISCORD_TOKEN: copy the bot token again"

@@ -74,9 +74,15 @@ async def test_sync_registers_every_command_for_a_guild(fake: FakeDiscord) -> No
 
 
 async def test_run_discord_is_the_entry_point(fake: FakeDiscord, core, db_path: Path) -> None:
-    task = asyncio.create_task(run_discord(core, settings_for(fake)))
+    connected: list[object] = []
+    task = asyncio.create_task(run_discord(core, settings_for(fake), ready=connected.append))
     try:
         await fake.ready()
+        for _ in range(100):  # the gateway's READY reaches the bot just after the fake sends it
+            if connected:
+                break
+            await asyncio.sleep(0.05)
+        assert len(connected) == 1  # the runner's /healthz counts Discord connected from here
         iid = await fake.send_interaction(fake.slash(ALICE, "kudos", member=BOB, reason="hi"))
         assert (await fake.callback(iid))["type"] == 4
         assert core.scheduler._task is not None  # started once logged in
