@@ -51,7 +51,8 @@ from bot.clock import ManualClock
 from bot.config import Settings
 from bot.periods import month_key, week_key
 from bot.storage.migrations import migrations
-from bot.storage.sqlite import apply_pragmas, ts
+from bot.storage.rows import ts
+from bot.storage.sqlite import apply_pragmas
 from bot.types import Context, Member
 from bot.wiring import Core, running_core
 

@@ -42,9 +42,10 @@ from bot.storage.base import (
     StorageError,
     Tally,
 )
+from bot.storage.kudos_rules import GroupState, decide
 from bot.storage.migrations import migrations
 from bot.storage.postgres_prompts import PostgresPromptMixin
-from bot.storage.sqlite import _community, _decide, _GroupState, _kudos, _member, ts
+from bot.storage.rows import community_row, kudos_row, member_row, ts
 from bot.types import Member
 
 log = logging.getLogger(__name__)
@@ -211,7 +212,7 @@ class PostgresStore(PostgresPromptMixin):
         )
         if row is None:
             raise StorageError(f"unknown community {community_id!r}")
-        return _community(row)
+        return community_row(row)
 
     async def get_community(
         self, community_id: str, defaults: CommunityDefaults
@@ -220,7 +221,7 @@ class PostgresStore(PostgresPromptMixin):
             "SELECT * FROM communities WHERE community_id = $1", community_id
         )
         if row is not None:
-            return _community(row)
+            return community_row(row)
         await self._execute(
             "INSERT INTO communities (community_id, platform, timezone, locale, created_at)"
             " VALUES ($1, $2, $3, $4, $5) ON CONFLICT (community_id) DO NOTHING",
@@ -272,7 +273,7 @@ class PostgresStore(PostgresPromptMixin):
             community_id,
             member_id,
         )
-        return _member(row) if row is not None else None
+        return member_row(row) if row is not None else None
 
     async def find_member_by_name(self, community_id: str, name: str) -> MemberRecord | None:
         rows = await self._fetch(
@@ -283,7 +284,7 @@ class PostgresStore(PostgresPromptMixin):
             community_id,
             name,
         )
-        return _member(rows[0]) if len(rows) == 1 else None
+        return member_row(rows[0]) if len(rows) == 1 else None
 
     async def set_opted_out(self, community_id: str, member_id: str, opted_out: bool) -> None:
         await self._execute(
@@ -333,7 +334,7 @@ class PostgresStore(PostgresPromptMixin):
                 community_id,
                 action_id,
             )
-            found = [_kudos(r) for r in rows]
+            found = [kudos_row(r) for r in rows]
             for k in found:
                 await _revoke(conn, k.kudos_id, giver_id, "undo", at)
             return found
@@ -349,7 +350,7 @@ class PostgresStore(PostgresPromptMixin):
             )
             if row is None:
                 return None
-            found = _kudos(row)
+            found = kudos_row(row)
             if found.revoked_at is None:
                 await _revoke(conn, kudos_id, by, "revoke", at)
             return found
@@ -358,7 +359,7 @@ class PostgresStore(PostgresPromptMixin):
         row = await self._fetchrow(
             "SELECT * FROM kudos WHERE community_id = $1 AND kudos_id = $2", community_id, kudos_id
         )
-        return _kudos(row) if row is not None else None
+        return kudos_row(row) if row is not None else None
 
     async def count_active_kudos(self, community_id: str) -> int:
         return int(
@@ -387,7 +388,7 @@ class PostgresStore(PostgresPromptMixin):
         for i, row in enumerate(rows):
             count = int(row["n"])
             rank = board[-1].rank if board and board[-1].count == count else i + 1
-            board.append(BoardRow(_member(row), count, rank))
+            board.append(BoardRow(member_row(row), count, rank))
         return board
 
     async def member_rank(
@@ -411,7 +412,7 @@ class PostgresStore(PostgresPromptMixin):
         )
         if row is None or int(row["n"]) == 0 or row["opted_out"]:
             return None
-        return BoardRow(_member(row), int(row["n"]), int(row["above"]) + 1)
+        return BoardRow(member_row(row), int(row["n"]), int(row["above"]) + 1)
 
     async def tallies(
         self, community_id: str, member_id: str, periods: Iterable[str]
@@ -450,7 +451,7 @@ class PostgresStore(PostgresPromptMixin):
             member_id,
             limit,
         )
-        return [(_member(r), int(r["n"])) for r in rows]
+        return [(member_row(r), int(r["n"])) for r in rows]
 
     async def not_thanked_back(
         self, community_id: str, member_id: str, since: datetime
@@ -469,7 +470,7 @@ class PostgresStore(PostgresPromptMixin):
             member_id,
             ts(since),
         )
-        return [(_member(r), int(r["n"])) for r in rows]
+        return [(member_row(r), int(r["n"])) for r in rows]
 
 
 # ---------------------------------------------------------------- helpers
@@ -524,7 +525,7 @@ async def _record(conn: asyncpg.Connection, d: KudosDraft) -> KudosOutcome:
     head = await conn.fetchrow(_STATE, d.community_id, d.giver.id, day, d.source_event_id)
     assert head is not None
     receiver_ids = [r.id for r in d.receivers]
-    state = _GroupState()
+    state = GroupState()
     day_key = (d.community_id, d.giver.id, day)
     state.day_counts[day_key] = int(head["used"])
     if head["seen"] and d.source_event_id is not None:
@@ -532,7 +533,7 @@ async def _record(conn: asyncpg.Connection, d: KudosDraft) -> KudosOutcome:
     for row in await conn.fetch(_RECEIVERS, d.community_id, d.giver.id, receiver_ids):
         state.opted_out[(d.community_id, row["id"])] = bool(row["opted_out"])
         state.last_pair[(d.community_id, d.giver.id, row["id"])] = row["last_at"]
-    refused = _decide(d, state)
+    refused = decide(d, state)
     if refused is not None:
         return refused
     ids = await conn.fetch(

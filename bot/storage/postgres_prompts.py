@@ -31,16 +31,16 @@ from bot.storage.base import (
     ScheduleDraft,
     ScheduleRecord,
 )
-from bot.storage.sqlite_prompts import (
-    _challenge,
-    _custom,
-    _days_text,
-    _member_record,
-    _opt_ts,
-    _post,
-    _replace_prompt,
-    _schedule,
-    _ts,
+from bot.storage.rows import (
+    challenge_row,
+    custom_row,
+    days_text,
+    member_row,
+    opt_ts,
+    post_row,
+    replace_prompt,
+    schedule_row,
+    ts,
 )
 
 
@@ -90,7 +90,7 @@ class PostgresPromptMixin:
     # ------------------------------------------------------------ schedules
 
     async def upsert_schedule(self, draft: ScheduleDraft, plan: Replan) -> ScheduleRecord:
-        now = _ts(datetime.now(UTC))
+        now = ts(datetime.now(UTC))
         row = await self._fetchrow(
             "INSERT INTO schedules (community_id, channel_id, kind, ref_id, at_time,"
             " timezone, days, locale, enabled, paused_reason, pause_notified, first_date,"
@@ -109,16 +109,16 @@ class PostgresPromptMixin:
             draft.ref_id,
             draft.at_time,
             draft.timezone,
-            _days_text(draft.days),
+            days_text(draft.days),
             draft.locale,
             _opt_day(draft.first_date),
             _opt_day(draft.last_date),
             _opt_day(plan.local_date),
-            _opt_ts(plan.due_at),
+            opt_ts(plan.due_at),
             now,
         )
         assert row is not None
-        return _schedule(row)
+        return schedule_row(row)
 
     async def set_schedule_enabled(self, schedule_id: int, enabled: bool, plan: Replan) -> None:
         await self._execute(
@@ -127,13 +127,13 @@ class PostgresPromptMixin:
             schedule_id,
             int(enabled),
             _opt_day(plan.local_date),
-            _opt_ts(plan.due_at),
-            _ts(datetime.now(UTC)),
+            opt_ts(plan.due_at),
+            ts(datetime.now(UTC)),
         )
 
     async def get_schedule(self, schedule_id: int) -> ScheduleRecord | None:
         row = await self._fetchrow("SELECT * FROM schedules WHERE schedule_id = $1", schedule_id)
-        return _schedule(row) if row is not None else None
+        return schedule_row(row) if row is not None else None
 
     async def find_schedule(
         self, community_id: str, channel_id: str, kind: str, ref_id: int = 0
@@ -146,14 +146,14 @@ class PostgresPromptMixin:
             kind,
             ref_id,
         )
-        return _schedule(row) if row is not None else None
+        return schedule_row(row) if row is not None else None
 
     async def list_schedules(self, community_id: str) -> list[ScheduleRecord]:
         rows = await self._fetch(
             "SELECT * FROM schedules WHERE community_id = $1 ORDER BY kind, channel_id, ref_id",
             community_id,
         )
-        return [_schedule(r) for r in rows]
+        return [schedule_row(r) for r in rows]
 
     async def unplanned_schedules(self, limit: int) -> list[ScheduleRecord]:
         rows = await self._fetch(
@@ -161,7 +161,7 @@ class PostgresPromptMixin:
             " AND next_due_at IS NULL ORDER BY schedule_id LIMIT $1",
             limit,
         )
-        return [_schedule(r) for r in rows]
+        return [schedule_row(r) for r in rows]
 
     async def plan_unplanned(self, planner: Planner) -> int:
         """Plan every unbounded, unplanned schedule: ``planner`` once per distinct (zone,
@@ -197,7 +197,7 @@ class PostgresPromptMixin:
             return _count(status)
 
     async def replan(self, replans: list[Replan]) -> None:
-        params = [(r.schedule_id, _opt_day(r.local_date), _opt_ts(r.due_at)) for r in replans]
+        params = [(r.schedule_id, _opt_day(r.local_date), opt_ts(r.due_at)) for r in replans]
         if params:
             async with self._tx() as conn:
                 await conn.executemany(_REPLAN, params)
@@ -217,10 +217,10 @@ class PostgresPromptMixin:
             "SELECT * FROM schedules WHERE enabled = 1 AND paused_reason IS NULL"
             " AND next_due_at IS NOT NULL AND next_due_at <= $1"
             " ORDER BY next_due_at, schedule_id LIMIT $2",
-            _ts(now),
+            ts(now),
             limit,
         )
-        return [_schedule(r) for r in rows]
+        return [schedule_row(r) for r in rows]
 
     # ------------------------------------------------------------ posts (the claim)
 
@@ -232,7 +232,7 @@ class PostgresPromptMixin:
         at: datetime,
     ) -> list[PostRecord]:
         token = uuid.uuid4().hex
-        now = _ts(at)
+        now = ts(at)
         rows = [
             (
                 c.schedule_id,
@@ -242,7 +242,7 @@ class PostgresPromptMixin:
                 c.ref_id,
                 c.local_date.isoformat(),
                 c.prompt_id,
-                _ts(c.due_at),
+                ts(c.due_at),
                 c.status.value,
                 int(c.late),
                 token,
@@ -250,7 +250,7 @@ class PostgresPromptMixin:
             )
             for c in claims
         ]
-        plans = [(r.schedule_id, _opt_day(r.local_date), _opt_ts(r.due_at)) for r in replans]
+        plans = [(r.schedule_id, _opt_day(r.local_date), opt_ts(r.due_at)) for r in replans]
         async with self._tx() as conn:
             if rows:
                 await conn.executemany(
@@ -267,7 +267,7 @@ class PostgresPromptMixin:
             got = await conn.fetch(
                 "SELECT * FROM posts WHERE claimed_by = $1 ORDER BY post_id", token
             )
-            posts = [_post(r) for r in got]
+            posts = [post_row(r) for r in got]
             need = [
                 p
                 for p in posts
@@ -309,26 +309,25 @@ class PostgresPromptMixin:
                 )
             await _save_rotations(conn, [pools[k] for k in channels])
             return [
-                _replace_prompt(p, chosen[p.post_id][0]) if p.post_id in chosen else p
-                for p in posts
+                replace_prompt(p, chosen[p.post_id][0]) if p.post_id in chosen else p for p in posts
             ]
 
     async def due_retries(self, now: datetime, limit: int) -> list[PostRecord]:
         rows = await self._fetch(
             "SELECT * FROM posts WHERE next_attempt_at IS NOT NULL AND next_attempt_at <= $1"
             " AND status = 'failed' ORDER BY next_attempt_at, post_id LIMIT $2",
-            _ts(now),
+            ts(now),
             limit,
         )
-        return [_post(r) for r in rows]
+        return [post_row(r) for r in rows]
 
     async def reclaim_post(self, post: PostRecord, at: datetime) -> bool:
         status = await self._execute(
             "UPDATE posts SET status = 'claimed', claimed_at = $2, next_attempt_at = NULL"
             " WHERE post_id = $1 AND status = 'failed' AND next_attempt_at = $3",
             post.post_id,
-            _ts(at),
-            _opt_ts(post.next_attempt_at),
+            ts(at),
+            opt_ts(post.next_attempt_at),
         )
         return _count(status) == 1
 
@@ -338,7 +337,7 @@ class PostgresPromptMixin:
             " platform_message_id = $3, next_attempt_at = NULL, error = NULL"
             " WHERE post_id = $1",
             post_id,
-            _ts(at),
+            ts(at),
             message_id,
         )
 
@@ -351,7 +350,7 @@ class PostgresPromptMixin:
                 " next_attempt_at = $3 WHERE post_id = $1",
                 post_id,
                 error[:500],
-                _opt_ts(retry_at),
+                opt_ts(retry_at),
             )
             if pause is not None:
                 await conn.execute(
@@ -364,9 +363,9 @@ class PostgresPromptMixin:
     async def posts_in_doubt(self, before: datetime) -> list[PostRecord]:
         rows = await self._fetch(
             "SELECT * FROM posts WHERE status = 'claimed' AND claimed_at < $1 ORDER BY post_id",
-            _ts(before),
+            ts(before),
         )
-        return [_post(r) for r in rows]
+        return [post_row(r) for r in rows]
 
     async def take_pause_notices(self, community_id: str) -> list[ScheduleRecord]:
         waiting = await self._fetchval(
@@ -382,11 +381,11 @@ class PostgresPromptMixin:
             " AND paused_reason IS NOT NULL AND pause_notified = 0 RETURNING *",
             community_id,
         )
-        return sorted((_schedule(r) for r in rows), key=lambda s: s.schedule_id)
+        return sorted((schedule_row(r) for r in rows), key=lambda s: s.schedule_id)
 
     async def get_post(self, post_id: int) -> PostRecord | None:
         row = await self._fetchrow("SELECT * FROM posts WHERE post_id = $1", post_id)
-        return _post(row) if row is not None else None
+        return post_row(row) if row is not None else None
 
     async def post_by_message(self, community_id: str, message_id: str) -> PostRecord | None:
         row = await self._fetchrow(
@@ -394,7 +393,7 @@ class PostgresPromptMixin:
             community_id,
             message_id,
         )
-        return _post(row) if row is not None else None
+        return post_row(row) if row is not None else None
 
     async def latest_post(
         self, community_id: str, channel_id: str, kinds: tuple[str, ...]
@@ -406,13 +405,13 @@ class PostgresPromptMixin:
             channel_id,
             list(kinds),
         )
-        return _post(row) if row is not None else None
+        return post_row(row) if row is not None else None
 
     async def list_posts(self, community_id: str) -> list[PostRecord]:
         rows = await self._fetch(
             "SELECT * FROM posts WHERE community_id = $1 ORDER BY post_id", community_id
         )
-        return [_post(r) for r in rows]
+        return [post_row(r) for r in rows]
 
     # ------------------------------------------------------------ rotation & themes
 
@@ -457,9 +456,9 @@ class PostgresPromptMixin:
             norm_text,
             status,
             author_id,
-            _ts(at),
+            ts(at),
         )
-        return _custom(row) if row is not None else None
+        return custom_row(row) if row is not None else None
 
     async def custom_prompts(self, community_id: str, status: str) -> list[CustomPrompt]:
         rows = await self._fetch(
@@ -468,7 +467,7 @@ class PostgresPromptMixin:
             community_id,
             status,
         )
-        return [_custom(r) for r in rows]
+        return [custom_row(r) for r in rows]
 
     async def get_custom_prompt(self, community_id: str, custom_id: int) -> CustomPrompt | None:
         row = await self._fetchrow(
@@ -476,7 +475,7 @@ class PostgresPromptMixin:
             community_id,
             custom_id,
         )
-        return _custom(row) if row is not None else None
+        return custom_row(row) if row is not None else None
 
     async def decide_custom_prompt(
         self,
@@ -495,9 +494,9 @@ class PostgresPromptMixin:
             from_status,
             to_status,
             by,
-            _ts(at),
+            ts(at),
         )
-        return _custom(row) if row is not None else None
+        return custom_row(row) if row is not None else None
 
     # ------------------------------------------------------------ check-ins
 
@@ -513,7 +512,7 @@ class PostgresPromptMixin:
                 post.community_id,
                 post.local_date.isoformat(),
                 note,
-                _ts(at),
+                ts(at),
             )
             count = await conn.fetchval(
                 "SELECT count(*) FROM checkins WHERE post_id = $1", post.post_id
@@ -567,10 +566,10 @@ class PostgresPromptMixin:
                 draft.first_date.isoformat(),
                 draft.last_date.isoformat(),
                 created_by,
-                _ts(at),
+                ts(at),
             )
             assert row is not None
-            challenge = _challenge(row)
+            challenge = challenge_row(row)
             await conn.execute(
                 "INSERT INTO schedules (community_id, channel_id, kind, ref_id, at_time,"
                 " timezone, days, locale, first_date, last_date, next_local_date, next_due_at,"
@@ -582,13 +581,13 @@ class PostgresPromptMixin:
                 challenge.challenge_id,
                 draft.at_time,
                 draft.timezone,
-                _days_text(draft.days),
+                days_text(draft.days),
                 draft.locale,
                 draft.first_date.isoformat(),
                 draft.last_date.isoformat(),
                 _opt_day(plan.local_date),
-                _opt_ts(plan.due_at),
-                _ts(at),
+                opt_ts(plan.due_at),
+                ts(at),
             )
         return challenge
 
@@ -598,7 +597,7 @@ class PostgresPromptMixin:
             " ORDER BY challenge_id DESC LIMIT 1",
             community_id,
         )
-        return _challenge(row) if row is not None else None
+        return challenge_row(row) if row is not None else None
 
     async def end_challenge(self, challenge_id: int) -> None:
         await self._execute(
@@ -615,7 +614,7 @@ class PostgresPromptMixin:
                 " DO UPDATE SET active = 1 WHERE cp.active = 0",
                 challenge_id,
                 member_id,
-                _ts(at),
+                ts(at),
             )
         else:
             status = await self._execute(
@@ -639,22 +638,22 @@ class PostgresPromptMixin:
             " ORDER BY n DESC, m.display_name",
             challenge_id,
         )
-        return [(_member_record(r), int(r["n"])) for r in rows]
+        return [(member_row(r), int(r["n"])) for r in rows]
 
     async def kudos_count_between(self, community_id: str, since: datetime, until: datetime) -> int:
         value = await self._fetchval(
             "SELECT count(*) FROM kudos WHERE community_id = $1 AND revoked_at IS NULL"
             " AND created_at >= $2 AND created_at < $3",
             community_id,
-            _ts(since),
-            _ts(until),
+            ts(since),
+            ts(until),
         )
         return int(value)
 
     async def digest_stats(
         self, community_id: str, since: datetime, until: datetime
     ) -> DigestStats:
-        window = (community_id, _ts(since), _ts(until))
+        window = (community_id, ts(since), ts(until))
         async with self._conn() as conn:
             totals = await conn.fetchrow(
                 "SELECT count(*), count(DISTINCT giver_id) FROM kudos WHERE community_id = $1"
@@ -686,7 +685,7 @@ class PostgresPromptMixin:
             kudos=int(totals[0]),
             givers=int(totals[1]),
             new_connections=int(pairs),
-            top_givers=tuple((_member_record(r), int(r["n"])) for r in top),
+            top_givers=tuple((member_row(r), int(r["n"])) for r in top),
             checkins=int(checkins),
         )
 

@@ -14,7 +14,7 @@ import asyncio
 import logging
 import sqlite3
 from collections.abc import Awaitable, Callable, Iterable
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any, TypeVar
@@ -36,7 +36,9 @@ from bot.storage.base import (
     StorageError,
     Tally,
 )
+from bot.storage.kudos_rules import GroupState, decide
 from bot.storage.migrations import migrations
+from bot.storage.rows import community_row, kudos_row, member_row, ts
 from bot.storage.sqlite_prompts import PromptStoreMixin
 from bot.types import Member
 
@@ -53,15 +55,6 @@ PRAGMAS = (
     "PRAGMA foreign_keys=ON",
 )
 BUSY_TIMEOUT_MS = 10_000
-
-
-def ts(moment: datetime) -> str:
-    """UTC instant as sortable ISO text (one format everywhere)."""
-    return moment.astimezone(UTC).isoformat(timespec="microseconds")
-
-
-def from_ts(text: str | None) -> datetime | None:
-    return datetime.fromisoformat(text) if text else None
 
 
 def sqlite_path(url: str) -> str:
@@ -82,17 +75,6 @@ class _Job:
     future: asyncio.Future[Any]
     op: WriteOp | None = None
     draft: KudosDraft | None = None
-
-
-@dataclass
-class _GroupState:
-    """What a grouped kudos check has seen so far in this transaction."""
-
-    day_counts: dict[tuple[str, str, str], int] = field(default_factory=dict)
-    last_pair: dict[tuple[str, str, str], str | None] = field(default_factory=dict)
-    seen_events: set[tuple[str, str]] = field(default_factory=set)
-    opted_out: dict[tuple[str, str], bool] = field(default_factory=dict)
-    last_kudos_id: int = 0
 
 
 class SqliteStore(PromptStoreMixin):
@@ -278,7 +260,7 @@ class SqliteStore(PromptStoreMixin):
     ) -> CommunitySettings:
         rows = await self._read("SELECT * FROM communities WHERE community_id = ?", (community_id,))
         if rows:
-            return _community(rows[0])
+            return community_row(rows[0])
 
         async def create(db: aiosqlite.Connection) -> None:
             await db.execute(
@@ -295,7 +277,7 @@ class SqliteStore(PromptStoreMixin):
 
         await self.write(create)
         rows = await self._read("SELECT * FROM communities WHERE community_id = ?", (community_id,))
-        return _community(rows[0])
+        return community_row(rows[0])
 
     async def update_community(self, community_id: str, **changes: object) -> CommunitySettings:
         unknown = set(changes) - set(EDITABLE_SETTINGS)
@@ -314,7 +296,7 @@ class SqliteStore(PromptStoreMixin):
 
             await self.write(update)
         rows = await self._read("SELECT * FROM communities WHERE community_id = ?", (community_id,))
-        return _community(rows[0])
+        return community_row(rows[0])
 
     async def start_season(self, community_id: str, at: datetime) -> CommunitySettings:
         async def bump(db: aiosqlite.Connection) -> None:
@@ -326,7 +308,7 @@ class SqliteStore(PromptStoreMixin):
 
         await self.write(bump)
         rows = await self._read("SELECT * FROM communities WHERE community_id = ?", (community_id,))
-        return _community(rows[0])
+        return community_row(rows[0])
 
     # ------------------------------------------------------------ members
 
@@ -345,7 +327,7 @@ class SqliteStore(PromptStoreMixin):
             "SELECT * FROM members WHERE community_id = ? AND member_id = ?",
             (community_id, member_id),
         )
-        return _member(rows[0]) if rows else None
+        return member_row(rows[0]) if rows else None
 
     async def find_member_by_name(self, community_id: str, name: str) -> MemberRecord | None:
         rows = await self._read(
@@ -353,7 +335,7 @@ class SqliteStore(PromptStoreMixin):
             " LIMIT 2",
             (community_id, name),
         )
-        return _member(rows[0]) if len(rows) == 1 else None
+        return member_row(rows[0]) if len(rows) == 1 else None
 
     async def set_opted_out(self, community_id: str, member_id: str, opted_out: bool) -> None:
         async def update(db: aiosqlite.Connection) -> None:
@@ -389,7 +371,7 @@ class SqliteStore(PromptStoreMixin):
         outcomes: list[KudosOutcome] = []
         rows: list[tuple[Any, ...]] = []
         for d in drafts:
-            outcome = _decide(d, state)
+            outcome = decide(d, state)
             if outcome is None:
                 ids = tuple(range(next_id, next_id + len(d.receivers)))
                 next_id += len(d.receivers)
@@ -424,7 +406,7 @@ class SqliteStore(PromptStoreMixin):
             await db.executemany(_INSERT_KUDOS, rows)
         return outcomes
 
-    async def _group_state(self, db: aiosqlite.Connection, drafts: list[KudosDraft]) -> _GroupState:
+    async def _group_state(self, db: aiosqlite.Connection, drafts: list[KudosDraft]) -> GroupState:
         """Answer every budget, cooldown, duplicate and opt-out check in a few queries.
 
         Each query is one round trip to aiosqlite's thread (``execute_fetchall``).
@@ -449,7 +431,7 @@ class SqliteStore(PromptStoreMixin):
         }:
             terms.append((_OPTOUT_TERM, (community_id, member_id, community_id, member_id)))
 
-        state = _GroupState()
+        state = GroupState()
         # SQLite caps a compound SELECT at 500 terms: ask in chunks.
         for start in range(0, len(terms), MAX_TERMS):
             chunk = terms[start : start + MAX_TERMS]
@@ -488,7 +470,7 @@ class SqliteStore(PromptStoreMixin):
                 " AND revoked_at IS NULL ORDER BY kudos_id",
                 (community_id, row[0]),
             )
-            found = [_kudos(r) for r in rows]
+            found = [kudos_row(r) for r in rows]
             for k in found:
                 await _revoke(db, k.kudos_id, giver_id, "undo", at)
             return found
@@ -505,7 +487,7 @@ class SqliteStore(PromptStoreMixin):
             )
             if not rows:
                 return None
-            row = _kudos(rows[0])
+            row = kudos_row(rows[0])
             if row.revoked_at is None:
                 await _revoke(db, kudos_id, by, "revoke", at)
             return row
@@ -516,7 +498,7 @@ class SqliteStore(PromptStoreMixin):
         rows = await self._read(
             "SELECT * FROM kudos WHERE community_id = ? AND kudos_id = ?", (community_id, kudos_id)
         )
-        return _kudos(rows[0]) if rows else None
+        return kudos_row(rows[0]) if rows else None
 
     async def count_active_kudos(self, community_id: str) -> int:
         rows = await self._read(
@@ -542,7 +524,7 @@ class SqliteStore(PromptStoreMixin):
         for i, row in enumerate(rows):
             count = int(row["n"])
             rank = board[-1].rank if board and board[-1].count == count else i + 1
-            board.append(BoardRow(_member(row), count, rank))
+            board.append(BoardRow(member_row(row), count, rank))
         return board
 
     async def member_rank(
@@ -566,7 +548,7 @@ class SqliteStore(PromptStoreMixin):
         )
         if not rows or int(rows[0]["n"]) == 0 or rows[0]["opted_out"]:
             return None
-        return BoardRow(_member(rows[0]), int(rows[0]["n"]), int(rows[0]["above"]) + 1)
+        return BoardRow(member_row(rows[0]), int(rows[0]["n"]), int(rows[0]["above"]) + 1)
 
     async def tallies(
         self, community_id: str, member_id: str, periods: Iterable[str]
@@ -599,7 +581,7 @@ class SqliteStore(PromptStoreMixin):
             " ORDER BY p.count DESC, p.last_at DESC, m.display_name LIMIT ?",
             (community_id, member_id, limit),
         )
-        return [(_member(r), int(r["n"])) for r in rows]
+        return [(member_row(r), int(r["n"])) for r in rows]
 
     async def not_thanked_back(
         self, community_id: str, member_id: str, since: datetime
@@ -615,7 +597,7 @@ class SqliteStore(PromptStoreMixin):
             " ORDER BY p.last_at DESC, m.display_name LIMIT 10",
             (community_id, member_id, ts(since)),
         )
-        return [(_member(r), int(r["n"])) for r in rows]
+        return [(member_row(r), int(r["n"])) for r in rows]
 
 
 # ---------------------------------------------------------------- helpers
@@ -652,31 +634,6 @@ _INSERT_KUDOS = (
 )
 
 
-def _decide(d: KudosDraft, state: _GroupState) -> KudosOutcome | None:
-    """Why ``d`` must be refused given ``state``, or None to record it."""
-    day_key = (d.community_id, d.giver.id, d.local_day.isoformat())
-    used = state.day_counts.get(day_key, 0)
-    if d.source_event_id is not None and (d.community_id, d.source_event_id) in state.seen_events:
-        return KudosOutcome(KudosStatus.DUPLICATE, given_today=used)
-    for r in d.receivers:
-        if state.opted_out.get((d.community_id, r.id)):
-            return KudosOutcome(KudosStatus.OPTED_OUT, given_today=used, cooling_receiver=r.id)
-    if used + len(d.receivers) > d.budget:
-        return KudosOutcome(KudosStatus.OVER_BUDGET, given_today=used)
-    if d.cooldown_since is not None:
-        limit = ts(d.cooldown_since)
-        for r in d.receivers:
-            last = state.last_pair.get((d.community_id, d.giver.id, r.id))
-            if last is not None and last > limit:
-                return KudosOutcome(
-                    KudosStatus.COOLDOWN,
-                    given_today=used,
-                    cooling_receiver=r.id,
-                    last_given_at=from_ts(last),
-                )
-    return None
-
-
 async def _revoke(
     db: aiosqlite.Connection, kudos_id: int, by: str, kind: str, at: datetime
 ) -> None:
@@ -704,39 +661,3 @@ def _split_sql(script: str) -> list[str]:
     if rest:
         statements.append(rest)
     return statements
-
-
-def _community(row: sqlite3.Row) -> CommunitySettings:
-    values: dict[str, Any] = {}
-    for f in fields(CommunitySettings):
-        raw = row[f.name]
-        if f.name in ("reason_required", "leaderboards_enabled"):
-            raw = bool(raw)
-        elif f.name == "season_started_at":
-            raw = from_ts(raw)
-        values[f.name] = raw
-    return CommunitySettings(**values)
-
-
-def _member(row: sqlite3.Row) -> MemberRecord:
-    return MemberRecord(
-        id=row["member_id"],
-        name=row["display_name"],
-        is_bot=bool(row["is_bot"]),
-        opted_out=bool(row["opted_out"]),
-    )
-
-
-def _kudos(row: sqlite3.Row) -> KudosRow:
-    created = from_ts(row["created_at"])
-    assert created is not None
-    return KudosRow(
-        kudos_id=int(row["kudos_id"]),
-        action_id=row["action_id"],
-        giver_id=row["giver_id"],
-        receiver_id=row["receiver_id"],
-        reason=row["reason"],
-        source=row["source"],
-        created_at=created,
-        revoked_at=from_ts(row["revoked_at"]),
-    )

@@ -11,9 +11,7 @@ from __future__ import annotations
 import sqlite3
 import uuid
 from collections.abc import Awaitable, Callable, Iterable
-from dataclasses import replace
 from datetime import UTC, date, datetime
-from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 import aiosqlite
@@ -35,35 +33,20 @@ from bot.storage.base import (
     ScheduleRecord,
     StorageError,
 )
+from bot.storage.rows import (
+    challenge_row,
+    custom_row,
+    days_text,
+    from_ts,
+    member_row,
+    opt_ts,
+    post_row,
+    replace_prompt,
+    schedule_row,
+    ts,
+)
 
 _Op = Callable[[aiosqlite.Connection], Awaitable[Any]]
-
-
-def _ts(moment: datetime) -> str:
-    if moment.tzinfo is not UTC:
-        moment = moment.astimezone(UTC)
-    return moment.isoformat(timespec="microseconds")
-
-
-def _opt_ts(moment: datetime | None) -> str | None:
-    return _ts(moment) if moment is not None else None
-
-
-def _from_ts(text: str | None) -> datetime | None:
-    return datetime.fromisoformat(text) if text else None
-
-
-def _opt_date(text: str | None) -> date | None:
-    return date.fromisoformat(text) if text else None
-
-
-def _days_text(days: frozenset[int]) -> str:
-    return "".join(str(d) for d in sorted(days))
-
-
-@lru_cache(maxsize=256)
-def _days(text: str) -> frozenset[int]:
-    return frozenset(int(c) for c in text)
 
 
 class PromptStoreMixin:
@@ -98,7 +81,7 @@ class PromptStoreMixin:
     # ------------------------------------------------------------ schedules
 
     async def upsert_schedule(self, draft: ScheduleDraft, plan: Replan) -> ScheduleRecord:
-        now = _ts(datetime.now(UTC))
+        now = ts(datetime.now(UTC))
 
         async def op(db: aiosqlite.Connection) -> int:
             async with db.execute(
@@ -120,12 +103,12 @@ class PromptStoreMixin:
                     draft.ref_id,
                     draft.at_time,
                     draft.timezone,
-                    _days_text(draft.days),
+                    days_text(draft.days),
                     draft.locale,
                     draft.first_date.isoformat() if draft.first_date else None,
                     draft.last_date.isoformat() if draft.last_date else None,
                     plan.local_date.isoformat() if plan.local_date else None,
-                    _opt_ts(plan.due_at),
+                    opt_ts(plan.due_at),
                     now,
                     now,
                 ),
@@ -147,8 +130,8 @@ class PromptStoreMixin:
                 (
                     int(enabled),
                     plan.local_date.isoformat() if plan.local_date else None,
-                    _opt_ts(plan.due_at),
-                    _ts(datetime.now(UTC)),
+                    opt_ts(plan.due_at),
+                    ts(datetime.now(UTC)),
                     schedule_id,
                 ),
             )
@@ -157,7 +140,7 @@ class PromptStoreMixin:
 
     async def get_schedule(self, schedule_id: int) -> ScheduleRecord | None:
         rows = await self._read("SELECT * FROM schedules WHERE schedule_id = ?", (schedule_id,))
-        return _schedule(rows[0]) if rows else None
+        return schedule_row(rows[0]) if rows else None
 
     async def find_schedule(
         self, community_id: str, channel_id: str, kind: str, ref_id: int = 0
@@ -167,14 +150,14 @@ class PromptStoreMixin:
             " AND ref_id = ?",
             (community_id, channel_id, kind, ref_id),
         )
-        return _schedule(rows[0]) if rows else None
+        return schedule_row(rows[0]) if rows else None
 
     async def list_schedules(self, community_id: str) -> list[ScheduleRecord]:
         rows = await self._read(
             "SELECT * FROM schedules WHERE community_id = ? ORDER BY kind, channel_id, ref_id",
             (community_id,),
         )
-        return [_schedule(r) for r in rows]
+        return [schedule_row(r) for r in rows]
 
     async def unplanned_schedules(self, limit: int) -> list[ScheduleRecord]:
         rows = await self._read(
@@ -183,7 +166,7 @@ class PromptStoreMixin:
             " ORDER BY schedule_id LIMIT ?",
             (limit,),
         )
-        return [_schedule(r) for r in rows]
+        return [schedule_row(r) for r in rows]
 
     async def plan_unplanned(self, planner: Planner) -> int:
         """Plan every unbounded, unplanned schedule in one UPDATE: SQLite calls ``planner``
@@ -211,8 +194,8 @@ class PromptStoreMixin:
         params = [
             (
                 r.local_date.isoformat() if r.local_date else None,
-                _opt_ts(r.due_at),
-                _opt_ts(r.due_at),
+                opt_ts(r.due_at),
+                opt_ts(r.due_at),
                 r.schedule_id,
             )
             for r in replans
@@ -234,16 +217,16 @@ class PromptStoreMixin:
             " AND paused_reason IS NULL AND next_due_at IS NOT NULL"
             " UNION ALL SELECT min(next_attempt_at) FROM posts WHERE next_attempt_at IS NOT NULL)"
         )
-        return _from_ts(rows[0][0]) if rows else None
+        return from_ts(rows[0][0]) if rows else None
 
     async def due_schedules(self, now: datetime, limit: int) -> list[ScheduleRecord]:
         rows = await self._read(
             "SELECT * FROM schedules WHERE enabled = 1 AND paused_reason IS NULL"
             " AND next_due_at IS NOT NULL AND next_due_at <= ?"
             " ORDER BY next_due_at, schedule_id LIMIT ?",
-            (_ts(now), limit),
+            (ts(now), limit),
         )
-        return [_schedule(r) for r in rows]
+        return [schedule_row(r) for r in rows]
 
     # ------------------------------------------------------------ posts (the claim)
 
@@ -255,7 +238,7 @@ class PromptStoreMixin:
         at: datetime,
     ) -> list[PostRecord]:
         token = uuid.uuid4().hex
-        now = _ts(at)
+        now = ts(at)
         rows = [
             (
                 c.schedule_id,
@@ -265,7 +248,7 @@ class PromptStoreMixin:
                 c.ref_id,
                 c.local_date.isoformat(),
                 c.prompt_id,
-                _ts(c.due_at),
+                ts(c.due_at),
                 c.status.value,
                 int(c.late),
                 token,
@@ -276,8 +259,8 @@ class PromptStoreMixin:
         plans = [
             (
                 r.local_date.isoformat() if r.local_date else None,
-                _opt_ts(r.due_at),
-                _opt_ts(r.due_at),
+                opt_ts(r.due_at),
+                opt_ts(r.due_at),
                 r.schedule_id,
             )
             for r in replans
@@ -299,7 +282,7 @@ class PromptStoreMixin:
             got = await db.execute_fetchall(
                 "SELECT * FROM posts WHERE claimed_by = ? ORDER BY post_id", (token,)
             )
-            posts = [_post(r) for r in got]
+            posts = [post_row(r) for r in got]
             need = [
                 p
                 for p in posts
@@ -334,8 +317,7 @@ class PromptStoreMixin:
                 db, [pools[k] for k in {(p.community_id, p.channel_id) for p in need}]
             )
             return [
-                _replace_prompt(p, chosen[p.post_id][0]) if p.post_id in chosen else p
-                for p in posts
+                replace_prompt(p, chosen[p.post_id][0]) if p.post_id in chosen else p for p in posts
             ]
 
         return await self.write(op)
@@ -344,16 +326,16 @@ class PromptStoreMixin:
         rows = await self._read(
             "SELECT * FROM posts WHERE next_attempt_at IS NOT NULL AND next_attempt_at <= ?"
             " AND status = 'failed' ORDER BY next_attempt_at, post_id LIMIT ?",
-            (_ts(now), limit),
+            (ts(now), limit),
         )
-        return [_post(r) for r in rows]
+        return [post_row(r) for r in rows]
 
     async def reclaim_post(self, post: PostRecord, at: datetime) -> bool:
         async def op(db: aiosqlite.Connection) -> bool:
             cur = await db.execute(
                 "UPDATE posts SET status = 'claimed', claimed_at = ?, next_attempt_at = NULL"
                 " WHERE post_id = ? AND status = 'failed' AND next_attempt_at = ?",
-                (_ts(at), post.post_id, _opt_ts(post.next_attempt_at)),
+                (ts(at), post.post_id, opt_ts(post.next_attempt_at)),
             )
             changed = cur.rowcount == 1
             await cur.close()
@@ -367,7 +349,7 @@ class PromptStoreMixin:
                 "UPDATE posts SET status = 'sent', attempts = attempts + 1, sent_at = ?,"
                 " platform_message_id = ?, next_attempt_at = NULL, error = NULL"
                 " WHERE post_id = ?",
-                (_ts(at), message_id, post_id),
+                (ts(at), message_id, post_id),
             )
 
         await self.write(op)
@@ -379,7 +361,7 @@ class PromptStoreMixin:
             await db.execute(
                 "UPDATE posts SET status = 'failed', attempts = attempts + 1, error = ?,"
                 " next_attempt_at = ? WHERE post_id = ?",
-                (error[:500], _opt_ts(retry_at), post_id),
+                (error[:500], opt_ts(retry_at), post_id),
             )
             if pause is not None:
                 await db.execute(
@@ -393,9 +375,9 @@ class PromptStoreMixin:
     async def posts_in_doubt(self, before: datetime) -> list[PostRecord]:
         rows = await self._read(
             "SELECT * FROM posts WHERE status = 'claimed' AND claimed_at < ? ORDER BY post_id",
-            (_ts(before),),
+            (ts(before),),
         )
-        return [_post(r) for r in rows]
+        return [post_row(r) for r in rows]
 
     async def take_pause_notices(self, community_id: str) -> list[ScheduleRecord]:
         waiting = await self._read(
@@ -417,20 +399,20 @@ class PromptStoreMixin:
                 " AND paused_reason IS NOT NULL",
                 (community_id,),
             )
-            return [_schedule(r) for r in rows]
+            return [schedule_row(r) for r in rows]
 
         return list(await self.write(op))
 
     async def get_post(self, post_id: int) -> PostRecord | None:
         rows = await self._read("SELECT * FROM posts WHERE post_id = ?", (post_id,))
-        return _post(rows[0]) if rows else None
+        return post_row(rows[0]) if rows else None
 
     async def post_by_message(self, community_id: str, message_id: str) -> PostRecord | None:
         rows = await self._read(
             "SELECT * FROM posts WHERE community_id = ? AND platform_message_id = ?",
             (community_id, message_id),
         )
-        return _post(rows[0]) if rows else None
+        return post_row(rows[0]) if rows else None
 
     async def latest_post(
         self, community_id: str, channel_id: str, kinds: tuple[str, ...]
@@ -441,13 +423,13 @@ class PromptStoreMixin:
             f" AND kind IN ({marks}) ORDER BY sent_at DESC, post_id DESC LIMIT 1",
             (community_id, channel_id, *kinds),
         )
-        return _post(rows[0]) if rows else None
+        return post_row(rows[0]) if rows else None
 
     async def list_posts(self, community_id: str) -> list[PostRecord]:
         rows = await self._read(
             "SELECT * FROM posts WHERE community_id = ? ORDER BY post_id", (community_id,)
         )
-        return [_post(r) for r in rows]
+        return [post_row(r) for r in rows]
 
     # ------------------------------------------------------------ rotation & themes
 
@@ -491,7 +473,7 @@ class PromptStoreMixin:
                 " created_at) VALUES (?, ?, ?, ?, ?, ?)"
                 " ON CONFLICT (community_id, norm_text) WHERE status IN ('active', 'pending')"
                 " DO NOTHING RETURNING custom_id",
-                (community_id, text, norm_text, status, author_id, _ts(at)),
+                (community_id, text, norm_text, status, author_id, ts(at)),
             ) as cur:
                 row = await cur.fetchone()
             return int(row[0]) if row else None
@@ -506,14 +488,14 @@ class PromptStoreMixin:
             "SELECT * FROM custom_prompts WHERE community_id = ? AND status = ? ORDER BY custom_id",
             (community_id, status),
         )
-        return [_custom(r) for r in rows]
+        return [custom_row(r) for r in rows]
 
     async def get_custom_prompt(self, community_id: str, custom_id: int) -> CustomPrompt | None:
         rows = await self._read(
             "SELECT * FROM custom_prompts WHERE community_id = ? AND custom_id = ?",
             (community_id, custom_id),
         )
-        return _custom(rows[0]) if rows else None
+        return custom_row(rows[0]) if rows else None
 
     async def decide_custom_prompt(
         self,
@@ -528,7 +510,7 @@ class PromptStoreMixin:
             cur = await db.execute(
                 "UPDATE custom_prompts SET status = ?, decided_by = ?, decided_at = ?"
                 " WHERE community_id = ? AND custom_id = ? AND status = ?",
-                (to_status, by, _ts(at), community_id, custom_id, from_status),
+                (to_status, by, ts(at), community_id, custom_id, from_status),
             )
             changed = cur.rowcount == 1
             await cur.close()
@@ -553,7 +535,7 @@ class PromptStoreMixin:
                     post.community_id,
                     post.local_date.isoformat(),
                     note,
-                    _ts(at),
+                    ts(at),
                 ),
             )
             recorded = cur.rowcount == 1
@@ -609,7 +591,7 @@ class PromptStoreMixin:
                     start.isoformat(),
                     end.isoformat(),
                     created_by,
-                    _ts(at),
+                    ts(at),
                 ),
             ) as cur:
                 row = await cur.fetchone()
@@ -626,14 +608,14 @@ class PromptStoreMixin:
                     challenge_id,
                     draft.at_time,
                     draft.timezone,
-                    _days_text(draft.days),
+                    days_text(draft.days),
                     draft.locale,
                     start.isoformat(),
                     draft.last_date.isoformat(),
                     plan.local_date.isoformat() if plan.local_date else None,
-                    _opt_ts(plan.due_at),
-                    _ts(at),
-                    _ts(at),
+                    opt_ts(plan.due_at),
+                    ts(at),
+                    ts(at),
                 ),
             )
             return challenge_id
@@ -642,7 +624,7 @@ class PromptStoreMixin:
         if challenge_id is None:
             return None
         rows = await self._read("SELECT * FROM challenges WHERE challenge_id = ?", (challenge_id,))
-        return _challenge(rows[0])
+        return challenge_row(rows[0])
 
     async def active_challenge(self, community_id: str) -> ChallengeRecord | None:
         rows = await self._read(
@@ -650,7 +632,7 @@ class PromptStoreMixin:
             " ORDER BY challenge_id DESC LIMIT 1",
             (community_id,),
         )
-        return _challenge(rows[0]) if rows else None
+        return challenge_row(rows[0]) if rows else None
 
     async def end_challenge(self, challenge_id: int) -> None:
         async def op(db: aiosqlite.Connection) -> None:
@@ -669,7 +651,7 @@ class PromptStoreMixin:
                     "INSERT INTO challenge_participants (challenge_id, member_id, joined_at,"
                     " active) VALUES (?, ?, ?, 1) ON CONFLICT (challenge_id, member_id)"
                     " DO UPDATE SET active = 1 WHERE active = 0",
-                    (challenge_id, member_id, _ts(at)),
+                    (challenge_id, member_id, ts(at)),
                 )
             else:
                 cur = await db.execute(
@@ -696,20 +678,20 @@ class PromptStoreMixin:
             " ORDER BY n DESC, m.display_name",
             (challenge_id,),
         )
-        return [(_member_record(r), int(r["n"])) for r in rows]
+        return [(member_row(r), int(r["n"])) for r in rows]
 
     async def kudos_count_between(self, community_id: str, since: datetime, until: datetime) -> int:
         rows = await self._read(
             "SELECT count(*) FROM kudos WHERE community_id = ? AND revoked_at IS NULL"
             " AND created_at >= ? AND created_at < ?",
-            (community_id, _ts(since), _ts(until)),
+            (community_id, ts(since), ts(until)),
         )
         return int(rows[0][0])
 
     async def digest_stats(
         self, community_id: str, since: datetime, until: datetime
     ) -> DigestStats:
-        window = (community_id, _ts(since), _ts(until))
+        window = (community_id, ts(since), ts(until))
         totals = await self._read(
             "SELECT count(*), count(DISTINCT giver_id) FROM kudos WHERE community_id = ?"
             " AND revoked_at IS NULL AND created_at >= ? AND created_at < ?",
@@ -739,7 +721,7 @@ class PromptStoreMixin:
             kudos=int(totals[0][0]),
             givers=int(totals[0][1]),
             new_connections=int(pairs[0][0]),
-            top_givers=tuple((_member_record(r), int(r["n"])) for r in top),
+            top_givers=tuple((member_row(r), int(r["n"])) for r in top),
             checkins=int(checkins[0][0]),
         )
 
@@ -806,87 +788,4 @@ async def _save_rotations(db: aiosqlite.Connection, pools: list[RotationPool]) -
         " ON CONFLICT (community_id, channel_id) DO UPDATE SET cycle = excluded.cycle,"
         " used = excluded.used",
         [(p.community_id, p.channel_id, p.cycle, ",".join(sorted(p.used))) for p in pools],
-    )
-
-
-def _replace_prompt(post: PostRecord, prompt_id: str) -> PostRecord:
-    return replace(post, prompt_id=prompt_id)
-
-
-def _schedule(row: sqlite3.Row) -> ScheduleRecord:
-    return ScheduleRecord(
-        schedule_id=int(row["schedule_id"]),
-        community_id=row["community_id"],
-        channel_id=row["channel_id"],
-        kind=row["kind"],
-        ref_id=int(row["ref_id"]),
-        at_time=row["at_time"],
-        timezone=row["timezone"],
-        days=_days(row["days"]),
-        locale=row["locale"],
-        enabled=bool(row["enabled"]),
-        paused_reason=row["paused_reason"],
-        first_date=_opt_date(row["first_date"]),
-        last_date=_opt_date(row["last_date"]),
-        next_local_date=_opt_date(row["next_local_date"]),
-        next_due_at=_from_ts(row["next_due_at"]),
-    )
-
-
-def _post(row: sqlite3.Row) -> PostRecord:
-    due = _from_ts(row["due_at"])
-    claimed = _from_ts(row["claimed_at"])
-    assert due is not None and claimed is not None
-    schedule_id = row["schedule_id"]
-    return PostRecord(
-        post_id=int(row["post_id"]),
-        schedule_id=int(schedule_id) if schedule_id is not None else None,
-        community_id=row["community_id"],
-        channel_id=row["channel_id"],
-        kind=row["kind"],
-        ref_id=int(row["ref_id"]),
-        local_date=date.fromisoformat(row["local_date"]),
-        prompt_id=row["prompt_id"],
-        due_at=due,
-        status=PostStatus(row["status"]),
-        attempts=int(row["attempts"]),
-        late=bool(row["late"]),
-        claimed_at=claimed,
-        next_attempt_at=_from_ts(row["next_attempt_at"]),
-        sent_at=_from_ts(row["sent_at"]),
-        platform_message_id=row["platform_message_id"],
-    )
-
-
-def _custom(row: sqlite3.Row) -> CustomPrompt:
-    created = _from_ts(row["created_at"])
-    assert created is not None
-    return CustomPrompt(
-        custom_id=int(row["custom_id"]),
-        community_id=row["community_id"],
-        text=row["text"],
-        status=row["status"],
-        author_id=row["author_id"],
-        created_at=created,
-    )
-
-
-def _challenge(row: sqlite3.Row) -> ChallengeRecord:
-    return ChallengeRecord(
-        challenge_id=int(row["challenge_id"]),
-        community_id=row["community_id"],
-        channel_id=row["channel_id"],
-        start_date=date.fromisoformat(row["start_date"]),
-        end_date=date.fromisoformat(row["end_date"]),
-        created_by=row["created_by"],
-        status=row["status"],
-    )
-
-
-def _member_record(row: sqlite3.Row) -> MemberRecord:
-    return MemberRecord(
-        id=row["member_id"],
-        name=row["display_name"],
-        is_bot=bool(row["is_bot"]),
-        opted_out=bool(row["opted_out"]),
     )
