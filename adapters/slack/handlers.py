@@ -155,7 +155,7 @@ class SlackAdapter:
         if not task.cancelled() and task.exception() is not None:
             log.error("Slack background work failed: %s", type(task.exception()).__name__)
 
-    async def drain(self, grace: float = 5.0) -> None:
+    async def drain(self, grace: float = 10.0) -> None:
         """Let work started after acks finish (up to ``grace`` seconds), then cancel it."""
         if self._tasks:
             _done, pending = await asyncio.wait(set(self._tasks), timeout=grace)
