@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 
 from bot.clock import Clock
@@ -12,6 +13,7 @@ from bot.timezones import TimezoneError, load_zone
 from bot.types import Context, Member
 
 MAX_BUDGET = 50
+SETTINGS_TTL = 30.0  # seconds a process trusts its cached copy of a community's settings
 MAX_COOLDOWN_SECONDS = 24 * 3600
 ON_WORDS = {"on", "yes", "true", "1", "oui", "required", "requis", "obligatoire"}
 OFF_WORDS = {"off", "no", "false", "0", "non", "optional", "optionnel", "facultatif"}
@@ -24,22 +26,31 @@ class Defaults:
 
 
 class CommunityService:
-    def __init__(self, store: Store, clock: Clock, defaults: Defaults) -> None:
+    def __init__(
+        self, store: Store, clock: Clock, defaults: Defaults, settings_ttl: float = SETTINGS_TTL
+    ) -> None:
         self.store = store
         self.clock = clock
         self.defaults = defaults
-        self._settings: dict[str, CommunitySettings] = {}
+        self.settings_ttl = settings_ttl
+        # community id -> (settings, monotonic time fetched). Other processes sharing
+        # the database may change settings: a cached copy is trusted for settings_ttl.
+        self._settings: dict[str, tuple[CommunitySettings, float]] = {}
         self._seen: dict[tuple[str, str], tuple[str, bool]] = {}
 
     async def settings(self, ctx: Context) -> CommunitySettings:
         cached = self._settings.get(ctx.community_id)
-        if cached is None:
-            cached = await self.store.get_community(
-                ctx.community_id,
-                CommunityDefaults(ctx.platform, self.defaults.timezone, self.defaults.locale),
-            )
-            self._settings[ctx.community_id] = cached
-        return cached
+        if cached is not None and time.monotonic() - cached[1] < self.settings_ttl:
+            return cached[0]
+        fresh = await self.store.get_community(
+            ctx.community_id,
+            CommunityDefaults(ctx.platform, self.defaults.timezone, self.defaults.locale),
+        )
+        self._remember_settings(fresh)
+        return fresh
+
+    def _remember_settings(self, settings: CommunitySettings) -> None:
+        self._settings[settings.community_id] = (settings, time.monotonic())
 
     async def see(self, community_id: str, *members: Member) -> None:
         """Remember members' names; writes only when something changed."""
@@ -65,7 +76,7 @@ class CommunityService:
             raise Refusal("error.admin_only")
         value = _parse_setting(setting, raw)
         updated = await self.store.update_community(ctx.community_id, **{setting: value})
-        self._settings[ctx.community_id] = updated
+        self._remember_settings(updated)
         return updated
 
     async def new_season(self, ctx: Context) -> CommunitySettings:
@@ -73,7 +84,7 @@ class CommunityService:
             raise Refusal("error.admin_only")
         await self.settings(ctx)
         updated = await self.store.start_season(ctx.community_id, self.clock.now())
-        self._settings[ctx.community_id] = updated
+        self._remember_settings(updated)
         return updated
 
 

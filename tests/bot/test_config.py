@@ -336,3 +336,22 @@ def test_settings_repr_hides_a_password_given_as_a_query_parameter():
     settings = load_settings({"DATABASE_URL": "postgresql://db.local/roots?password=db-password"})
 
     assert "db-password" not in repr(settings)
+
+
+async def test_a_setting_changed_by_another_process_is_seen(tmp_path) -> None:
+    """Two processes on one database: process B sees A's /roots-config once its cache expires."""
+    from bot.config import Settings as _Settings
+    from bot.messages import text as _text
+    from bot.types import CommandCall, Context, Member
+    from bot.wiring import running_core
+
+    settings = _Settings(database_url=f"sqlite:///{tmp_path}/shared.db")
+    admin = Context("console", "c1", "general", Member("ana", "ana"), is_admin=True)
+    member = Context("console", "c1", "general", Member("bob", "bob"))
+    async with running_core(settings) as a, running_core(settings) as b:
+        b.communities.settings_ttl = 0.0  # expire at once instead of after 30 s
+        before = await b.router.command(CommandCall(member, "frobnicate"))
+        assert before[0].as_text() == _text("en", "error.unknown_command", name="frobnicate")
+        await a.router.command(CommandCall(admin, "roots-config", ("locale", "fr")))
+        after = await b.router.command(CommandCall(member, "frobnicate"))
+    assert after[0].as_text() == _text("fr", "error.unknown_command", name="frobnicate")
