@@ -33,6 +33,7 @@ from bot.storage.base import (
 )
 from bot.storage.rows import (
     challenge_row,
+    claim_params,
     custom_row,
     days_text,
     member_row,
@@ -233,23 +234,7 @@ class PostgresPromptMixin:
     ) -> list[PostRecord]:
         token = uuid.uuid4().hex
         now = ts(at)
-        rows = [
-            (
-                c.schedule_id,
-                c.community_id,
-                c.channel_id,
-                c.kind,
-                c.ref_id,
-                c.local_date.isoformat(),
-                c.prompt_id,
-                ts(c.due_at),
-                c.status.value,
-                int(c.late),
-                token,
-                now,
-            )
-            for c in claims
-        ]
+        rows = [claim_params(c, token, now) for c in claims]
         plans = [(r.schedule_id, _opt_day(r.local_date), opt_ts(r.due_at)) for r in replans]
         async with self._tx() as conn:
             if rows:

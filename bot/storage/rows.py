@@ -18,6 +18,7 @@ from bot.storage.base import (
     CustomPrompt,
     KudosRow,
     MemberRecord,
+    PostClaim,
     PostRecord,
     PostStatus,
     ScheduleRecord,
@@ -160,3 +161,21 @@ def challenge_row(row: Row) -> ChallengeRecord:
 
 def replace_prompt(post: PostRecord, prompt_id: str) -> PostRecord:
     return replace(post, prompt_id=prompt_id)
+
+
+def claim_params(claim: PostClaim, token: str, now: str) -> tuple[Any, ...]:
+    """A claim as the posts row both stores insert (columns schedule_id … claimed_at)."""
+    return (
+        claim.schedule_id,
+        claim.community_id,
+        claim.channel_id,
+        claim.kind,
+        claim.ref_id,
+        claim.local_date.isoformat(),
+        claim.prompt_id,
+        ts(claim.due_at),
+        claim.status.value,
+        int(claim.late),
+        token,
+        now,
+    )

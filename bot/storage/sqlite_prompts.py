@@ -35,6 +35,7 @@ from bot.storage.base import (
 )
 from bot.storage.rows import (
     challenge_row,
+    claim_params,
     custom_row,
     days_text,
     from_ts,
@@ -239,23 +240,7 @@ class PromptStoreMixin:
     ) -> list[PostRecord]:
         token = uuid.uuid4().hex
         now = ts(at)
-        rows = [
-            (
-                c.schedule_id,
-                c.community_id,
-                c.channel_id,
-                c.kind,
-                c.ref_id,
-                c.local_date.isoformat(),
-                c.prompt_id,
-                ts(c.due_at),
-                c.status.value,
-                int(c.late),
-                token,
-                now,
-            )
-            for c in claims
-        ]
+        rows = [claim_params(c, token, now) for c in claims]
         plans = [
             (
                 r.local_date.isoformat() if r.local_date else None,
