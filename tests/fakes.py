@@ -10,9 +10,12 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterable
 from contextlib import closing
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
+from bot.clock import ManualClock
+from bot.delivery import ChannelUnavailable
 from bot.messages import text
 from bot.storage.base import Tally
 from bot.types import (
@@ -196,3 +199,53 @@ async def tally(core: Any, who: str | Member, period: str = "life") -> Tally:
 
 async def active(core: Any) -> int:
     return await core.store.count_active_kudos(COMMUNITY)
+
+
+# ---------------------------------------------------------------- scheduled posts
+
+
+@dataclass
+class Sent:
+    at: datetime
+    channel: str
+    reply: Reply
+
+
+@dataclass
+class RecordingDelivery:
+    """A platform that records posts; it can fail on demand."""
+
+    clock: ManualClock
+    sent: list[Sent] = field(default_factory=list)
+    edits: list[tuple[str, Reply]] = field(default_factory=list)
+    fail_next: int = 0
+    gone: set[str] = field(default_factory=set)
+    tag: str = "m"
+
+    async def send(self, community_id: str, channel_id: str, reply: Reply) -> str:
+        if channel_id in self.gone:
+            raise ChannelUnavailable(f"#{channel_id} was deleted")
+        if self.fail_next:
+            self.fail_next -= 1
+            raise ConnectionError("the platform timed out")
+        self.sent.append(Sent(self.clock.now(), channel_id, reply))
+        return f"{self.tag}{len(self.sent)}"
+
+    async def edit(self, community_id: str, channel_id: str, message_id: str, reply: Reply) -> bool:
+        self.edits.append((message_id, reply))
+        return True
+
+
+def utc(*args: int) -> datetime:
+    return datetime(*args, tzinfo=UTC)  # type: ignore[misc]
+
+
+def sent(core: Any) -> list[Reply]:
+    """Replies the scheduler posted through the test's RecordingDelivery."""
+    delivery = core.scheduler.delivery
+    assert isinstance(delivery, RecordingDelivery)
+    return [s.reply for s in delivery.sent]
+
+
+async def admin(core: Any, name: str, *args: str) -> Reply:
+    return await ask(core, name, *args, actor="admin", admin=True)

@@ -3,21 +3,27 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from datetime import UTC, datetime
 
 import pytest
 
 from bot.clock import ManualClock
 from bot.config import Settings
 from bot.prompts.library import CHALLENGE_PROMPTS
-from bot.types import Reply, Tone, Visibility
+from bot.types import Tone, Visibility
 from bot.wiring import Core, running_core
-from tests.bot.test_scheduler import RecordingDelivery
-from tests.fakes import ask, assert_refused, db_rows, en, member, say, thank
-
-
-def utc(*args: int) -> datetime:
-    return datetime(*args, tzinfo=UTC)  # type: ignore[misc]
+from tests.fakes import (
+    RecordingDelivery,
+    admin,
+    ask,
+    assert_refused,
+    db_rows,
+    en,
+    member,
+    say,
+    sent,
+    thank,
+    utc,
+)
 
 
 @pytest.fixture
@@ -25,16 +31,6 @@ async def core(settings: Settings, clock: ManualClock) -> AsyncIterator[Core]:
     async with running_core(settings, clock=clock) as running:
         running.attach_delivery(RecordingDelivery(clock))
         yield running
-
-
-def sent(core: Core) -> list[Reply]:
-    delivery = core.scheduler.delivery
-    assert isinstance(delivery, RecordingDelivery)
-    return [s.reply for s in delivery.sent]
-
-
-async def admin(core: Core, name: str, *args: str) -> Reply:
-    return await ask(core, name, *args, actor="admin", admin=True)
 
 
 # ---------------------------------------------------------------- the challenge

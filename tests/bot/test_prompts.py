@@ -6,7 +6,7 @@ from __future__ import annotations
 import ast
 import re
 from collections.abc import AsyncIterator
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -19,8 +19,9 @@ from bot.prompts.library import BUILTIN_PROMPTS, builtin_by_id
 from bot.services.prompts import checkin_streak, parse_duration
 from bot.types import ButtonClicked, Reply, Tone, Visibility
 from bot.wiring import Core, running_core
-from tests.bot.test_scheduler import RecordingDelivery
 from tests.fakes import (
+    RecordingDelivery,
+    admin,
     ask,
     assert_refused,
     context,
@@ -30,11 +31,9 @@ from tests.fakes import (
     member,
     reacted,
     say,
+    sent,
+    utc,
 )
-
-
-def utc(*args: int) -> datetime:
-    return datetime(*args, tzinfo=UTC)  # type: ignore[misc]
 
 
 @pytest.fixture
@@ -42,16 +41,6 @@ async def core(settings: Settings, clock: ManualClock) -> AsyncIterator[Core]:
     async with running_core(settings, clock=clock) as running:
         running.attach_delivery(RecordingDelivery(clock))
         yield running
-
-
-def sent(core: Core) -> list[Reply]:
-    delivery = core.scheduler.delivery
-    assert isinstance(delivery, RecordingDelivery)
-    return [s.reply for s in delivery.sent]
-
-
-async def admin(core: Core, name: str, *args: str) -> Reply:
-    return await ask(core, name, *args, actor="admin", admin=True)
 
 
 async def daily(core: Core, *words: str, channel: str = "#C-general") -> Reply:

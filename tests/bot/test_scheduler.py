@@ -6,7 +6,6 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import AsyncIterator
-from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -14,48 +13,11 @@ import pytest
 
 from bot.clock import ManualClock, SystemClock
 from bot.config import Settings
-from bot.delivery import ChannelUnavailable
 from bot.messages import text
 from bot.storage.base import Replan
 from bot.types import Reply, Tone
 from bot.wiring import Core, running_core
-from tests.fakes import ask, db_rows, say
-
-
-@dataclass
-class Sent:
-    at: datetime
-    channel: str
-    reply: Reply
-
-
-@dataclass
-class RecordingDelivery:
-    """A platform that records posts; it can fail on demand."""
-
-    clock: ManualClock
-    sent: list[Sent] = field(default_factory=list)
-    edits: list[tuple[str, Reply]] = field(default_factory=list)
-    fail_next: int = 0
-    gone: set[str] = field(default_factory=set)
-    tag: str = "m"
-
-    async def send(self, community_id: str, channel_id: str, reply: Reply) -> str:
-        if channel_id in self.gone:
-            raise ChannelUnavailable(f"#{channel_id} was deleted")
-        if self.fail_next:
-            self.fail_next -= 1
-            raise ConnectionError("the platform timed out")
-        self.sent.append(Sent(self.clock.now(), channel_id, reply))
-        return f"{self.tag}{len(self.sent)}"
-
-    async def edit(self, community_id: str, channel_id: str, message_id: str, reply: Reply) -> bool:
-        self.edits.append((message_id, reply))
-        return True
-
-
-def utc(*args: int) -> datetime:
-    return datetime(*args, tzinfo=UTC)  # type: ignore[misc]
+from tests.fakes import RecordingDelivery, ask, db_rows, say, utc
 
 
 @pytest.fixture
