@@ -24,7 +24,7 @@ from bot.services.kudos import KudosService, excerpt
 from bot.services.leaderboard import LeaderboardService
 from bot.services.prompts import CHECKIN_ACTION, PromptService, channel_word
 from bot.services.roots import RootsService
-from bot.storage.base import Role, StorageError
+from bot.storage.base import TOMBSTONE_PREFIX, Role, StorageError
 from bot.types import (
     ButtonClicked,
     CommandCall,
@@ -78,6 +78,8 @@ SCHEDULE_SUBS = frozenset(
      "theme", "thèmes"}
 )  # fmt: skip
 THEME_ACTIONS = frozenset({"exclude", "exclure", "include", "inclure", "on", "off"})
+FORGET_WORDS = frozenset({"forget", "oublier", "effacer"})
+CONFIRM_WORDS = frozenset({"confirm", "confirmer", "yes", "oui"})
 PROMPT_DECISIONS = {
     "approve": "approve",
     "approuver": "approve",
@@ -115,6 +117,7 @@ class Router:
             "leaderboard": self._leaderboard,
             "roots": self._roots,
             "roots-config": self._config,
+            "roots-admin": self._admin,
             "help": self._help,
         }
         if prompts is not None:
@@ -426,6 +429,72 @@ class Router:
             return [await self.challenges.status(call.ctx)]
         raise Refusal("challenge.usage")
 
+    # ------------------------------------------------------------ /roots-admin forget
+
+    async def _admin(self, call: CommandCall) -> list[Reply]:
+        """`/roots-admin forget @member [confirm]`: erase a member's personal data.
+
+        Without ``confirm`` it only says what would be erased. Any other shape of
+        arguments, a bot, or a member the community knows nothing about is refused
+        politely and changes nothing. Admins may forget themselves.
+        """
+        ctx = call.ctx
+        if not ctx.is_admin:
+            raise Refusal("error.admin_only")
+        args = list(call.args)
+        if not args or args.pop(0).lower() not in FORGET_WORDS:
+            raise Refusal("forget.usage")
+        confirmed = bool(args) and args[-1].lower() in CONFIRM_WORDS
+        if confirmed:
+            args.pop()
+        if len(args) != 1 or not _looks_like_mention(args[0]):
+            raise Refusal("forget.usage")
+        target = await self._forget_target(ctx, args[0], call.mentions)
+        locale = (await self.communities.settings(ctx)).locale
+        store = self.communities.store
+        if not confirmed:
+            life = (await store.tallies(ctx.community_id, target.id, ["life"]))["life"]
+            key = for_platform("forget.preview", ctx.platform)
+            body = t(locale, key, name=target.name, given=life.given, received=life.received)
+            return [Reply(body, tone=Tone.INFO, visibility=Visibility.EPHEMERAL)]
+        report = await store.forget_member(
+            ctx.community_id, target.id, placeholder=text(locale, "forget.placeholder")
+        )
+        if not report.found:
+            raise Refusal("forget.unknown", name=target.name)
+        # This process must record the member's name again if they come back.
+        self.communities._seen.pop((ctx.community_id, target.id), None)
+        log.info("Erased a member's personal data in %s", ctx.community_id)
+        done = t(
+            locale,
+            "forget.done",
+            name=target.name,
+            given=report.kudos_given,
+            received=report.kudos_received,
+            checkins=report.checkins,
+        )
+        return [Reply(done, tone=Tone.SUCCESS, visibility=Visibility.EPHEMERAL)]
+
+    async def _forget_target(self, ctx: Context, word: str, mentions: dict[str, Member]) -> Member:
+        """The member to forget, by mention (even one never seen) or by known name."""
+        store = self.communities.store
+        match = MENTION_RE.fullmatch(word)
+        if match:
+            member_id = match.group(1)
+            record = await store.get_member(ctx.community_id, member_id)
+            mentioned = mentions.get(member_id)
+            name = record.name if record else mentioned.name if mentioned else member_id
+            is_bot = bool(record and record.is_bot) or bool(mentioned and mentioned.is_bot)
+        else:
+            name = word.removeprefix("@")
+            record = await store.find_member_by_name(ctx.community_id, name)
+            is_bot = bool(record and record.is_bot)
+        if is_bot:
+            raise Refusal("forget.bot", name=name)
+        if record is None or record.id.startswith(TOMBSTONE_PREFIX):
+            raise Refusal("forget.unknown", name=name)
+        return Member(record.id, record.name, record.is_bot)
+
     # ------------------------------------------------------------ /help
 
     async def _help(self, call: CommandCall) -> list[Reply]:
@@ -437,7 +506,7 @@ class Router:
             keys += ["challenge"]
         keys += ["help"]
         if call.ctx.is_admin:
-            keys += ["revoke", "config"]
+            keys += ["revoke", "config", "admin_forget"]
             if self.prompts is not None:
                 keys += ["prompt_admin", "schedule"]
             if self.challenges is not None:

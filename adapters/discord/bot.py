@@ -34,6 +34,7 @@ COGS = (
     "cogs.leaderboard",
     "cogs.roots",
     "cogs.config",
+    "cogs.admin",
     "cogs.prompts",
     "cogs.listeners",
 )

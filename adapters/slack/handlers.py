@@ -43,7 +43,16 @@ from bot.wiring import Core
 log = logging.getLogger(__name__)
 
 PLATFORM = "slack"
-COMMANDS = ("kudos", "leaderboard", "roots", "prompt", "done", "challenge", "roots-config")
+COMMANDS = (
+    "kudos",
+    "leaderboard",
+    "roots",
+    "prompt",
+    "done",
+    "challenge",
+    "roots-config",
+    "roots-admin",
+)
 HELP_WORDS = frozenset({"help", "aide"})
 MESSAGE_SUBTYPES = frozenset({None, "thread_broadcast", "file_share"})
 ACK_BUDGET = 2.0

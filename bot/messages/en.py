@@ -227,6 +227,14 @@ MESSAGES: dict[str, str] = {
     "console.usage_wait": "Usage: /wait <duration>, such as /wait 90m, /wait 3h or /wait 2d.",
     "console.wait_needs_clock": "/wait only works on a simulated clock: start with roots console --clock 2026-03-28T12:00.",
     "console.waited": "(time is now {time})",
+    # ------------------------------------------------------------ /roots-admin forget
+    "help.admin_forget": "/roots-admin forget @member confirm: (admins) erase a member's personal data; their kudos stay counted, anonymously",
+    "forget.usage": "Usage: /roots-admin forget @member, then /roots-admin forget @member confirm to erase their personal data.",
+    "forget.unknown": "I have nothing about {name} in this community: nothing to erase.",
+    "forget.bot": "{name} is a bot: there is no personal data of a bot to erase.",
+    "forget.preview": "This erases {name}'s personal data in this community, for good: their name, the reasons they wrote, their check-in notes and suggestions. Their kudos ({given} given, {received} received) stay counted anonymously, so other members' totals don't change. To go ahead: /roots-admin forget @member confirm.",
+    "forget.done": "Done: {name}'s personal data is erased from this community. {given} kudos given and {received} received are now anonymous, with their reasons erased; {checkins} check-in note(s) erased. Other members' totals are unchanged.",
+    "forget.placeholder": "@former member",
     # ------------------------------------------------------------ platform variants
     # `<key>.<platform>` replaces `<key>` where a platform names a command differently.
     "help.kudos.discord": "/kudos member reason (up to 5 members): thank people at once",
@@ -237,6 +245,9 @@ MESSAGES: dict[str, str] = {
     "help.prompt_admin.discord": "/prompt-admin now, add, list, remove, queue, approve, reject: (admins) prompts",
     "help.challenge_admin.discord": "/challenge-admin start [channel] [YYYY-MM-DD]: (admins) start the 7-day challenge",
     "usage.revoke.discord": "Usage: /kudos-revoke <number>, with the number shown under the kudos.",
+    "help.admin_forget.discord": "/roots-admin forget member confirm:True: (admins) erase a member's personal data; their kudos stay counted, anonymously",
+    "forget.usage.discord": "Usage: /roots-admin forget member, then the same with confirm: True to erase their personal data.",
+    "forget.preview.discord": "This erases {name}'s personal data in this server, for good: their name, the reasons they wrote, their check-in notes and suggestions. Their kudos ({given} given, {received} received) stay counted anonymously, so other members' totals don't change. To go ahead, run /roots-admin forget again with confirm: True.",
     "help.help.slack": "/roots help: this list",
     "error.unknown_command.slack": "I don't know the command /{name}. Try /roots help.",
 }

@@ -227,6 +227,14 @@ MESSAGES: dict[str, str] = {
     "console.usage_wait": "Utilisation : /wait <durée>, comme /wait 90m, /wait 3h ou /wait 2d.",
     "console.wait_needs_clock": "/wait ne marche qu'avec une horloge simulée : lance roots console --clock 2026-03-28T12:00.",
     "console.waited": "(il est maintenant {time})",
+    # ------------------------------------------------------------ /roots-admin forget
+    "help.admin_forget": "/roots-admin forget @membre confirm : (admins) efface les données personnelles d'un membre ; ses kudos restent comptés, anonymement",
+    "forget.usage": "Utilisation : /roots-admin forget @membre, puis /roots-admin forget @membre confirm pour effacer ses données personnelles.",
+    "forget.unknown": "Je n'ai rien sur {name} dans cette communauté : rien à effacer.",
+    "forget.bot": "{name} est un bot : un bot n'a pas de données personnelles à effacer.",
+    "forget.preview": "Ceci efface pour de bon les données personnelles de {name} dans cette communauté : son nom, les raisons qu'il ou elle a écrites, ses notes de participation et ses suggestions. Ses kudos ({given} donnés, {received} reçus) restent comptés anonymement : les totaux des autres membres ne changent pas. Pour confirmer : /roots-admin forget @membre confirm.",
+    "forget.done": "C'est fait : les données personnelles de {name} sont effacées de cette communauté. {given} kudos donnés et {received} reçus sont désormais anonymes, leurs raisons effacées ; {checkins} note(s) de participation effacée(s). Les totaux des autres membres sont inchangés.",
+    "forget.placeholder": "@ancien membre",
     # ------------------------------------------------------------ platform variants
     # `<key>.<platform>` replaces `<key>` where a platform names a command differently.
     "help.kudos.discord": "/kudos membre raison (jusqu'à 5 membres) : remercie plusieurs personnes d'un coup",
@@ -237,6 +245,9 @@ MESSAGES: dict[str, str] = {
     "help.prompt_admin.discord": "/prompt-admin now, add, list, remove, queue, approve, reject : (admins) les gestes du jour",
     "help.challenge_admin.discord": "/challenge-admin start [salon] [AAAA-MM-JJ] : (admins) lance le défi Roots de 7 jours",
     "usage.revoke.discord": "Utilisation : /kudos-revoke <numéro>, avec le numéro affiché sous les kudos.",
+    "help.admin_forget.discord": "/roots-admin forget membre confirm:True : (admins) efface les données personnelles d'un membre ; ses kudos restent comptés, anonymement",
+    "forget.usage.discord": "Utilisation : /roots-admin forget membre, puis la même chose avec confirm: True pour effacer ses données personnelles.",
+    "forget.preview.discord": "Ceci efface pour de bon les données personnelles de {name} sur ce serveur : son nom, les raisons qu'il ou elle a écrites, ses notes de participation et ses suggestions. Ses kudos ({given} donnés, {received} reçus) restent comptés anonymement : les totaux des autres membres ne changent pas. Pour confirmer, relancez /roots-admin forget avec confirm: True.",
     "help.help.slack": "/roots help : cette liste",
     "error.unknown_command.slack": "Je ne connais pas la commande /{name}. Essaie /roots help.",
 }

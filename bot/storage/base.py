@@ -6,6 +6,8 @@ PostgreSQL will implement the same Protocol. Nothing SQL-specific leaks out.
 
 from __future__ import annotations
 
+import re
+import secrets
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -137,6 +139,13 @@ class Role(Enum):
 class Tally:
     given: int = 0
     received: int = 0
+
+
+# What replaces ``@name`` of a forgotten member in texts other members wrote.
+FORGOTTEN_MENTION = "@former member"
+
+# Prefix of the ids that replace a forgotten member's id (followed by a random token).
+TOMBSTONE_PREFIX = "forgotten-"
 
 
 class Store(Protocol):
@@ -346,6 +355,26 @@ class Store(Protocol):
         self, community_id: str, since: datetime, until: datetime
     ) -> DigestStats: ...
 
+    # -------- erasure (records defined below)
+
+    async def forget_member(
+        self, community_id: str, member_id: str, placeholder: str = FORGOTTEN_MENTION
+    ) -> ForgetReport:
+        """Erase one member's personal data in one community, in one transaction.
+
+        Their name, the reasons they wrote, the excerpts of their messages that became
+        kudos reasons, their check-in notes and their withdrawn suggestions are blanked;
+        ``@name`` in what others wrote becomes ``placeholder``. Every row that named
+        them by id is given a fresh tombstone id instead (one per call, never a platform
+        id), so the ledger and every aggregate keep their counts: other members' totals,
+        ranks among themselves and helpers are unchanged. The tombstone is an opted-out,
+        nameless member: it shows on no board and in no list. ``found`` is False (and
+        nothing changed) when the community holds nothing about the member.
+        """
+
+    async def communities_of_member(self, member_id: str) -> list[str]:
+        """Communities holding data about ``member_id`` (sorted)."""
+
 
 # ---------------------------------------------------------------- daily prompts
 
@@ -488,3 +517,48 @@ class DigestStats:
     new_connections: int
     top_givers: tuple[tuple[MemberRecord, int], ...]
     checkins: int
+
+
+# ---------------------------------------------------------------- erasure
+
+
+@dataclass(frozen=True)
+class ForgetReport:
+    """What :meth:`Store.forget_member` erased. Revoked kudos are erased too, but the
+    kudos counts are of active ones, as /roots showed them."""
+
+    found: bool
+    kudos_given: int = 0  # active kudos they gave: now anonymous, reason blanked
+    kudos_received: int = 0  # active kudos they received: now anonymous
+    checkins: int = 0  # check-ins: now anonymous, note blanked
+    prompts: int = 0  # custom prompts or suggestions they wrote
+    mentions: int = 0  # other members' texts where their @name was replaced
+
+
+def new_tombstone() -> str:
+    """A fresh id for a forgotten member: random, so two forgets never link up, and
+    never a platform id (Discord ids are digits, Slack's start with U or W)."""
+    return TOMBSTONE_PREFIX + secrets.token_hex(12)
+
+
+def redact_name(text: str, name: str, placeholder: str) -> str:
+    """``text`` with the forgotten member's name replaced by ``placeholder``.
+
+    ``@name`` is replaced whatever its case; the bare name only as a whole word in the
+    same case, and only when it has 3 characters or more, so other members' words
+    ("Al" in "Also", "will" for a "Will") survive.
+    """
+    name = name.strip()
+    if not name:
+        return text
+    if name.casefold() in placeholder.casefold():
+        placeholder = "@…"
+    text = re.sub(rf"@{re.escape(name)}(?!\w)", placeholder, text, flags=re.IGNORECASE)
+    if len(name) >= 3:
+        text = re.sub(rf"(?<![\w@]){re.escape(name)}(?!\w)", placeholder, text)
+    return text
+
+
+def normalize_text(raw: str) -> str:
+    """Case- and space-insensitive form of a custom prompt (as bot/services/prompts.py)."""
+    return " ".join(raw.casefold().split())

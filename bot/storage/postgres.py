@@ -44,6 +44,7 @@ from bot.storage.base import (
 )
 from bot.storage.kudos_rules import GroupState, decide
 from bot.storage.migrations import migrations
+from bot.storage.postgres_erasure import PostgresErasureMixin
 from bot.storage.postgres_prompts import PostgresPromptMixin
 from bot.storage.rows import community_row, kudos_row, member_row, ts
 from bot.types import Member
@@ -76,7 +77,7 @@ def redact(url: str) -> str:
     return urlunsplit((parts.scheme, user + host, parts.path, parts.query, parts.fragment))
 
 
-class PostgresStore(PostgresPromptMixin):
+class PostgresStore(PostgresPromptMixin, PostgresErasureMixin):
     backend = "postgres"
 
     def __init__(self, url: str, pool_size: int = DEFAULT_POOL_SIZE) -> None:

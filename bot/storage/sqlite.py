@@ -39,6 +39,7 @@ from bot.storage.base import (
 from bot.storage.kudos_rules import GroupState, decide
 from bot.storage.migrations import migrations
 from bot.storage.rows import community_row, kudos_row, member_row, ts
+from bot.storage.sqlite_erasure import ErasureStoreMixin
 from bot.storage.sqlite_prompts import PromptStoreMixin
 from bot.types import Member
 
@@ -77,7 +78,7 @@ class _Job:
     draft: KudosDraft | None = None
 
 
-class SqliteStore(PromptStoreMixin):
+class SqliteStore(PromptStoreMixin, ErasureStoreMixin):
     backend = "sqlite"
 
     def __init__(self, path: str | Path) -> None:

@@ -71,7 +71,7 @@ async def test_every_command_is_guild_only_and_admin_ones_need_manage_server() -
     bot = new_bot()
     for name in COGS:
         await bot.load_extension(name)
-    admin = {"roots-config", "kudos-revoke", "prompt-admin", "challenge-admin"}
+    admin = {"roots-config", "kudos-revoke", "prompt-admin", "challenge-admin", "roots-admin"}
     for command in bot.tree.get_commands():
         assert command.guild_only, command.name
         perms = command.default_permissions

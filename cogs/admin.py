@@ -1,0 +1,46 @@
+"""/roots-admin forget member [confirm]: (admins) erase a member's personal data."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+if TYPE_CHECKING:
+    from adapters.discord.bot import RootsBot
+
+GUILD = app_commands.AppCommandContext(guild=True)
+
+
+class Admin(commands.Cog):
+    admin = app_commands.Group(
+        name="roots-admin",
+        description="(admins) Roots data tools for this server",
+        guild_only=True,
+        allowed_contexts=GUILD,
+        default_permissions=discord.Permissions(manage_guild=True),
+    )
+
+    def __init__(self, bot: RootsBot) -> None:
+        self.bot = bot
+
+    @admin.command(name="forget", description="Erase a member's personal data in this server")
+    @app_commands.describe(
+        member="whose data to erase",
+        confirm="True to erase now; otherwise Roots only says what would be erased",
+    )
+    async def forget(
+        self, interaction: discord.Interaction, member: discord.User, confirm: bool = False
+    ) -> None:
+        # Permissions are only a default a server may change: the core checks the
+        # admin again on every call (forward's admin_only, then the router).
+        words: list[str | discord.abc.User | None] = ["forget", member]
+        if confirm:
+            words.append("confirm")
+        await self.bot.forward(interaction, "roots-admin", words, admin_only=True)
+
+
+async def setup(bot: RootsBot) -> None:
+    await bot.add_cog(Admin(bot))
