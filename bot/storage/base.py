@@ -6,7 +6,7 @@ PostgreSQL will implement the same Protocol. Nothing SQL-specific leaks out.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import Enum
@@ -134,6 +134,15 @@ class Role(Enum):
 
 
 @dataclass(frozen=True)
+class Board:
+    """One column of a leaderboard: the top members, and the caller's own standing."""
+
+    role: Role
+    top: list[BoardRow]
+    caller: BoardRow | None  # None when the caller has no count (or opted out)
+
+
+@dataclass(frozen=True)
 class Tally:
     given: int = 0
     received: int = 0
@@ -186,6 +195,11 @@ class Store(Protocol):
     async def member_rank(
         self, community_id: str, period: str, role: Role, member_id: str
     ) -> BoardRow | None: ...
+
+    async def boards(
+        self, community_id: str, period: str, roles: Sequence[Role], member_id: str, limit: int
+    ) -> list[Board]:
+        """``top_members`` and ``member_rank`` of each role, for one caller, at once."""
 
     async def tallies(
         self, community_id: str, member_id: str, periods: Iterable[str]
