@@ -32,6 +32,7 @@ from bot.storage.base import (
     PromptChooser,
     Replan,
     ScheduleRecord,
+    ShardScope,
     Store,
 )
 from bot.types import Reply
@@ -87,6 +88,8 @@ class Scheduler:
         self.kinds: dict[str, PostKind] = {}
         self.chooser: PromptChooser = lambda pool: None
         self.concurrency = 1  # sends in order; raise it for throughput (bench)
+        # Set by a Discord process holding some shards only: it posts for their guilds.
+        self.scope: ShardScope | None = None
         self.wakeups = 0  # run_due() calls: the bench divides it by posts due
         self.sent = 0
         self._changed = asyncio.Event()
@@ -156,7 +159,7 @@ class Scheduler:
                     await self.startup()
                     started = True
                 await self.run_due()
-                nxt = await self.store.earliest_due()
+                nxt = await self.store.earliest_due(self.scope)
             except asyncio.CancelledError:
                 raise
             except Exception:
@@ -199,7 +202,7 @@ class Scheduler:
         sent_before = self.sent
         stuck_at: datetime | None = None
         while True:
-            nxt = await self.store.earliest_due()
+            nxt = await self.store.earliest_due(self.scope)
             if nxt is None or nxt > target:
                 break
             if nxt > self.clock.now():
@@ -222,7 +225,7 @@ class Scheduler:
         sent_before = self.sent
         windows: dict[str, timedelta] = {}
         while True:
-            due = await self.store.due_schedules(now, BATCH)
+            due = await self.store.due_schedules(now, BATCH, self.scope)
             if not due:
                 break
             claims: list[PostClaim] = []
@@ -234,7 +237,7 @@ class Scheduler:
                 replans.append(plan(schedule, now))
             posts = await self.store.claim_posts(claims, replans, self.chooser, now)
             await self._send_all([p for p in posts if p.status is PostStatus.CLAIMED])
-        retries = await self.store.due_retries(now, BATCH)
+        retries = await self.store.due_retries(now, BATCH, self.scope)
         mine = [p for p in retries if await self.store.reclaim_post(p, now)]
         await self._send_all(mine)
         return self.sent - sent_before

@@ -123,6 +123,8 @@ class RootsMixin:
                 DiscordDelivery(self, self.discord_settings),  # type: ignore[arg-type]
                 platform="discord",
             )
+            # Several processes share the shards: each posts for its own guilds only.
+            self.core.scheduler.scope = self.discord_settings.scope()
             if self.start_scheduler:
                 self.core.scheduler.start()  # idempotent: one scheduler per core
         self.add_dynamic_items(RootsButton)  # type: ignore[attr-defined]

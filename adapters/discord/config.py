@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from bot.config import SettingsError
+from bot.storage.base import ShardScope
 
 DEFAULT_API_URL = "https://discord.com/api/v10"
 
@@ -27,12 +28,16 @@ class DiscordSettings:
     def sharded(self) -> bool:
         return self.shard_count is not None
 
+    def scope(self) -> ShardScope | None:
+        """The guilds this process posts for, when it holds some shards only."""
+        if not self.shard_count or self.shard_ids is None:
+            return None
+        return ShardScope(self.shard_count, frozenset(self.shard_ids))
+
     def holds(self, guild_id: int) -> bool:
         """Whether this process's shards receive (and post for) ``guild_id``."""
-        if not self.shard_count:
-            return True
-        shard = (guild_id >> 22) % self.shard_count
-        return self.shard_ids is None or shard in self.shard_ids
+        scope = self.scope()
+        return scope is None or scope.holds(str(guild_id))
 
     def __repr__(self) -> str:
         return (

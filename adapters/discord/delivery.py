@@ -36,10 +36,6 @@ class DiscordDelivery:
         self.bot = bot
         self.settings = settings
 
-    def handles(self, community_id: str) -> bool:
-        """Whether this process holds the shard of this guild (the scheduler's filter)."""
-        return community_id.isdigit() and self.settings.holds(int(community_id))
-
     def _channel(self, community_id: str, channel_id: str) -> discord.PartialMessageable:
         if not channel_id.isdigit():
             # Another platform's channel (one core, several adapters): not ours to pause.

@@ -27,15 +27,14 @@ class LeaderboardService:
         day = local_date(self.clock.now(), settings.timezone)
         period = period_key(window, settings.season, day)
         fields: list[Field] = []
-        for role in roles:
-            rows = await self.store.top_members(ctx.community_id, period, role, TOP)
+        boards = await self.store.boards(ctx.community_id, period, roles, ctx.actor.id, TOP)
+        for board in boards:
+            role, rows, mine = board.role, board.top, board.caller
             lines: list[Rich] = [self._line(locale, role, row) for row in rows]
             if not rows:
                 lines.append(t(locale, "leaderboard.empty"))
-            if all(row.member.id != ctx.actor.id for row in rows):
-                mine = await self.store.member_rank(ctx.community_id, period, role, ctx.actor.id)
-                if mine is not None:
-                    lines.append(t(locale, "leaderboard.you", rank=mine.rank, count=mine.count))
+            if mine is not None and all(row.member.id != ctx.actor.id for row in rows):
+                lines.append(t(locale, "leaderboard.you", rank=mine.rank, count=mine.count))
             value = join(lines, sep="\n")
             fields.append(Field(t(locale, f"leaderboard.{role.name.lower()}"), value))
         title = t(locale, f"leaderboard.title.{window.value}", season=settings.season)

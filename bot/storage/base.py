@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import secrets
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import Enum
@@ -136,6 +136,15 @@ class Role(Enum):
 
 
 @dataclass(frozen=True)
+class Board:
+    """One column of a leaderboard: the top members, and the caller's own standing."""
+
+    role: Role
+    top: list[BoardRow]
+    caller: BoardRow | None  # None when the caller has no count (or opted out)
+
+
+@dataclass(frozen=True)
 class Tally:
     given: int = 0
     received: int = 0
@@ -196,6 +205,11 @@ class Store(Protocol):
         self, community_id: str, period: str, role: Role, member_id: str
     ) -> BoardRow | None: ...
 
+    async def boards(
+        self, community_id: str, period: str, roles: Sequence[Role], member_id: str, limit: int
+    ) -> list[Board]:
+        """``top_members`` and ``member_rank`` of each role, for one caller, at once."""
+
     async def tallies(
         self, community_id: str, member_id: str, periods: Iterable[str]
     ) -> dict[str, Tally]: ...
@@ -244,10 +258,13 @@ class Store(Protocol):
         """Store next fires; a schedule with no future fire (a finished challenge) is
         disabled."""
 
-    async def earliest_due(self) -> datetime | None:
-        """The earliest planned fire or post retry, over every community."""
+    async def earliest_due(self, scope: ShardScope | None = None) -> datetime | None:
+        """The earliest planned fire or post retry, over every community (in ``scope``)."""
 
-    async def due_schedules(self, now: datetime, limit: int) -> list[ScheduleRecord]: ...
+    async def due_schedules(
+        self, now: datetime, limit: int, scope: ShardScope | None = None
+    ) -> list[ScheduleRecord]:
+        """Schedules due at ``now``, earliest first; with a scope, only its communities'."""
 
     async def claim_posts(
         self,
@@ -260,7 +277,9 @@ class Store(Protocol):
         transaction. Returns the rows this call inserted; a claim another caller already
         made is left alone and not returned."""
 
-    async def due_retries(self, now: datetime, limit: int) -> list[PostRecord]: ...
+    async def due_retries(
+        self, now: datetime, limit: int, scope: ShardScope | None = None
+    ) -> list[PostRecord]: ...
 
     async def reclaim_post(self, post: PostRecord, at: datetime) -> bool:
         """Take a failed post back for a retry; False when another scheduler took it."""
@@ -417,6 +436,24 @@ class ScheduleRecord:
     last_date: date | None
     next_local_date: date | None
     next_due_at: datetime | None
+
+
+@dataclass(frozen=True)
+class ShardScope:
+    """The Discord guilds whose posts this process makes, when it holds some shards only.
+
+    A guild is on shard ``(guild_id >> 22) % count`` (Discord's rule). Communities of
+    other platforms are never filtered out.
+    """
+
+    count: int
+    ids: frozenset[int]
+    platform: str = "discord"
+
+    def holds(self, community_id: str) -> bool:
+        if not community_id.isdigit():
+            return True
+        return (int(community_id) >> 22) % self.count in self.ids
 
 
 @dataclass(frozen=True)

@@ -19,9 +19,10 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import AsyncIterator, Iterable
+from collections.abc import AsyncIterator, Iterable, Sequence
 from contextlib import asynccontextmanager
 from datetime import UTC, date, datetime, timedelta
+from functools import lru_cache
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
@@ -29,6 +30,7 @@ import asyncpg
 
 from bot.storage.base import (
     EDITABLE_SETTINGS,
+    Board,
     BoardRow,
     CommunityDefaults,
     CommunitySettings,
@@ -46,7 +48,7 @@ from bot.storage.kudos_rules import GroupState, decide
 from bot.storage.migrations import migrations
 from bot.storage.postgres_erasure import PostgresErasureMixin
 from bot.storage.postgres_prompts import PostgresPromptMixin
-from bot.storage.rows import community_row, kudos_row, member_row, ts
+from bot.storage.rows import community_row, kudos_row, member_row, ranked, ts
 from bot.types import Member
 
 log = logging.getLogger(__name__)
@@ -385,35 +387,30 @@ class PostgresStore(PostgresPromptMixin, PostgresErasureMixin):
             period,
             limit,
         )
-        board: list[BoardRow] = []
-        for i, row in enumerate(rows):
-            count = int(row["n"])
-            rank = board[-1].rank if board and board[-1].count == count else i + 1
-            board.append(BoardRow(member_row(row), count, rank))
-        return board
+        return ranked((member_row(row), int(row["n"])) for row in rows)
 
     async def member_rank(
         self, community_id: str, period: str, role: Role, member_id: str
     ) -> BoardRow | None:
-        column = role.value  # 'given' or 'received': an enum value, never user input
-        row = await self._fetchrow(
-            f"SELECT m.*, t.{column} AS n,"
-            f" (SELECT count(*) FROM kudos_totals x WHERE x.community_id = t.community_id"
-            f"   AND x.period = t.period AND x.{column} > t.{column})"
-            f" - (SELECT count(*) FROM members o JOIN kudos_totals y"
-            f"   ON y.community_id = o.community_id AND y.member_id = o.member_id"
-            f"   WHERE o.community_id = t.community_id AND o.opted_out = 1"
-            f"   AND y.period = t.period AND y.{column} > t.{column}) AS above"
-            " FROM kudos_totals t"
-            " JOIN members m ON m.community_id = t.community_id AND m.member_id = t.member_id"
-            " WHERE t.community_id = $1 AND t.period = $2 AND t.member_id = $3",
-            community_id,
-            period,
-            member_id,
-        )
-        if row is None or int(row["n"]) == 0 or row["opted_out"]:
-            return None
-        return BoardRow(member_row(row), int(row["n"]), int(row["above"]) + 1)
+        row = await self._fetchrow(_rank_sql(role), community_id, period, member_id)
+        return _standing(row)
+
+    async def boards(
+        self, community_id: str, period: str, roles: Sequence[Role], member_id: str, limit: int
+    ) -> list[Board]:
+        """Every top list and the caller's ranks in one statement: one round trip."""
+        if not roles:
+            return []
+        rows = await self._fetch(_boards_sql(tuple(roles)), community_id, period, member_id, limit)
+        found: list[Board] = []
+        for i, role in enumerate(roles):
+            top = sorted(
+                ((member_row(r), int(r["n"])) for r in rows if r["k"] == i and not r["mine"]),
+                key=lambda pair: (-pair[1], pair[0].id),
+            )
+            caller = next((r for r in rows if r["k"] == i and r["mine"]), None)
+            found.append(Board(role, ranked(top), _standing(caller)))
+        return found
 
     async def tallies(
         self, community_id: str, member_id: str, periods: Iterable[str]
@@ -572,3 +569,47 @@ async def _revoke(
         kind,
         ts(at),
     )
+
+
+def _rank_sql(role: Role, key: str = "") -> str:
+    """The caller's row ($3) and how many opted-in members are above it.
+
+    Members above = rows above on the ranking index alone, minus the (few) opted-out
+    members above: the cost follows the caller's rank, not the ledger.
+    """
+    column = role.value  # 'given' or 'received': an enum value, never user input
+    return (
+        f"SELECT {key}m.*, t.{column} AS n,"
+        f" (SELECT count(*) FROM kudos_totals x WHERE x.community_id = t.community_id"
+        f"   AND x.period = t.period AND x.{column} > t.{column})"
+        f" - (SELECT count(*) FROM members o JOIN kudos_totals y"
+        f"   ON y.community_id = o.community_id AND y.member_id = o.member_id"
+        f"   WHERE o.community_id = t.community_id AND o.opted_out = 1"
+        f"   AND y.period = t.period AND y.{column} > t.{column}) AS above"
+        " FROM kudos_totals t"
+        " JOIN members m ON m.community_id = t.community_id AND m.member_id = t.member_id"
+        " WHERE t.community_id = $1 AND t.period = $2 AND t.member_id = $3"
+    )
+
+
+@lru_cache(maxsize=8)
+def _boards_sql(roles: tuple[Role, ...]) -> str:
+    """For each role k: its top $4 rows, and the caller's row (mine) with its rank."""
+    parts: list[str] = []
+    for k, role in enumerate(roles):
+        column = role.value
+        parts.append(
+            f"(SELECT {k} AS k, false AS mine, m.*, t.{column} AS n, 0::bigint AS above"
+            " FROM kudos_totals t"
+            " JOIN members m ON m.community_id = t.community_id AND m.member_id = t.member_id"
+            f" WHERE t.community_id = $1 AND t.period = $2 AND t.{column} > 0"
+            f" AND m.opted_out = 0 ORDER BY t.{column} DESC, t.member_id LIMIT $4)"
+        )
+        parts.append(f"({_rank_sql(role, key=f'{k}, true, ')})")
+    return " UNION ALL ".join(parts)
+
+
+def _standing(row: asyncpg.Record | None) -> BoardRow | None:
+    if row is None or int(row["n"]) == 0 or row["opted_out"]:
+        return None
+    return BoardRow(member_row(row), int(row["n"]), int(row["above"]) + 1)

@@ -30,6 +30,7 @@ from bot.storage.base import (
     RotationPool,
     ScheduleDraft,
     ScheduleRecord,
+    ShardScope,
 )
 from bot.storage.rows import (
     challenge_row,
@@ -203,23 +204,29 @@ class PostgresPromptMixin:
             async with self._tx() as conn:
                 await conn.executemany(_REPLAN, params)
 
-    async def earliest_due(self) -> datetime | None:
+    async def earliest_due(self, scope: ShardScope | None = None) -> datetime | None:
+        outside, params = _outside(scope, 1)
         value = await self._fetchval(
             "SELECT min(t) FROM ("
             " SELECT min(next_due_at) AS t FROM schedules WHERE enabled = 1"
-            " AND paused_reason IS NULL AND next_due_at IS NOT NULL"
+            f" AND paused_reason IS NULL AND next_due_at IS NOT NULL{outside}"
             " UNION ALL SELECT min(next_attempt_at) FROM posts"
-            " WHERE next_attempt_at IS NOT NULL) AS due"
+            f" WHERE next_attempt_at IS NOT NULL{outside}) AS due",
+            *params,
         )
         return datetime.fromisoformat(value) if value else None
 
-    async def due_schedules(self, now: datetime, limit: int) -> list[ScheduleRecord]:
+    async def due_schedules(
+        self, now: datetime, limit: int, scope: ShardScope | None = None
+    ) -> list[ScheduleRecord]:
+        outside, params = _outside(scope, 3)
         rows = await self._fetch(
             "SELECT * FROM schedules WHERE enabled = 1 AND paused_reason IS NULL"
-            " AND next_due_at IS NOT NULL AND next_due_at <= $1"
+            f" AND next_due_at IS NOT NULL AND next_due_at <= $1{outside}"
             " ORDER BY next_due_at, schedule_id LIMIT $2",
             ts(now),
             limit,
+            *params,
         )
         return [schedule_row(r) for r in rows]
 
@@ -297,12 +304,16 @@ class PostgresPromptMixin:
                 replace_prompt(p, chosen[p.post_id][0]) if p.post_id in chosen else p for p in posts
             ]
 
-    async def due_retries(self, now: datetime, limit: int) -> list[PostRecord]:
+    async def due_retries(
+        self, now: datetime, limit: int, scope: ShardScope | None = None
+    ) -> list[PostRecord]:
+        outside, params = _outside(scope, 3)
         rows = await self._fetch(
             "SELECT * FROM posts WHERE next_attempt_at IS NOT NULL AND next_attempt_at <= $1"
-            " AND status = 'failed' ORDER BY next_attempt_at, post_id LIMIT $2",
+            f" AND status = 'failed'{outside} ORDER BY next_attempt_at, post_id LIMIT $2",
             ts(now),
             limit,
+            *params,
         )
         return [post_row(r) for r in rows]
 
@@ -735,4 +746,23 @@ async def _save_rotations(conn: asyncpg.Connection, pools: list[RotationPool]) -
         " ON CONFLICT (community_id, channel_id) DO UPDATE SET cycle = excluded.cycle,"
         " used = excluded.used",
         [(p.community_id, p.channel_id, p.cycle, ",".join(sorted(p.used))) for p in pools],
+    )
+
+
+def _outside(scope: ShardScope | None, first: int) -> tuple[str, tuple[object, ...]]:
+    """A condition leaving out the communities on shards this process doesn't hold.
+
+    ``first`` is the number of the first placeholder it uses. The shard is computed
+    on numeric (a snowflake may not fit a signed bigint shift), and only for ids that
+    are all digits: CASE keeps the cast from seeing any other id.
+    """
+    if scope is None:
+        return "", ()
+    platform, count, ids = (f"${first + i}" for i in range(3))
+    return (
+        " AND community_id NOT IN (SELECT community_id FROM communities"
+        f" WHERE platform = {platform} AND CASE WHEN community_id ~ '^[0-9]{{1,20}}$'"
+        f" THEN NOT (mod(div(community_id::numeric, 4194304), {count}) = ANY({ids}::int[]))"
+        " ELSE false END)",
+        (scope.platform, scope.count, sorted(scope.ids)),
     )

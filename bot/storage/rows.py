@@ -7,12 +7,14 @@ asyncpg.Record: anything indexable by column name).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import fields, replace
 from datetime import UTC, date, datetime
 from functools import lru_cache
 from typing import Any
 
 from bot.storage.base import (
+    BoardRow,
     ChallengeRecord,
     CommunitySettings,
     CustomPrompt,
@@ -179,3 +181,12 @@ def claim_params(claim: PostClaim, token: str, now: str) -> tuple[Any, ...]:
         token,
         now,
     )
+
+
+def ranked(members: Iterable[tuple[MemberRecord, int]]) -> list[BoardRow]:
+    """Best first as given; tied counts share the rank of the first of them."""
+    board: list[BoardRow] = []
+    for i, (member, count) in enumerate(members):
+        rank = board[-1].rank if board and board[-1].count == count else i + 1
+        board.append(BoardRow(member, count, rank))
+    return board

@@ -13,7 +13,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import sqlite3
-from collections.abc import Awaitable, Callable, Iterable
+from collections.abc import Awaitable, Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -23,6 +23,7 @@ import aiosqlite
 
 from bot.storage.base import (
     EDITABLE_SETTINGS,
+    Board,
     BoardRow,
     CommunityDefaults,
     CommunitySettings,
@@ -38,7 +39,7 @@ from bot.storage.base import (
 )
 from bot.storage.kudos_rules import GroupState, decide
 from bot.storage.migrations import migrations
-from bot.storage.rows import community_row, kudos_row, member_row, ts
+from bot.storage.rows import community_row, kudos_row, member_row, ranked, ts
 from bot.storage.sqlite_erasure import ErasureStoreMixin
 from bot.storage.sqlite_prompts import PromptStoreMixin
 from bot.types import Member
@@ -521,12 +522,7 @@ class SqliteStore(PromptStoreMixin, ErasureStoreMixin):
             f" ORDER BY t.{column} DESC, t.member_id LIMIT ?",
             (community_id, period, limit),
         )
-        board: list[BoardRow] = []
-        for i, row in enumerate(rows):
-            count = int(row["n"])
-            rank = board[-1].rank if board and board[-1].count == count else i + 1
-            board.append(BoardRow(member_row(row), count, rank))
-        return board
+        return ranked((member_row(row), int(row["n"])) for row in rows)
 
     async def member_rank(
         self, community_id: str, period: str, role: Role, member_id: str
@@ -550,6 +546,18 @@ class SqliteStore(PromptStoreMixin, ErasureStoreMixin):
         if not rows or int(rows[0]["n"]) == 0 or rows[0]["opted_out"]:
             return None
         return BoardRow(member_row(rows[0]), int(rows[0]["n"]), int(rows[0]["above"]) + 1)
+
+    async def boards(
+        self, community_id: str, period: str, roles: Sequence[Role], member_id: str, limit: int
+    ) -> list[Board]:
+        found: list[Board] = []
+        for role in roles:
+            top = await self.top_members(community_id, period, role, limit)
+            caller = next((row for row in top if row.member.id == member_id), None)
+            if caller is None:
+                caller = await self.member_rank(community_id, period, role, member_id)
+            found.append(Board(role, top, caller))
+        return found
 
     async def tallies(
         self, community_id: str, member_id: str, periods: Iterable[str]

@@ -31,6 +31,7 @@ from bot.storage.base import (
     RotationPool,
     ScheduleDraft,
     ScheduleRecord,
+    ShardScope,
     StorageError,
 )
 from bot.storage.rows import (
@@ -211,21 +212,27 @@ class PromptStoreMixin:
         if params:
             await self.write(op)
 
-    async def earliest_due(self) -> datetime | None:
+    async def earliest_due(self, scope: ShardScope | None = None) -> datetime | None:
+        outside, params = _outside(scope)
         rows = await self._read(
             "SELECT min(t) FROM ("
             " SELECT min(next_due_at) AS t FROM schedules WHERE enabled = 1"
-            " AND paused_reason IS NULL AND next_due_at IS NOT NULL"
-            " UNION ALL SELECT min(next_attempt_at) FROM posts WHERE next_attempt_at IS NOT NULL)"
+            f" AND paused_reason IS NULL AND next_due_at IS NOT NULL{outside}"
+            " UNION ALL SELECT min(next_attempt_at) FROM posts"
+            f" WHERE next_attempt_at IS NOT NULL{outside})",
+            (*params, *params),
         )
         return from_ts(rows[0][0]) if rows else None
 
-    async def due_schedules(self, now: datetime, limit: int) -> list[ScheduleRecord]:
+    async def due_schedules(
+        self, now: datetime, limit: int, scope: ShardScope | None = None
+    ) -> list[ScheduleRecord]:
+        outside, params = _outside(scope)
         rows = await self._read(
             "SELECT * FROM schedules WHERE enabled = 1 AND paused_reason IS NULL"
-            " AND next_due_at IS NOT NULL AND next_due_at <= ?"
+            f" AND next_due_at IS NOT NULL AND next_due_at <= ?{outside}"
             " ORDER BY next_due_at, schedule_id LIMIT ?",
-            (ts(now), limit),
+            (ts(now), *params, limit),
         )
         return [schedule_row(r) for r in rows]
 
@@ -307,11 +314,14 @@ class PromptStoreMixin:
 
         return await self.write(op)
 
-    async def due_retries(self, now: datetime, limit: int) -> list[PostRecord]:
+    async def due_retries(
+        self, now: datetime, limit: int, scope: ShardScope | None = None
+    ) -> list[PostRecord]:
+        outside, params = _outside(scope)
         rows = await self._read(
             "SELECT * FROM posts WHERE next_attempt_at IS NOT NULL AND next_attempt_at <= ?"
-            " AND status = 'failed' ORDER BY next_attempt_at, post_id LIMIT ?",
-            (ts(now), limit),
+            f" AND status = 'failed'{outside} ORDER BY next_attempt_at, post_id LIMIT ?",
+            (ts(now), *params, limit),
         )
         return [post_row(r) for r in rows]
 
@@ -773,4 +783,17 @@ async def _save_rotations(db: aiosqlite.Connection, pools: list[RotationPool]) -
         " ON CONFLICT (community_id, channel_id) DO UPDATE SET cycle = excluded.cycle,"
         " used = excluded.used",
         [(p.community_id, p.channel_id, p.cycle, ",".join(sorted(p.used))) for p in pools],
+    )
+
+
+def _outside(scope: ShardScope | None) -> tuple[str, tuple[object, ...]]:
+    """A condition leaving out the communities on shards this process doesn't hold."""
+    if scope is None:
+        return "", ()
+    marks = ", ".join("?" * len(scope.ids)) or "NULL"
+    return (
+        " AND community_id NOT IN (SELECT community_id FROM communities"
+        " WHERE platform = ? AND community_id GLOB '[0-9]*'"
+        f" AND (CAST(community_id AS INTEGER) >> 22) % ? NOT IN ({marks}))",
+        (scope.platform, scope.count, *sorted(scope.ids)),
     )

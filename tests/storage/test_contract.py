@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
+from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
@@ -15,6 +16,7 @@ from bot.storage.base import (
     PostStatus,
     Replan,
     ScheduleDraft,
+    ShardScope,
     Store,
 )
 from bot.types import Member
@@ -157,3 +159,49 @@ async def test_names_match_ignoring_ascii_case_only_like_sqlite_nocase(store):
     assert (await store.find_member_by_name(COMMUNITY, "éLodie")) is None
     assert (await store.find_member_by_name(COMMUNITY, "ÉLodie")) is not None
     assert (await store.find_member_by_name(COMMUNITY, "sAM")) is not None
+
+
+async def test_a_shard_scope_leaves_out_the_guilds_of_other_shards(store):
+    """A process holding Discord shard 0 of 2 sees its guilds' schedules and retries,
+    every other platform's, and none of shard 1's."""
+    mine, theirs = "200000000000000001", str(200000000000000001 + (1 << 22))
+    if (int(mine) >> 22) % 2:
+        mine, theirs = theirs, mine
+    discord = CommunityDefaults(platform="discord", timezone="UTC", locale="en")
+    slack = CommunityDefaults(platform="slack", timezone="UTC", locale="en")
+    await store.get_community(mine, discord)
+    await store.get_community(theirs, discord)
+    await store.get_community("T123", slack)
+    due_at = datetime(2026, 3, 26, 9, tzinfo=UTC)
+    early = Replan(0, date(2026, 3, 26), due_at - timedelta(hours=1))
+    planned = Replan(0, date(2026, 3, 26), due_at)
+    await store.upsert_schedule(replace(schedule("theirs"), community_id=theirs), early)
+    await store.upsert_schedule(replace(schedule("mine"), community_id=mine), planned)
+    await store.upsert_schedule(replace(schedule("slack"), community_id="T123"), planned)
+    scope = ShardScope(2, frozenset({0}))
+
+    assert await store.earliest_due() == due_at - timedelta(hours=1)
+    assert await store.earliest_due(scope) == due_at
+    everyone = await store.due_schedules(due_at, 10)
+    assert [s.channel_id for s in everyone] == ["theirs", "mine", "slack"]
+    assert [s.channel_id for s in await store.due_schedules(due_at, 10, scope)] == [
+        "mine",
+        "slack",
+    ]
+    other = ShardScope(2, frozenset({1}))
+    assert [s.channel_id for s in await store.due_schedules(due_at, 10, other)] == [
+        "theirs",
+        "slack",
+    ]
+
+    # A failed post of the other shard's guild is not retried here either.
+    (theirs_schedule, *_) = everyone
+    claim = PostClaim(
+        theirs_schedule.schedule_id, theirs, "theirs", "prompt", date(2026, 3, 26), due_at
+    )
+    (post,) = await store.claim_posts([claim], [], lambda pool: None, due_at)
+    retry_at = due_at + timedelta(minutes=1)
+    await store.record_failed(post.post_id, "timeout", retry_at, None)
+    assert [p.post_id for p in await store.due_retries(retry_at, 10)] == [post.post_id]
+    assert await store.due_retries(retry_at, 10, scope) == []
+    assert [p.post_id for p in await store.due_retries(retry_at, 10, other)] == [post.post_id]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -12,15 +13,18 @@ from discord.http import Route
 
 from adapters.discord import run_discord
 from adapters.discord.bot import ShardedRootsBot
-from adapters.discord.delivery import DiscordDelivery
 from adapters.discord.manage import sync_commands
 from bot.config import SettingsError
-from tests.adapters.discord.conftest import ALICE, BOB, bot_on, settings_for
-from tests.adapters.discord.fake_discord import GUILD_ID, FakeDiscord
-from tests.adapters.discord.helpers import kudos_rows
+from bot.types import CommandCall, Context, Member, Tone
+from bot.wiring import Core
+from tests.adapters.discord.conftest import ALICE, BOB, bot_on, core_on, settings_for
+from tests.adapters.discord.fake_discord import CHANNEL_ID, GUILD_ID, FakeDiscord, channel
+from tests.adapters.discord.helpers import kudos_rows, rows
+from tests.fakes import START
 
 HELD_SHARD = (GUILD_ID >> 22) % 2
 OTHER_GUILD = GUILD_ID + (1 << 22)  # lands on the other of two shards
+OTHER_GUILD_CHANNEL = 300000000000000777
 
 
 async def test_a_process_holding_one_of_two_shards(fake: FakeDiscord, core, db_path: Path) -> None:
@@ -29,12 +33,49 @@ async def test_a_process_holding_one_of_two_shards(fake: FakeDiscord, core, db_p
         assert isinstance(bot, ShardedRootsBot)
         (identify,) = fake.identifies
         assert identify["shard"] == [HELD_SHARD, 2]
-        delivery = DiscordDelivery(bot, bot.discord_settings)
-        assert delivery.handles(str(GUILD_ID))
-        assert not delivery.handles(str(OTHER_GUILD))
         iid = await fake.send_interaction(fake.slash(ALICE, "kudos", member=BOB, reason="hi"))
         assert (await fake.callback(iid))["type"] == 4
     assert len(kudos_rows(db_path)) == 1
+
+
+async def schedule_daily(core: Core, guild: int, channel_id: int) -> None:
+    ctx = Context("discord", str(guild), str(channel_id), Member("1", "admin"), is_admin=True)
+    call = CommandCall(ctx, "roots-config", ("prompts", f"<#{channel_id}>", "09:00", "daily"))
+    (reply,) = await core.router.command(call)
+    assert reply.tone is Tone.SUCCESS, reply.as_text()
+
+
+async def test_each_shard_process_posts_only_for_its_own_guilds(
+    fake: FakeDiscord, db_path: Path
+) -> None:
+    """Two processes, one shard each, one database: each guild's prompt is posted once,
+    by the process whose shard holds the guild."""
+    fake.guild_ids.append(OTHER_GUILD)
+    fake.channels[OTHER_GUILD_CHANNEL] = channel(OTHER_GUILD_CHANNEL, "prompts", OTHER_GUILD)
+    tomorrow = START + timedelta(days=1)
+    async with core_on(db_path) as core, bot_on(fake, core, shard_count=2, shard_ids=(HELD_SHARD,)):
+        await schedule_daily(core, GUILD_ID, CHANNEL_ID)
+        await schedule_daily(core, OTHER_GUILD, OTHER_GUILD_CHANNEL)
+        await core.scheduler.startup()
+        assert await core.scheduler.advance_to(tomorrow) == 1
+        assert len(fake.channel_posts(CHANNEL_ID)) == 1
+        assert fake.channel_posts(OTHER_GUILD_CHANNEL) == []
+    # The other guild's post is left for the process holding its shard, unclaimed.
+    assert rows(db_path, "SELECT community_id FROM posts") == [(str(GUILD_ID),)]
+
+    other_shard = 1 - HELD_SHARD
+    async with (
+        core_on(db_path) as core,
+        bot_on(fake, core, shard_count=2, shard_ids=(other_shard,)),
+    ):
+        core.clock.set(tomorrow)
+        await core.scheduler.startup()
+        assert await core.scheduler.run_due() == 1
+    assert len(fake.channel_posts(OTHER_GUILD_CHANNEL)) == 1
+    assert len(fake.channel_posts(CHANNEL_ID)) == 1  # not posted twice
+    assert sorted(rows(db_path, "SELECT community_id, status FROM posts")) == sorted(
+        [(str(GUILD_ID), "sent"), (str(OTHER_GUILD), "sent")]
+    )
 
 
 async def test_the_gateway_is_the_one_the_api_names(fake: FakeDiscord, bot) -> None:
