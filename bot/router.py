@@ -462,8 +462,7 @@ class Router:
         )
         if not report.found:
             raise Refusal("forget.unknown", name=target.name)
-        # This process must record the member's name again if they come back.
-        self.communities._seen.pop((ctx.community_id, target.id), None)
+        self.communities.forget(ctx.community_id, target.id)
         log.info("Erased a member's personal data in %s", ctx.community_id)
         done = t(
             locale,

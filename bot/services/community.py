@@ -14,6 +14,7 @@ from bot.types import Context, Member
 
 MAX_BUDGET = 50
 SETTINGS_TTL = 30.0  # seconds a process trusts its cached copy of a community's settings
+SEEN_TTL = 600.0  # seconds a process trusts that a member's name is recorded as it knows it
 MAX_COOLDOWN_SECONDS = 24 * 3600
 ON_WORDS = {"on", "yes", "true", "1", "oui", "required", "requis", "obligatoire"}
 OFF_WORDS = {"off", "no", "false", "0", "non", "optional", "optionnel", "facultatif"}
@@ -36,7 +37,9 @@ class CommunityService:
         # community id -> (settings, monotonic time fetched). Other processes sharing
         # the database may change settings: a cached copy is trusted for settings_ttl.
         self._settings: dict[str, tuple[CommunitySettings, float]] = {}
-        self._seen: dict[tuple[str, str], tuple[str, bool]] = {}
+        # (community, member) -> (name, is_bot, monotonic time): names already recorded,
+        # trusted for SEEN_TTL (another process may erase a member, `roots forget`).
+        self._seen: dict[tuple[str, str], tuple[str, bool, float]] = {}
 
     async def settings(self, ctx: Context) -> CommunitySettings:
         cached = self._settings.get(ctx.community_id)
@@ -54,19 +57,34 @@ class CommunityService:
 
     async def see(self, community_id: str, *members: Member) -> None:
         """Remember members' names; writes only when something changed."""
-        changed = [m for m in members if self._seen.get((community_id, m.id)) != (m.name, m.is_bot)]
+        now = time.monotonic()
+        changed = [m for m in members if not self._known(community_id, m, now)]
         if changed:
             await self.store.upsert_members(community_id, changed)
-            for m in changed:
-                self._seen[(community_id, m.id)] = (m.name, m.is_bot)
+            self.remember(community_id, *changed)
+
+    def _known(self, community_id: str, member: Member, now: float) -> bool:
+        seen = self._seen.get((community_id, member.id))
+        return (
+            seen is not None
+            and seen[:2] == (member.name, member.is_bot)
+            and now - seen[2] < SEEN_TTL
+        )
 
     def remember(self, community_id: str, *members: Member) -> None:
         """Note members the store already upserted (the kudos path does it itself)."""
+        now = time.monotonic()
         for m in members:
-            self._seen[(community_id, m.id)] = (m.name, m.is_bot)
+            self._seen[(community_id, m.id)] = (m.name, m.is_bot, now)
+
+    def forget(self, community_id: str, member_id: str) -> None:
+        """The member was erased: record their name again if they come back."""
+        self._seen.pop((community_id, member_id), None)
 
     async def set_opted_out(self, ctx: Context, opted_out: bool) -> None:
-        await self.see(ctx.community_id, ctx.actor)
+        # Recorded whatever this process remembers: the row must exist for the flag.
+        await self.store.upsert_members(ctx.community_id, [ctx.actor])
+        self.remember(ctx.community_id, ctx.actor)
         await self.store.set_opted_out(ctx.community_id, ctx.actor.id, opted_out)
 
     # ------------------------------------------------------------ /roots-config

@@ -234,6 +234,21 @@ async def test_a_forgotten_member_who_comes_back_starts_from_zero(core):
     recount_matches_aggregates(core)
 
 
+async def test_a_process_that_knew_the_member_records_them_again(core, settings, clock):
+    """Another process (roots forget, or /roots-admin in another worker) erases Zeb while
+    this one remembers having recorded him: his opt-out here still takes effect."""
+    await populate(core)
+    async with running_core(settings, clock=clock) as other:
+        other.attach_delivery(RecordingDelivery(clock))
+        await forget(other, ZEB, "confirm")
+    assert db_rows(core, "SELECT member_id FROM members WHERE member_id = ?", ZEB.id) == []
+
+    reply = await ask(core, "roots", "optout", actor=ZEB)
+    assert reply.tone is not Tone.ERROR
+    assert db_rows(core, "SELECT opted_out FROM members WHERE member_id = ?", ZEB.id) == [(1,)]
+    assert "Zebulon" not in (await ask(core, "leaderboard", "givers", "all")).as_text()
+
+
 async def test_an_admin_may_forget_themselves(core):
     boss = member("boss")
     await thank(core, boss, "alice", reason="for the onboarding")
