@@ -62,6 +62,7 @@ MESSAGES: dict[str, str] = {
     "config.name.reason": "Reason required",
     "config.name.leaderboard": "Leaderboards",
     "config.name.season": "Season",
+    "config.name.catchup": "Catch-up window for missed prompts (minutes, /roots-config catchup)",
     "config.updated": "Saved: {setting} is now {value}.",
     "config.season_started": "Season {season} starts now! Leaderboards count from today; the full history is kept.",
     "config.unknown": "I don't know the setting “{value}”. Try: timezone, locale, budget, cooldown, emoji, reason, leaderboard, season, show.",

@@ -62,6 +62,7 @@ MESSAGES: dict[str, str] = {
     "config.name.reason": "Raison obligatoire",
     "config.name.leaderboard": "Classements",
     "config.name.season": "Saison",
+    "config.name.catchup": "Rattrapage des défis manqués (minutes, /roots-config catchup)",
     "config.updated": "Enregistré : {setting} vaut maintenant {value}.",
     "config.season_started": "La saison {season} commence ! Les classements repartent d'aujourd'hui ; tout l'historique est conservé.",
     "config.unknown": "Je ne connais pas le réglage « {value} ». Essaie : timezone, locale, budget, cooldown, emoji, reason, leaderboard, season, show.",

@@ -84,6 +84,7 @@ async def test_show_lists_every_setting(core):
         en("config.name.reason"): en("on"),
         en("config.name.leaderboard"): en("on"),
         en("config.name.season"): "1",
+        en("config.name.catchup"): "180",
     }
     assert field_map(await admin(core)) == field_map(reply)  # show is the default
 
@@ -92,12 +93,14 @@ async def test_show_reflects_changes(core):
     await configure(core, "tz", "Asia/Tokyo")
     await configure(core, "budget", "7")
     await configure(core, "reason", "optional")
+    await configure(core, "catchup", "45m")
 
     shown = field_map(await admin(core, "show"))
 
     assert shown[en("config.name.timezone")] == "Asia/Tokyo"
     assert shown[en("config.name.budget")] == "7"
     assert shown[en("config.name.reason")] == en("off")
+    assert shown[en("config.name.catchup")] == "45"
 
 
 # ---------------------------------------------------------------- timezone
