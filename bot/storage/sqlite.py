@@ -11,6 +11,7 @@ Reads use a second connection and see committed data only.
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 import sqlite3
 from collections.abc import Awaitable, Callable, Iterable, Sequence
@@ -363,7 +364,7 @@ class SqliteStore(PromptStoreMixin, ErasureStoreMixin):
             for d in drafts
             for m in (d.giver, *d.receivers)
         }
-        await db.executemany(_UPSERT_MEMBER, list(members.values()))
+        await db.execute(_UPSERT_MEMBERS, (json.dumps(list(members.values())),))
 
         state = await self._group_state(db, drafts)
         # This transaction holds SQLite's write lock (BEGIN IMMEDIATE) and the table uses
@@ -405,7 +406,7 @@ class SqliteStore(PromptStoreMixin, ErasureStoreMixin):
                 )
             outcomes.append(outcome)
         if rows:
-            await db.executemany(_INSERT_KUDOS, rows)
+            await db.execute(_INSERT_KUDOS_ROWS, (json.dumps(rows),))
         return outcomes
 
     async def _group_state(self, db: aiosqlite.Connection, drafts: list[KudosDraft]) -> GroupState:
@@ -437,9 +438,11 @@ class SqliteStore(PromptStoreMixin, ErasureStoreMixin):
         # SQLite caps a compound SELECT at 500 terms: ask in chunks.
         for start in range(0, len(terms), MAX_TERMS):
             chunk = terms[start : start + MAX_TERMS]
-            sql = " UNION ALL ".join(term for term, _ in chunk)
+            union = " UNION ALL ".join(term for term, _ in chunk)
+            sql = f"SELECT json_group_array(json_array(k, a, b, c, v)) FROM ({union})"
             params = [value for _, values in chunk for value in values]
-            for kind, a, b, c, value in await db.execute_fetchall(sql, params):
+            ((found,),) = await db.execute_fetchall(sql, params)
+            for kind, a, b, c, value in json.loads(found):
                 if kind == "seq":
                     state.last_kudos_id = int(value or 0)
                 elif kind == "day":
@@ -618,28 +621,43 @@ _UPSERT_MEMBER = (
     " WHERE display_name <> excluded.display_name OR is_bot <> excluded.is_bot"
 )
 
-_SEQ_TERM = "SELECT 'seq', NULL, NULL, NULL, (SELECT seq FROM sqlite_sequence WHERE name = 'kudos')"
+_SEQ_TERM = (
+    "SELECT 'seq' AS k, NULL AS a, NULL AS b, NULL AS c,"
+    " (SELECT seq FROM sqlite_sequence WHERE name = 'kudos') AS v"
+)
 _DAY_TERM = (
-    "SELECT 'day', ?, ?, ?, (SELECT count(*) FROM kudos WHERE community_id = ?"
-    " AND giver_id = ? AND local_day = ? AND revoked_at IS NULL)"
+    "SELECT 'day' AS k, ? AS a, ? AS b, ? AS c, (SELECT count(*) FROM kudos"
+    " WHERE community_id = ? AND giver_id = ? AND local_day = ? AND revoked_at IS NULL) AS v"
 )
 _PAIR_TERM = (
-    "SELECT 'pair', ?, ?, ?, (SELECT max(created_at) FROM kudos WHERE community_id = ?"
-    " AND giver_id = ? AND receiver_id = ? AND revoked_at IS NULL)"
+    "SELECT 'pair' AS k, ? AS a, ? AS b, ? AS c, (SELECT max(created_at) FROM kudos"
+    " WHERE community_id = ? AND giver_id = ? AND receiver_id = ? AND revoked_at IS NULL) AS v"
 )
 _EVENT_TERM = (
-    "SELECT 'event', ?, ?, NULL, EXISTS (SELECT 1 FROM kudos WHERE community_id = ?"
-    " AND source_event_id = ?)"
+    "SELECT 'event' AS k, ? AS a, ? AS b, NULL AS c, EXISTS (SELECT 1 FROM kudos"
+    " WHERE community_id = ? AND source_event_id = ?) AS v"
 )
 _OPTOUT_TERM = (
-    "SELECT 'optout', ?, ?, NULL, (SELECT opted_out FROM members"
-    " WHERE community_id = ? AND member_id = ?)"
+    "SELECT 'optout' AS k, ? AS a, ? AS b, NULL AS c, (SELECT opted_out FROM members"
+    " WHERE community_id = ? AND member_id = ?) AS v"
 )
 
-_INSERT_KUDOS = (
+# One statement for a whole group (rows as a JSON array): sqlite3 releases the GIL
+# once per statement step, so the SQLite thread and the event loop trade it a few
+# times per group instead of once per row.
+_UPSERT_MEMBERS = (
+    "INSERT INTO members (community_id, member_id, display_name, is_bot)"
+    " SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3 FROM json_each(?) WHERE true"
+    " ON CONFLICT (community_id, member_id) DO UPDATE SET"
+    " display_name = excluded.display_name, is_bot = excluded.is_bot"
+    " WHERE display_name <> excluded.display_name OR is_bot <> excluded.is_bot"
+)
+_INSERT_KUDOS_ROWS = (
     "INSERT INTO kudos (community_id, action_id, giver_id, receiver_id, reason, channel_id,"
     " source, source_event_id, created_at, local_day, season, week_key, month_key)"
-    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    " SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5,"
+    " value ->> 6, value ->> 7, value ->> 8, value ->> 9, value ->> 10, value ->> 11,"
+    " value ->> 12 FROM json_each(?) ORDER BY key"
 )
 
 
