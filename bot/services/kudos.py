@@ -16,7 +16,7 @@ from bot.messages import join, t
 from bot.periods import local_date, month_key, week_key
 from bot.services.community import CommunityService
 from bot.storage.base import KudosDraft, KudosStatus, Store
-from bot.types import Context, Member, Mention, Reply, Tone, Visibility
+from bot.types import Context, Member, Mention, Plain, Reply, Tone, Visibility
 
 log = logging.getLogger(__name__)
 
@@ -26,7 +26,8 @@ EXCERPT = 80
 UNDO_WINDOW = timedelta(minutes=5)
 SOURCES = ("command", "plusplus", "reaction", "checkin", "menu")
 # Action ids: random per process, then counted (uuid4 per action costs a syscall).
-_action_ids = (f"{secrets.token_hex(8)}{n:016x}" for n in itertools.count())
+_ACTION_PREFIX = secrets.token_hex(8)
+_action_ids = (f"{_ACTION_PREFIX}{n:016x}" for n in itertools.count())
 
 
 @dataclass(frozen=True)
@@ -133,7 +134,7 @@ class KudosService:
         body = t(locale, "kudos.given", giver=Mention(giver.id, giver.name), receivers=mentions)
         lines = [t(locale, "kudos.reason", reason=reason)] if reason else []
         left = max(settings.daily_budget - outcome.given_today, 0)
-        ids = ", ".join(f"#{i}" for i in outcome.kudos_ids)
+        ids = Plain(", ".join(f"#{i}" for i in outcome.kudos_ids))  # ours, not user text
         lines.append(t(locale, "kudos.footer", ids=ids, left=left, budget=settings.daily_budget))
         reply = Reply(
             body=body,
