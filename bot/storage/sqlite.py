@@ -642,12 +642,18 @@ _OPTOUT_TERM = (
     " WHERE community_id = ? AND member_id = ?) AS v"
 )
 
+
+def _row_values(n: int) -> str:
+    """The n values of each element of a JSON array of rows (``json_each(?)``)."""
+    return ", ".join(f"json_extract(value, '$[{i}]')" for i in range(n))
+
+
 # One statement for a whole group (rows as a JSON array): sqlite3 releases the GIL
 # once per statement step, so the SQLite thread and the event loop trade it a few
-# times per group instead of once per row.
+# times per group instead of once per row. json_extract, not ->>, for SQLite < 3.38.
 _UPSERT_MEMBERS = (
     "INSERT INTO members (community_id, member_id, display_name, is_bot)"
-    " SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3 FROM json_each(?) WHERE true"
+    f" SELECT {_row_values(4)} FROM json_each(?) WHERE true"
     " ON CONFLICT (community_id, member_id) DO UPDATE SET"
     " display_name = excluded.display_name, is_bot = excluded.is_bot"
     " WHERE display_name <> excluded.display_name OR is_bot <> excluded.is_bot"
@@ -655,9 +661,7 @@ _UPSERT_MEMBERS = (
 _INSERT_KUDOS_ROWS = (
     "INSERT INTO kudos (community_id, action_id, giver_id, receiver_id, reason, channel_id,"
     " source, source_event_id, created_at, local_day, season, week_key, month_key)"
-    " SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5,"
-    " value ->> 6, value ->> 7, value ->> 8, value ->> 9, value ->> 10, value ->> 11,"
-    " value ->> 12 FROM json_each(?) ORDER BY key"
+    f" SELECT {_row_values(13)} FROM json_each(?) ORDER BY key"
 )
 
 
