@@ -51,7 +51,6 @@ T = TypeVar("T")
 WriteOp = Callable[[aiosqlite.Connection], Awaitable[Any]]
 
 MAX_BATCH = 256
-MAX_TERMS = 400  # below SQLite's SQLITE_MAX_COMPOUND_SELECT (500)
 PRAGMAS = (
     "PRAGMA journal_mode=WAL",
     "PRAGMA synchronous=NORMAL",
@@ -410,50 +409,35 @@ class SqliteStore(PromptStoreMixin, ErasureStoreMixin):
         return outcomes
 
     async def _group_state(self, db: aiosqlite.Connection, drafts: list[KudosDraft]) -> GroupState:
-        """Answer every budget, cooldown, duplicate and opt-out check in a few queries.
+        """Answer every budget, cooldown, duplicate and opt-out check in one query.
 
-        Each query is one round trip to aiosqlite's thread (``execute_fetchall``).
+        The keys go in as JSON arrays, so the statement's text is always the same:
+        SQLite prepares it once, whatever the size of the group.
         """
-        terms: list[tuple[str, tuple[Any, ...]]] = [(_SEQ_TERM, ())]
-        for key in {(d.community_id, d.giver.id, d.local_day.isoformat()) for d in drafts}:
-            terms.append((_DAY_TERM, (*key, *key)))
-        pair_keys = {
+        days = {(d.community_id, d.giver.id, d.local_day.isoformat()) for d in drafts}
+        pairs = {
             (d.community_id, d.giver.id, r.id)
             for d in drafts
             if d.cooldown_since is not None
             for r in d.receivers
         }
-        for key in pair_keys:
-            terms.append((_PAIR_TERM, (*key, *key)))
-        for community_id, event_id in {
-            (d.community_id, d.source_event_id) for d in drafts if d.source_event_id
-        }:
-            terms.append((_EVENT_TERM, (community_id, event_id, community_id, event_id)))
-        for community_id, member_id in {
-            (d.community_id, r.id) for d in drafts for r in d.receivers
-        }:
-            terms.append((_OPTOUT_TERM, (community_id, member_id, community_id, member_id)))
-
+        events = {(d.community_id, d.source_event_id) for d in drafts if d.source_event_id}
+        receivers = {(d.community_id, r.id) for d in drafts for r in d.receivers}
+        keys = [json.dumps(list(found)) for found in (days, pairs, events, receivers)]
+        ((found,),) = await db.execute_fetchall(_GROUP_STATE, keys)
         state = GroupState()
-        # SQLite caps a compound SELECT at 500 terms: ask in chunks.
-        for start in range(0, len(terms), MAX_TERMS):
-            chunk = terms[start : start + MAX_TERMS]
-            union = " UNION ALL ".join(term for term, _ in chunk)
-            sql = f"SELECT json_group_array(json_array(k, a, b, c, v)) FROM ({union})"
-            params = [value for _, values in chunk for value in values]
-            ((found,),) = await db.execute_fetchall(sql, params)
-            for kind, a, b, c, value in json.loads(found):
-                if kind == "seq":
-                    state.last_kudos_id = int(value or 0)
-                elif kind == "day":
-                    state.day_counts[(a, b, c)] = int(value)
-                elif kind == "pair":
-                    state.last_pair[(a, b, c)] = value
-                elif kind == "event":
-                    if value:
-                        state.seen_events.add((a, b))
-                else:
-                    state.opted_out[(a, b)] = bool(value)
+        for kind, a, b, c, value in json.loads(found):
+            if kind == "seq":
+                state.last_kudos_id = int(value or 0)
+            elif kind == "day":
+                state.day_counts[(a, b, c)] = int(value)
+            elif kind == "pair":
+                state.last_pair[(a, b, c)] = value
+            elif kind == "event":
+                if value:
+                    state.seen_events.add((a, b))
+            else:
+                state.opted_out[(a, b)] = bool(value)
         return state
 
     async def undo_last_action(
@@ -621,31 +605,39 @@ _UPSERT_MEMBER = (
     " WHERE display_name <> excluded.display_name OR is_bot <> excluded.is_bot"
 )
 
-_SEQ_TERM = (
-    "SELECT 'seq' AS k, NULL AS a, NULL AS b, NULL AS c,"
-    " (SELECT seq FROM sqlite_sequence WHERE name = 'kudos') AS v"
-)
-_DAY_TERM = (
-    "SELECT 'day' AS k, ? AS a, ? AS b, ? AS c, (SELECT count(*) FROM kudos"
-    " WHERE community_id = ? AND giver_id = ? AND local_day = ? AND revoked_at IS NULL) AS v"
-)
-_PAIR_TERM = (
-    "SELECT 'pair' AS k, ? AS a, ? AS b, ? AS c, (SELECT max(created_at) FROM kudos"
-    " WHERE community_id = ? AND giver_id = ? AND receiver_id = ? AND revoked_at IS NULL) AS v"
-)
-_EVENT_TERM = (
-    "SELECT 'event' AS k, ? AS a, ? AS b, NULL AS c, EXISTS (SELECT 1 FROM kudos"
-    " WHERE community_id = ? AND source_event_id = ?) AS v"
-)
-_OPTOUT_TERM = (
-    "SELECT 'optout' AS k, ? AS a, ? AS b, NULL AS c, (SELECT opted_out FROM members"
-    " WHERE community_id = ? AND member_id = ?) AS v"
-)
 
-
-def _row_values(n: int) -> str:
+def _row_values(n: int, names: str = "") -> str:
     """The n values of each element of a JSON array of rows (``json_each(?)``)."""
-    return ", ".join(f"json_extract(value, '$[{i}]')" for i in range(n))
+    aliases = [f" AS {name.strip()}" for name in names.split(",")] if names else [""] * n
+    return ", ".join(f"json_extract(value, '$[{i}]'){aliases[i]}" for i in range(n))
+
+
+# The group's checks, one row per key (kept as a JSON array): ?1 (community, giver,
+# day) for the day's count, ?2 (community, giver, receiver) for the last kudos of the
+# pair, ?3 (community, event id) for a repeated event, ?4 (community, member) for an
+# opt-out; plus the last kudos id. Each subquery is a lookup on an index.
+_GROUP_STATE = f"""
+WITH day AS (SELECT {_row_values(3, "c, g, d")} FROM json_each(?1)),
+pair AS (SELECT {_row_values(3, "c, g, r")} FROM json_each(?2)),
+event AS (SELECT {_row_values(2, "c, e")} FROM json_each(?3)),
+member AS (SELECT {_row_values(2, "c, m")} FROM json_each(?4))
+SELECT json_group_array(json_array(k, a, b, c, v)) FROM (
+    SELECT 'seq' AS k, NULL AS a, NULL AS b, NULL AS c,
+        (SELECT seq FROM sqlite_sequence WHERE name = 'kudos') AS v
+    UNION ALL
+    SELECT 'day', c, g, d, (SELECT count(*) FROM kudos k WHERE k.community_id = day.c
+        AND k.giver_id = day.g AND k.local_day = day.d AND k.revoked_at IS NULL) FROM day
+    UNION ALL
+    SELECT 'pair', c, g, r, (SELECT max(created_at) FROM kudos k WHERE k.community_id = pair.c
+        AND k.giver_id = pair.g AND k.receiver_id = pair.r AND k.revoked_at IS NULL) FROM pair
+    UNION ALL
+    SELECT 'event', c, e, NULL, EXISTS (SELECT 1 FROM kudos k WHERE k.community_id = event.c
+        AND k.source_event_id = event.e) FROM event
+    UNION ALL
+    SELECT 'optout', c, m, NULL, (SELECT opted_out FROM members o
+        WHERE o.community_id = member.c AND o.member_id = member.m) FROM member
+)
+"""
 
 
 # One statement for a whole group (rows as a JSON array): sqlite3 releases the GIL
