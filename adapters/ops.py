@@ -47,8 +47,7 @@ class Ops:
             name: "connected" if up else "not connected" for name, up in self.connected.items()
         }
         healthy &= all(self.connected.values())
-        task = getattr(self.core.scheduler, "_task", None)
-        alive = task is not None and not task.done()
+        alive = self.core.scheduler.running
         body["scheduler"] = "running" if alive else "not running"
         healthy &= alive
         body["status"] = "ok" if healthy else "failing"

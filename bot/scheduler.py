@@ -102,6 +102,11 @@ class Scheduler:
         """A schedule changed: wake up and plan again."""
         self._changed.set()
 
+    @property
+    def running(self) -> bool:
+        """Whether the background task is alive (started, not stopped or crashed)."""
+        return self._task is not None and not self._task.done()
+
     def start(self) -> asyncio.Task[None]:
         if self._task is None or self._task.done():
             self._stopping = False

@@ -126,7 +126,7 @@ async def test_run_discord_is_the_entry_point(fake: FakeDiscord, core, db_path: 
         assert len(connected) == 1  # the runner's /healthz counts Discord connected from here
         iid = await fake.send_interaction(fake.slash(ALICE, "kudos", member=BOB, reason="hi"))
         assert (await fake.callback(iid))["type"] == 4
-        assert core.scheduler._task is not None  # started once logged in
+        assert core.scheduler.running  # started once logged in
     finally:
         task.cancel()
         with contextlib.suppress(asyncio.CancelledError):
