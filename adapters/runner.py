@@ -15,6 +15,7 @@ from collections.abc import Awaitable, Callable, Mapping
 from typing import Any
 
 from bot.config import Settings, SettingsError
+from bot.runtime import tune_gc
 from bot.wiring import Core, running_core
 
 log = logging.getLogger("roots.runner")
@@ -66,6 +67,7 @@ def platform_runners(platforms: tuple[str, ...], env: Mapping[str, str]) -> dict
 async def run_platforms(settings: Settings, runners: dict[str, Runner]) -> None:
     """Run ``runners`` until one fails or a stop signal arrives."""
     async with running_core(settings) as core:
+        tune_gc()  # a long-running process: see bot/runtime.py
         waiting = set(runners)
         # --- metrics and /healthz ---
         from adapters.ops import Ops

@@ -52,6 +52,7 @@ from adapters.discord.config import DiscordSettings
 from bench._common import environment, json_line, median, percentile, table
 from bot.clock import ManualClock
 from bot.config import Settings
+from bot.runtime import tune_gc
 from bot.types import Context, Member
 from bot.wiring import running_core
 from tests.adapters.discord.fake_discord import CHANNEL_ID, GUILD_ID, FakeDiscord, Sent, user
@@ -333,6 +334,7 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     if args.serve_fake:
         asyncio.run(serve_fake())
         return {}
+    tune_gc()  # as a roots process does at start (adapters/runner.py); both bots share it
     result = asyncio.run(measure(args))
     print(report(result))
     print(json_line(result))

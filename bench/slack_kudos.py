@@ -55,6 +55,7 @@ from bench._common import environment, json_line, median, percentile, table
 from bot.clock import ManualClock
 from bot.config import Settings
 from bot.messages import t
+from bot.runtime import tune_gc
 from bot.types import CommandCall, Context, Mention, Reply, Tone, Visibility
 from bot.wiring import running_core
 
@@ -402,6 +403,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
 def main(argv: list[str] | None = None) -> dict[str, Any]:
     args = parse_args(argv)
     logging.basicConfig(level=logging.WARNING)
+    tune_gc()  # as a roots process does at start (adapters/runner.py); both sides share it
     result = asyncio.run(measure(args))
     print(report(result))
     print(json_line(result))

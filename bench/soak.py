@@ -37,6 +37,7 @@ from bench._common import environment, json_line, percentile, table
 from bot.clock import ManualClock
 from bot.config import Settings
 from bot.metrics import Metrics, instrument
+from bot.runtime import tune_gc
 from bot.types import CommandCall, Context, Member, Reply
 from bot.wiring import Core, build_core
 
@@ -258,6 +259,7 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     parser.add_argument("--seed", type=int, default=7)
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.ERROR)
+    tune_gc()  # as a roots process does at start (adapters/runner.py)
     result = asyncio.run(run(args))
     print(json_line(result))
     return result
