@@ -38,6 +38,15 @@ class Given:
     reply: Reply
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def valid_text(text: str) -> str:
+    """``text`` as valid Unicode: a lone surrogate (JSON lets a client send one) becomes
+    U+FFFD, so what is stored can always be read back, on both backends."""
+    return _SURROGATE.sub("\ufffd", text)
+
+
 def excerpt(text: str, limit: int = EXCERPT) -> str:
     """A short, single-line excerpt of a message for a reaction's reason."""
     flat = re.sub(r"\s+", " ", text).strip()
@@ -65,7 +74,7 @@ class KudosService:
         """
         settings = await self.communities.settings(ctx)
         giver = ctx.actor
-        reason = " ".join(reason.split())
+        reason = valid_text(" ".join(reason.split()))
         unique: dict[str, Member] = {}
         for member in receivers:
             unique.setdefault(member.id, member)

@@ -363,7 +363,7 @@ class SqliteStore(PromptStoreMixin, ErasureStoreMixin):
             for d in drafts
             for m in (d.giver, *d.receivers)
         }
-        await db.execute(_UPSERT_MEMBERS, (json.dumps(list(members.values())),))
+        await db.execute(_UPSERT_MEMBERS, (_json_rows(list(members.values())),))
 
         state = await self._group_state(db, drafts)
         # This transaction holds SQLite's write lock (BEGIN IMMEDIATE) and the table uses
@@ -405,7 +405,7 @@ class SqliteStore(PromptStoreMixin, ErasureStoreMixin):
                 )
             outcomes.append(outcome)
         if rows:
-            await db.execute(_INSERT_KUDOS_ROWS, (json.dumps(rows),))
+            await db.execute(_INSERT_KUDOS_ROWS, (_json_rows(rows),))
         return outcomes
 
     async def _group_state(self, db: aiosqlite.Connection, drafts: list[KudosDraft]) -> GroupState:
@@ -423,7 +423,7 @@ class SqliteStore(PromptStoreMixin, ErasureStoreMixin):
         }
         events = {(d.community_id, d.source_event_id) for d in drafts if d.source_event_id}
         receivers = {(d.community_id, r.id) for d in drafts for r in d.receivers}
-        keys = [json.dumps(list(found)) for found in (days, pairs, events, receivers)]
+        keys = [_json_rows(list(found)) for found in (days, pairs, events, receivers)]
         ((found,),) = await db.execute_fetchall(_GROUP_STATE, keys)
         state = GroupState()
         for kind, a, b, c, value in json.loads(found):
@@ -604,6 +604,16 @@ _UPSERT_MEMBER = (
     " display_name = excluded.display_name, is_bot = excluded.is_bot"
     " WHERE display_name <> excluded.display_name OR is_bot <> excluded.is_bot"
 )
+
+
+def _json_rows(rows: list[Any]) -> str:
+    """Rows as one JSON array for ``json_each(?)``.
+
+    Unicode stays as is (not escaped), so a lone surrogate, which no UTF-8 text can
+    hold, fails the bind like a plain parameter would instead of being stored as bytes
+    that can't be read back.
+    """
+    return json.dumps(rows, ensure_ascii=False)
 
 
 def _row_values(n: int, names: str = "") -> str:

@@ -179,6 +179,19 @@ async def test_a_reason_of_exactly_280_characters_is_fine(core):
     assert db_rows(core, "SELECT length(reason) FROM kudos") == [(280,)]
 
 
+async def test_any_unicode_in_a_reason_is_kept_and_can_be_read_back(core):
+    """Quotes, emoji, scripts; a lone surrogate (which a client can send in JSON, and no
+    database can store) becomes U+FFFD instead of poisoning the ledger."""
+    reasons = ['merci "pour" \\ ça 🌱 中文', "broken \ud800 text"]
+    for i, reason in enumerate(reasons):
+        assert_given(await ask(core, "kudos", member(f"r{i}"), reason))
+
+    stored = [row[3] for row in kudos_rows(core)]
+    assert stored == ['merci "pour" \\ ça 🌱 中文', "broken \ufffd text"]
+    roots = await ask(core, "roots", actor="r1")
+    assert roots.tone is not Tone.ERROR
+
+
 async def test_an_unknown_member_is_refused(core):
     reply = await ask(core, "kudos", "@nobody", "thanks")
 
