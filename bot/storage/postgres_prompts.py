@@ -33,7 +33,9 @@ from bot.storage.base import (
     ShardScope,
 )
 from bot.storage.rows import (
+    UNPLANNED,
     challenge_row,
+    channels_by_community,
     claim_params,
     custom_row,
     days_text,
@@ -41,6 +43,7 @@ from bot.storage.rows import (
     opt_ts,
     post_row,
     replace_prompt,
+    rotation_pools,
     schedule_row,
     ts,
 )
@@ -170,7 +173,7 @@ class PostgresPromptMixin:
         time, days), then one UPDATE joining the answers."""
         async with self._tx() as conn:
             combos = await conn.fetch(
-                f"SELECT DISTINCT timezone, at_time, days FROM schedules WHERE {_UNPLANNED}"
+                f"SELECT DISTINCT timezone, at_time, days FROM schedules WHERE {UNPLANNED}"
             )
             if not combos:
                 return 0
@@ -688,11 +691,6 @@ class PostgresPromptMixin:
 
 # ---------------------------------------------------------------- helpers
 
-_UNPLANNED = (
-    "enabled = 1 AND paused_reason IS NULL AND next_due_at IS NULL"
-    " AND first_date IS NULL AND last_date IS NULL"
-)
-
 # A schedule with no future fire (a finished challenge) is switched off.
 _REPLAN = (
     "UPDATE schedules SET next_local_date = $2, next_due_at = $3,"
@@ -704,11 +702,8 @@ async def _pools(
     conn: asyncpg.Connection, channels: set[tuple[str, str]]
 ) -> dict[tuple[str, str], RotationPool]:
     """Rotation state of ``channels``: three queries per community, not per channel."""
-    by_community: dict[str, list[str]] = {}
-    for community_id, channel_id in channels:
-        by_community.setdefault(community_id, []).append(channel_id)
     pools: dict[tuple[str, str], RotationPool] = {}
-    for community_id, channel_ids in by_community.items():
+    for community_id, channel_ids in channels_by_community(channels).items():
         themes = frozenset(
             r[0]
             for r in await conn.fetch(
@@ -723,20 +718,13 @@ async def _pools(
                 community_id,
             )
         )
-        state: dict[str, tuple[int, frozenset[str]]] = {}
-        for row in await conn.fetch(
+        rotations = await conn.fetch(
             "SELECT channel_id, cycle, used FROM rotations WHERE community_id = $1"
             " AND channel_id = ANY($2::text[])",
             community_id,
             channel_ids,
-        ):
-            used = frozenset(u for u in str(row[2]).split(",") if u)
-            state[row[0]] = (int(row[1]), used)
-        for channel_id in channel_ids:
-            cycle, used = state.get(channel_id, (0, frozenset()))
-            pools[(community_id, channel_id)] = RotationPool(
-                community_id, channel_id, themes, customs, cycle, used
-            )
+        )
+        pools.update(rotation_pools(community_id, channel_ids, themes, customs, rotations))
     return pools
 
 

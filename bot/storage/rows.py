@@ -23,6 +23,7 @@ from bot.storage.base import (
     PostClaim,
     PostRecord,
     PostStatus,
+    RotationPool,
     ScheduleRecord,
 )
 
@@ -190,3 +191,37 @@ def ranked(members: Iterable[tuple[MemberRecord, int]]) -> list[BoardRow]:
         rank = board[-1].rank if board and board[-1].count == count else i + 1
         board.append(BoardRow(member, count, rank))
     return board
+
+
+# Schedules still to plan: enabled, not paused, no next fire, not bounded (challenges).
+UNPLANNED = (
+    "enabled = 1 AND paused_reason IS NULL AND next_due_at IS NULL"
+    " AND first_date IS NULL AND last_date IS NULL"
+)
+
+
+def channels_by_community(channels: Iterable[tuple[str, str]]) -> dict[str, list[str]]:
+    by_community: dict[str, list[str]] = {}
+    for community_id, channel_id in channels:
+        by_community.setdefault(community_id, []).append(channel_id)
+    return by_community
+
+
+def rotation_pools(
+    community_id: str,
+    channel_ids: Iterable[str],
+    themes: frozenset[str],
+    customs: tuple[int, ...],
+    rotations: Iterable[Row],
+) -> dict[tuple[str, str], RotationPool]:
+    """Each channel's rotation state from its ``rotations`` row (channel_id, cycle, used)."""
+    state = {
+        row[0]: (int(row[1]), frozenset(u for u in str(row[2]).split(",") if u))
+        for row in rotations
+    }
+    return {
+        (community_id, channel_id): RotationPool(
+            community_id, channel_id, themes, customs, *state.get(channel_id, (0, frozenset()))
+        )
+        for channel_id in channel_ids
+    }

@@ -35,7 +35,9 @@ from bot.storage.base import (
     StorageError,
 )
 from bot.storage.rows import (
+    UNPLANNED,
     challenge_row,
+    channels_by_community,
     claim_params,
     custom_row,
     days_text,
@@ -44,6 +46,7 @@ from bot.storage.rows import (
     opt_ts,
     post_row,
     replace_prompt,
+    rotation_pools,
     schedule_row,
     ts,
 )
@@ -183,7 +186,7 @@ class PromptStoreMixin:
             cur = await db.execute(
                 "UPDATE schedules SET (next_local_date, next_due_at) = ("
                 " SELECT substr(v, 1, instr(v, '|') - 1), substr(v, instr(v, '|') + 1)"
-                " FROM (SELECT roots_plan(timezone, at_time, days) AS v)) WHERE " + _UNPLANNED
+                " FROM (SELECT roots_plan(timezone, at_time, days) AS v)) WHERE " + UNPLANNED
             )
             planned = cur.rowcount
             await cur.close()
@@ -723,11 +726,6 @@ class PromptStoreMixin:
 
 # ---------------------------------------------------------------- helpers
 
-_UNPLANNED = (
-    "enabled = 1 AND paused_reason IS NULL AND next_due_at IS NULL"
-    " AND first_date IS NULL AND last_date IS NULL"
-)
-
 # A schedule with no future fire (a finished challenge) is switched off.
 _REPLAN = (
     "UPDATE schedules SET next_local_date = ?, next_due_at = ?,"
@@ -739,11 +737,8 @@ async def _pools(
     db: aiosqlite.Connection, channels: set[tuple[str, str]]
 ) -> dict[tuple[str, str], RotationPool]:
     """Rotation state of ``channels``: a few queries per community, not per channel."""
-    by_community: dict[str, list[str]] = {}
-    for community_id, channel_id in channels:
-        by_community.setdefault(community_id, []).append(channel_id)
     pools: dict[tuple[str, str], RotationPool] = {}
-    for community_id, channel_ids in by_community.items():
+    for community_id, channel_ids in channels_by_community(channels).items():
         themes = frozenset(
             r[0]
             for r in await db.execute_fetchall(
@@ -758,22 +753,16 @@ async def _pools(
                 (community_id,),
             )
         )
-        state: dict[str, tuple[int, frozenset[str]]] = {}
+        rotations: list[sqlite3.Row] = []
         for start in range(0, len(channel_ids), 500):
             chunk = channel_ids[start : start + 500]
             marks = ", ".join("?" for _ in chunk)
-            for row in await db.execute_fetchall(
+            rotations += await db.execute_fetchall(
                 "SELECT channel_id, cycle, used FROM rotations WHERE community_id = ?"
                 f" AND channel_id IN ({marks})",
                 (community_id, *chunk),
-            ):
-                used = frozenset(u for u in str(row[2]).split(",") if u)
-                state[row[0]] = (int(row[1]), used)
-        for channel_id in channel_ids:
-            cycle, used = state.get(channel_id, (0, frozenset()))
-            pools[(community_id, channel_id)] = RotationPool(
-                community_id, channel_id, themes, customs, cycle, used
             )
+        pools.update(rotation_pools(community_id, channel_ids, themes, customs, rotations))
     return pools
 
 
