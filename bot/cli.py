@@ -76,11 +76,10 @@ def build_parser() -> argparse.ArgumentParser:
     discord_sub.add_parser("invite", help="print the URL that adds Roots to a server")
     # `roots doctor`
     sub.add_parser("doctor", help="check settings, database, platforms and schedules")
-    # `roots migrate`, `roots export`, `roots import` (bot/datatools/)
+    # `roots migrate`, `roots export`, `roots import`, `roots forget` (bot/datatools/)
     from bot.datatools.commands import add_parsers as add_data_tool_parsers
 
     add_data_tool_parsers(sub)
-    add_forget_parser(sub)
     return parser
 
 
@@ -136,7 +135,7 @@ def doctor() -> int:
 
 
 def data_tool(args: argparse.Namespace, settings: Settings) -> int:
-    """`roots migrate|export|import` (bot/datatools/): a clear message when it fails."""
+    """`roots migrate|export|import|forget` (bot/datatools/): a clear message when it fails."""
     from bot.datatools.commands import run
     from bot.datatools.common import DataToolError
 
@@ -151,80 +150,6 @@ def data_tool(args: argparse.Namespace, settings: Settings) -> int:
         return 1
     except KeyboardInterrupt:
         return 130
-
-
-# ---------------------------------------------------------------- `roots forget`
-
-
-def add_forget_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    forget = sub.add_parser(
-        "forget",
-        help="erase a member's personal data (their kudos stay counted, anonymously)",
-        description="Erase a member's personal data from the database at DATABASE_URL: their"
-        " name, the reasons they wrote, their check-in notes and suggestions. Their kudos"
-        " stay in the ledger under an anonymous id, so other members' totals don't change.",
-    )
-    forget.add_argument("--member", required=True, metavar="ID", help="the member's platform id")
-    forget.add_argument(
-        "--community", default=None, metavar="ID", help="only this community (default: all)"
-    )
-    forget.add_argument("--yes", action="store_true", help="do not ask for confirmation")
-
-
-def forget_tool(args: argparse.Namespace, settings: Settings) -> int:
-    """`roots forget`: 0 when erased, 1 when not confirmed or the database failed,
-    2 when the member is unknown (nothing changed)."""
-    setup_logging(settings, quiet_default=True)
-    member_id = args.member.strip()
-    if not member_id:
-        print("roots: --member needs a member id.", file=sys.stderr)
-        return 2
-    try:
-        return asyncio.run(_forget(settings, member_id, args.community, args.yes))
-    except StorageError as exc:
-        print(f"roots: database problem: {exc}", file=sys.stderr)
-        return 1
-    except KeyboardInterrupt:
-        return 130
-
-
-async def _forget(settings: Settings, member_id: str, community: str | None, yes: bool) -> int:
-    from bot.storage import store_from_url
-    from bot.storage.base import CommunityDefaults
-
-    store = store_from_url(settings.database_url, pool_size=1)
-    await store.open()
-    try:
-        known = await store.communities_of_member(member_id)
-        targets = [c for c in known if community is None or c == community]
-        if not targets:
-            where = f" in community {community}" if community else ""
-            problem = f"roots: no data about member {member_id}{where}; nothing erased."
-            print(problem, file=sys.stderr)
-            return 2
-        print(f"Member {member_id} has data in: {', '.join(targets)}")
-        if not yes:
-            print("Erase their personal data there, for good? Type yes to go on: ", end="")
-            sys.stdout.flush()
-            answer = sys.stdin.readline().strip().lower()
-            if answer not in ("yes", "y", "oui"):
-                print("Nothing erased.")
-                return 1
-        for community_id in targets:
-            defaults = CommunityDefaults("cli", settings.default_timezone, settings.default_locale)
-            locale = (await store.get_community(community_id, defaults)).locale
-            report = await store.forget_member(
-                community_id, member_id, placeholder=text(locale, "forget.placeholder")
-            )
-            print(
-                f"{community_id}: erased; {report.kudos_given} kudos given and"
-                f" {report.kudos_received} received are now anonymous, {report.checkins}"
-                f" check-in(s), {report.prompts} prompt(s) and suggestion(s),"
-                f" {report.mentions} mention(s) by others"
-            )
-        return 0
-    finally:
-        await store.close()
 
 
 async def run_console(
@@ -257,10 +182,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"roots: configuration problem: {exc}", file=sys.stderr)
         return 2
     command = args.command
-    if command in ("migrate", "export", "import"):
+    if command in ("migrate", "export", "import", "forget"):
         return data_tool(args, settings)
-    if command == "forget":
-        return forget_tool(args, settings)
     try:
         if command == "discord" and args.discord_command in ("sync", "invite"):
             setup_logging(settings, quiet_default=True)

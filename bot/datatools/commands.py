@@ -1,4 +1,4 @@
-"""The `roots migrate|export|import` subcommands: argparse definitions and runners.
+"""The `roots migrate|export|import|forget` subcommands: argparse definitions and runners.
 
 bot/cli.py adds these parsers and hands the parsed arguments here. Messages go to
 stderr (stdout carries only the exported JSON when no --output is given), and a
@@ -15,7 +15,7 @@ from pathlib import Path
 
 from bot.config import Settings
 
-COMMANDS = ("migrate", "export", "import")
+COMMANDS = ("migrate", "export", "import", "forget")
 
 
 def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -63,9 +63,26 @@ def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
         help="the SQLite database: sqlite:///path/roots.db or a file path",
     )
 
+    forget = sub.add_parser(
+        "forget",
+        help="erase a member's personal data (their kudos stay counted, anonymously)",
+        description="Erase a member's personal data from the database at DATABASE_URL: their"
+        " name, the reasons they wrote, their check-in notes and suggestions. Their kudos"
+        " stay in the ledger under an anonymous id, so other members' totals don't change.",
+    )
+    forget.add_argument("--member", required=True, metavar="ID", help="the member's platform id")
+    forget.add_argument(
+        "--community", default=None, metavar="ID", help="only this community (default: all)"
+    )
+    forget.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
     """Run one data tool; DataToolError and StorageError are left to the caller."""
+    if args.command == "forget":
+        from bot.datatools.forget import forget
+
+        return asyncio.run(forget(settings, args.member, args.community, args.yes))
     if args.command == "migrate":
         return asyncio.run(_migrate(settings))
     if args.command == "export":
