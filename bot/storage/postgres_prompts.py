@@ -36,6 +36,7 @@ from bot.storage.rows import (
     UNPLANNED,
     challenge_row,
     channels_by_community,
+    choose_prompts,
     claim_params,
     custom_row,
     days_text,
@@ -279,24 +280,7 @@ class PostgresPromptMixin:
                     "rotation:" + channel_id,
                 )
             pools = await _pools(conn, set(channels))
-            chosen: dict[int, tuple[str, int]] = {}
-            for p in need:
-                key = (p.community_id, p.channel_id)
-                pick = chooser(pools[key])
-                if pick is None:
-                    continue
-                prompt_id, cycle = pick
-                pool = pools[key]
-                used = pool.used if cycle == pool.cycle else frozenset()
-                pools[key] = RotationPool(
-                    pool.community_id,
-                    pool.channel_id,
-                    pool.excluded_themes,
-                    pool.custom_ids,
-                    cycle,
-                    used | {prompt_id},
-                )
-                chosen[p.post_id] = pick
+            chosen = choose_prompts(need, pools, chooser)
             if chosen:
                 await conn.executemany(
                     "UPDATE posts SET prompt_id = $2, cycle = $3 WHERE post_id = $1",

@@ -23,6 +23,7 @@ from bot.storage.base import (
     PostClaim,
     PostRecord,
     PostStatus,
+    PromptChooser,
     RotationPool,
     ScheduleRecord,
 )
@@ -225,3 +226,24 @@ def rotation_pools(
         )
         for channel_id in channel_ids
     }
+
+
+def choose_prompts(
+    posts: Iterable[PostRecord],
+    pools: dict[tuple[str, str], RotationPool],
+    chooser: PromptChooser,
+) -> dict[int, tuple[str, int]]:
+    """The prompt (id, cycle) for each post, advancing its channel's rotation as it goes,
+    so two posts of one channel in one claim get different prompts. ``pools`` is updated."""
+    chosen: dict[int, tuple[str, int]] = {}
+    for post in posts:
+        key = (post.community_id, post.channel_id)
+        pick = chooser(pools[key])
+        if pick is None:
+            continue
+        prompt_id, cycle = pick
+        pool = pools[key]
+        used = pool.used if cycle == pool.cycle else frozenset()
+        pools[key] = replace(pool, cycle=cycle, used=used | {prompt_id})
+        chosen[post.post_id] = pick
+    return chosen

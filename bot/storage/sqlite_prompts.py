@@ -38,6 +38,7 @@ from bot.storage.rows import (
     UNPLANNED,
     challenge_row,
     channels_by_community,
+    choose_prompts,
     claim_params,
     custom_row,
     days_text,
@@ -286,24 +287,7 @@ class PromptStoreMixin:
             if not need:
                 return posts
             pools = await _pools(db, {(p.community_id, p.channel_id) for p in need})
-            chosen: dict[int, tuple[str, int]] = {}
-            for p in need:
-                key = (p.community_id, p.channel_id)
-                pick = chooser(pools[key])
-                if pick is None:
-                    continue
-                prompt_id, cycle = pick
-                pool = pools[key]
-                used = pool.used if cycle == pool.cycle else frozenset()
-                pools[key] = RotationPool(
-                    pool.community_id,
-                    pool.channel_id,
-                    pool.excluded_themes,
-                    pool.custom_ids,
-                    cycle,
-                    used | {prompt_id},
-                )
-                chosen[p.post_id] = pick
+            chosen = choose_prompts(need, pools, chooser)
             await db.executemany(
                 "UPDATE posts SET prompt_id = ?, cycle = ? WHERE post_id = ?",
                 [(pid, cycle, post_id) for post_id, (pid, cycle) in chosen.items()],
