@@ -13,8 +13,11 @@ writes the event to the gateway until the bot's interaction callback (``POST
 /interactions/{id}/{token}/callback``) reaches the fake; the rate is answered
 interactions per second of wall time; "CPU ms/answer" is the bot process's CPU
 time (every thread, SQLite's included) per interaction, which machine load
-disturbs less than the rate. A Roots answer deferred because the core
-took over 1.5 s counts at its defer (column "deferred"; 0 at the default load).
+disturbs less than the rate; "loop" is the part of it spent on the bot's
+event-loop thread (discord.py, the adapter and the core; the rest is SQLite's
+thread), and "fake" is the fake Discord's process CPU per interaction. A Roots
+answer deferred because the core took over 1.5 s counts at its defer (column
+"deferred"; 0 at the default load).
 
 Roots side: ``RootsBot`` with the core on a fresh SQLite file (every kudos is
 committed before the answer, and the ledger is checked at the end). The givers
@@ -33,6 +36,7 @@ import asyncio
 import contextlib
 import json
 import logging
+import os
 import sys
 import tempfile
 import time
@@ -204,11 +208,21 @@ async def connected(driver: Driver, client: discord.Client) -> AsyncIterator[Non
             await asyncio.wait_for(task, 10)
 
 
+def _process_cpu(pid: int) -> float:
+    """CPU seconds (user + system) used so far by process ``pid`` (Linux /proc)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 async def timed_run(driver: Driver, first: int, args: argparse.Namespace) -> dict[str, float]:
-    """The measured run, plus this process's CPU time per interaction (all threads)."""
-    cpu = time.process_time()
+    """The measured run, plus CPU time per interaction: the bot's process (all threads),
+    its event-loop thread alone, and the fake Discord's process."""
+    cpu, loop_cpu = time.process_time(), time.thread_time()
+    fake_cpu = _process_cpu(driver.process.pid)
     result = await driver.run(first, args.n, args.concurrency)
+    result["loop_cpu_ms"] = (time.thread_time() - loop_cpu) / args.n * 1000
     result["cpu_ms"] = (time.process_time() - cpu) / args.n * 1000
+    result["fake_cpu_ms"] = (_process_cpu(driver.process.pid) - fake_cpu) / args.n * 1000
     return result
 
 
@@ -271,7 +285,15 @@ async def measure(args: argparse.Namespace) -> dict[str, Any]:
     summary = {
         side: {
             key: median([run[key] for run in found])
-            for key in ("rate", "p50_ms", "p99_ms", "cpu_ms", "deferred")
+            for key in (
+                "rate",
+                "p50_ms",
+                "p99_ms",
+                "cpu_ms",
+                "loop_cpu_ms",
+                "fake_cpu_ms",
+                "deferred",
+            )
         }
         for side, found in runs.items()
     }
@@ -300,11 +322,16 @@ def report(result: dict[str, Any]) -> str:
             f"{result[side]['p50_ms']:.2f}",
             f"{result[side]['p99_ms']:.2f}",
             f"{result[side]['cpu_ms']:.2f}",
+            f"{result[side]['loop_cpu_ms']:.2f}",
+            f"{result[side]['fake_cpu_ms']:.2f}",
             f"{result[side]['deferred']:.0f}",
         ]
         for side in ("bare", "roots")
     ]
-    head = table(["bot", "answered/s", "p50 ms", "p99 ms", "CPU ms/answer", "deferred"], rows)
+    head = table(
+        ["bot", "answered/s", "p50 ms", "p99 ms", "CPU ms/answer", "loop", "fake", "deferred"],
+        rows,
+    )
     verdict = "met" if result["target_met"] else "MISSED"
     return (
         f"{head}\n\nroots/bare = {result['ratio']:.2f} (target >= {TARGET_RATIO}: {verdict}); "
