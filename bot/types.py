@@ -7,8 +7,31 @@ Discord, Slack or the console.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from enum import Enum
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def valid_text(text: str) -> str:
+    """``text`` as valid Unicode: a lone surrogate becomes U+FFFD.
+
+    JSON lets a client send one (``"\\ud800"``) and no database can store it, so
+    every text that comes in through these types is cleaned once, here.
+    """
+    if text.isascii() or _SURROGATE.search(text) is None:
+        return text
+    return _SURROGATE.sub("\ufffd", text)
+
+
+def _clean(obj: object, name: str) -> None:
+    """Replace the frozen field ``name`` of ``obj`` by its valid_text, if it changes."""
+    value = getattr(obj, name)
+    if value is not None and not value.isascii():
+        cleaned = valid_text(value)
+        if cleaned is not value:
+            object.__setattr__(obj, name, cleaned)
 
 
 @dataclass(frozen=True)
@@ -18,6 +41,9 @@ class Member:
     id: str
     name: str
     is_bot: bool = False
+
+    def __post_init__(self) -> None:
+        _clean(self, "name")
 
 
 @dataclass(frozen=True)
@@ -148,6 +174,11 @@ class CommandCall:
     # reason as typed, so "@everyone …" in it is never read as a receiver.
     reason: str | None = None
 
+    def __post_init__(self) -> None:
+        if not all(word.isascii() for word in self.args):
+            object.__setattr__(self, "args", tuple(valid_text(word) for word in self.args))
+        _clean(self, "reason")
+
 
 @dataclass(frozen=True)
 class MessagePosted:
@@ -158,6 +189,9 @@ class MessagePosted:
     text: str
     mentions: dict[str, Member] = field(default_factory=dict)
     event_id: str | None = None
+
+    def __post_init__(self) -> None:
+        _clean(self, "text")
 
 
 @dataclass(frozen=True)
@@ -170,6 +204,9 @@ class ReactionAdded:
     author: Member
     message_text: str
     event_id: str | None = None
+
+    def __post_init__(self) -> None:
+        _clean(self, "message_text")
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from bot.messages import join, t
 from bot.periods import local_date, month_key, week_key
 from bot.services.community import CommunityService
 from bot.storage.base import KudosDraft, KudosStatus, Store
-from bot.types import Context, Member, Mention, Plain, Reply, Tone, Visibility
+from bot.types import Context, Member, Mention, Plain, Reply, Tone, Visibility, valid_text
 
 log = logging.getLogger(__name__)
 
@@ -36,15 +36,6 @@ class Given:
 
     kudos_ids: tuple[int, ...]
     reply: Reply
-
-
-_SURROGATE = re.compile("[\ud800-\udfff]")
-
-
-def valid_text(text: str) -> str:
-    """``text`` as valid Unicode: a lone surrogate (JSON lets a client send one) becomes
-    U+FFFD, so what is stored can always be read back, on both backends."""
-    return _SURROGATE.sub("\ufffd", text)
 
 
 def excerpt(text: str, limit: int = EXCERPT) -> str:

@@ -192,6 +192,27 @@ async def test_any_unicode_in_a_reason_is_kept_and_can_be_read_back(core):
     assert roots.tone is not Tone.ERROR
 
 
+async def test_a_display_name_with_a_lone_surrogate_gives_and_receives_kudos(core):
+    """A platform can hand over a display name no database can store as is: the member
+    still gives and receives, and the name is kept with U+FFFD in place of the surrogate."""
+    odd_giver = member("ali\udfffce", id="U-odd-giver")
+    odd_receiver = member("bo\ud800b", id="U-odd-receiver")
+
+    assert_given(await ask(core, "kudos", odd_receiver, "thanks", actor=odd_giver))
+    assert_given(await ask(core, "kudos", odd_giver, "thanks back", actor=BOB))
+
+    names = db_rows(
+        core,
+        "SELECT display_name FROM members WHERE member_id IN ('U-odd-giver', 'U-odd-receiver')"
+        " ORDER BY member_id",
+    )
+    assert names == [("ali\ufffdce",), ("bo\ufffdb",)]
+    assert await active(core) == 2
+    board = await ask(core, "leaderboard", actor=odd_giver)
+    assert board.tone is not Tone.ERROR
+    assert "ali\ufffdce" in board.as_text()
+
+
 async def test_an_unknown_member_is_refused(core):
     reply = await ask(core, "kudos", "@nobody", "thanks")
 

@@ -395,6 +395,15 @@ async def test_suggestions_wait_in_a_queue_for_approval(core, clock):
     assert custom.as_text().startswith(en("prompt.title"))
 
 
+async def test_a_suggestion_with_a_lone_surrogate_is_queued_with_u_fffd(core):
+    """Whatever text a client sends (JSON allows a lone surrogate) is stored readably."""
+    mine = await ask(core, "prompt", "suggest", "Thank", "a", "main\udc80tainer", actor="bob")
+
+    assert mine.as_text() == en("prompt.suggested", id=1)
+    queue = await admin(core, "prompt", "queue")
+    assert "Thank a main\ufffdtainer" in queue.as_text()
+
+
 async def test_duplicate_suggestions_are_refused_politely(core):
     await ask(core, "prompt", "suggest", "Thank", "a", "maintainer", actor="bob")
 
