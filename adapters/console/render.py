@@ -26,9 +26,12 @@ def render_rich(rich: Rich) -> str:
 
 
 def render_reply(reply: Reply, actor_name: str) -> str:
-    head = (
-        "roots" if reply.visibility is Visibility.PUBLIC else f"roots (only {actor_name} sees this)"
-    )
+    if reply.visibility is Visibility.PUBLIC:
+        head = "roots"
+    elif actor_name == "you":  # the console's default member
+        head = "roots (only you see this)"
+    else:
+        head = f"roots (only {actor_name} sees this)"
     if reply.is_error:
         head += " ⚠"
     lines: list[str] = []

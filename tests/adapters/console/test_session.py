@@ -174,3 +174,13 @@ async def test_two_consoles_on_one_database_do_not_swallow_each_others_kudos(
         ("alice", "bob", "for the talk"),
         ("carol", "bob", "for the docs"),
     ]
+
+
+async def test_the_default_member_reads_a_private_answer_in_good_english(tmp_path: Path) -> None:
+    out = io.StringIO()
+    settings = Settings(database_url=f"sqlite:///{tmp_path / 'roots.db'}")
+    async with running_core(settings) as core:
+        console = ConsoleAdapter(core, out=out)  # plain `roots`: you are "you"
+        await console.run(io.StringIO("/done\n/as bob\n/done\n"), interactive=False)
+    heads = [line.split(":")[0] for line in out.getvalue().splitlines() if "only" in line]
+    assert heads == ["roots (only you see this) ⚠", "roots (only bob sees this) ⚠"]
