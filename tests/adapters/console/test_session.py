@@ -184,3 +184,16 @@ async def test_the_default_member_reads_a_private_answer_in_good_english(tmp_pat
         await console.run(io.StringIO("/done\n/as bob\n/done\n"), interactive=False)
     heads = [line.split(":")[0] for line in out.getvalue().splitlines() if "only" in line]
     assert heads == ["roots (only you see this) ⚠", "roots (only bob sees this) ⚠"]
+
+
+async def test_the_welcome_shows_how_to_make_a_member_to_thank(tmp_path: Path) -> None:
+    out = io.StringIO()
+    settings = Settings(database_url=f"sqlite:///{tmp_path / 'roots.db'}")
+    async with running_core(settings) as core:
+        console = ConsoleAdapter(core, out=out)
+        # The welcome's own advice, followed to the letter, ends in a kudos.
+        script = "/as bob\n/as you\n/kudos @bob thanks for the help\n"
+        await console.run(io.StringIO(script), interactive=True)
+    printed = out.getvalue()
+    assert "try /as bob, /as you, then /kudos @bob thanks for the help" in printed
+    assert "@you thanked @bob" in printed
