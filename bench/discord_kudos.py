@@ -1,7 +1,7 @@
 """``/kudos`` through the real Discord bot and a fake Discord, next to a bare discord.py bot.
 
     .venv/bin/python -m bench.discord_kudos [--n 2000] [--concurrency 50] [--repeats 3]
-                                            [--new-members]
+                                            [--new-members] [--no-explain]
 
 The fake Discord (tests/adapters/discord/fake_discord.py) runs in its own process
 on loopback, as Discord is not in the bot's process: REST routes and a gateway
@@ -27,6 +27,12 @@ are members the community has seen before (as in a live server), unless
 ``--repeats`` times, interleaved, after a warm-up of ``--warmup`` interactions;
 medians are reported. Target: Roots >= 0.6 x the bare rate. The last line of
 output is JSON.
+
+Two more Roots sides, marked (info), show where its cost goes (``--no-explain``
+skips them): "store writes nothing" runs the whole core and adapter but the
+store answers each kudos as recorded without touching SQLite; "core's answer
+replayed" runs the core once and then answers every /kudos with that same reply,
+so only discord.py and the adapter work. Neither is Roots as shipped.
 """
 
 from __future__ import annotations
@@ -34,6 +40,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import itertools
 import json
 import logging
 import os
@@ -57,8 +64,9 @@ from bench._common import environment, json_line, median, percentile, table
 from bot.clock import ManualClock
 from bot.config import Settings
 from bot.runtime import tune_gc
-from bot.types import Context, Member
-from bot.wiring import running_core
+from bot.storage.base import KudosDraft, KudosOutcome, KudosStatus
+from bot.types import CommandCall, Context, Member, Reply
+from bot.wiring import Core, running_core
 from tests.adapters.discord.fake_discord import CHANNEL_ID, GUILD_ID, FakeDiscord, Sent, user
 from tests.fakes import START
 
@@ -235,8 +243,39 @@ async def run_bare(driver: Driver, args: argparse.Namespace, first: int) -> dict
         return await timed_run(driver, first + args.warmup + 1, args)
 
 
+# Roots sides: the real one, and two diagnostic ones that show where its cost goes.
+ROOTS = "roots"
+NO_DB = "no-db"  # the whole core, but the store answers a kudos as recorded, writing nothing
+REPLAY = "replay"  # the adapter alone: every /kudos gets the core's first answer again
+SIDES = ("bare", ROOTS, NO_DB, REPLAY)
+
+
+def skip_the_write(core: Core) -> None:
+    """``record_kudos`` says "recorded" at once (ids counted up) and writes nothing."""
+    ids = itertools.count(1)
+
+    async def record_kudos(draft: KudosDraft) -> KudosOutcome:
+        await asyncio.sleep(0)
+        return KudosOutcome(KudosStatus.RECORDED, kudos_ids=(next(ids),), given_today=1)
+
+    core.store.record_kudos = record_kudos  # type: ignore[method-assign]
+
+
+def replay_first_answer(core: Core) -> None:
+    """``router.command`` runs the core once, then answers every call with that reply."""
+    real = core.router.command
+    first: list[asyncio.Task[list[Reply]]] = []  # shared by the calls that race the first
+
+    async def command(call: CommandCall) -> list[Reply]:
+        if not first:
+            first.append(asyncio.ensure_future(real(call)))
+        return await asyncio.shield(first[0])
+
+    core.router.command = command  # type: ignore[method-assign]
+
+
 async def run_roots(
-    driver: Driver, args: argparse.Namespace, first: int, db: Path
+    driver: Driver, args: argparse.Namespace, first: int, db: Path, side: str = ROOTS
 ) -> dict[str, float]:
     settings = Settings(database_url=f"sqlite:///{db}")
     discord_settings = DiscordSettings(token=TOKEN, api_url=driver.api_url)
@@ -249,12 +288,16 @@ async def run_roots(
                 Member(str(first + i), f"giver{first + i}") for i in range(args.warmup + args.n + 3)
             ]
             await core.communities.see(community, *givers)
+        if side == NO_DB:
+            skip_the_write(core)
+        elif side == REPLAY:
+            replay_first_answer(core)
         bot = create_bot(core, discord_settings)
         async with connected(driver, bot):
             await driver.run(first, args.warmup, args.concurrency)
             result = await timed_run(driver, first + args.warmup + 1, args)
             # Deferred answers are counted at the defer; let their kudos finish.
-            expected = args.warmup + args.n
+            expected = {ROOTS: args.warmup + args.n, NO_DB: 0, REPLAY: 1}[side]
             for _ in range(600):
                 given = await core.store.count_active_kudos(community)
                 if given >= expected:
@@ -267,19 +310,20 @@ async def run_roots(
 
 async def measure(args: argparse.Namespace) -> dict[str, Any]:
     driver = await Driver.start()
-    runs: dict[str, list[dict[str, float]]] = {"bare": [], "roots": []}
+    sides = SIDES if args.explain else ("bare", ROOTS)
+    runs: dict[str, list[dict[str, float]]] = {side: [] for side in sides}
     stride = args.n + args.warmup + 2
     try:
         with tempfile.TemporaryDirectory() as tmp:
             for r in range(args.repeats):
-                order = ("bare", "roots") if r % 2 == 0 else ("roots", "bare")
+                order = sides if r % 2 == 0 else sides[::-1]
                 for side in order:
-                    first = FIRST_USER + (2 * r + (side == "roots")) * stride
+                    first = FIRST_USER + (len(sides) * r + sides.index(side)) * stride
                     if side == "bare":
                         runs[side].append(await run_bare(driver, args, first))
                     else:
-                        db = Path(tmp) / f"roots-{r}.db"
-                        runs[side].append(await run_roots(driver, args, first, db))
+                        db = Path(tmp) / f"{side}-{r}.db"
+                        runs[side].append(await run_roots(driver, args, first, db, side))
     finally:
         await driver.stop()
     summary = {
@@ -305,8 +349,8 @@ async def measure(args: argparse.Namespace) -> dict[str, Any]:
         "concurrency": args.concurrency,
         "new_members": args.new_members,
         "repeats": args.repeats,
-        "bare": summary["bare"],
-        "roots": summary["roots"],
+        **summary,
+        "ratios": {side: summary[side]["rate"] / summary["bare"]["rate"] for side in sides[1:]},
         "ratio": ratio,
         "target_ratio": TARGET_RATIO,
         "target_met": ratio >= TARGET_RATIO,
@@ -314,10 +358,19 @@ async def measure(args: argparse.Namespace) -> dict[str, Any]:
     }
 
 
+LABELS = {
+    "bare": "bare",
+    ROOTS: "roots",
+    NO_DB: "(info) roots, store writes nothing",
+    REPLAY: "(info) roots adapter, core's answer replayed",
+}
+
+
 def report(result: dict[str, Any]) -> str:
+    sides = [side for side in SIDES if side in result]
     rows = [
         [
-            side,
+            LABELS[side],
             f"{result[side]['rate']:.0f}",
             f"{result[side]['p50_ms']:.2f}",
             f"{result[side]['p99_ms']:.2f}",
@@ -325,11 +378,22 @@ def report(result: dict[str, Any]) -> str:
             f"{result[side]['loop_cpu_ms']:.2f}",
             f"{result[side]['fake_cpu_ms']:.2f}",
             f"{result[side]['deferred']:.0f}",
+            f"{result['ratios'][side]:.2f}" if side != "bare" else "",
         ]
-        for side in ("bare", "roots")
+        for side in sides
     ]
     head = table(
-        ["bot", "answered/s", "p50 ms", "p99 ms", "CPU ms/answer", "loop", "fake", "deferred"],
+        [
+            "bot",
+            "answered/s",
+            "p50 ms",
+            "p99 ms",
+            "CPU ms/answer",
+            "loop",
+            "fake",
+            "deferred",
+            "x bare",
+        ],
         rows,
     )
     verdict = "met" if result["target_met"] else "MISSED"
@@ -351,6 +415,12 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         "--new-members",
         action="store_true",
         help="givers unknown to the community until their /kudos (one more write each)",
+    )
+    parser.add_argument(
+        "--no-explain",
+        dest="explain",
+        action="store_false",
+        help="skip the two (info) sides that show where Roots' cost goes",
     )
     return parser.parse_args(argv)
 
