@@ -1,0 +1,93 @@
+"""Words and mentions in command arguments, shared by every command module."""
+
+from __future__ import annotations
+
+import re
+
+from bot.errors import Refusal
+from bot.messages import text
+from bot.periods import Window
+from bot.plusplus import MENTION_RE
+from bot.services.community import CommunityService
+from bot.storage.base import Role
+from bot.types import Context, Member
+
+ROLE_WORDS = {
+    "givers": Role.GIVERS,
+    "giver": Role.GIVERS,
+    "donneurs": Role.GIVERS,
+    "receivers": Role.RECEIVERS,
+    "receiver": Role.RECEIVERS,
+    "receveurs": Role.RECEIVERS,
+}
+WINDOW_WORDS = {
+    "week": Window.WEEK,
+    "semaine": Window.WEEK,
+    "month": Window.MONTH,
+    "mois": Window.MONTH,
+    "all": Window.ALL,
+    "alltime": Window.ALL,
+    "tout": Window.ALL,
+}
+CONFIG_SETTINGS = {
+    "timezone": "timezone",
+    "tz": "timezone",
+    "locale": "locale",
+    "language": "locale",
+    "langue": "locale",
+    "budget": "daily_budget",
+    "cooldown": "cooldown_seconds",
+    "emoji": "kudos_emoji",
+    "reason": "reason_required",
+    "leaderboard": "leaderboards_enabled",
+    "leaderboards": "leaderboards_enabled",
+}
+SCHEDULE_SUBS = frozenset(
+    {"prompts", "prompt", "digest", "résumé", "resume", "catchup", "rattrapage", "themes",
+     "theme", "thèmes"}
+)  # fmt: skip
+THEME_ACTIONS = frozenset({"exclude", "exclure", "include", "inclure", "on", "off"})
+FORGET_WORDS = frozenset({"forget", "oublier", "effacer"})
+CONFIRM_WORDS = frozenset({"confirm", "confirmer", "yes", "oui"})
+PROMPT_DECISIONS = {
+    "approve": "approve",
+    "approuver": "approve",
+    "reject": "reject",
+    "rejeter": "reject",
+    "refuser": "reject",
+    "remove": "remove",
+    "retirer": "remove",
+    "supprimer": "remove",
+}
+
+
+def looks_like_mention(word: str) -> bool:
+    return bool(MENTION_RE.fullmatch(word)) or (word.startswith("@") and len(word) > 1)
+
+
+def humanize_mentions(text: str, mentions: dict[str, Member]) -> str:
+    """Replace canonical tokens by @name so a stored reason reads well anywhere."""
+
+    def name(match: re.Match[str]) -> str:
+        member = mentions.get(match.group(1))
+        return f"@{member.name}" if member else f"@{match.group(1)}"
+
+    return MENTION_RE.sub(name, text)
+
+
+async def resolve_member(
+    communities: CommunityService, ctx: Context, word: str, mentions: dict[str, Member]
+) -> Member:
+    """The member behind a mention token (or a known name), or a polite 'who?'."""
+    match = MENTION_RE.fullmatch(word)
+    if match and match.group(1) in mentions:
+        return mentions[match.group(1)]
+    name = match.group(1) if match else word.removeprefix("@")
+    record = await communities.store.find_member_by_name(ctx.community_id, name)
+    if record is None:
+        raise Refusal("kudos.unknown_member", name=name)
+    return Member(record.id, record.name, record.is_bot)
+
+
+def on_off(locale: str, value: bool) -> str:
+    return text(locale, "on" if value else "off")

@@ -1,0 +1,98 @@
+"""`/prompt …`, `/done`, the "Done" button and `/challenge …`."""
+
+from __future__ import annotations
+
+from bot.commands.parsing import (
+    PROMPT_DECISIONS,
+    humanize_mentions,
+    looks_like_mention,
+    resolve_member,
+)
+from bot.errors import Refusal
+from bot.services.challenge import ChallengeService
+from bot.services.community import CommunityService
+from bot.services.prompts import CHECKIN_ACTION, PromptService, channel_word
+from bot.types import ButtonClicked, CommandCall, Member, Reply
+
+
+class PromptCommands:
+    """The Router's daily-prompt and challenge handlers."""
+
+    communities: CommunityService
+    prompts: PromptService | None
+    challenges: ChallengeService | None
+
+    async def _prompt(self, call: CommandCall) -> list[Reply]:
+        assert self.prompts is not None
+        ctx = call.ctx
+        args = list(call.args)
+        sub = args.pop(0).lower() if args else "next"
+        rest = humanize_mentions(" ".join(args), call.mentions)
+        if sub in ("next", "suivant", "prochain", "now", "maintenant"):
+            if len(args) > 1:
+                raise Refusal("prompt.usage")
+            channel = channel_word(args[0]) if args else None
+            if args and channel is None:
+                raise Refusal("schedule.bad_channel", value=args[0])
+            if sub in ("now", "maintenant"):
+                return [await self.prompts.post_now(ctx, channel)]
+            return [await self.prompts.preview(ctx, channel)]
+        if sub in ("add", "ajouter"):
+            return [await self.prompts.add(ctx, rest, suggest=False)]
+        if sub in ("suggest", "suggerer", "suggérer", "proposer"):
+            return [await self.prompts.add(ctx, rest, suggest=True)]
+        if sub in ("list", "liste"):
+            return [await self.prompts.listing(ctx, "active")]
+        if sub in ("queue", "file"):
+            return [await self.prompts.listing(ctx, "pending")]
+        if sub in PROMPT_DECISIONS:
+            if len(args) != 1:
+                raise Refusal("prompt.usage")
+            return [await self.prompts.decide(ctx, args[0], PROMPT_DECISIONS[sub])]
+        if sub in ("themes", "thèmes"):
+            return [await self.prompts.themes(ctx)]
+        raise Refusal("prompt.usage")
+
+    async def _done(self, call: CommandCall) -> list[Reply]:
+        assert self.prompts is not None
+        args = list(call.args)
+        receivers: list[Member] = []
+        while args and looks_like_mention(args[0]):
+            receivers.append(
+                await resolve_member(self.communities, call.ctx, args.pop(0), call.mentions)
+            )
+        note = humanize_mentions(" ".join(args), call.mentions)
+        event_id = f"checkin:{call.event_id}" if call.event_id else None
+        return await self.prompts.done(call.ctx, note, receivers, event_id)
+
+    async def _button(self, event: ButtonClicked) -> list[Reply]:
+        if event.action_id == CHECKIN_ACTION and self.prompts is not None:
+            await self.communities.see(event.ctx.community_id, event.ctx.actor)
+            return await self.prompts.check_in_button(event.ctx, event.value)
+        return []
+
+    async def _challenge(self, call: CommandCall) -> list[Reply]:
+        assert self.challenges is not None
+        args = list(call.args)
+        sub = args.pop(0).lower() if args else "status"
+        if sub in ("start", "lancer", "demarrer", "démarrer"):
+            channel: str | None = None
+            start: str | None = None
+            for word in args:
+                found = channel_word(word)
+                if found is not None and channel is None:
+                    channel = found
+                elif start is None:
+                    start = word
+                else:
+                    raise Refusal("challenge.usage")
+            return [await self.challenges.start(call.ctx, channel, start)]
+        if args:
+            raise Refusal("challenge.usage")
+        if sub in ("join", "rejoindre", "participer"):
+            return [await self.challenges.join(call.ctx)]
+        if sub in ("leave", "quitter"):
+            return [await self.challenges.leave(call.ctx)]
+        if sub in ("status", "statut", "etat", "état"):
+            return [await self.challenges.status(call.ctx)]
+        raise Refusal("challenge.usage")
