@@ -2,8 +2,9 @@
 
 Served on the Slack HTTP server when Slack runs in HTTP mode, else on
 ``ROOTS_METRICS_PORT`` when it is set, else not at all. ``/healthz`` answers 200
-only when the database answers, every enabled platform is connected and the
-scheduler task is alive; its JSON body says which part failed (503).
+only when the database answers, every enabled platform is connected (and, for
+Discord, its gateway still is: "disconnected" while discord.py reconnects) and
+the scheduler task is alive; its JSON body says which part failed (503).
 ``/metrics`` is the Prometheus text format (see :mod:`bot.metrics`).
 """
 
@@ -11,7 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from aiohttp import web
@@ -29,10 +30,26 @@ class Ops:
         self.core = core
         self.metrics = metrics
         self.connected: dict[str, bool] = dict.fromkeys(platforms, False)
+        # Live checks of a platform's link, from its runtime's ``link_up()`` when it has one
+        # (Discord's gateway): a platform that connected once and lost its link is reported.
+        self.links: dict[str, Callable[[], bool]] = {}
         self._runner: web.AppRunner | None = None
         self.port: int | None = None
 
     # ------------------------------------------------------------ checks
+
+    def ready(self, platform: str, runtime: object) -> None:
+        """``platform`` connected; keep its runtime's ``link_up`` to check it later."""
+        self.connected[platform] = True
+        link_up = getattr(runtime, "link_up", None)
+        if callable(link_up):
+            self.links[platform] = link_up
+
+    def _platform_state(self, platform: str) -> str:
+        if not self.connected[platform]:
+            return "not connected"
+        link_up = self.links.get(platform)
+        return "connected" if link_up is None or link_up() else "disconnected"
 
     async def health(self) -> tuple[bool, dict[str, Any]]:
         body: dict[str, Any] = {}
@@ -43,10 +60,8 @@ class Ops:
         except Exception as exc:
             healthy = False
             body["database"] = f"failed: {type(exc).__name__}"
-        body["platforms"] = {
-            name: "connected" if up else "not connected" for name, up in self.connected.items()
-        }
-        healthy &= all(self.connected.values())
+        body["platforms"] = {name: self._platform_state(name) for name in self.connected}
+        healthy &= all(state == "connected" for state in body["platforms"].values())
         alive = self.core.scheduler.running
         body["scheduler"] = "running" if alive else "not running"
         healthy &= alive

@@ -89,9 +89,9 @@ async def run_platforms(settings: Settings, runners: dict[str, Runner]) -> None:
         # ---
 
         def ready_for(name: str) -> Callable[[Any], None]:
-            def ready(_runtime: Any) -> None:
+            def ready(runtime: Any) -> None:
                 waiting.discard(name)
-                ops.connected[name] = True
+                ops.ready(name, runtime)
                 log.info("%s connected", name)
                 if not waiting:
                     core.scheduler.start()

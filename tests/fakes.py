@@ -7,8 +7,10 @@ would produce); a plain string such as ``"@bob"`` stays typed text.
 
 from __future__ import annotations
 
+import asyncio
+import inspect
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from contextlib import closing
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -249,3 +251,19 @@ def sent(core: Any) -> list[Reply]:
 
 async def admin(core: Any, name: str, *args: str) -> Reply:
     return await ask(core, name, *args, actor="admin", admin=True)
+
+
+async def eventually(
+    check: Callable[[], Any], within: float = 10.0, what: str = "the condition"
+) -> Any:
+    """Poll ``check()`` (sync or async) until it is truthy; fail after ``within`` seconds."""
+    deadline = asyncio.get_running_loop().time() + within
+    while True:
+        found = check()
+        if inspect.isawaitable(found):
+            found = await found
+        if found:
+            return found
+        if asyncio.get_running_loop().time() > deadline:
+            raise AssertionError(f"{what} did not happen within {within} s")
+        await asyncio.sleep(0.02)

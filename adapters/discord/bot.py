@@ -237,6 +237,10 @@ class RootsBot(RootsMixin, commands.Bot):
         self._roots_init(core, settings, start_scheduler)
         super().__init__(**_bot_options(settings), **options)
 
+    def link_up(self) -> bool:
+        """Whether the gateway connection is open right now (for /healthz)."""
+        return not self.is_closed() and self.ws is not None and self.ws.open
+
 
 class ShardedRootsBot(RootsMixin, commands.AutoShardedBot):
     def __init__(
@@ -253,6 +257,15 @@ class ShardedRootsBot(RootsMixin, commands.AutoShardedBot):
             shard_ids=list(settings.shard_ids) if settings.shard_ids is not None else None,
             **_bot_options(settings),
             **options,
+        )
+
+    def link_up(self) -> bool:
+        """Whether every shard this process holds is connected right now (for /healthz)."""
+        shards = self.shards
+        return (
+            not self.is_closed()
+            and bool(shards)
+            and not any(shard.is_closed() for shard in shards.values())
         )
 
 

@@ -9,6 +9,7 @@ late or failed.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import re
 import signal
 from collections.abc import AsyncIterator
@@ -18,15 +19,18 @@ from pathlib import Path
 import aiohttp
 import pytest
 
+from adapters.discord.bot import run_discord
 from adapters.ops import Ops
 from bot.clock import ManualClock
 from bot.config import Settings, SettingsError, load_settings
 from bot.metrics import Metrics, instrument
 from bot.types import Reply
 from bot.wiring import Core, running_core
+from tests.adapters.discord.conftest import settings_for
+from tests.adapters.discord.fake_discord import FakeDiscord
 from tests.adapters.slack.fake_slack import BOT_TOKEN, SECRET, FakeSlack, SlackDriver, user
 from tests.adapters.test_runner import free_port, roots, wait_healthy
-from tests.fakes import ask, say
+from tests.fakes import ask, eventually, say
 
 LATE_START = datetime(2026, 3, 25, 6, 0, tzinfo=UTC)
 
@@ -197,3 +201,40 @@ def test_metrics_port_setting_is_checked() -> None:
     assert load_settings({}).metrics_port is None
     with pytest.raises(SettingsError, match="ROOTS_METRICS_PORT"):
         load_settings({"ROOTS_METRICS_PORT": "http"})
+
+
+async def test_healthz_reports_a_lost_discord_gateway_until_it_is_back(core: Core) -> None:
+    """Connected once is not enough: while the gateway is down (discord.py retrying),
+    /healthz answers 503 with Discord "disconnected", and 200 again once it resumes."""
+    fake = await FakeDiscord().start()
+    ops = Ops(core, Metrics(), ["discord"])
+    port = await ops.serve(0, host="127.0.0.1")
+    bot = asyncio.create_task(
+        run_discord(core, settings_for(fake), ready=lambda rt: ops.ready("discord", rt))
+    )
+    url = f"http://127.0.0.1:{port}/healthz"
+
+    async def platform_state(http: aiohttp.ClientSession) -> tuple[int, str]:
+        async with http.get(url) as resp:
+            return resp.status, (await resp.json())["platforms"]["discord"]
+
+    async def until(http: aiohttp.ClientSession, wanted: tuple[int, str]) -> None:
+        async def said() -> bool:
+            return await platform_state(http) == wanted
+
+        await eventually(said, within=15, what=f"/healthz saying {wanted}")
+
+    try:
+        async with aiohttp.ClientSession() as http:
+            await until(http, (200, "connected"))
+            fake.gateway_down = True
+            await fake.drop_connection()
+            await until(http, (503, "disconnected"))
+            fake.gateway_down = False
+            await until(http, (200, "connected"))
+    finally:
+        bot.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await bot
+        await ops.stop()
+        await fake.stop()

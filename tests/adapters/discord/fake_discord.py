@@ -191,6 +191,7 @@ class FakeDiscord:
         self.commands: dict[str, list[dict[str, Any]]] = {}
         self.application_flags = 0  # e.g. 1 << 18: Message Content intent enabled
         self.on_request: Callable[[Sent], None] | None = None  # the bench's stopwatch
+        self.gateway_down = False  # True: the gateway refuses connections (an outage)
         self._changed = asyncio.Condition()
         self._runner: web.AppRunner | None = None
         self.port = 0
@@ -426,7 +427,9 @@ class FakeDiscord:
 
     # ------------------------------------------------------------ gateway
 
-    async def _gateway(self, request: web.Request) -> web.WebSocketResponse:
+    async def _gateway(self, request: web.Request) -> web.StreamResponse:
+        if self.gateway_down:
+            return web.Response(status=503, text="gateway unavailable")
         ws = web.WebSocketResponse()
         await ws.prepare(request)
         await ws.send_json({"op": 10, "d": {"heartbeat_interval": 41250}, "s": None, "t": None})

@@ -20,7 +20,7 @@ from bot.wiring import Core
 from tests.adapters.discord.conftest import ALICE, BOB, bot_on, core_on, settings_for
 from tests.adapters.discord.fake_discord import CHANNEL_ID, GUILD_ID, FakeDiscord, channel
 from tests.adapters.discord.helpers import kudos_rows, rows
-from tests.fakes import START
+from tests.fakes import START, eventually
 
 HELD_SHARD = (GUILD_ID >> 22) % 2
 OTHER_GUILD = GUILD_ID + (1 << 22)  # lands on the other of two shards
@@ -35,6 +35,13 @@ async def test_a_process_holding_one_of_two_shards(fake: FakeDiscord, core, db_p
         assert identify["shard"] == [HELD_SHARD, 2]
         iid = await fake.send_interaction(fake.slash(ALICE, "kudos", member=BOB, reason="hi"))
         assert (await fake.callback(iid))["type"] == 4
+        # /healthz's view of the link: the held shard's gateway, lost and back.
+        assert bot.link_up()
+        fake.gateway_down = True
+        await fake.drop_connection()
+        await eventually(lambda: not bot.link_up(), what="the link going down")
+        fake.gateway_down = False
+        await eventually(bot.link_up, within=15, what="the link coming back")
     assert len(kudos_rows(db_path)) == 1
 
 
