@@ -2,17 +2,19 @@
 
 Served on the Slack HTTP server when Slack runs in HTTP mode, else on
 ``ROOTS_METRICS_PORT`` when it is set, else not at all. ``/healthz`` answers 200
-only when the database answers, every enabled platform is connected (and, for
-Discord, its gateway still is: "disconnected" while discord.py reconnects) and
-the scheduler task is alive; its JSON body says which part failed (503).
+only when the database answers, every enabled platform is connected (and still
+is: Discord's gateway or Slack's Socket Mode websocket, "disconnected" while the
+library reconnects) and the scheduler task is alive; its JSON body says which
+part failed (503).
 ``/metrics`` is the Prometheus text format (see :mod:`bot.metrics`).
 """
 
 from __future__ import annotations
 
 import asyncio
+import inspect
 import logging
-from collections.abc import Callable, Iterable
+from collections.abc import Awaitable, Callable, Iterable
 from typing import Any
 
 from aiohttp import web
@@ -30,9 +32,9 @@ class Ops:
         self.core = core
         self.metrics = metrics
         self.connected: dict[str, bool] = dict.fromkeys(platforms, False)
-        # Live checks of a platform's link, from its runtime's ``link_up()`` when it has one
-        # (Discord's gateway): a platform that connected once and lost its link is reported.
-        self.links: dict[str, Callable[[], bool]] = {}
+        # Live checks of a platform's link, from its runtime's ``link_up()`` (Discord's gateway,
+        # Slack's Socket Mode websocket): a platform that connected once and lost it is reported.
+        self.links: dict[str, Callable[[], bool | Awaitable[bool]]] = {}
         self._runner: web.AppRunner | None = None
         self.port: int | None = None
 
@@ -45,11 +47,16 @@ class Ops:
         if callable(link_up):
             self.links[platform] = link_up
 
-    def _platform_state(self, platform: str) -> str:
+    async def _platform_state(self, platform: str) -> str:
         if not self.connected[platform]:
             return "not connected"
         link_up = self.links.get(platform)
-        return "connected" if link_up is None or link_up() else "disconnected"
+        if link_up is None:
+            return "connected"
+        up = link_up()
+        if inspect.isawaitable(up):
+            up = await up
+        return "connected" if up else "disconnected"
 
     async def health(self) -> tuple[bool, dict[str, Any]]:
         body: dict[str, Any] = {}
@@ -60,7 +67,7 @@ class Ops:
         except Exception as exc:
             healthy = False
             body["database"] = f"failed: {type(exc).__name__}"
-        body["platforms"] = {name: self._platform_state(name) for name in self.connected}
+        body["platforms"] = {name: await self._platform_state(name) for name in self.connected}
         healthy &= all(state == "connected" for state in body["platforms"].values())
         alive = self.core.scheduler.running
         body["scheduler"] = "running" if alive else "not running"

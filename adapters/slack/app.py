@@ -39,6 +39,16 @@ class SlackRuntime:
     adapter: SlackAdapter
     delivery: SlackDelivery
     server: SlackHttpServer | None = None
+    socket: AsyncSocketModeHandler | None = None
+
+    async def link_up(self) -> bool:
+        """Socket Mode: whether Slack's websocket is connected now (for /healthz).
+
+        HTTP mode has no link of its own: Slack calls in while the server listens.
+        """
+        if self.socket is None:
+            return True
+        return await self.socket.client.is_connected()
 
 
 def _secrets(settings: SlackSettings) -> tuple[str | None, ...]:
@@ -121,6 +131,7 @@ async def run_slack(
                 logger=safe_logger("roots.slack.socket", _secrets(slack_settings)),
                 web_client=client,
             )
+            runtime.socket = handler
             await handler.connect_async()
             log.info("Slack connected in Socket Mode")
             try:

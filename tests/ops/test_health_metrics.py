@@ -21,6 +21,7 @@ import pytest
 
 from adapters.discord.bot import run_discord
 from adapters.ops import Ops
+from adapters.slack import SlackSettings, run_slack
 from bot.clock import ManualClock
 from bot.config import Settings, SettingsError, load_settings
 from bot.metrics import Metrics, instrument
@@ -236,5 +237,32 @@ async def test_healthz_reports_a_lost_discord_gateway_until_it_is_back(core: Cor
         bot.cancel()
         with contextlib.suppress(asyncio.CancelledError):
             await bot
+        await ops.stop()
+        await fake.stop()
+
+
+async def test_healthz_reports_a_dropped_slack_socket_mode_connection(core: Core) -> None:
+    """Socket Mode: /healthz asks slack_sdk whether the websocket is still connected."""
+    fake = FakeSlack()
+    await fake.start()
+    ops = Ops(core, Metrics(), ["slack"])
+    port = await ops.serve(0, host="127.0.0.1")
+    settings = SlackSettings(bot_token=BOT_TOKEN, app_token="xapp-1-test", api_url=fake.api_url)
+    slack = asyncio.create_task(run_slack(core, settings, ready=lambda rt: ops.ready("slack", rt)))
+    core.scheduler.start()  # as the runner does once every platform is ready
+    url = f"http://127.0.0.1:{port}/healthz"
+
+    async def said(wanted: tuple[int, str]) -> bool:
+        async with aiohttp.ClientSession() as http, http.get(url) as resp:
+            return (resp.status, (await resp.json())["platforms"]["slack"]) == wanted
+
+    try:
+        await eventually(lambda: said((200, "connected")), what="Slack connected")
+        await fake.drop_sockets()
+        await eventually(lambda: said((503, "disconnected")), what="Slack disconnected")
+    finally:
+        slack.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await slack
         await ops.stop()
         await fake.stop()

@@ -55,6 +55,7 @@ class FakeSlack:
     )
     envelopes: asyncio.Queue[dict[str, Any]] = field(default_factory=asyncio.Queue)
     acks: list[dict[str, Any]] = field(default_factory=list)
+    sockets: list[web.WebSocketResponse] = field(default_factory=list)  # Socket Mode, open
     port: int = 0
     _runner: web.AppRunner | None = None
     _ts: itertools.count = field(default_factory=lambda: itertools.count(1))
@@ -167,6 +168,7 @@ class FakeSlack:
         """Socket Mode: say hello, push queued envelopes, record the acks."""
         ws = web.WebSocketResponse()
         await ws.prepare(request)
+        self.sockets.append(ws)
         await ws.send_json({"type": "hello", "num_connections": 1})
 
         async def push() -> None:
@@ -181,7 +183,13 @@ class FakeSlack:
                     self._changed.set()
         finally:
             pusher.cancel()
+            self.sockets.remove(ws)
         return ws
+
+    async def drop_sockets(self) -> None:
+        """Close every Socket Mode connection, as a network drop would."""
+        for ws in list(self.sockets):
+            await ws.close()
 
     async def _response(self, request: web.Request) -> web.Response:
         self.responses.append((request.match_info["id"], await request.json()))
