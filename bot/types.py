@@ -28,10 +28,8 @@ def valid_text(text: str) -> str:
 def _clean(obj: object, name: str) -> None:
     """Replace the frozen field ``name`` of ``obj`` by its valid_text, if it changes."""
     value = getattr(obj, name)
-    if value is not None and not value.isascii():
-        cleaned = valid_text(value)
-        if cleaned is not value:
-            object.__setattr__(obj, name, cleaned)
+    if value is not None and (cleaned := valid_text(value)) is not value:
+        object.__setattr__(obj, name, cleaned)
 
 
 @dataclass(frozen=True)
@@ -175,8 +173,9 @@ class CommandCall:
     reason: str | None = None
 
     def __post_init__(self) -> None:
-        if not all(word.isascii() for word in self.args):
-            object.__setattr__(self, "args", tuple(valid_text(word) for word in self.args))
+        args = tuple(valid_text(word) for word in self.args)
+        if args != self.args:
+            object.__setattr__(self, "args", args)
         _clean(self, "reason")
 
 

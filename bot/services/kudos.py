@@ -16,7 +16,7 @@ from bot.messages import join, t
 from bot.periods import local_date, month_key, week_key
 from bot.services.community import CommunityService
 from bot.storage.base import KudosDraft, KudosStatus, Store
-from bot.types import Context, Member, Mention, Plain, Reply, Tone, Visibility, valid_text
+from bot.types import Context, Member, Mention, Plain, Reply, Tone, Visibility
 
 log = logging.getLogger(__name__)
 
@@ -65,7 +65,7 @@ class KudosService:
         """
         settings = await self.communities.settings(ctx)
         giver = ctx.actor
-        reason = valid_text(" ".join(reason.split()))
+        reason = " ".join(reason.split())  # already valid Unicode: see bot.types.valid_text
         unique: dict[str, Member] = {}
         for member in receivers:
             unique.setdefault(member.id, member)
