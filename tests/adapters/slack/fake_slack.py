@@ -56,6 +56,7 @@ class FakeSlack:
     envelopes: asyncio.Queue[dict[str, Any]] = field(default_factory=asyncio.Queue)
     acks: list[dict[str, Any]] = field(default_factory=list)
     sockets: list[web.WebSocketResponse] = field(default_factory=list)  # Socket Mode, open
+    sockets_refused: bool = False  # True: Socket Mode connections are refused (an outage)
     port: int = 0
     _runner: web.AppRunner | None = None
     _ts: itertools.count = field(default_factory=lambda: itertools.count(1))
@@ -164,8 +165,10 @@ class FakeSlack:
             return {"ok": True}
         return {"ok": False, "error": "unknown_method"}
 
-    async def _socket(self, request: web.Request) -> web.WebSocketResponse:
+    async def _socket(self, request: web.Request) -> web.StreamResponse:
         """Socket Mode: say hello, push queued envelopes, record the acks."""
+        if self.sockets_refused:
+            return web.Response(status=503, text="socket mode unavailable")
         ws = web.WebSocketResponse()
         await ws.prepare(request)
         self.sockets.append(ws)
