@@ -12,9 +12,10 @@ import asyncio
 import contextlib
 import re
 import signal
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import aiohttp
 import pytest
@@ -204,40 +205,47 @@ def test_metrics_port_setting_is_checked() -> None:
         load_settings({"ROOTS_METRICS_PORT": "http"})
 
 
+@contextlib.asynccontextmanager
+async def platform_health(
+    core: Core, platform: str, run: Callable[[Callable[[Any], None]], Awaitable[None]]
+) -> AsyncIterator[Callable[[int, str], Awaitable[None]]]:
+    """Run ``run(ready)`` (a platform) beside an Ops server; yield ``until(status, state)``,
+    which waits until /healthz answers ``status`` with the platform in ``state``."""
+    ops = Ops(core, Metrics(), [platform])
+    port = await ops.serve(0, host="127.0.0.1")
+    task = asyncio.create_task(run(lambda runtime: ops.ready(platform, runtime)))
+    url = f"http://127.0.0.1:{port}/healthz"
+
+    async def until(status: int, state: str) -> None:
+        async def said() -> bool:
+            async with aiohttp.ClientSession() as http, http.get(url) as resp:
+                return (resp.status, (await resp.json())["platforms"][platform]) == (status, state)
+
+        await eventually(said, within=15, what=f"/healthz saying {status} {platform} {state}")
+
+    try:
+        yield until
+    finally:
+        task.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await task
+        await ops.stop()
+
+
 async def test_healthz_reports_a_lost_discord_gateway_until_it_is_back(core: Core) -> None:
     """Connected once is not enough: while the gateway is down (discord.py retrying),
     /healthz answers 503 with Discord "disconnected", and 200 again once it resumes."""
     fake = await FakeDiscord().start()
-    ops = Ops(core, Metrics(), ["discord"])
-    port = await ops.serve(0, host="127.0.0.1")
-    bot = asyncio.create_task(
-        run_discord(core, settings_for(fake), ready=lambda rt: ops.ready("discord", rt))
-    )
-    url = f"http://127.0.0.1:{port}/healthz"
-
-    async def platform_state(http: aiohttp.ClientSession) -> tuple[int, str]:
-        async with http.get(url) as resp:
-            return resp.status, (await resp.json())["platforms"]["discord"]
-
-    async def until(http: aiohttp.ClientSession, wanted: tuple[int, str]) -> None:
-        async def said() -> bool:
-            return await platform_state(http) == wanted
-
-        await eventually(said, within=15, what=f"/healthz saying {wanted}")
-
     try:
-        async with aiohttp.ClientSession() as http:
-            await until(http, (200, "connected"))
+        discord = lambda ready: run_discord(core, settings_for(fake), ready=ready)  # noqa: E731
+        async with platform_health(core, "discord", discord) as until:
+            await until(200, "connected")
             fake.gateway_down = True
             await fake.drop_connection()
-            await until(http, (503, "disconnected"))
+            await until(503, "disconnected")
             fake.gateway_down = False
-            await until(http, (200, "connected"))
+            await until(200, "connected")
     finally:
-        bot.cancel()
-        with contextlib.suppress(asyncio.CancelledError):
-            await bot
-        await ops.stop()
         await fake.stop()
 
 
@@ -245,25 +253,14 @@ async def test_healthz_reports_a_dropped_slack_socket_mode_connection(core: Core
     """Socket Mode: /healthz asks slack_sdk whether the websocket is still connected."""
     fake = FakeSlack()
     await fake.start()
-    ops = Ops(core, Metrics(), ["slack"])
-    port = await ops.serve(0, host="127.0.0.1")
     settings = SlackSettings(bot_token=BOT_TOKEN, app_token="xapp-1-test", api_url=fake.api_url)
-    slack = asyncio.create_task(run_slack(core, settings, ready=lambda rt: ops.ready("slack", rt)))
     core.scheduler.start()  # as the runner does once every platform is ready
-    url = f"http://127.0.0.1:{port}/healthz"
-
-    async def said(wanted: tuple[int, str]) -> bool:
-        async with aiohttp.ClientSession() as http, http.get(url) as resp:
-            return (resp.status, (await resp.json())["platforms"]["slack"]) == wanted
-
     try:
-        await eventually(lambda: said((200, "connected")), what="Slack connected")
-        fake.sockets_refused = True  # slack_sdk reconnects at once; keep it out for now
-        await fake.drop_sockets()
-        await eventually(lambda: said((503, "disconnected")), what="Slack disconnected")
+        slack = lambda ready: run_slack(core, settings, ready=ready)  # noqa: E731
+        async with platform_health(core, "slack", slack) as until:
+            await until(200, "connected")
+            fake.sockets_refused = True  # slack_sdk reconnects at once; keep it out for now
+            await fake.drop_sockets()
+            await until(503, "disconnected")
     finally:
-        slack.cancel()
-        with contextlib.suppress(asyncio.CancelledError):
-            await slack
-        await ops.stop()
         await fake.stop()
