@@ -134,6 +134,8 @@ def test_manifest_declares_every_command_event_and_scope() -> None:
         "users:read",
         "reactions:read",
         "channels:history",
+        "im:history",
+        "mpim:history",
         "home_tab_enabled: true",
         "is_enabled: true",
     ):
