@@ -29,6 +29,9 @@ COMMUNITY_ID = "console"
 CHANNEL_ID = "general"
 NAME_RE = re.compile(r"[A-Za-z0-9_.\-]{1,32}")
 MENTION_WORD = re.compile(r"(?<![\w@])@([A-Za-z0-9_\-]+(?:\.[A-Za-z0-9_\-]+)*)")
+# Words a platform reads as "everybody" (and Roots itself): a mention of them never
+# creates a member.
+NOT_MEMBERS = frozenset({"everyone", "here", "channel", "all", "roots"})
 
 
 @dataclass
@@ -107,14 +110,28 @@ class ConsoleAdapter:
         return f"console-{self.session}-{kind}-{self._counter}"
 
     async def _canonical(self, words: str) -> tuple[str, dict[str, Member]]:
-        """`@bob` -> `<@bob>` for known members; unknown names stay as typed.
+        """`@bob` -> `<@bob>`, creating members the console has never seen.
 
-        Members seen in an earlier session (kept in the database) are known too.
+        Members seen in an earlier session (kept in the database) are known too. A new
+        name that fits the console's name rules joins the community, as with `/as`: the
+        console is a sandbox, and a typo there costs nothing. The first mention says so.
         """
-        for name in {m.lower() for m in MENTION_WORD.findall(words)} - set(self.members):
+        joined: list[Member] = []
+        for typed in dict.fromkeys(MENTION_WORD.findall(words)):
+            name = typed.lower()
+            if name in self.members:
+                continue
             record = await self.core.store.find_member_by_name(COMMUNITY_ID, name)
-            if record is not None and record.id == name:
-                self.members[name] = Member(record.id, record.name, record.is_bot)
+            if record is not None:
+                if record.id == name:
+                    self.members[name] = Member(record.id, record.name, record.is_bot)
+            elif NAME_RE.fullmatch(typed) and name not in NOT_MEMBERS:
+                joined.append(self._member(typed))
+        if joined:
+            await self.core.communities.settings(self._ctx())
+            await self.core.communities.see(COMMUNITY_ID, *joined)
+            names = ", ".join(f"@{m.name}" for m in joined)
+            await self.say("console.joined", names=names)
         found: dict[str, Member] = {}
 
         def swap(match: re.Match[str]) -> str:

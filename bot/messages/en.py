@@ -101,6 +101,7 @@ MESSAGES: dict[str, str] = {
     "console.no_tokens": "No Discord or Slack token set: starting the console. Set DISCORD_TOKEN or SLACK_BOT_TOKEN in .env to connect a platform (see README).",
     "console.acting_as": "You are now {name}.",
     "console.acting_as_admin": "You are now {name} (admin).",
+    "console.joined": "{names} joined the console community.",
     "console.bad_name": "Member names use letters, digits, dot, dash or underscore, up to 32 characters (got “{name}”).",
     "console.no_message": "There is no message number {n} to react to.",
     "console.nothing_to_retry": "There is no event to redeliver yet.",

@@ -101,6 +101,7 @@ MESSAGES: dict[str, str] = {
     "console.no_tokens": "Aucun jeton Discord ou Slack : démarrage de la console. Renseigne DISCORD_TOKEN ou SLACK_BOT_TOKEN dans .env pour connecter une plateforme (voir le README).",
     "console.acting_as": "Tu es maintenant {name}.",
     "console.acting_as_admin": "Tu es maintenant {name} (admin).",
+    "console.joined": "{names} : bienvenue dans la communauté de la console.",
     "console.bad_name": "Les noms utilisent des lettres, chiffres, point, tiret ou tiret bas, 32 caractères au plus (reçu : « {name} »).",
     "console.no_message": "Il n'y a pas de message numéro {n} auquel réagir.",
     "console.nothing_to_retry": "Il n'y a pas encore d'événement à renvoyer.",
