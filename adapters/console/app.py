@@ -26,6 +26,7 @@ from bot.wiring import Core
 log = logging.getLogger(__name__)
 
 COMMUNITY_ID = "console"
+DEFAULT_ACTOR = "you"  # plain `roots console`: the newcomer at the keyboard
 CHANNEL_ID = "general"
 NAME_RE = re.compile(r"[A-Za-z0-9_.\-]{1,32}")
 MENTION_WORD = re.compile(r"(?<![\w@])@([A-Za-z0-9_\-]+(?:\.[A-Za-z0-9_\-]+)*)")
@@ -78,7 +79,7 @@ class ConsoleAdapter:
         self,
         core: Core,
         out: TextIO = sys.stdout,
-        actor: str = "you",
+        actor: str = DEFAULT_ACTOR,
         session: str | None = None,
     ) -> None:
         self.core = core
@@ -273,12 +274,20 @@ class ConsoleAdapter:
 
     # ------------------------------------------------------------ loop
 
+    async def welcome(self) -> None:
+        """Two lines: where you are, then what to try first."""
+        if self.actor.name == DEFAULT_ACTOR:
+            await self.say("console.welcome")
+        else:
+            await self.say("console.welcome_as", name=self.actor.name)
+        await self.say("console.try")
+
     async def run(self, stream: TextIO = sys.stdin, *, interactive: bool | None = None) -> None:
         interactive = stream.isatty() if interactive is None else interactive
         await self.core.communities.settings(self._ctx())
         await self.core.communities.see(COMMUNITY_ID, self.actor)
         if interactive:
-            await self.say("console.welcome", name=self.actor.name)
+            await self.welcome()
         loop = asyncio.get_running_loop()
         while True:
             if interactive:

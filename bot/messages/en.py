@@ -97,7 +97,9 @@ MESSAGES: dict[str, str] = {
     "help.revoke": "/kudos revoke <number>: (admins) cancel any kudos; it stays in the audit log",
     "help.config": "/roots-config [show|timezone|locale|budget|cooldown|emoji|reason|leaderboard|season] …: (admins) settings",
     # ------------------------------------------------------------ console
-    "console.welcome": "Roots console. You are {name} in #general. Type /help, or /as <name> to switch member. Ctrl-D to quit. A member exists once they have acted: try /as bob, /as {name}, then /kudos @bob thanks for the help.",
+    "console.welcome": "Welcome to the Roots console, in #general: anyone you mention with @ joins in. /help lists everything; Ctrl-D quits.",
+    "console.welcome_as": "Welcome to the Roots console, {name}. You are in #general: anyone you mention with @ joins in. /help lists everything; Ctrl-D quits.",
+    "console.try": "Try first: /kudos @bob thanks for the review · /leaderboard · /roots @bob",
     "console.no_tokens": "No Discord or Slack token set: starting the console. Set DISCORD_TOKEN or SLACK_BOT_TOKEN in .env to connect a platform (see README).",
     "console.acting_as": "You are now {name}.",
     "console.acting_as_admin": "You are now {name} (admin).",

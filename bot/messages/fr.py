@@ -97,7 +97,9 @@ MESSAGES: dict[str, str] = {
     "help.revoke": "/kudos revoke <numéro> : (admins) annule n'importe quels kudos ; ils restent dans l'historique",
     "help.config": "/roots-config [show|timezone|locale|budget|cooldown|emoji|reason|leaderboard|season] … : (admins) réglages",
     # ------------------------------------------------------------ console
-    "console.welcome": "Console Roots. Tu es {name} dans #general. Tape /help, ou /as <nom> pour changer de membre. Ctrl-D pour quitter. Un membre existe dès qu'il a agi : essaie /as bob, /as {name}, puis /kudos @bob merci pour l'aide.",
+    "console.welcome": "Bienvenue dans la console Roots, sur #general : toute personne que tu mentionnes avec @ nous rejoint. /help liste tout ; Ctrl-D pour quitter.",
+    "console.welcome_as": "Bienvenue dans la console Roots, {name}. Tu es sur #general : toute personne que tu mentionnes avec @ nous rejoint. /help liste tout ; Ctrl-D pour quitter.",
+    "console.try": "À essayer d'abord : /kudos @bob merci pour la relecture · /leaderboard · /roots @bob",
     "console.no_tokens": "Aucun jeton Discord ou Slack : démarrage de la console. Renseigne DISCORD_TOKEN ou SLACK_BOT_TOKEN dans .env pour connecter une plateforme (voir le README).",
     "console.acting_as": "Tu es maintenant {name}.",
     "console.acting_as_admin": "Tu es maintenant {name} (admin).",
