@@ -13,10 +13,13 @@ import re
 import secrets
 import sys
 from dataclasses import dataclass
+from datetime import datetime
 from typing import TextIO
 
 from adapters.console.render import render_reply, render_rich
 from bot.clock import ManualClock
+from bot.demo import DemoSummary, Place
+from bot.demo import seed_demo as seed_demo_community
 from bot.messages import text
 from bot.services.prompts import parse_duration
 from bot.timezones import load_zone
@@ -53,11 +56,11 @@ class ConsoleDelivery:
     def __init__(self, console: ConsoleAdapter) -> None:
         self.console = console
 
-    async def _stamp(self, community_id: str, channel_id: str) -> str:
+    async def _stamp(self, community_id: str, channel_id: str, at: datetime | None = None) -> str:
         core = self.console.core
         ctx = Context("console", community_id, channel_id, self.console.actor)
         zone = (await core.communities.settings(ctx)).timezone
-        local = core.clock.now().astimezone(load_zone(zone))
+        local = (at or core.clock.now()).astimezone(load_zone(zone))
         return f"[{local:%Y-%m-%d %H:%M} {zone}] #{channel_id}"
 
     async def send(self, community_id: str, channel_id: str, reply: Reply) -> str:
@@ -93,7 +96,9 @@ class ConsoleAdapter:
         self.history: list[Posted] = []
         self.last_event: object | None = None
         self._counter = 0
-        core.attach_delivery(ConsoleDelivery(self))
+        self.demo: DemoSummary | None = None
+        self.delivery = ConsoleDelivery(self)
+        core.attach_delivery(self.delivery)
 
     # ------------------------------------------------------------ helpers
 
@@ -274,8 +279,35 @@ class ConsoleAdapter:
 
     # ------------------------------------------------------------ loop
 
+    async def seed_demo(self) -> DemoSummary:
+        """Fill the console's community with the demo community (bot/demo.py).
+
+        Needs a fresh database and a core on a ManualClock; the clock ends on the demo's
+        last Friday, just after its weekly digest.
+        """
+        self.demo = await seed_demo_community(self.core, Place("console", COMMUNITY_ID, CHANNEL_ID))
+        return self.demo
+
+    async def _show_latest_digest(self) -> None:
+        """The demo's latest post in #general, its weekly digest, as it was posted."""
+        post = self.demo.latest_digest if self.demo else None
+        if post is None:
+            return
+        reply = await self.core.digest.render(post)
+        self.print(await self.delivery._stamp(post.community_id, post.channel_id, post.due_at))
+        self.print(render_reply(reply, self.actor.name))
+        message_id = post.platform_message_id or self._next_id("post")
+        self.history.append(Posted(message_id, ROOTS, reply.as_text()))
+
     async def welcome(self) -> None:
         """Two lines: where you are, then what to try first."""
+        if self.demo is not None:
+            zone = (await self.core.communities.settings(self._ctx())).timezone
+            local = self.core.clock.now().astimezone(load_zone(zone))
+            now = f"{local:%Y-%m-%d %H:%M} {zone}"
+            await self.say("console.demo_welcome", time=now, name=self.actor.name)
+            await self.say("console.demo_try", friend=self.demo.friend)
+            return
         if self.actor.name == DEFAULT_ACTOR:
             await self.say("console.welcome")
         else:
@@ -286,6 +318,8 @@ class ConsoleAdapter:
         interactive = stream.isatty() if interactive is None else interactive
         await self.core.communities.settings(self._ctx())
         await self.core.communities.see(COMMUNITY_ID, self.actor)
+        if self.demo is not None:
+            await self._show_latest_digest()
         if interactive:
             await self.welcome()
         loop = asyncio.get_running_loop()

@@ -21,6 +21,7 @@ from adapters.console import ConsoleAdapter
 from bot.config import Settings
 from bot.messages import text
 from bot.wiring import running_core
+from tests.adapters.console.transcript import Session, advice, check_answer
 
 REPO = Path(__file__).resolve().parents[3]
 
@@ -35,43 +36,6 @@ def quick_start() -> tuple[list[str], str]:
     assert piped is not None, "the quick start has no piped-input example"
     lines = [line for line in block.group(1).splitlines() if line.strip()]
     return lines, piped.group(1).replace("\\n", "\n")
-
-
-def advice(welcome: list[str]) -> list[str]:
-    """The commands the welcome's second line suggests: `Try first: /a · /b x · /c`."""
-    assert len(welcome) == 2, welcome
-    suggested = welcome[1].split(":", 1)[1]
-    return [command.strip() for command in suggested.split("·")]
-
-
-def check_answer(locale: str, line: str, answer: str) -> None:
-    """What a newcomer must see after typing ``line``: an answer, no refusal, data."""
-    assert answer.strip(), f"{line!r} got no answer"
-    assert "⚠" not in answer, f"{line!r} was refused:\n{answer}"
-    word = line.split()[0].lower()
-    if word == "/kudos" or "++" in line:
-        assert re.search(r"^roots: 🌱 @", answer, re.M), f"{line!r} gave no kudos:\n{answer}"
-    elif word == "/leaderboard":
-        assert re.search(r"^    1\. @", answer, re.M), f"{line!r} shows an empty board:\n{answer}"
-        assert text(locale, "leaderboard.empty") not in answer
-    elif word == "/roots":
-        assert text(locale, "roots.helped_most") in answer, answer
-        assert text(locale, "roots.no_helpers") not in answer, f"{line!r} shows no roots"
-    elif word == "/help":
-        assert text(locale, "help.title") in answer
-
-
-class Session:
-    """A console on a real clock (as `make run` starts it), one answer per line."""
-
-    def __init__(self, console: ConsoleAdapter, out: io.StringIO) -> None:
-        self.console = console
-        self.out = out
-
-    async def type(self, line: str) -> str:
-        start = len(self.out.getvalue())
-        await self.console.handle_line(line)
-        return self.out.getvalue()[start:]
 
 
 async def welcome_and_answers(
