@@ -71,23 +71,24 @@ class Persona:
     name: str
     locale: str  # the language they write their thanks in
     giving: float  # how often they thank someone
+    receiving: float  # how often someone thanks them
     checkin: float  # how likely they check in on a day's prompt
     joins: int = 0  # the day index of their first day
 
 
 PEOPLE: tuple[Persona, ...] = (
-    Persona("ana", "fr", 1.6, 0.8),
-    Persona("bob", "en", 1.3, 0.7),
-    Persona("camille", "fr", 1.0, 0.6),
-    Persona("dev", "en", 0.9, 0.5),
-    Persona("emma", "en", 1.1, 0.4),
-    Persona("farid", "fr", 0.6, 0.3),
-    Persona("hugo", "fr", 0.8, 0.5),
-    Persona("ines", "fr", 1.0, 0.97),
-    Persona("jules", "fr", 0.3, 0.2),
-    Persona("kenji", "en", 1.0, 0.6),
-    Persona("lea", "fr", 1.2, 0.6, joins=3),
-    Persona("maya", "en", 0.0, 0.85, joins=28),  # her kudos are written out below
+    Persona("ana", "fr", 1.6, 1.3, 0.8),
+    Persona("bob", "en", 1.3, 1.4, 0.7),
+    Persona("camille", "fr", 1.0, 1.1, 0.6),
+    Persona("dev", "en", 0.9, 1.0, 0.5),
+    Persona("emma", "en", 1.1, 1.0, 0.4),
+    Persona("farid", "fr", 0.6, 0.8, 0.3),
+    Persona("hugo", "fr", 0.8, 0.9, 0.5),
+    Persona("ines", "fr", 1.0, 1.0, 0.97),
+    Persona("jules", "fr", 0.3, 0.4, 0.2),
+    Persona("kenji", "en", 1.0, 1.0, 0.6),
+    Persona("lea", "fr", 1.2, 1.0, 0.6, joins=3),
+    Persona("maya", "en", 0.0, 1.0, 0.85, joins=28),  # her kudos are written out below
 )
 HOST = "ana"
 VIEWER = "maya"  # the member a demo starts as
@@ -247,8 +248,17 @@ class _Planner:
     def add(self, step: Step) -> None:
         self.steps.append(step)
 
-    def kudos(self, day: int, when: datetime, giver: str, receivers: Sequence[str]) -> None:
-        """A kudos by command, ``++`` or 🌱 reaction, within the giver's daily budget."""
+    def kudos(
+        self,
+        day: int,
+        when: datetime,
+        giver: str,
+        receivers: Sequence[str],
+        *,
+        reacting_to: str | None = None,
+    ) -> None:
+        """A kudos by command, ``++`` or 🌱 reaction (to ``reacting_to``, a message the
+        receiver posts just before, if given), within the giver's daily budget."""
         if self.given[(giver, day)] + len(receivers) > BUDGET:
             return
         if any((giver, name, day) in self.pairs for name in receivers):
@@ -257,9 +267,9 @@ class _Planner:
         self.pairs.update((giver, name, day) for name in receivers)
         locale = self.people[giver].locale
         how = self.rng.random()
-        if how < 0.15 and len(receivers) == 1:
+        if reacting_to is not None or (how < 0.15 and len(receivers) == 1):
             author = receivers[0]
-            text = self.rng.choice(SHARED[self.people[author].locale])
+            text = reacting_to or self.rng.choice(SHARED[self.people[author].locale])
             shared = f"m{len(self.steps)}"
             self.add(
                 Step(when - timedelta(minutes=7), author, "message", (text,), message_id=shared)
@@ -299,10 +309,10 @@ class _Planner:
     def plan(self) -> list[Step]:
         days = (LAST_DAY - FIRST_DAY).days + 1
         self.setup()
+        self.story()  # first, so its kudos come first in each giver's daily budget
         for day in range(days):
             self.checkins(day)
             self.everyday_kudos(day)
-        self.story()
         # Stable: steps planned for the same minute keep their order. The demo opens on
         # the last Friday at END_TIME: what would come later that evening never happens.
         end = end_time()
@@ -355,7 +365,7 @@ class _Planner:
         for _ in range(count):
             giver = self.rng.choices(givers, weights=[p.giving for p in givers])[0].name
             can_thank = [
-                p.name
+                p
                 for p in self.present(day)
                 if p.name != giver
                 and not (p.name == OPTED_OUT and day >= OPT_OUT_DAY)
@@ -363,7 +373,11 @@ class _Planner:
                 and not (p.name == VIEWER and day < last_day - 20)
             ]
             size = self.rng.choices((1, 2, 3), weights=(80, 15, 5))[0]
-            receivers = self.rng.sample(can_thank, size)
+            receivers: list[str] = []
+            for _ in range(size):  # weighted, without replacement
+                chosen = self.rng.choices(can_thank, weights=[p.receiving for p in can_thank])[0]
+                can_thank.remove(chosen)
+                receivers.append(chosen.name)
             self.kudos(day, self.minute(day, 8, 22), giver, receivers)
         if day % 7 == 2 and day >= 7:
             # HOOK (detected thank-yous): a plain thank-you, no ++; it counts nothing today.
@@ -401,8 +415,7 @@ class _Planner:
         # kenji give time to it; she thanks them when it is done.
         # Week 5 onwards: maya arrives, is welcomed and helped, and thanks a few back.
         hello = "Hello everyone! Maya here, just joined the team 👋"
-        self.add(Step(at(28, 10, 12), VIEWER, "message", (hello,), message_id="hello"))
-        self.add(Step(at(28, 10, 30), HOST, "react", (member(VIEWER), hello), message_id="hello"))
+        self.kudos(28, at(28, 10, 30), HOST, [VIEWER], reacting_to=hello)
         self.kudos(29, at(29, 15, 5), FRIEND, [VIEWER])
         self.kudos(30, at(30, 11, 0), VIEWER, [HOST])
         self.kudos(40, at(40, 16, 45), "kenji", [VIEWER])

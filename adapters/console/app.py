@@ -56,7 +56,7 @@ class ConsoleDelivery:
     def __init__(self, console: ConsoleAdapter) -> None:
         self.console = console
 
-    async def _stamp(self, community_id: str, channel_id: str, at: datetime | None = None) -> str:
+    async def stamp(self, community_id: str, channel_id: str, at: datetime | None = None) -> str:
         core = self.console.core
         ctx = Context("console", community_id, channel_id, self.console.actor)
         zone = (await core.communities.settings(ctx)).timezone
@@ -66,14 +66,14 @@ class ConsoleDelivery:
     async def send(self, community_id: str, channel_id: str, reply: Reply) -> str:
         console = self.console
         message_id = console._next_id("post")
-        console.print(await self._stamp(community_id, channel_id))
+        console.print(await self.stamp(community_id, channel_id))
         console.print(render_reply(reply, console.actor.name))
         console.history.append(Posted(message_id, ROOTS, reply.as_text()))
         return message_id
 
     async def edit(self, community_id: str, channel_id: str, message_id: str, reply: Reply) -> bool:
         update = render_rich(reply.lines[-1]) if reply.lines else render_rich(reply.body)
-        self.console.print(f"{await self._stamp(community_id, channel_id)} (updated): {update}")
+        self.console.print(f"{await self.stamp(community_id, channel_id)} (updated): {update}")
         return True
 
 
@@ -294,7 +294,7 @@ class ConsoleAdapter:
         if post is None:
             return
         reply = await self.core.digest.render(post)
-        self.print(await self.delivery._stamp(post.community_id, post.channel_id, post.due_at))
+        self.print(await self.delivery.stamp(post.community_id, post.channel_id, post.due_at))
         self.print(render_reply(reply, self.actor.name))
         message_id = post.platform_message_id or self._next_id("post")
         self.history.append(Posted(message_id, ROOTS, reply.as_text()))
