@@ -180,7 +180,8 @@ async def run_console(
     from bot.clock import Clock, ManualClock, SystemClock
     from bot.wiring import running_core
 
-    if demo:
+    demo_path = None
+    if demo:  # its own SQLite database, emptied: the same community at every start
         from bot import demo as demo_community
 
         settings = replace(
@@ -194,7 +195,7 @@ async def run_console(
         if announce:
             print(text(settings.default_locale, "console.no_tokens"), file=sys.stderr)
         console = ConsoleAdapter(core, actor=actor or DEFAULT_ACTOR)
-        if demo:
+        if demo_path is not None:
             seeded = await console.seed_demo()
             seconds = f"{seeded.seconds:.1f}"
             ready = text(
