@@ -1,12 +1,14 @@
 # Two commands on a fresh machine (Python 3.11+ and make):
 #   make run    set up and start Roots (console when no token is set)
 #   make test   set up and run the whole test suite (what CI runs)
+# and, to see Roots at work at once:
+#   make demo   the console on a demo community (12 members, 8 weeks), in roots-demo.db
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cksum < pyproject.toml | cut -d' ' -f1)
 
-.PHONY: run test lint bench console clean
+.PHONY: run test lint bench console demo clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Roots needs Python 3.11 or newer: set PYTHON=python3.11")'
@@ -21,6 +23,9 @@ run: $(STAMP)
 
 console: $(STAMP)
 	$(BIN)/roots console
+
+demo: $(STAMP)
+	$(BIN)/roots console --demo
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

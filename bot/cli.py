@@ -4,6 +4,8 @@ roots                 run every platform whose tokens are set, else the console
 roots console         the console adapter (no token needed)
 roots console --clock 2026-03-28T12:00
                       the console on a simulated clock (/wait 2d moves it)
+roots console --demo  the console on a demo community (12 members, 8 weeks of history),
+                      in its own database (roots-demo.db), rebuilt at each start
 roots slack           Slack only (Socket Mode or HTTP mode)
 roots discord         Discord only; `roots discord sync [--guild ID]`, `roots discord invite`
 roots doctor          check a deployment: one line per check, a fix for each problem
@@ -59,8 +61,20 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--env-file", default=".env", help="settings file to load (default .env)")
     sub = parser.add_subparsers(dest="command")
     console = sub.add_parser("console", help="use Roots in this terminal (no token needed)")
-    console.add_argument("--as", dest="actor", default="you", help="member to start as")
     console.add_argument(
+        "--as",
+        dest="actor",
+        default=None,
+        help="member to start as (default: you; maya in the demo)",
+    )
+    start = console.add_mutually_exclusive_group()
+    start.add_argument(
+        "--demo",
+        action="store_true",
+        help="start on a demo community (12 members, 8 weeks of history) in its own database,"
+        " roots-demo.db next to roots.db, rebuilt at each start",
+    )
+    start.add_argument(
         "--clock",
         type=parse_clock,
         default=None,
@@ -153,17 +167,41 @@ def data_tool(args: argparse.Namespace, settings: Settings) -> int:
 
 
 async def run_console(
-    settings: Settings, actor: str, announce: bool, start: datetime | None = None
+    settings: Settings,
+    actor: str | None,
+    announce: bool,
+    start: datetime | None = None,
+    demo: bool = False,
 ) -> None:
+    from dataclasses import replace
+
     from adapters.console import ConsoleAdapter
+    from adapters.console.app import DEFAULT_ACTOR
     from bot.clock import Clock, ManualClock, SystemClock
     from bot.wiring import running_core
 
+    demo_path = None
+    if demo:  # its own SQLite database, emptied: the same community at every start
+        from bot import demo as demo_community
+
+        settings = replace(
+            settings, database_url=demo_community.demo_database_url(settings.database_url)
+        )
+        demo_path = demo_community.reset_demo_database(settings.database_url)
+        start = demo_community.start_time()
+        actor = actor or demo_community.VIEWER
     clock: Clock = ManualClock(start) if start is not None else SystemClock()
     async with running_core(settings, clock=clock) as core:
         if announce:
             print(text(settings.default_locale, "console.no_tokens"), file=sys.stderr)
-        console = ConsoleAdapter(core, actor=actor)
+        console = ConsoleAdapter(core, actor=actor or DEFAULT_ACTOR)
+        if demo_path is not None:
+            seeded = await console.seed_demo()
+            seconds = f"{seeded.seconds:.1f}"
+            ready = text(
+                settings.default_locale, "console.demo_ready", path=demo_path, seconds=seconds
+            )
+            print(ready, file=sys.stderr)
         if start is None:
             core.scheduler.start()  # real time: posts appear when due
         else:
@@ -211,9 +249,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         asyncio.run(
             run_console(
                 settings,
-                getattr(args, "actor", "you"),
+                getattr(args, "actor", None),
                 announce=command is None,
                 start=getattr(args, "clock", None),
+                demo=getattr(args, "demo", False),
             )
         )
     except StorageError as exc:

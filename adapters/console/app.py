@@ -13,10 +13,13 @@ import re
 import secrets
 import sys
 from dataclasses import dataclass
+from datetime import datetime
 from typing import TextIO
 
 from adapters.console.render import render_reply, render_rich
 from bot.clock import ManualClock
+from bot.demo import DemoSummary, Place
+from bot.demo import seed_demo as seed_demo_community
 from bot.messages import text
 from bot.services.prompts import parse_duration
 from bot.timezones import load_zone
@@ -26,9 +29,13 @@ from bot.wiring import Core
 log = logging.getLogger(__name__)
 
 COMMUNITY_ID = "console"
+DEFAULT_ACTOR = "you"  # plain `roots console`: the newcomer at the keyboard
 CHANNEL_ID = "general"
 NAME_RE = re.compile(r"[A-Za-z0-9_.\-]{1,32}")
 MENTION_WORD = re.compile(r"(?<![\w@])@([A-Za-z0-9_\-]+(?:\.[A-Za-z0-9_\-]+)*)")
+# Words a platform reads as "everybody" (and Roots itself): a mention of them never
+# creates a member.
+NOT_MEMBERS = frozenset({"everyone", "here", "channel", "all", "roots"})
 
 
 @dataclass
@@ -49,24 +56,24 @@ class ConsoleDelivery:
     def __init__(self, console: ConsoleAdapter) -> None:
         self.console = console
 
-    async def _stamp(self, community_id: str, channel_id: str) -> str:
+    async def stamp(self, community_id: str, channel_id: str, at: datetime | None = None) -> str:
         core = self.console.core
         ctx = Context("console", community_id, channel_id, self.console.actor)
         zone = (await core.communities.settings(ctx)).timezone
-        local = core.clock.now().astimezone(load_zone(zone))
+        local = (at or core.clock.now()).astimezone(load_zone(zone))
         return f"[{local:%Y-%m-%d %H:%M} {zone}] #{channel_id}"
 
     async def send(self, community_id: str, channel_id: str, reply: Reply) -> str:
         console = self.console
         message_id = console._next_id("post")
-        console.print(await self._stamp(community_id, channel_id))
+        console.print(await self.stamp(community_id, channel_id))
         console.print(render_reply(reply, console.actor.name))
         console.history.append(Posted(message_id, ROOTS, reply.as_text()))
         return message_id
 
     async def edit(self, community_id: str, channel_id: str, message_id: str, reply: Reply) -> bool:
         update = render_rich(reply.lines[-1]) if reply.lines else render_rich(reply.body)
-        self.console.print(f"{await self._stamp(community_id, channel_id)} (updated): {update}")
+        self.console.print(f"{await self.stamp(community_id, channel_id)} (updated): {update}")
         return True
 
 
@@ -75,7 +82,7 @@ class ConsoleAdapter:
         self,
         core: Core,
         out: TextIO = sys.stdout,
-        actor: str = "you",
+        actor: str = DEFAULT_ACTOR,
         session: str | None = None,
     ) -> None:
         self.core = core
@@ -89,7 +96,9 @@ class ConsoleAdapter:
         self.history: list[Posted] = []
         self.last_event: object | None = None
         self._counter = 0
-        core.attach_delivery(ConsoleDelivery(self))
+        self.demo: DemoSummary | None = None
+        self.delivery = ConsoleDelivery(self)
+        core.attach_delivery(self.delivery)
 
     # ------------------------------------------------------------ helpers
 
@@ -107,14 +116,28 @@ class ConsoleAdapter:
         return f"console-{self.session}-{kind}-{self._counter}"
 
     async def _canonical(self, words: str) -> tuple[str, dict[str, Member]]:
-        """`@bob` -> `<@bob>` for known members; unknown names stay as typed.
+        """`@bob` -> `<@bob>`, creating members the console has never seen.
 
-        Members seen in an earlier session (kept in the database) are known too.
+        Members seen in an earlier session (kept in the database) are known too. A new
+        name that fits the console's name rules joins the community, as with `/as`: the
+        console is a sandbox, and a typo there costs nothing. The first mention says so.
         """
-        for name in {m.lower() for m in MENTION_WORD.findall(words)} - set(self.members):
+        joined: list[Member] = []
+        for typed in dict.fromkeys(MENTION_WORD.findall(words)):
+            name = typed.lower()
+            if name in self.members:
+                continue
             record = await self.core.store.find_member_by_name(COMMUNITY_ID, name)
-            if record is not None and record.id == name:
-                self.members[name] = Member(record.id, record.name, record.is_bot)
+            if record is not None:
+                if record.id == name:
+                    self.members[name] = Member(record.id, record.name, record.is_bot)
+            elif NAME_RE.fullmatch(typed) and name not in NOT_MEMBERS:
+                joined.append(self._member(typed))
+        if joined:
+            await self.core.communities.settings(self._ctx())
+            await self.core.communities.see(COMMUNITY_ID, *joined)
+            names = ", ".join(f"@{m.name}" for m in joined)
+            await self.say("console.joined", names=names)
         found: dict[str, Member] = {}
 
         def swap(match: re.Match[str]) -> str:
@@ -256,12 +279,49 @@ class ConsoleAdapter:
 
     # ------------------------------------------------------------ loop
 
+    async def seed_demo(self) -> DemoSummary:
+        """Fill the console's community with the demo community (bot/demo.py).
+
+        Needs a fresh database and a core on a ManualClock; the clock ends on the demo's
+        last Friday, just after its weekly digest.
+        """
+        self.demo = await seed_demo_community(self.core, Place("console", COMMUNITY_ID, CHANNEL_ID))
+        return self.demo
+
+    async def _show_latest_digest(self) -> None:
+        """The demo's latest post in #general, its weekly digest, as it was posted."""
+        post = self.demo.latest_digest if self.demo else None
+        if post is None:
+            return
+        reply = await self.core.digest.render(post)
+        self.print(await self.delivery.stamp(post.community_id, post.channel_id, post.due_at))
+        self.print(render_reply(reply, self.actor.name))
+        message_id = post.platform_message_id or self._next_id("post")
+        self.history.append(Posted(message_id, ROOTS, reply.as_text()))
+
+    async def welcome(self) -> None:
+        """Two lines: where you are, then what to try first."""
+        if self.demo is not None:
+            zone = (await self.core.communities.settings(self._ctx())).timezone
+            local = self.core.clock.now().astimezone(load_zone(zone))
+            now = f"{local:%Y-%m-%d %H:%M} {zone}"
+            await self.say("console.demo_welcome", time=now, name=self.actor.name)
+            await self.say("console.demo_try", friend=self.demo.friend)
+            return
+        if self.actor.name == DEFAULT_ACTOR:
+            await self.say("console.welcome")
+        else:
+            await self.say("console.welcome_as", name=self.actor.name)
+        await self.say("console.try")
+
     async def run(self, stream: TextIO = sys.stdin, *, interactive: bool | None = None) -> None:
         interactive = stream.isatty() if interactive is None else interactive
         await self.core.communities.settings(self._ctx())
         await self.core.communities.see(COMMUNITY_ID, self.actor)
+        if self.demo is not None:
+            await self._show_latest_digest()
         if interactive:
-            await self.say("console.welcome", name=self.actor.name)
+            await self.welcome()
         loop = asyncio.get_running_loop()
         while True:
             if interactive:

@@ -28,7 +28,7 @@ def render_rich(rich: Rich) -> str:
 def render_reply(reply: Reply, actor_name: str) -> str:
     if reply.visibility is Visibility.PUBLIC:
         head = "roots"
-    elif actor_name == "you":  # the console's default member
+    elif actor_name == "you":  # the console's default member (DEFAULT_ACTOR)
         head = "roots (only you see this)"
     else:
         head = f"roots (only {actor_name} sees this)"

@@ -191,9 +191,9 @@ async def test_the_welcome_shows_how_to_make_a_member_to_thank(tmp_path: Path) -
     settings = Settings(database_url=f"sqlite:///{tmp_path / 'roots.db'}")
     async with running_core(settings) as core:
         console = ConsoleAdapter(core, out=out)
-        # The welcome's own advice, followed to the letter, ends in a kudos.
-        script = "/as bob\n/as you\n/kudos @bob thanks for the help\n"
+        # The welcome's first advice, typed as is, ends in a kudos.
+        script = "/kudos @bob thanks for the review\n"
         await console.run(io.StringIO(script), interactive=True)
     printed = out.getvalue()
-    assert "try /as bob, /as you, then /kudos @bob thanks for the help" in printed
-    assert "@you thanked @bob" in printed
+    assert "Try first: /kudos @bob thanks for the review" in printed
+    assert "you> @bob joined the console community.\nroots: 🌱 @you thanked @bob" in printed
