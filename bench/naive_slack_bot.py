@@ -108,7 +108,15 @@ async def http_app() -> web.Application:
     db = await open_db()
     app = build(db, socket_mode=False)
     port = int(os.environ["ROOTS_HTTP_PORT"])
-    return AsyncSlackAppServer(port=port, path="/slack/events", app=app, host="127.0.0.1").web_app
+    web_app = AsyncSlackAppServer(
+        port=port, path="/slack/events", app=app, host="127.0.0.1"
+    ).web_app
+
+    async def close_db(_app: web.Application) -> None:
+        await db.close()  # aiosqlite's thread would otherwise keep the process alive
+
+    web_app.on_cleanup.append(close_db)
+    return web_app
 
 
 def main() -> None:

@@ -131,23 +131,23 @@ async def run_side(
     bot, port, db = slack_bot(side, fake, tmp, tag, socket_mode=False)
     fake.forget_calls()
     out: dict[str, dict[str, float]] = {}
-    load = Load(fake, port, side, tag, args)
-    try:
-        async with running(bot):
-            await wait_http(bot, port)
+    async with running(bot):
+        await wait_http(bot, port)
+        load = Load(fake, port, side, tag, args)
+        try:
             await load.run(bot, "warmup", args.warmup, args.n, 2)  # givers of its own
             passes = [("roots_cold", 0), ("roots", 1)] if side == "roots" else [(side, 0)]
             for name, shift in passes:
                 before = fake.count("users.info")
                 out[name] = await load.run(bot, name, args.n, 0, shift)
                 out[name]["users_info"] = fake.count("users.info") - before
-            if side != "bare":
-                expected = args.warmup + len(passes) * args.n
-                found = await wait_rows(db, expected)
-                if found != expected:
-                    raise AssertionError(f"{side} holds {found} kudos, expected {expected}")
-    finally:
-        await load.close()
+        finally:
+            await load.close()  # before the bot stops: its server waits for open connections
+        if side != "bare":
+            expected = args.warmup + len(passes) * args.n
+            found = await wait_rows(db, expected)
+            if found != expected:
+                raise AssertionError(f"{side} holds {found} kudos, expected {expected}")
     return out
 
 
