@@ -125,6 +125,7 @@ def run_pass(
         fake.envelopes.put_nowait(envelope(key, ts, g, r, f"C{i % 10:08d}"))
         check_answer(side, await reply_within(reply, f"{side} ++ from {g}"), r)
 
+    fake.replies.clear()  # a reply left over from an earlier pass must not answer this one
     return measured_pass(bot, n, args.concurrency, one)
 
 
