@@ -3,6 +3,9 @@
 #   make test   set up and run the whole test suite (what CI runs)
 # and, to see Roots at work at once:
 #   make demo   the console on a demo community (12 members, 8 weeks), in roots-demo.db
+# and:
+#   make bench  every performance target of issue #17, met or missed (a few minutes;
+#               BENCH_ARGS=--quick for a smoke run)
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
@@ -35,7 +38,7 @@ test: lint
 	$(BIN)/python -m pytest
 
 bench: $(STAMP)
-	$(BIN)/python -m bench
+	$(BIN)/python -m bench.summary $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis

@@ -7,7 +7,8 @@ Opens its own core on URL (``running_core``), makes its GIVERS members known, pr
 at which every writer starts. It then gives N kudos through ``KudosService.give``
 from WORKERS concurrent coroutines, with givers of its own (member ids offset by
 INDEX * GIVERS, so no two processes share a giver), and prints one JSON line: its
-start and end instants, its count, failures and latency percentiles.
+start and end instants, its CPU seconds (all threads) between them, its count,
+failures and latency percentiles.
 """
 
 from __future__ import annotations
@@ -62,15 +63,16 @@ async def work(url: str, community: str, index: int, n: int, givers: int, worker
                 if given is None or len(given.kudos_ids) != 1:
                     failures.append(f"give {seq} returned {given!r}")
 
-        began = time.time()
+        began, cpu_began = time.time(), time.process_time()
         await asyncio.gather(*(worker(w, mine) for w, mine in enumerate(jobs)))
-        ended = time.time()
+        ended, cpu = time.time(), time.process_time() - cpu_began
     print(
         json.dumps(
             {
                 "index": index,
                 "began": began,
                 "ended": ended,
+                "cpu_s": cpu,
                 "done": len(latencies),
                 "failures": len(failures),
                 "first_failure": failures[0] if failures else None,

@@ -39,6 +39,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import json
 import logging
 import os
@@ -46,6 +47,7 @@ import re
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import uuid
 from pathlib import Path
@@ -66,6 +68,8 @@ DEFAULT_URL = "postgresql://postgres@127.0.0.1:5432/test"
 PLATFORM = "bench"
 TARGET_RATIO = 2.5
 TARGET_P99_MS = 10.0
+TARGET_CPU_MS = 1.0  # issue #17: client + server CPU per kudos
+TARGET_LOCK_WAIT = 0.05  # issue #17: share of active backend samples waiting on a lock
 CONFIGS = (("sqlite", 1), ("postgres", 1), ("postgres", 4))
 COLUMNS = (
     "community_id",
@@ -142,6 +146,90 @@ def _cpu_jiffies() -> tuple[int, int] | None:
     return sum(ticks) - ticks[3] - ticks[4], sum(ticks)
 
 
+class ServerSampler:
+    """What the PostgreSQL server does for the writers, sampled every ``interval`` seconds.
+
+    In a thread of its own, on its own connection (another application_name, so not
+    counted): the writers' backends (``application_name`` = the bench schema) from
+    ``pg_stat_activity``: their CPU time from ``/proc/<pid>/stat`` (the server must
+    run on this host; None otherwise), and how many of the active ones wait for a
+    heavyweight lock (``wait_event_type = 'Lock'``). Server CPU = for each backend,
+    its last sample minus its first (0 for a backend born after the first sample);
+    the shared WAL writer and checkpointer are not counted.
+    """
+
+    def __init__(self, url: str, application: str, interval: float = 0.02) -> None:
+        self.url = url
+        self.application = application
+        self.interval = interval
+        self.first: dict[int, float] = {}
+        self.last: dict[int, float] = {}
+        self.active = 0  # active backend-samples
+        self.lock_waits = 0  # of which waiting on a heavyweight lock
+        self.lwlock_waits = 0  # of which waiting on a lightweight lock (info)
+        self.proc_readable = True
+        self._stop = threading.Event()
+        self._started = threading.Event()
+        self._thread = threading.Thread(target=lambda: asyncio.run(self._run()), daemon=True)
+
+    def __enter__(self) -> ServerSampler:
+        self._thread.start()
+        self._started.wait(10)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join(10)
+
+    async def _run(self) -> None:
+        from bench.procs import cpu_seconds
+
+        conn = await asyncpg.connect(_without_app(self.url), timeout=10)
+        try:
+            first_round = True
+            while not self._stop.is_set():
+                rows = await conn.fetch(
+                    "SELECT pid, state, wait_event_type FROM pg_stat_activity"
+                    " WHERE application_name = $1",
+                    self.application,
+                )
+                for row in rows:
+                    try:
+                        cpu = cpu_seconds(row["pid"])
+                    except FileNotFoundError:
+                        continue  # the backend ended since the query (a pool closing)
+                    except (OSError, ValueError, IndexError):
+                        self.proc_readable = False  # not this host's, or not readable
+                        cpu = 0.0
+                    self.first.setdefault(row["pid"], cpu if first_round else 0.0)
+                    self.last[row["pid"]] = cpu
+                    if row["state"] == "active":
+                        self.active += 1
+                        self.lock_waits += row["wait_event_type"] == "Lock"
+                        self.lwlock_waits += row["wait_event_type"] == "LWLock"
+                first_round = False
+                self._started.set()
+                await asyncio.sleep(self.interval)
+        finally:
+            self._started.set()
+            await conn.close()
+
+    def server_cpu(self) -> float | None:
+        if not self.proc_readable:
+            return None
+        return sum(self.last[pid] - self.first[pid] for pid in self.last)
+
+    def lock_wait_share(self) -> float | None:
+        return self.lock_waits / self.active if self.active else None
+
+
+def _without_app(url: str) -> str:
+    """``url`` with this bench's application_name removed (the sampler is not a writer)."""
+    parts = urlsplit(url)
+    query = "&".join(p for p in parts.query.split("&") if not p.startswith("application_name="))
+    return urlunsplit((parts.scheme, parts.netloc, parts.path, query, parts.fragment))
+
+
 def run_writers(url: str, community: str, procs: int, args: argparse.Namespace) -> dict[str, Any]:
     """``procs`` writer processes started together; aggregate kudos/s over one window."""
     asyncio.run(prepare_community(url, community))
@@ -161,20 +249,23 @@ def run_writers(url: str, community: str, procs: int, args: argparse.Namespace) 
             line = child.stdout.readline().strip()
             if line != "ready":
                 raise RuntimeError(f"writer said {line!r} instead of ready")
-        start_at = time.time() + 0.3
-        time.sleep(0.25)
-        cpu_before = _cpu_jiffies()
-        for child in children:
-            assert child.stdin is not None
-            child.stdin.write(f"{start_at}\n")
-            child.stdin.flush()
-        reports = []
-        for child in children:
-            out, _ = child.communicate(timeout=args.timeout)
-            if child.returncode != 0:
-                raise RuntimeError(f"writer exited {child.returncode}")
-            reports.append(json.loads(out.strip().splitlines()[-1]))
-        cpu_after = _cpu_jiffies()
+        application = _application(url)
+        sampler = ServerSampler(url, application) if application else contextlib.nullcontext()
+        with sampler:
+            start_at = time.time() + 0.3
+            time.sleep(0.25)
+            cpu_before = _cpu_jiffies()
+            for child in children:
+                assert child.stdin is not None
+                child.stdin.write(f"{start_at}\n")
+                child.stdin.flush()
+            reports = []
+            for child in children:
+                out, _ = child.communicate(timeout=args.timeout)
+                if child.returncode != 0:
+                    raise RuntimeError(f"writer exited {child.returncode}")
+                reports.append(json.loads(out.strip().splitlines()[-1]))
+            cpu_after = _cpu_jiffies()
     finally:
         for child in children:
             if child.poll() is None:
@@ -191,8 +282,17 @@ def run_writers(url: str, community: str, procs: int, args: argparse.Namespace) 
     busy = None  # share of all CPUs busy (writers, server, anything else) meanwhile
     if cpu_before is not None and cpu_after is not None:
         busy = (cpu_after[0] - cpu_before[0]) / max(cpu_after[1] - cpu_before[1], 1)
+    client_cpu = sum(r["cpu_s"] for r in reports)
+    sampled = sampler if isinstance(sampler, ServerSampler) else None
+    server_cpu = sampled.server_cpu() if sampled else None
     return {
         "kudos": active,
+        "client_cpu_ms_per_kudos": client_cpu / active * 1000,
+        "server_cpu_ms_per_kudos": None if server_cpu is None else server_cpu / active * 1000,
+        "lock_wait_share": sampled.lock_wait_share() if sampled else None,
+        "lwlock_wait_share": sampled.lwlock_waits / sampled.active
+        if sampled and sampled.active
+        else None,
         "seconds": window,
         "rate": active / window,
         "start_skew_ms": (max(r["began"] for r in reports) - min(r["began"] for r in reports))
@@ -202,6 +302,18 @@ def run_writers(url: str, community: str, procs: int, args: argparse.Namespace) 
         "p99_ms": max(r["p99_ms"] for r in reports),
         "cpu_busy": busy,
     }
+
+
+def _application(url: str) -> str | None:
+    """The application_name ``with_schema`` put in a PostgreSQL URL (None for SQLite)."""
+    for part in urlsplit(url).query.split("&"):
+        if part.startswith("application_name="):
+            return part.split("=", 1)[1]
+    return None
+
+
+def _median_or_none(values: list[float | None]) -> float | None:
+    return None if any(v is None for v in values) else median(values)  # type: ignore[arg-type]
 
 
 def writers(pg_url: str, tmp: Path, args: argparse.Namespace) -> dict[str, Any]:
@@ -235,6 +347,12 @@ def writers(pg_url: str, tmp: Path, args: argparse.Namespace) -> dict[str, Any]:
             "cpu_busy_median": None
             if any(r["cpu_busy"] is None for r in runs)
             else median([r["cpu_busy"] for r in runs]),
+            "client_cpu_ms_per_kudos": median([r["client_cpu_ms_per_kudos"] for r in runs]),
+            "server_cpu_ms_per_kudos": _median_or_none(
+                [r["server_cpu_ms_per_kudos"] for r in runs]
+            ),
+            "lock_wait_share": _median_or_none([r["lock_wait_share"] for r in runs]),
+            "lwlock_wait_share": _median_or_none([r["lwlock_wait_share"] for r in runs]),
         }
     return out
 
@@ -414,16 +532,19 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         with tempfile.TemporaryDirectory(prefix="roots-bench-") as tmp:
             load_before = os.getloadavg()
             found = writers(url, Path(tmp), args)
-        print(f"  seeding {args.rows:,} ledger rows...", file=sys.stderr, flush=True)
-        seeding = asyncio.run(seed(url, args.rows))
-        steps = ", ".join(f"{k} {v:.1f}" for k, v in seeding["phases_s"].items())
-        print(f"  seeded in {seeding['seconds']:.1f} s ({steps})", file=sys.stderr, flush=True)
-        print("  timing boards...", file=sys.stderr, flush=True)
-        boards = asyncio.run(time_boards(url, args.calls, args.warmup))
+        seeding: dict[str, Any] | None = None
+        boards: dict[str, Any] | None = None
+        if not args.writers_only:
+            print(f"  seeding {args.rows:,} ledger rows...", file=sys.stderr, flush=True)
+            seeding = asyncio.run(seed(url, args.rows))
+            steps = ", ".join(f"{k} {v:.1f}" for k, v in seeding["phases_s"].items())
+            print(f"  seeded in {seeding['seconds']:.1f} s ({steps})", file=sys.stderr, flush=True)
+            print("  timing boards...", file=sys.stderr, flush=True)
+            boards = asyncio.run(time_boards(url, args.calls, args.warmup))
     finally:
         asyncio.run(drop_schema(args.url, schema))
     ratio = found["4xpostgres"]["rate_median"] / found["1xpostgres"]["rate_median"]
-    typical_p99 = max(boards["typical"][w.value]["p99_ms"] for w in lb.WINDOWS)
+    typical_p99 = max(boards["typical"][w.value]["p99_ms"] for w in lb.WINDOWS) if boards else None
     result: dict[str, Any] = {
         "bench": "postgres_scale",
         "server": re.sub(r"//[^@/]*@", "//", args.url),
@@ -438,16 +559,54 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
             found["1xpostgres"]["rate_median"] / found["1xsqlite"]["rate_median"], 3
         ),
         "loadavg_before": [round(v, 2) for v in load_before],
-        "rows": args.rows,
+        "rows": None if args.writers_only else args.rows,
         "seed": _rounded(seeding),
         "boards": _rounded(boards),
-        "targets": {"ratio_4x_1x_min": TARGET_RATIO, "p99_ms_max": TARGET_P99_MS},
+        "goals": {"ratio_4x_1x_min": TARGET_RATIO, "p99_ms_max": TARGET_P99_MS},
         "target_met_ratio": ratio >= TARGET_RATIO,
-        "target_met_p99": typical_p99 < TARGET_P99_MS,
+        "target_met_p99": None if typical_p99 is None else typical_p99 < TARGET_P99_MS,
+        "targets": issue17_targets(found),
         "env": environment(),
     }
-    result["target_met"] = result["target_met_ratio"] and result["target_met_p99"]
+    result["target_met"] = result["target_met_ratio"] and result["target_met_p99"] is not False
     return result
+
+
+def issue17_targets(found: dict[str, Any]) -> list[dict[str, Any]]:
+    """Issue #17's PostgreSQL targets: CPU per kudos (client + server), 4-writer lock waits."""
+    one, four = found["1xpostgres"], found["4xpostgres"]
+    targets = []
+    if one["server_cpu_ms_per_kudos"] is None:
+        targets.append(
+            {
+                "target": "PostgreSQL: CPU per kudos (client + server), 1 writer",
+                "measured": f"client {one['client_cpu_ms_per_kudos']:.2f} ms; server unreadable",
+                "goal": f"<= {TARGET_CPU_MS} ms",
+                "met": None,
+                "not_measured": "the server's processes are not readable in /proc here",
+            }
+        )
+    else:
+        total = one["client_cpu_ms_per_kudos"] + one["server_cpu_ms_per_kudos"]
+        targets.append(
+            {
+                "target": "PostgreSQL: CPU per kudos (client + server), 1 writer",
+                "measured": f"{total:.2f} ms ({one['client_cpu_ms_per_kudos']:.2f}"
+                f" + {one['server_cpu_ms_per_kudos']:.2f})",
+                "goal": f"<= {TARGET_CPU_MS} ms",
+                "met": total <= TARGET_CPU_MS,
+            }
+        )
+    share = four["lock_wait_share"]
+    targets.append(
+        {
+            "target": "PostgreSQL: lock-wait share, 4 writers",
+            "measured": "no active samples" if share is None else f"{share:.1%}",
+            "goal": f"< {TARGET_LOCK_WAIT:.0%}",
+            "met": None if share is None else share < TARGET_LOCK_WAIT,
+        }
+    )
+    return targets
 
 
 def _rounded(value: Any) -> Any:
@@ -458,6 +617,9 @@ def _rounded(value: Any) -> Any:
     if isinstance(value, list):
         return [_rounded(v) for v in value]
     return value
+
+
+WRITER_COLUMNS = ("config", "kudos", "kudos/s", "each round", "p50 ms", "p99 ms", "CPUs busy")
 
 
 def report(result: dict[str, Any]) -> str:
@@ -471,6 +633,10 @@ def report(result: dict[str, Any]) -> str:
             f"{d['p50_ms']:.1f}",
             f"{d['p99_ms']:.1f}",
             "?" if d["cpu_busy_median"] is None else f"{d['cpu_busy_median']:.0%}",
+            f"{d['client_cpu_ms_per_kudos']:.2f}",
+            _fmt(d["server_cpu_ms_per_kudos"], "{:.2f}"),
+            _fmt(d["lock_wait_share"], "{:.1%}"),
+            _fmt(d["lwlock_wait_share"], "{:.1%}"),
         ]
         for name, d in w.items()
     ]
@@ -479,7 +645,31 @@ def report(result: dict[str, Any]) -> str:
         f"kudos through the core, {result['workers_per_process']} concurrent givers per process,"
         f" {result['n_per_process']:,} kudos per process, {result['repeats']} rounds (median):",
         "",
-        table(["config", "kudos", "kudos/s", "each round", "p50 ms", "p99 ms", "CPUs busy"], rows),
+        table(
+            [
+                "config",
+                "kudos",
+                "kudos/s",
+                "each round",
+                "p50 ms",
+                "p99 ms",
+                "CPUs busy",
+                "client CPU ms/kudos",
+                "server CPU ms/kudos",
+                "lock waits",
+                "LWLock waits",
+            ],
+            rows,
+        ),
+        "",
+        "client CPU: the writer processes' CPU over their window; server CPU: the writers'"
+        " backends (/proc, sampled every 20 ms; WAL writer and checkpointer not counted);"
+        " lock waits: share of active backend samples waiting on a heavyweight lock.",
+        *[
+            f"{t['target']}: {t['measured']} (goal {t['goal']}):"
+            f" {'info' if t['met'] is None else 'met' if t['met'] else 'MISSED'}"
+            for t in result["targets"]
+        ],
         "",
         f"4 x PG / 1 x PG = {result['ratio_4x_1x_postgres']:.2f} (target >= {TARGET_RATIO}):"
         f" {'met' if result['target_met_ratio'] else 'MISSED'};"
@@ -490,6 +680,8 @@ def report(result: dict[str, Any]) -> str:
         " ('CPUs busy' is the share of all CPUs in use during the writers' window).",
         "",
     ]
+    if result["boards"] is None:
+        return "\n".join([*lines, "(--writers-only: leaderboard not measured)"])
     board_rows = [
         [
             name,
@@ -522,6 +714,10 @@ def report(result: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
+def _fmt(value: float | None, spec: str) -> str:
+    return "?" if value is None else spec.format(value)
+
+
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m bench.postgres_scale")
     parser.add_argument("--url", default=os.environ.get("ROOTS_TEST_POSTGRES_URL", DEFAULT_URL))
@@ -533,6 +729,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--rows", type=int, default=1_000_000, help="ledger rows for boards")
     parser.add_argument("--calls", type=int, default=1_000, help="timed boards per caller/window")
     parser.add_argument("--warmup", type=int, default=50, help="untimed boards per caller/window")
+    parser.add_argument(
+        "--writers-only", action="store_true", help="skip the 1M-row leaderboard part"
+    )
     parser.add_argument("--strict", action="store_true", help="exit 1 when a target is missed")
     return parser.parse_args(argv)
 
