@@ -25,10 +25,20 @@ log = logging.getLogger(__name__)
 
 MAX_AGE_SECONDS = 5 * 60
 MAX_BODY_BYTES = 1024 * 1024
+# Unix time has 10 digits until 2286; Slack sends it without leading zeros. A
+# longer header is refused before int() (which gives up over 4,300 digits).
+MAX_TIMESTAMP_DIGITS = 12
+MAX_SIGNATURE_CHARS = 128  # "v0=" and 64 hex digits
 
 
 class RequestCheck:
-    """Slack's v0 request signature, with a strict timestamp check."""
+    """Slack's v0 request signature, with a strict timestamp check.
+
+    Headers are whatever a client sent: a timestamp longer than any Unix time
+    (``int()`` refuses over 4,300 digits) or a signature with non-ASCII characters
+    (``hmac.compare_digest`` refuses non-ASCII ``str``) must be refused like any bad
+    signature, never raise.
+    """
 
     def __init__(self, signing_secret: str, clock: Callable[[], float] = time.time) -> None:
         self._verifier = SignatureVerifier(signing_secret)
@@ -39,10 +49,15 @@ class RequestCheck:
             return "missing signature headers"
         if not (timestamp.isascii() and timestamp.isdigit()):
             return "non-numeric timestamp"
+        if len(timestamp) > MAX_TIMESTAMP_DIGITS:
+            return "stale timestamp"
         if abs(self._clock() - int(timestamp)) > MAX_AGE_SECONDS:
             return "stale timestamp"
+        if len(signature) > MAX_SIGNATURE_CHARS:
+            return "bad signature"
         expected = self._verifier.generate_signature(timestamp=timestamp, body=body)
-        if expected is None or not hmac.compare_digest(expected, signature):
+        given = signature.encode("utf-8", "surrogateescape")
+        if expected is None or not hmac.compare_digest(expected.encode("ascii"), given):
             return "bad signature"
         return None
 
