@@ -8,7 +8,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import aiohttp
-from aiohttp import web
 from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
 from slack_bolt.async_app import AsyncApp
 from slack_sdk.http_retry.builtin_async_handlers import (
@@ -104,14 +103,13 @@ async def run_slack(
     *,
     host: str = "0.0.0.0",
     ready: Callable[[SlackRuntime], None] | None = None,
-    http_routes: Callable[[web.Application], None] | None = None,
 ) -> None:
     """Run Slack until cancelled: Socket Mode with an app token, else HTTP mode.
 
     The core's scheduled posts go out through Slack (``core.attach_delivery``);
     starting the scheduler is the caller's job. ``ready`` is called once
-    connected, with the runtime. ``http_routes`` adds routes to the HTTP-mode server
-    (/healthz and /metrics).
+    connected, with the runtime. The HTTP-mode server serves Slack only: /healthz and
+    /metrics have a server of their own (see adapters/ops.py).
     """
     mode = slack_settings.mode
     if mode is None:
@@ -146,17 +144,6 @@ async def run_slack(
                 app, slack_settings.signing_secret or "", host=host, port=slack_settings.http_port
             )
             runtime.server = server
-            # --- mount /healthz and /metrics on the same server ---
-            if http_routes is not None:
-                build = server.web_app
-
-                def web_app() -> web.Application:
-                    app = build()
-                    http_routes(app)
-                    return app
-
-                server.web_app = web_app  # type: ignore[method-assign]
-            # ---
             await server.start()
             try:
                 if ready is not None:
