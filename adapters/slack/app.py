@@ -20,6 +20,7 @@ from adapters.slack.config import SlackSettings
 from adapters.slack.delivery import SlackDelivery
 from adapters.slack.directory import Directory
 from adapters.slack.handlers import SlackAdapter
+from adapters.slack.installation import ForeignPayloads, Installation, learn_installation
 from adapters.slack.logs import safe_logger
 from adapters.slack.server import SlackHttpServer
 from bot.config import SettingsError
@@ -39,6 +40,7 @@ class SlackRuntime:
     delivery: SlackDelivery
     server: SlackHttpServer | None = None
     socket: AsyncSocketModeHandler | None = None
+    installation: Installation | None = None
 
     async def link_up(self) -> bool:
         """Socket Mode: whether Slack's websocket is connected now (for /healthz).
@@ -74,13 +76,18 @@ def make_client(
 
 
 def build_app(
-    core: Core, settings: SlackSettings, client: AsyncWebClient
+    core: Core,
+    settings: SlackSettings,
+    client: AsyncWebClient,
+    installation: Installation | None = None,
 ) -> tuple[AsyncApp, SlackAdapter]:
     """A Bolt app with every Roots listener registered.
 
     Request signatures are checked by :class:`SlackHttpServer` in front of Bolt
     (strictly: non-numeric timestamps are refused with 401 too), so Bolt's own
-    check is off; Socket Mode needs none.
+    check is off; Socket Mode needs none. With the ``installation``, payloads for
+    another team or app are acknowledged and dropped before any listener runs, and
+    members of other organisations are never admins.
     """
     app = AsyncApp(
         client=client,
@@ -92,7 +99,11 @@ def build_app(
         name="roots",
         logger=safe_logger("roots.slack.bolt", _secrets(settings)),
     )
-    adapter = SlackAdapter(core, client, Directory(client, settings.admins))
+    if installation is not None:
+        app.middleware(ForeignPayloads(installation).check)
+    adapter = SlackAdapter(
+        core, client, Directory(client, settings.admins), installation=installation
+    )
     adapter.register(app)
     return app, adapter
 
@@ -119,8 +130,9 @@ async def run_slack(
         )
     async with aiohttp.ClientSession() as session:
         client = make_client(slack_settings, session)
-        app, adapter = build_app(core, slack_settings, client)
-        runtime = SlackRuntime(app, adapter, SlackDelivery(client))
+        installation = await learn_installation(client, slack_settings.app_id)
+        app, adapter = build_app(core, slack_settings, client, installation)
+        runtime = SlackRuntime(app, adapter, SlackDelivery(client), installation=installation)
         core.attach_delivery(runtime.delivery, platform="slack")
         if mode == "socket":
             handler = AsyncSocketModeHandler(

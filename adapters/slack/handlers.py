@@ -22,7 +22,8 @@ from slack_bolt.async_app import AsyncApp
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
-from adapters.slack.directory import Directory
+from adapters.slack.directory import Directory, Profile
+from adapters.slack.installation import Installation
 from adapters.slack.render import render
 from adapters.slack.translate import from_slack
 from bot.emoji import CHECK_MARKS, normalize_emoji, same_emoji
@@ -69,11 +70,14 @@ class SlackAdapter:
         directory: Directory,
         *,
         ack_budget: float = ACK_BUDGET,
+        installation: Installation | None = None,
     ) -> None:
         self.core = core
         self.client = client
         self.directory = directory
         self.ack_budget = ack_budget
+        self.installation = installation
+        self._external_admins_logged: set[str] = set()
         # (channel, ts) -> (author id, raw text) of messages seen, for reaction reasons.
         self.recent: OrderedDict[tuple[str, str], tuple[str, str]] = OrderedDict()
         self._tasks: set[asyncio.Future[Any]] = set()
@@ -90,7 +94,26 @@ class SlackAdapter:
 
     async def _ctx(self, team: str, channel: str, user: str, fallback: str = "") -> Context:
         profile = await self.directory.profile(team, user, fallback)
-        return Context(PLATFORM, team, channel, profile.member, profile.is_admin)
+        return Context(PLATFORM, team, channel, profile.member, self._is_admin(profile))
+
+    def _is_admin(self, profile: Profile) -> bool:
+        """Admins of this workspace only: a Slack Connect member (another organisation) is
+        never a Roots admin here, even an admin of their own workspace or one listed in
+        ROOTS_SLACK_ADMINS; nor is a member whose lookup failed (their workspace unknown)."""
+        if not profile.is_admin or self.installation is None:
+            return profile.is_admin
+        if self.installation.is_home_member(profile.team_id, profile.enterprise_id):
+            return True
+        if profile.id in self.directory.admins and profile.id not in self._external_admins_logged:
+            if len(self._external_admins_logged) < 1000:
+                self._external_admins_logged.add(profile.id)
+            log.warning(
+                "ROOTS_SLACK_ADMINS lists %s, who is not a member of this workspace (%s):"
+                " not an admin here",
+                profile.id,
+                profile.team_id or "workspace unknown",
+            )
+        return False
 
     async def _resolve(
         self, team: str, channel: str, user: str, names: dict[str, str], fallback: str = ""
