@@ -22,7 +22,7 @@ from adapters.slack.directory import Directory
 from adapters.slack.handlers import SlackAdapter
 from adapters.slack.installation import ForeignPayloads, Installation, learn_installation
 from adapters.slack.logs import safe_logger
-from adapters.slack.server import SlackHttpServer
+from adapters.slack.server import ReplayGuard, SlackHttpServer
 from bot.config import SettingsError
 from bot.wiring import Core
 
@@ -153,7 +153,11 @@ async def run_slack(
                 await adapter.drain()
         else:
             server = SlackHttpServer(
-                app, slack_settings.signing_secret or "", host=host, port=slack_settings.http_port
+                app,
+                slack_settings.signing_secret or "",
+                host=host,
+                port=slack_settings.http_port,
+                replays=ReplayGuard(core.store),
             )
             runtime.server = server
             await server.start()
