@@ -26,6 +26,9 @@ from bot.config import SettingsError
 log = logging.getLogger(__name__)
 
 MAX_LOGGED_FOREIGN = 1000  # foreign teams/apps remembered to log each once
+TOKEN_ERRORS = frozenset(
+    {"invalid_auth", "not_authed", "account_inactive", "token_revoked", "token_expired"}
+)
 
 
 @dataclass(frozen=True)
@@ -90,9 +93,12 @@ async def learn_installation(client: AsyncWebClient, app_id: str | None = None) 
     try:
         auth = await client.auth_test()
     except SlackApiError as exc:
-        raise SettingsError(
-            f"Slack refused SLACK_BOT_TOKEN ({exc.response.get('error')}): check the token."
-        ) from exc
+        error = exc.response.get("error")
+        if error in TOKEN_ERRORS:
+            raise SettingsError(
+                f"Slack refused SLACK_BOT_TOKEN ({error}): check the token."
+            ) from exc
+        raise
     app_id = app_id or auth.get("app_id")
     bot_id = auth.get("bot_id")
     if app_id is None and bot_id:

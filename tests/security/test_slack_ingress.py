@@ -20,7 +20,7 @@ import pytest
 
 from adapters.slack import SlackRuntime, run_slack
 from bot.clock import ManualClock
-from bot.config import Settings
+from bot.config import Settings, SettingsError
 from bot.messages import text
 from bot.wiring import Core, running_core
 from tests.adapters.slack.conftest import ADMIN, ALICE, BOB, HELPER, Roots, slack_settings
@@ -177,6 +177,14 @@ async def test_item10_slack_app_id_setting_is_used_without_bots_info(
         task.cancel()
         with contextlib.suppress(asyncio.CancelledError):
             await task
+
+
+async def test_item10_a_token_slack_refuses_is_explained_at_start(
+    core: Core, fake: FakeSlack
+) -> None:
+    fake.scripted["auth.test"] = [(200, {}, {"ok": False, "error": "invalid_auth"})]
+    with pytest.raises(SettingsError, match="SLACK_BOT_TOKEN"):
+        await asyncio.wait_for(run_slack(core, slack_settings(fake), host="127.0.0.1"), 10)
 
 
 # ---------------------------------------------------------------- item 12
