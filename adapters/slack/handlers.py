@@ -96,6 +96,13 @@ class SlackAdapter:
         profile = await self.directory.profile(team, user, fallback)
         return Context(PLATFORM, team, channel, profile.member, self._is_admin(profile))
 
+    def _event_team(self, body: dict[str, Any], event: dict[str, Any]) -> str:
+        """The community of an event: this workspace. (In a Slack Connect channel started
+        by another organisation, the outer ``team_id`` is theirs.)"""
+        if self.installation is not None:
+            return self.installation.community(body)
+        return body.get("team_id") or event.get("team", "")
+
     def _is_admin(self, profile: Profile) -> bool:
         """Admins of this workspace only: a Slack Connect member (another organisation) is
         never a Roots admin here, even an admin of their own workspace or one listed in
@@ -256,7 +263,7 @@ class SlackAdapter:
         self._remember(channel, ts, user, raw)
         if "++" not in raw.replace("\uff0b", "+") or "<@" not in raw:
             return
-        team = body.get("team_id") or event.get("team", "")
+        team = self._event_team(body, event)
         replies = await self._safely(team, lambda: self._plusplus(team, channel, user, ts, raw))
         await self._post_all(channel, user, replies, thread_ts=event.get("thread_ts"))
 
@@ -278,7 +285,7 @@ class SlackAdapter:
         user = event.get("user")
         if item.get("type") != "message" or not user:
             return
-        team = body.get("team_id", "")
+        team = self._event_team(body, event)
         channel, ts = item.get("channel", ""), item.get("ts", "")
         emoji = str(event.get("reaction", "")).split("::", 1)[0]  # drop ::skin-tone-n
         probe = Context(PLATFORM, team, channel, Member(user, user))
@@ -343,7 +350,7 @@ class SlackAdapter:
     async def _on_home(self, event: dict[str, Any], body: dict[str, Any]) -> None:
         if event.get("tab", "home") != "home" or not event.get("user"):
             return
-        team = body.get("team_id", "")
+        team = self._event_team(body, event)
         user = event["user"]
 
         async def replies() -> list[Reply]:

@@ -47,45 +47,54 @@ class Installation:
         return team_id is not None and team_id == self.team_id
 
     def foreign(self, body: dict[str, Any]) -> tuple[str, str] | None:
-        """("team", id) or ("app", id) when ``body`` is for another installation, else None.
+        """("team", id), ("organisation", id) or ("app", id) when ``body`` is for another
+        installation, else None.
 
-        The team ids the handlers read (``team_id``, ``team.id``) and the one Slack
-        names in ``authorizations`` must all be this workspace's (on an org-wide
-        install: the organisation's ``enterprise_id``); ``api_app_id``, this app's.
-        Payloads without them (``url_verification``, ``ssl_check``) pass.
+        ``api_app_id`` must be this app's, and the installation the payload is for, this
+        workspace (org-wide install: this organisation). For events that is the one
+        ``authorizations`` names: in a Slack Connect channel started by another
+        organisation, the outer ``team_id`` is theirs though the event is ours (see
+        :func:`installed_team`). Payloads naming none (``url_verification``) pass.
         """
         app = body.get("api_app_id")
         if self.app_id is not None and isinstance(app, str) and app and app != self.app_id:
             return ("app", app)
         if self.org_wide:
-            for enterprise in _enterprise_ids(body):
-                if enterprise != self.enterprise_id:
-                    return ("organisation", enterprise)
+            enterprise = _installed(body, "enterprise_id", "enterprise")
+            if enterprise is not None and enterprise != self.enterprise_id:
+                return ("organisation", enterprise)
             return None
-        for team in _team_ids(body):
-            if team != self.team_id:
-                return ("team", team)
+        team = installed_team(body)
+        if team is not None and team != self.team_id:
+            return ("team", team)
         return None
 
-
-def _team_ids(body: dict[str, Any]) -> list[str]:
-    found: list[Any] = [body.get("team_id")]
-    team = body.get("team")
-    found.append(team.get("id") if isinstance(team, dict) else team)
-    for authorization in (body.get("authorizations") or [])[:1]:
-        if isinstance(authorization, dict):
-            found.append(authorization.get("team_id"))
-    return [t for t in found if isinstance(t, str) and t]
+    def community(self, body: dict[str, Any]) -> str:
+        """The community (workspace) an accepted event belongs to: this workspace, never
+        the outer ``team_id`` of a shared channel's event (another organisation's)."""
+        if self.org_wide:
+            return installed_team(body) or ""
+        return self.team_id
 
 
-def _enterprise_ids(body: dict[str, Any]) -> list[str]:
-    found: list[Any] = [body.get("enterprise_id")]
-    enterprise = body.get("enterprise")
-    found.append(enterprise.get("id") if isinstance(enterprise, dict) else enterprise)
-    for authorization in (body.get("authorizations") or [])[:1]:
-        if isinstance(authorization, dict):
-            found.append(authorization.get("enterprise_id"))
-    return [e for e in found if isinstance(e, str) and e]
+def installed_team(body: dict[str, Any]) -> str | None:
+    """The workspace a payload was delivered for: ``authorizations[0].team_id`` (Events
+    API), else ``team_id`` (slash commands), else ``team.id`` (interactivity)."""
+    return _installed(body, "team_id", "team")
+
+
+def _installed(body: dict[str, Any], key: str, nested: str) -> str | None:
+    authorizations = body.get("authorizations")
+    if isinstance(authorizations, list) and authorizations:
+        first = authorizations[0]
+        value = first.get(key) if isinstance(first, dict) else None
+        return value if isinstance(value, str) and value else None
+    value = body.get(key)
+    if isinstance(value, str) and value:
+        return value
+    inner = body.get(nested)
+    value = inner.get("id") if isinstance(inner, dict) else inner
+    return value if isinstance(value, str) and value else None
 
 
 async def learn_installation(client: AsyncWebClient, app_id: str | None = None) -> Installation:

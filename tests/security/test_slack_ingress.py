@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import json
 import logging
 import sqlite3
 from collections.abc import AsyncIterator
@@ -127,6 +128,32 @@ async def test_item10_payloads_for_another_team_or_app_are_acked_and_dropped(
     status, answer = await slack.command("/kudos", f"<@{BOB}> thanks", user=ALICE)
     assert answer["response_type"] == "in_channel"
     assert kudos_rows(roots) == [(TEAM, ALICE, BOB)]
+
+
+async def test_item10_events_of_a_shared_channel_count_in_this_workspace(roots: Roots) -> None:
+    """Slack Connect: in a channel another organisation started, the outer team_id of an
+    event is theirs, while ``authorizations`` names this installation. The event is ours,
+    and its kudos belong to this workspace's community, never to the other team's."""
+    roots.fake.users[STRANGER] = {**user(STRANGER, "Stranger"), "team_id": OTHER_TEAM}
+    for n, (giver, receiver) in enumerate(((ALICE, BOB), (STRANGER, ALICE))):
+        payload = json.loads(
+            roots.slack.event_body(
+                {
+                    "type": "message",
+                    "user": giver,
+                    "text": f"<@{receiver}>++ thanks",
+                    "channel": "C0SHARED",
+                    "ts": f"1774432800.00100{n}",
+                },
+                f"Ev0SHARED{n}",
+            )
+        )
+        payload.update(team_id=OTHER_TEAM, is_ext_shared_channel=True)
+        body = json.dumps(payload)
+        status, _ = await roots.slack.post(body, "application/json", roots.slack.headers(body))
+        assert status == 200
+        await roots.fake.wait_calls("chat.postMessage", n + 1)
+    assert kudos_rows(roots) == [(TEAM, ALICE, BOB), (TEAM, STRANGER, ALICE)]
 
 
 async def test_item10_members_of_another_organisation_are_never_admins(roots: Roots) -> None:
