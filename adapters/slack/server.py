@@ -32,8 +32,11 @@ MAX_BODY_BYTES = 1024 * 1024
 # longer header is refused before int() (which gives up over 4,300 digits).
 MAX_TIMESTAMP_DIGITS = 12
 MAX_SIGNATURE_CHARS = 128  # "v0=" and 64 hex digits
-RECENT_REQUESTS = 10_000  # signatures remembered in the process (about 1.5 MB at most)
+RECENT_REQUESTS = 10_000  # signatures remembered in the process (2.2 MB at most, measured)
 PURGE_EVERY = 60  # seconds between deletions of expired rows in the database
+# Signatures are kept this long after their window closes, so processes on hosts
+# whose clocks differ a little still agree that a request was seen.
+CLOCK_MARGIN_SECONDS = 30
 MAX_SLACK_RETRIES = 3  # Slack retries an event at most 3 times (X-Slack-Retry-Num 1 to 3)
 
 
@@ -72,7 +75,8 @@ class ReplayGuard:
     """Signed requests seen while their timestamp is fresh; seeing one again is a replay.
 
     A request is accepted for 5 minutes after (or before) its timestamp, so its
-    signature is remembered until then, and no longer. The database decides (the
+    signature is remembered until then (plus ``CLOCK_MARGIN_SECONDS`` for clocks that
+    differ between hosts), and no longer. The database decides (the
     ``seen_requests`` table, one unique key): several Roots processes behind a load
     balancer share it, so a copy sent to another process is caught too; memory in
     each process alone would only catch copies sent to the same process. A bounded
@@ -103,7 +107,7 @@ class ReplayGuard:
         """True the first time ``key`` (signed at ``timestamp``) is seen in its window."""
         self.checked += 1
         now = int(self._clock())
-        until = timestamp + MAX_AGE_SECONDS + 1  # from then on the timestamp is stale
+        until = timestamp + MAX_AGE_SECONDS + CLOCK_MARGIN_SECONDS  # then it's stale anyway
         while self._recent and next(iter(self._recent.values())) <= now:
             self._recent.popitem(last=False)
         known = self._recent.get(key)
@@ -111,11 +115,14 @@ class ReplayGuard:
         if fresh and self._store is not None:
             try:
                 fresh = await self._store.remember_request(key, now, until)
-                if now >= self._next_purge:
-                    self._next_purge = now + PURGE_EVERY
-                    await self._store.forget_requests(now)
             except StorageError as exc:
                 log.warning("Replay check in this process only: the database failed (%s)", exc)
+            if now >= self._next_purge:
+                self._next_purge = now + PURGE_EVERY
+                try:
+                    await self._store.forget_requests(now)
+                except StorageError as exc:
+                    log.warning("Could not forget expired request signatures (%s)", exc)
         if not fresh:
             self.dropped += 1
             return False
