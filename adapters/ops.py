@@ -1,7 +1,9 @@
 """`GET /healthz` and `GET /metrics` for a running Roots process.
 
-Served on the Slack HTTP server when Slack runs in HTTP mode, else on
-``ROOTS_METRICS_PORT`` when it is set, else not at all. ``/healthz`` answers 200
+Served on a small server of their own, on ``ROOTS_METRICS_PORT`` when it is set (in
+every mode, Slack HTTP mode included), else not at all, and on ``ROOTS_OPS_HOST``
+(default 127.0.0.1: this machine only). Never on the public Slack port: metrics and
+the health details are for the operator, not for the internet. ``/healthz`` answers 200
 only when the database answers, every enabled platform is connected (and still
 is: Discord's gateway or Slack's Socket Mode websocket, "disconnected" while the
 library reconnects) and the scheduler task is alive; its JSON body says which
@@ -19,6 +21,7 @@ from typing import Any
 
 from aiohttp import web
 
+from bot.config import DEFAULT_OPS_HOST
 from bot.metrics import Metrics
 from bot.wiring import Core
 
@@ -36,6 +39,7 @@ class Ops:
         # Slack's Socket Mode websocket): a platform that connected once and lost it is reported.
         self.links: dict[str, Callable[[], bool | Awaitable[bool]]] = {}
         self._runner: web.AppRunner | None = None
+        self.host: str | None = None
         self.port: int | None = None
 
     # ------------------------------------------------------------ checks
@@ -91,14 +95,15 @@ class Ops:
             headers={"Content-Type": self.metrics.content_type},
         )
 
-    async def serve(self, port: int, host: str = "0.0.0.0") -> int:
-        """A small server of its own (when Slack's HTTP server is not running)."""
+    async def serve(self, port: int, host: str = DEFAULT_OPS_HOST) -> int:
+        """Listen on ``host:port`` (port 0: any free port); returns the bound port."""
         app = web.Application()
         self.mount(app)
         self._runner = web.AppRunner(app, access_log=None)
         await self._runner.setup()
         site = web.TCPSite(self._runner, host, port)
         await site.start()
+        self.host = host
         self.port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
         log.info("Health and metrics on %s:%s (/healthz, /metrics)", host, self.port)
         return self.port

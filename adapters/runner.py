@@ -23,19 +23,6 @@ log = logging.getLogger("roots.runner")
 Runner = Callable[[Core, Callable[[Any], None]], Awaitable[None]]
 
 
-class SlackHttpRunner:
-    """Issue 7: the Slack runner in HTTP mode also serves /healthz and /metrics."""
-
-    def __init__(self, slack_settings: Any) -> None:
-        self.slack_settings = slack_settings
-        self.http_routes: Callable[[Any], None] | None = None
-
-    async def __call__(self, core: Core, ready: Callable[[Any], None]) -> None:
-        from adapters.slack import run_slack
-
-        await run_slack(core, self.slack_settings, ready=ready, http_routes=self.http_routes)
-
-
 def platform_runners(platforms: tuple[str, ...], env: Mapping[str, str]) -> dict[str, Runner]:
     """Build the runner of each platform; a SettingsError explains what is missing."""
     runners: dict[str, Runner] = {}
@@ -43,13 +30,11 @@ def platform_runners(platforms: tuple[str, ...], env: Mapping[str, str]) -> dict
         from adapters.slack import load_slack_settings, run_slack
 
         slack_settings = load_slack_settings(env)
-        if slack_settings.mode == "http":
-            runners["slack"] = SlackHttpRunner(slack_settings)
 
         async def slack(core: Core, ready: Callable[[Any], None]) -> None:
             await run_slack(core, slack_settings, ready=ready)
 
-        runners.setdefault("slack", slack)
+        runners["slack"] = slack
     if "discord" in platforms:
         from adapters.discord import load_discord_settings, run_discord
 
@@ -76,16 +61,17 @@ async def run_platforms(settings: Settings, runners: dict[str, Runner]) -> None:
         metrics = Metrics()
         instrument(core, metrics)
         ops = Ops(core, metrics, runners)
-        http_runner = next((r for r in runners.values() if isinstance(r, SlackHttpRunner)), None)
-        if http_runner is not None:
-            http_runner.http_routes = ops.mount
-        elif settings.metrics_port is not None:
+        # On a port of their own, never on the public Slack port (issue #12, item 14).
+        if settings.metrics_port is not None:
             try:
-                await ops.serve(settings.metrics_port)
+                await ops.serve(settings.metrics_port, host=settings.ops_host)
             except OSError as exc:
                 raise SettingsError(
-                    f"ROOTS_METRICS_PORT={settings.metrics_port}: cannot listen ({exc})."
+                    f"ROOTS_METRICS_PORT={settings.metrics_port}, ROOTS_OPS_HOST="
+                    f"{settings.ops_host}: cannot listen ({exc})."
                 ) from exc
+        else:
+            log.info("No /healthz or /metrics: set ROOTS_METRICS_PORT to serve them")
         # ---
 
         def ready_for(name: str) -> Callable[[Any], None]:

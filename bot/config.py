@@ -6,13 +6,22 @@ Per-community settings (time zone, locale, budget...) live in the database; see
 
 from __future__ import annotations
 
+import ipaddress
 import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from bot.messages import DEFAULT_LOCALE, normalize_locale
+
+DEFAULT_OPS_HOST = "127.0.0.1"
+# A host name (RFC 1123 labels) or an IPv4/IPv6 address, without scheme or port.
+_HOSTNAME = re.compile(
+    r"(?=.{1,253}\Z)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
+    r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\.?"
+)
 
 
 class SettingsError(ValueError):
@@ -28,6 +37,7 @@ class Settings:
     log_format: str = "text"
     db_pool: int = 10
     metrics_port: int | None = None
+    ops_host: str = DEFAULT_OPS_HOST
     discord_token: str | None = None
     slack_bot_token: str | None = None
     slack_app_token: str | None = None
@@ -65,6 +75,14 @@ def redact_url(url: str) -> str:
         safe="*",
     )
     return urlunsplit((parts.scheme, netloc, parts.path, query, parts.fragment))
+
+
+def _is_host(value: str) -> bool:
+    try:
+        ipaddress.ip_address(value)
+    except ValueError:
+        return value.isascii() and _HOSTNAME.fullmatch(value) is not None
+    return True
 
 
 def load_dotenv_file(path: str | os.PathLike[str] = ".env") -> None:
@@ -117,6 +135,12 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         raise SettingsError(
             f"ROOTS_METRICS_PORT={metrics_raw!r}: use a port number from 0 to 65535."
         )
+    ops_host = get("ROOTS_OPS_HOST") or DEFAULT_OPS_HOST
+    if not _is_host(ops_host):
+        raise SettingsError(
+            f"ROOTS_OPS_HOST={ops_host!r}: use an address to listen on, such as 127.0.0.1"
+            " (this machine only, the default), 0.0.0.0 (every interface) or ::1."
+        )
     return Settings(
         database_url=url,
         default_locale=locale,
@@ -125,6 +149,7 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         log_format=log_format,
         db_pool=int(pool_raw),
         metrics_port=int(metrics_raw) if metrics_raw is not None else None,
+        ops_host=ops_host,
         discord_token=get("DISCORD_TOKEN"),
         slack_bot_token=get("SLACK_BOT_TOKEN"),
         slack_app_token=get("SLACK_APP_TOKEN"),

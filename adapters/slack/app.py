@@ -8,7 +8,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import aiohttp
-from aiohttp import web
 from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
 from slack_bolt.async_app import AsyncApp
 from slack_sdk.http_retry.builtin_async_handlers import (
@@ -21,8 +20,9 @@ from adapters.slack.config import SlackSettings
 from adapters.slack.delivery import SlackDelivery
 from adapters.slack.directory import Directory
 from adapters.slack.handlers import SlackAdapter
+from adapters.slack.installation import ForeignPayloads, Installation, learn_installation
 from adapters.slack.logs import safe_logger
-from adapters.slack.server import SlackHttpServer
+from adapters.slack.server import ReplayGuard, SlackHttpServer
 from bot.config import SettingsError
 from bot.wiring import Core
 
@@ -40,6 +40,7 @@ class SlackRuntime:
     delivery: SlackDelivery
     server: SlackHttpServer | None = None
     socket: AsyncSocketModeHandler | None = None
+    installation: Installation | None = None
 
     async def link_up(self) -> bool:
         """Socket Mode: whether Slack's websocket is connected now (for /healthz).
@@ -75,13 +76,18 @@ def make_client(
 
 
 def build_app(
-    core: Core, settings: SlackSettings, client: AsyncWebClient
+    core: Core,
+    settings: SlackSettings,
+    client: AsyncWebClient,
+    installation: Installation | None = None,
 ) -> tuple[AsyncApp, SlackAdapter]:
     """A Bolt app with every Roots listener registered.
 
     Request signatures are checked by :class:`SlackHttpServer` in front of Bolt
     (strictly: non-numeric timestamps are refused with 401 too), so Bolt's own
-    check is off; Socket Mode needs none.
+    check is off; Socket Mode needs none. With the ``installation``, payloads for
+    another team or app are acknowledged and dropped before any listener runs, and
+    members of other organisations are never admins.
     """
     app = AsyncApp(
         client=client,
@@ -93,7 +99,11 @@ def build_app(
         name="roots",
         logger=safe_logger("roots.slack.bolt", _secrets(settings)),
     )
-    adapter = SlackAdapter(core, client, Directory(client, settings.admins))
+    if installation is not None:
+        app.middleware(ForeignPayloads(installation).check)
+    adapter = SlackAdapter(
+        core, client, Directory(client, settings.admins), installation=installation
+    )
     adapter.register(app)
     return app, adapter
 
@@ -104,14 +114,13 @@ async def run_slack(
     *,
     host: str = "0.0.0.0",
     ready: Callable[[SlackRuntime], None] | None = None,
-    http_routes: Callable[[web.Application], None] | None = None,
 ) -> None:
     """Run Slack until cancelled: Socket Mode with an app token, else HTTP mode.
 
     The core's scheduled posts go out through Slack (``core.attach_delivery``);
     starting the scheduler is the caller's job. ``ready`` is called once
-    connected, with the runtime. ``http_routes`` adds routes to the HTTP-mode server
-    (/healthz and /metrics).
+    connected, with the runtime. The HTTP-mode server serves Slack only: /healthz and
+    /metrics have a server of their own (see adapters/ops.py).
     """
     mode = slack_settings.mode
     if mode is None:
@@ -121,8 +130,9 @@ async def run_slack(
         )
     async with aiohttp.ClientSession() as session:
         client = make_client(slack_settings, session)
-        app, adapter = build_app(core, slack_settings, client)
-        runtime = SlackRuntime(app, adapter, SlackDelivery(client))
+        installation = await learn_installation(client, slack_settings.app_id)
+        app, adapter = build_app(core, slack_settings, client, installation)
+        runtime = SlackRuntime(app, adapter, SlackDelivery(client), installation=installation)
         core.attach_delivery(runtime.delivery, platform="slack")
         if mode == "socket":
             handler = AsyncSocketModeHandler(
@@ -143,20 +153,13 @@ async def run_slack(
                 await adapter.drain()
         else:
             server = SlackHttpServer(
-                app, slack_settings.signing_secret or "", host=host, port=slack_settings.http_port
+                app,
+                slack_settings.signing_secret or "",
+                host=host,
+                port=slack_settings.http_port,
+                replays=ReplayGuard(core.store),
             )
             runtime.server = server
-            # --- mount /healthz and /metrics on the same server ---
-            if http_routes is not None:
-                build = server.web_app
-
-                def web_app() -> web.Application:
-                    app = build()
-                    http_routes(app)
-                    return app
-
-                server.web_app = web_app  # type: ignore[method-assign]
-            # ---
             await server.start()
             try:
                 if ready is not None:

@@ -20,6 +20,7 @@ class SlackSettings:
     api_url: str | None = None
     http_port: int = DEFAULT_HTTP_PORT
     admins: frozenset[str] = frozenset()
+    app_id: str | None = None  # SLACK_APP_ID; else learned from Slack at start
 
     @property
     def mode(self) -> str | None:
@@ -57,6 +58,9 @@ def load_slack_settings(env: Mapping[str, str] | None = None) -> SlackSettings:
     app_token = get("SLACK_APP_TOKEN")
     if app_token and not app_token.startswith("xapp-"):
         raise SettingsError("SLACK_APP_TOKEN must be an app-level token starting with xapp-.")
+    app_id = get("SLACK_APP_ID")
+    if app_id and not (app_id.isascii() and app_id.isalnum() and app_id.startswith("A")):
+        raise SettingsError(f"SLACK_APP_ID={app_id!r}: use the app id from the app's page (A…).")
     api_url = get("SLACK_API_URL")
     if api_url and not api_url.startswith(("https://", "http://")):
         raise SettingsError(f"SLACK_API_URL={api_url!r}: use a URL like https://slack.com/api/.")
@@ -67,4 +71,5 @@ def load_slack_settings(env: Mapping[str, str] | None = None) -> SlackSettings:
         api_url=api_url,
         http_port=int(port_raw),
         admins=admins,
+        app_id=app_id,
     )

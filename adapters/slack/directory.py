@@ -12,7 +12,7 @@ import asyncio
 import logging
 import time
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import aiohttp
@@ -35,6 +35,8 @@ class Profile:
     is_bot: bool = False
     is_admin: bool = False
     tz: str | None = None
+    team_id: str | None = None  # the member's workspace (another one: Slack Connect)
+    enterprise_id: str | None = None
 
     @property
     def member(self) -> Member:
@@ -56,6 +58,8 @@ def profile_from_user(user: dict[str, Any]) -> Profile:
         is_bot=bool(user.get("is_bot")) or user["id"] == SLACKBOT,
         is_admin=bool(user.get("is_admin") or user.get("is_owner") or user.get("is_primary_owner")),
         tz=user.get("tz"),
+        team_id=user.get("team_id"),
+        enterprise_id=(user.get("enterprise_user") or {}).get("enterprise_id"),
     )
 
 
@@ -105,7 +109,7 @@ class Directory:
 
     def _with_admins(self, profile: Profile) -> Profile:
         if profile.id in self.admins and not profile.is_admin:
-            return Profile(profile.id, profile.name, profile.is_bot, True, profile.tz)
+            return replace(profile, is_admin=True)
         return profile
 
     async def _fetch(self, team_id: str, user_id: str, fallback_name: str) -> Profile:

@@ -22,7 +22,8 @@ from slack_bolt.async_app import AsyncApp
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
-from adapters.slack.directory import Directory
+from adapters.slack.directory import Directory, Profile
+from adapters.slack.installation import Installation
 from adapters.slack.render import render
 from adapters.slack.translate import from_slack
 from bot.emoji import CHECK_MARKS, normalize_emoji, same_emoji
@@ -69,11 +70,14 @@ class SlackAdapter:
         directory: Directory,
         *,
         ack_budget: float = ACK_BUDGET,
+        installation: Installation | None = None,
     ) -> None:
         self.core = core
         self.client = client
         self.directory = directory
         self.ack_budget = ack_budget
+        self.installation = installation
+        self._external_admins_logged: set[str] = set()
         # (channel, ts) -> (author id, raw text) of messages seen, for reaction reasons.
         self.recent: OrderedDict[tuple[str, str], tuple[str, str]] = OrderedDict()
         self._tasks: set[asyncio.Future[Any]] = set()
@@ -90,7 +94,33 @@ class SlackAdapter:
 
     async def _ctx(self, team: str, channel: str, user: str, fallback: str = "") -> Context:
         profile = await self.directory.profile(team, user, fallback)
-        return Context(PLATFORM, team, channel, profile.member, profile.is_admin)
+        return Context(PLATFORM, team, channel, profile.member, self._is_admin(profile))
+
+    def _event_team(self, body: dict[str, Any], event: dict[str, Any]) -> str:
+        """The community of an event: this workspace. (In a Slack Connect channel started
+        by another organisation, the outer ``team_id`` is theirs.)"""
+        if self.installation is not None:
+            return self.installation.community(body)
+        return body.get("team_id") or event.get("team", "")
+
+    def _is_admin(self, profile: Profile) -> bool:
+        """Admins of this workspace only: a Slack Connect member (another organisation) is
+        never a Roots admin here, even an admin of their own workspace or one listed in
+        ROOTS_SLACK_ADMINS; nor is a member whose lookup failed (their workspace unknown)."""
+        if not profile.is_admin or self.installation is None:
+            return profile.is_admin
+        if self.installation.is_home_member(profile.team_id, profile.enterprise_id):
+            return True
+        if profile.id in self.directory.admins and profile.id not in self._external_admins_logged:
+            if len(self._external_admins_logged) < 1000:
+                self._external_admins_logged.add(profile.id)
+            log.warning(
+                "ROOTS_SLACK_ADMINS lists %s, who is not a member of this workspace (%s):"
+                " not an admin here",
+                profile.id,
+                profile.team_id or "workspace unknown",
+            )
+        return False
 
     async def _resolve(
         self, team: str, channel: str, user: str, names: dict[str, str], fallback: str = ""
@@ -233,7 +263,7 @@ class SlackAdapter:
         self._remember(channel, ts, user, raw)
         if "++" not in raw.replace("\uff0b", "+") or "<@" not in raw:
             return
-        team = body.get("team_id") or event.get("team", "")
+        team = self._event_team(body, event)
         replies = await self._safely(team, lambda: self._plusplus(team, channel, user, ts, raw))
         await self._post_all(channel, user, replies, thread_ts=event.get("thread_ts"))
 
@@ -255,7 +285,7 @@ class SlackAdapter:
         user = event.get("user")
         if item.get("type") != "message" or not user:
             return
-        team = body.get("team_id", "")
+        team = self._event_team(body, event)
         channel, ts = item.get("channel", ""), item.get("ts", "")
         emoji = str(event.get("reaction", "")).split("::", 1)[0]  # drop ::skin-tone-n
         probe = Context(PLATFORM, team, channel, Member(user, user))
@@ -320,7 +350,7 @@ class SlackAdapter:
     async def _on_home(self, event: dict[str, Any], body: dict[str, Any]) -> None:
         if event.get("tab", "home") != "home" or not event.get("user"):
             return
-        team = body.get("team_id", "")
+        team = self._event_team(body, event)
         user = event["user"]
 
         async def replies() -> list[Reply]:

@@ -3,8 +3,9 @@
 ``POST /slack/events`` takes slash commands, events and interactivity; ``GET /``
 answers 200 for health checks. Every POST is verified here before Bolt sees it:
 a missing, non-numeric or stale (over 5 minutes) timestamp, or a bad signature,
-is refused with 401 and nothing runs. Nothing secret or typed by a member is
-logged.
+is refused with 401 and nothing runs. A request whose signature was already seen
+(a captured request replayed within the 5 minutes) is acknowledged and dropped:
+see :class:`ReplayGuard`. Nothing secret or typed by a member is logged.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from __future__ import annotations
 import hmac
 import logging
 import time
+from collections import OrderedDict
 from collections.abc import Callable
 
 from aiohttp import web
@@ -20,15 +22,32 @@ from slack_bolt.async_app import AsyncApp
 from slack_sdk.signature import SignatureVerifier
 
 from adapters.slack.config import EVENTS_PATH
+from bot.storage.base import StorageError, Store
 
 log = logging.getLogger(__name__)
 
 MAX_AGE_SECONDS = 5 * 60
 MAX_BODY_BYTES = 1024 * 1024
+# Unix time has 10 digits until 2286; Slack sends it without leading zeros. A
+# longer header is refused before int() (which gives up over 4,300 digits).
+MAX_TIMESTAMP_DIGITS = 12
+MAX_SIGNATURE_CHARS = 128  # "v0=" and 64 hex digits
+RECENT_REQUESTS = 10_000  # signatures remembered in the process (2.2 MB at most, measured)
+PURGE_EVERY = 60  # seconds between deletions of expired rows in the database
+# Signatures are kept this long after their window closes, so processes on hosts
+# whose clocks differ a little still agree that a request was seen.
+CLOCK_MARGIN_SECONDS = 30
+MAX_SLACK_RETRIES = 3  # Slack retries an event at most 3 times (X-Slack-Retry-Num 1 to 3)
 
 
 class RequestCheck:
-    """Slack's v0 request signature, with a strict timestamp check."""
+    """Slack's v0 request signature, with a strict timestamp check.
+
+    Headers are whatever a client sent: a timestamp longer than any Unix time
+    (``int()`` refuses over 4,300 digits) or a signature with non-ASCII characters
+    (``hmac.compare_digest`` refuses non-ASCII ``str``) must be refused like any bad
+    signature, never raise.
+    """
 
     def __init__(self, signing_secret: str, clock: Callable[[], float] = time.time) -> None:
         self._verifier = SignatureVerifier(signing_secret)
@@ -39,12 +58,98 @@ class RequestCheck:
             return "missing signature headers"
         if not (timestamp.isascii() and timestamp.isdigit()):
             return "non-numeric timestamp"
+        if len(timestamp) > MAX_TIMESTAMP_DIGITS:
+            return "stale timestamp"
         if abs(self._clock() - int(timestamp)) > MAX_AGE_SECONDS:
             return "stale timestamp"
+        if len(signature) > MAX_SIGNATURE_CHARS:
+            return "bad signature"
         expected = self._verifier.generate_signature(timestamp=timestamp, body=body)
-        if expected is None or not hmac.compare_digest(expected, signature):
+        given = signature.encode("utf-8", "surrogateescape")
+        if expected is None or not hmac.compare_digest(expected.encode("ascii"), given):
             return "bad signature"
         return None
+
+
+class ReplayGuard:
+    """Signed requests seen while their timestamp is fresh; seeing one again is a replay.
+
+    A request is accepted for 5 minutes after (or before) its timestamp, so its
+    signature is remembered until then (plus ``CLOCK_MARGIN_SECONDS`` for clocks that
+    differ between hosts), and no longer. The database decides (the
+    ``seen_requests`` table, one unique key): several Roots processes behind a load
+    balancer share it, so a copy sent to another process is caught too; memory in
+    each process alone would only catch copies sent to the same process. A bounded
+    in-process memory answers repeats without a query, and stands in alone (with a
+    warning) when the database can't be reached; the request then fails politely
+    anyway, as the core needs the database.
+    """
+
+    def __init__(
+        self,
+        store: Store | None,
+        *,
+        clock: Callable[[], float] = time.time,
+        capacity: int = RECENT_REQUESTS,
+    ) -> None:
+        self._store = store
+        self._clock = clock
+        self._capacity = capacity
+        self._recent: OrderedDict[str, int] = OrderedDict()  # key -> expiry, oldest first
+        self._next_purge = 0
+        self.checked = 0
+        self.dropped = 0
+
+    def __len__(self) -> int:
+        return len(self._recent)
+
+    async def first_time(self, key: str, timestamp: int) -> bool:
+        """True the first time ``key`` (signed at ``timestamp``) is seen in its window."""
+        self.checked += 1
+        now = int(self._clock())
+        until = timestamp + MAX_AGE_SECONDS + CLOCK_MARGIN_SECONDS  # then it's stale anyway
+        while self._recent and next(iter(self._recent.values())) <= now:
+            self._recent.popitem(last=False)
+        known = self._recent.get(key)
+        fresh = known is None or known <= now
+        if fresh and self._store is not None:
+            try:
+                fresh = await self._store.remember_request(key, now, until)
+            except StorageError as exc:
+                log.warning("Replay check in this process only: the database failed (%s)", exc)
+            if now >= self._next_purge:
+                self._next_purge = now + PURGE_EVERY
+                try:
+                    await self._store.forget_requests(now)
+                except StorageError as exc:
+                    log.warning("Could not forget expired request signatures (%s)", exc)
+        if not fresh:
+            self.dropped += 1
+            return False
+        self._recent[key] = until
+        self._recent.move_to_end(key)
+        while len(self._recent) > self._capacity:
+            self._recent.popitem(last=False)
+        return True
+
+
+def replay_key(signature: str, body: bytes, retry_num: str | None) -> str:
+    """What identifies a request: its signature (timestamp and body, signed).
+
+    Slack retries an event (``X-Slack-Retry-Num`` 1 to 3, JSON bodies only) when it
+    got no answer in time; those are not replays, and the core dedupes them by event
+    id, so each retry number counts apart. Slash commands and buttons are never retried.
+    """
+    if (
+        retry_num
+        and body[:1] == b"{"
+        and retry_num.isascii()
+        and retry_num.isdigit()
+        and len(retry_num) == 1
+        and 1 <= int(retry_num) <= MAX_SLACK_RETRIES
+    ):
+        return f"{signature}#retry{retry_num}"
+    return signature
 
 
 class SlackHttpServer:
@@ -57,9 +162,11 @@ class SlackHttpServer:
         port: int = 3000,
         path: str = EVENTS_PATH,
         clock: Callable[[], float] = time.time,
+        replays: ReplayGuard | None = None,
     ) -> None:
         self.app = app
         self.check = RequestCheck(signing_secret, clock)
+        self.replays = replays if replays is not None else ReplayGuard(None, clock=clock)
         self.host = host
         self.port = port
         self.path = path
@@ -92,14 +199,17 @@ class SlackHttpServer:
 
     async def _post(self, request: web.Request) -> web.Response:
         body = await request.read()
-        reason = self.check.why_refused(
-            body,
-            request.headers.get("X-Slack-Request-Timestamp"),
-            request.headers.get("X-Slack-Signature"),
-        )
+        timestamp = request.headers.get("X-Slack-Request-Timestamp")
+        signature = request.headers.get("X-Slack-Signature")
+        reason = self.check.why_refused(body, timestamp, signature)
         if reason is not None:
             self.refused += 1
             log.warning("Refused a Slack request: %s", reason)
             return web.json_response({"error": "invalid request"}, status=401)
+        assert timestamp is not None and signature is not None  # checked above
+        key = replay_key(signature, body, request.headers.get("X-Slack-Retry-Num"))
+        if not await self.replays.first_time(key, int(timestamp)):
+            log.info("Dropped a replayed Slack request (its signature was seen already)")
+            return web.Response(status=200)
         bolt_response = await self.app.async_dispatch(await to_bolt_request(request))
         return await to_aiohttp_response(bolt_response)

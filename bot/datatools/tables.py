@@ -52,7 +52,8 @@ TABLES: tuple[Table, ...] = (
 
 # Bookkeeping the stores keep themselves: never exported nor copied (the target of
 # an import is migrated by its own store; ``sqlite_*`` tables belong to SQLite).
-INTERNAL_TABLES = frozenset({"schema_version"})
+# ``seen_requests``: fingerprints of signed requests of the last five minutes (replays).
+INTERNAL_TABLES = frozenset({"schema_version", "seen_requests"})
 
 EXPORTED: tuple[Table, ...] = tuple(t for t in TABLES if not t.derived)
 

@@ -163,6 +163,16 @@ class Store(Protocol):
 
     async def close(self) -> None: ...
 
+    async def remember_request(self, key: str, now: int, until: int) -> bool:
+        """Note ``key`` (a signed request's fingerprint) as seen until ``until`` (Unix
+        seconds). False when it is already noted and not expired at ``now``: a replay.
+        One unique key shared by every process on the database."""
+        ...
+
+    async def forget_requests(self, now: int) -> int:
+        """Drop the fingerprints expired at ``now``; how many went."""
+        ...
+
     async def get_community(
         self, community_id: str, defaults: CommunityDefaults
     ) -> CommunitySettings:

@@ -122,6 +122,22 @@ class PostgresStore(PostgresPromptMixin, PostgresErasureMixin):
     async def schema_version(self) -> int:
         return int(await self._fetchval("SELECT coalesce(max(version), 0) FROM schema_version"))
 
+    async def remember_request(self, key: str, now: int, until: int) -> bool:
+        # A new key, or an expired one noted again: a row comes back. A live one: none.
+        noted = await self._fetchval(
+            "INSERT INTO seen_requests (request_key, expires_at) VALUES ($1, $2)"
+            " ON CONFLICT (request_key) DO UPDATE SET expires_at = EXCLUDED.expires_at"
+            " WHERE seen_requests.expires_at <= $3 RETURNING 1",
+            key,
+            until,
+            now,
+        )
+        return noted is not None
+
+    async def forget_requests(self, now: int) -> int:
+        status = await self._execute("DELETE FROM seen_requests WHERE expires_at <= $1", now)
+        return int(status.rsplit(" ", 1)[-1])
+
     async def _migrate(self, conn: asyncpg.Connection) -> None:
         # One lock per schema: processes starting together migrate once, in turn.
         await conn.execute(

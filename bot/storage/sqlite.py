@@ -131,6 +131,20 @@ class SqliteStore(PromptStoreMixin, ErasureStoreMixin):
         rows = await self._read("SELECT max(version) AS v FROM schema_version")
         return int(rows[0]["v"] or 0)
 
+    async def remember_request(self, key: str, now: int, until: int) -> bool:
+        async def note(db: aiosqlite.Connection) -> bool:
+            cursor = await db.execute(_REMEMBER_REQUEST, (key, until, now))
+            return cursor.rowcount == 1
+
+        return bool(await self.write(note))
+
+    async def forget_requests(self, now: int) -> int:
+        async def purge(db: aiosqlite.Connection) -> int:
+            cursor = await db.execute("DELETE FROM seen_requests WHERE expires_at <= ?", (now,))
+            return cursor.rowcount
+
+        return int(await self.write(purge))
+
     async def _migrate(self, db: aiosqlite.Connection) -> None:
         await db.execute(
             "CREATE TABLE IF NOT EXISTS schema_version ("
@@ -676,6 +690,14 @@ async def _revoke(
         " VALUES (?, ?, ?, ?)",
         (kudos_id, by, kind, ts(at)),
     )
+
+
+# A new key, or an expired one noted again: one row changed. A live one: none.
+_REMEMBER_REQUEST = (
+    "INSERT INTO seen_requests (request_key, expires_at) VALUES (?, ?)"
+    " ON CONFLICT (request_key) DO UPDATE SET expires_at = excluded.expires_at"
+    " WHERE seen_requests.expires_at <= ?"
+)
 
 
 def _split_sql(script: str) -> list[str]:

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from adapters.doctor import manifest_scopes
+from bot.storage.migrations import migrations
 from tests.adapters.discord.fake_discord import FakeDiscord
 from tests.adapters.slack.fake_slack import BOT_TOKEN, SECRET, FakeSlack
 from tests.adapters.test_runner import environment, roots
@@ -54,7 +55,8 @@ async def test_a_healthy_console_deployment_passes(tmp_path: Path) -> None:
     code, lines, err = await doctor(tmp_path)
     assert code == 0, (lines, err)
     assert lines[0].startswith("ok   settings: no platform token set")
-    assert line(lines, "ok   database:").endswith("migrations current (3)")
+    latest = migrations("sqlite")[-1][0]
+    assert line(lines, "ok   database:").endswith(f"migrations current ({latest})")
     assert line(lines, "ok   scheduler:").startswith("ok   scheduler: 0 schedules")
     assert lines[-1] == "Everything looks right."
 
@@ -89,11 +91,13 @@ async def test_pending_migrations_and_paused_schedules_are_reported(tmp_path: Pa
     assert "prompt #general (console)" in planned
     paused = line(lines, "FAIL scheduler: prompt schedule of #random in console is paused")
     assert "channel deleted" in paused and "/roots-config prompts #channel" in paused
+    (previous, _, _), (latest, _, _) = migrations("sqlite")[-2:]
     with sqlite3.connect(db) as conn:
-        conn.execute("DELETE FROM schema_version WHERE version = 3")
+        conn.execute("DELETE FROM schema_version WHERE version = ?", (latest,))
     code, lines, _ = await doctor(tmp_path)
     assert code == 1
-    assert "schema version 2, this Roots expects 3" in line(lines, "FAIL database:")
+    expected = f"schema version {previous}, this Roots expects {latest}"
+    assert expected in line(lines, "FAIL database:")
     assert "applies the pending migrations" in line(lines, "FAIL database:")
 
 

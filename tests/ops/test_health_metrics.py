@@ -1,6 +1,6 @@
 """`/healthz` and `/metrics` as an operator's monitoring sees them.
 
-A real `roots slack` process (HTTP mode) serves both on its Slack port; the metrics
+A real `roots slack` process (HTTP mode) serves both on ROOTS_METRICS_PORT; the metrics
 count commands by name, platform and outcome, kudos given and handler latency. In
 process: /healthz says which part failed, and scheduled posts are counted as sent,
 late or failed.
@@ -51,11 +51,14 @@ def sample(exposition: str, name: str, **labels: str) -> float:
     return 0.0
 
 
-async def test_slack_process_serves_healthz_and_metrics_on_its_port(tmp_path: Path) -> None:
+async def test_slack_process_serves_healthz_and_metrics_on_the_metrics_port(
+    tmp_path: Path,
+) -> None:
+    """In HTTP mode too, on ROOTS_METRICS_PORT (not the public Slack port: issue #12, item 14)."""
     fake = FakeSlack()
     fake.users.update({"U0ALICE": user("U0ALICE", "Alice"), "U0BOB": user("U0BOB", "Bob")})
     await fake.start()
-    port = free_port()
+    port, ops_port = free_port(), free_port()
     proc = await roots(
         tmp_path,
         "slack",
@@ -63,9 +66,10 @@ async def test_slack_process_serves_healthz_and_metrics_on_its_port(tmp_path: Pa
         SLACK_SIGNING_SECRET=SECRET,
         SLACK_API_URL=fake.api_url,
         ROOTS_HTTP_PORT=str(port),
+        ROOTS_METRICS_PORT=str(ops_port),
     )
-    base = f"http://127.0.0.1:{port}"
-    driver = SlackDriver(base, fake)
+    base = f"http://127.0.0.1:{ops_port}"
+    driver = SlackDriver(f"http://127.0.0.1:{port}", fake)
     try:
         await wait_healthy(f"{base}/healthz", proc)
         async with aiohttp.ClientSession() as http:

@@ -19,6 +19,7 @@ from slack_sdk.signature import SignatureVerifier
 TEAM = "T0ROOTS"
 BOT_USER = "U0ROOTSBOT"
 BOT_ID = "B0ROOTS"
+APP_ID = "A0ROOTS"
 SECRET = "test-signing-secret-0123456789"
 BOT_TOKEN = "xoxb-test-0000-secret-token"
 
@@ -146,6 +147,16 @@ class FakeSlack:
                 "user_id": BOT_USER,
                 "bot_id": BOT_ID,
             }
+        if method == "bots.info":
+            return {
+                "ok": True,
+                "bot": {
+                    "id": args.get("bot"),
+                    "app_id": APP_ID,
+                    "user_id": BOT_USER,
+                    "name": "roots",
+                },
+            }
         if method == "users.info":
             found = self.users.get(args.get("user", ""))
             if found is None:
@@ -245,7 +256,7 @@ class SlackDriver:
                 "user_name": user.lower(),
                 "command": command,
                 "text": text,
-                "api_app_id": "A0ROOTS",
+                "api_app_id": APP_ID,
                 "response_url": self.fake.response_url(f"cmd{n}"),
                 "trigger_id": f"{n}.{n}.trigger",
             }
@@ -262,7 +273,7 @@ class SlackDriver:
             {
                 "token": "legacy-verification-token",
                 "team_id": TEAM,
-                "api_app_id": "A0ROOTS",
+                "api_app_id": APP_ID,
                 "event": event,
                 "type": "event_callback",
                 "event_id": event_id,
@@ -289,7 +300,7 @@ class SlackDriver:
             "type": "block_actions",
             "team": {"id": TEAM, "domain": "roots"},
             "user": {"id": user, "username": user.lower(), "name": user.lower(), "team_id": TEAM},
-            "api_app_id": "A0ROOTS",
+            "api_app_id": APP_ID,
             "token": "legacy-verification-token",
             "container": {"type": "message", "message_ts": message_ts, "channel_id": channel},
             "trigger_id": f"{n}.{n}.action",
