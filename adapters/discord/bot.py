@@ -20,7 +20,7 @@ from adapters.discord.delivery import DiscordDelivery
 from adapters.discord.i18n import RootsTranslator
 from adapters.discord.render import render_reply
 from adapters.discord.respond import answer
-from adapters.discord.translate import command_call, interaction_context
+from adapters.discord.translate import Arg, command_call, interaction_context
 from adapters.discord.views import RootsButton
 from bot.config import SettingsError
 from bot.router import error_reply
@@ -72,6 +72,23 @@ class RootsTree(app_commands.CommandTree):
     async def on_error(
         self, interaction: discord.Interaction, error: app_commands.AppCommandError, /
     ) -> None:
+        bot: RootsMixin = self.client  # type: ignore[assignment]
+        if (
+            isinstance(error, app_commands.TransformerError)
+            and error.type is discord.AppCommandOptionType.channel
+            and bot.core is not None
+        ):
+            # discord.py resolves a channel option in this interaction's server only;
+            # one it can't (another server's channel) gets a polite answer.
+            log.warning(
+                "Interaction %s in guild %s: channel option %r is not one of its channels",
+                interaction.id,
+                interaction.guild_id,
+                error.value,
+            )
+            work = bot._refuse(interaction, "schedule.channel_not_given.discord")
+            await answer(interaction, work, defer_after=bot.discord_settings.defer_after)
+            return
         log.error("Command %s failed", interaction.command, exc_info=error)
 
 
@@ -154,7 +171,7 @@ class RootsMixin:
         self,
         interaction: discord.Interaction,
         name: str,
-        args: Iterable[str | discord.abc.User | None] = (),
+        args: Iterable[Arg] = (),
         *,
         public_hint: bool = False,
         admin_only: bool = False,
