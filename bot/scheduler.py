@@ -10,7 +10,9 @@ Exactly once: a post's row, unique per (schedule, local date), is committed befo
 sending; a row another instance (or an earlier run) inserted is never sent again. A row
 left 'claimed' by a crash is in doubt: it is logged, not resent. A failed send is
 retried a bounded number of times, then logged and left. A channel that is gone pauses
-its schedule; the community's admins hear about it at their next command.
+its schedule; the community's admins hear about it at their next command. So does a
+channel the platform says belongs to another community (the delivery refuses to post
+there).
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from bot.clock import Clock, ManualClock
-from bot.delivery import ChannelUnavailable, Delivery, NoDelivery
+from bot.delivery import ChannelUnavailable, Delivery, ForeignChannel, NoDelivery
 from bot.schedule.planning import BulkPlanner, latest_fire, next_planned
 from bot.storage.base import (
     PostClaim,
@@ -47,6 +49,7 @@ PLAN_BATCH = 5000
 MAX_SLEEP = timedelta(hours=1)  # a real clock may jump (suspend, NTP): look again hourly
 IN_DOUBT_AFTER = timedelta(minutes=5)
 CHANNEL_GONE = "channel_unavailable"
+FOREIGN_CHANNEL = "foreign_channel"  # the channel belongs to another community
 
 
 @dataclass
@@ -338,6 +341,19 @@ class Scheduler:
                 raise LookupError(f"no renderer for posts of kind {post.kind!r}")
             reply = await kind.render(post)
             message_id = await self.delivery.send(post.community_id, post.channel_id, reply)
+        except ForeignChannel as exc:
+            log.warning(
+                "Post %d: channel %s is not one of %s's (%s); its schedule is paused, "
+                "nothing is posted there",
+                post.post_id,
+                post.channel_id,
+                post.community_id,
+                exc,
+            )
+            await self.store.record_failed(
+                post.post_id, str(exc) or "foreign channel", None, FOREIGN_CHANNEL
+            )
+            return None
         except ChannelUnavailable as exc:
             log.warning(
                 "Post %d: channel %s of %s is unavailable (%s); its schedule is paused until "

@@ -9,15 +9,21 @@ schedule and a digest of one server were posted into another.
 
 from __future__ import annotations
 
+import logging
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from adapters.discord.delivery import DiscordDelivery
+from bot.delivery import ChannelUnavailable
 from bot.messages import text
+from bot.types import Plain, Reply, Visibility
 from tests.adapters.discord.conftest import ADMIN, bot_on, core_on
 from tests.adapters.discord.fake_discord import (
+    CHANNEL_ID,
+    GUILD_ID,
     OTHER_CHANNEL_ID,
     FakeDiscord,
     channel,
@@ -123,3 +129,29 @@ async def test_item1_the_channel_option_still_works_for_our_own_channels(
     kinds = rows(db_path, "SELECT kind FROM schedules WHERE channel_id = ?", str(OTHER_CHANNEL_ID))
     assert sorted(k for (k,) in kinds) == ["challenge", "digest", "prompt"]
     assert len(fake.channel_posts(OTHER_CHANNEL_ID)) == 2  # the prompt now, the announcement
+
+
+async def test_item1_the_delivery_refuses_another_servers_channel_and_logs_it(
+    fake: FakeDiscord,
+    theirs: dict[str, Any],
+    db_path: Path,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    reply = Reply((Plain("Daily prompt: thank a mentor"),), visibility=Visibility.PUBLIC)
+    async with core_on(db_path) as core, bot_on(fake, core) as bot:
+        delivery = DiscordDelivery(bot, bot.discord_settings)
+        await fake.wait_for(lambda: bot.get_channel(THEIR_CHANNEL_ID) is not None)
+        with caplog.at_level(logging.WARNING, logger="adapters.discord.delivery"):
+            for foreign in (THEIR_CHANNEL_ID, STRANGER_CHANNEL_ID):
+                with pytest.raises(ChannelUnavailable):
+                    await delivery.send(str(GUILD_ID), str(foreign), reply)
+                with pytest.raises(ChannelUnavailable):
+                    await delivery.edit(str(GUILD_ID), str(foreign), "1", reply)
+        # Our own channels are still served, the far one was asked to Discord (not cached).
+        assert await delivery.send(str(GUILD_ID), str(CHANNEL_ID), reply)
+        assert fake.sent("GET", f"/channels/{STRANGER_CHANNEL_ID}")
+    assert fake.channel_posts(THEIR_CHANNEL_ID) == []
+    assert fake.channel_posts(STRANGER_CHANNEL_ID) == []
+    refusals = [r for r in caplog.records if "another community" in r.getMessage()]
+    assert len(refusals) == 4, caplog.text
+    assert str(THEIR_GUILD_ID) in refusals[0].getMessage()
