@@ -106,6 +106,7 @@ class RootsMixin:
         self.start_scheduler = start_scheduler
         self._seen = OrderedDict()
         self._saved_endpoints = None
+        self.foreign_sweep: asyncio.Task[None] | None = None
 
     # ------------------------------------------------------------ endpoints
 
@@ -126,6 +127,8 @@ class RootsMixin:
         DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(url)
 
     async def close(self) -> None:
+        if self.foreign_sweep is not None:
+            self.foreign_sweep.cancel()
         await super().close()  # type: ignore[misc]
         if self._saved_endpoints is not None:
             Route.BASE, DiscordWebSocket.DEFAULT_GATEWAY = self._saved_endpoints
@@ -142,12 +145,28 @@ class RootsMixin:
             )
             # Several processes share the shards: each posts for its own guilds only.
             self.core.scheduler.scope = self.discord_settings.scope()
+            self.foreign_sweep = asyncio.create_task(self._pause_foreign_schedules())
             if self.start_scheduler:
                 self.core.scheduler.start()  # idempotent: one scheduler per core
         self.add_dynamic_items(RootsButton)  # type: ignore[attr-defined]
         await self.tree.set_translator(RootsTranslator())  # type: ignore[attr-defined]
         for name in COGS:
             await self.load_extension(name)  # type: ignore[attr-defined]
+
+    async def _pause_foreign_schedules(self) -> None:
+        """Once the servers are known, pause the schedules stored before channels were
+        checked that post in another server's channel (a Discord channel id doesn't
+        tell its server, so no SQL migration can find them)."""
+        try:
+            await self.wait_until_ready()  # type: ignore[attr-defined]
+            delivery = DiscordDelivery(self, self.discord_settings)  # type: ignore[arg-type]
+            paused = await self.core.scheduler.pause_foreign("discord", delivery)
+            if paused:
+                log.warning("Paused %d schedule(s) posting in another server's channel", paused)
+        except asyncio.CancelledError:
+            raise
+        except Exception:
+            log.exception("Could not check the schedules' channels; sends still check them")
 
     async def on_message(self, message: discord.Message) -> None:
         """No prefix commands: ``++`` is handled by the listeners cog."""

@@ -27,6 +27,7 @@ from tests.fakes import (
     assert_refused,
     context,
     db_rows,
+    en,
 )
 
 THEIRS = "C-theirs"  # a channel of another community
@@ -140,6 +141,32 @@ def paused(core: Core) -> list[tuple[str, str, str | None]]:
     return db_rows(
         core, "SELECT channel_id, kind, paused_reason FROM schedules ORDER BY channel_id, kind"
     )
+
+
+async def test_item1_existing_foreign_schedules_are_paused_and_never_post(core):
+    await store_foreign_schedules(core)
+
+    assert await core.scheduler.pause_foreign("discord") == 0  # another platform's only
+    assert await core.scheduler.pause_foreign("test") == 2
+    assert await core.scheduler.pause_foreign("test") == 0  # already paused
+    assert paused(core) == [
+        (CHANNEL, "prompt", None),
+        (THEIRS, "digest", "foreign_channel"),
+        (THEIRS, "prompt", "foreign_channel"),
+    ]
+    await core.scheduler.startup()
+    await core.scheduler.advance_to(START + timedelta(days=8))
+    assert {s.channel for s in delivery(core).sent} == {CHANNEL}
+    assert db_rows(core, "SELECT count(*) FROM posts WHERE channel_id = ?", THEIRS) == [(0,)]
+
+    # Our admins hear about it once, at their next command.
+    replies = await core.router.command(typed("roots-config", "show"))
+    notices = [r.as_text() for r in replies if r.tone is Tone.ERROR]
+    assert notices == [
+        en("schedule.paused_notice_foreign", kind=en(f"schedule.kind_{kind}"), channel=f"#{THEIRS}")
+        for kind in ("prompt", "digest")  # by schedule id
+    ]
+    assert len(await core.router.command(typed("roots-config", "show"))) == 1
 
 
 async def test_item1_a_foreign_channel_refused_at_send_pauses_without_retry(core):

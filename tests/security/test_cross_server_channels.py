@@ -19,7 +19,9 @@ import pytest
 from adapters.discord.delivery import DiscordDelivery
 from bot.delivery import ChannelUnavailable
 from bot.messages import text
-from bot.types import Plain, Reply, Visibility
+from bot.schedule.timing import EVERY_DAY
+from bot.storage.base import Replan, ScheduleDraft
+from bot.types import Context, Member, Plain, Reply, Visibility
 from tests.adapters.discord.conftest import ADMIN, bot_on, core_on
 from tests.adapters.discord.fake_discord import (
     CHANNEL_ID,
@@ -29,7 +31,7 @@ from tests.adapters.discord.fake_discord import (
     channel,
 )
 from tests.adapters.discord.helpers import description, embed, everything, is_ephemeral, rows
-from tests.fakes import START
+from tests.fakes import START, eventually
 
 THEIR_GUILD_ID = 200000000000000077
 THEIR_CHANNEL_ID = 300000000000000077
@@ -155,3 +157,48 @@ async def test_item1_the_delivery_refuses_another_servers_channel_and_logs_it(
     refusals = [r for r in caplog.records if "another community" in r.getMessage()]
     assert len(refusals) == 4, caplog.text
     assert str(THEIR_GUILD_ID) in refusals[0].getMessage()
+
+
+async def test_item1_an_existing_schedule_in_another_servers_channel_is_paused(
+    fake: FakeDiscord, theirs: dict[str, Any], db_path: Path
+) -> None:
+    """Rows stored before the fix: our daily prompts and digest in their channel (and
+    our own prompts in our channel, which must keep working)."""
+    async with core_on(db_path) as core:
+        ctx = Context("discord", str(GUILD_ID), str(CHANNEL_ID), Member(ADMIN["id"], "admin"))
+        await core.communities.settings(ctx)  # our community's row, platform discord
+        for channel_id, kind in (
+            (THEIR_CHANNEL_ID, "prompt"),
+            (THEIR_CHANNEL_ID, "digest"),
+            (OTHER_CHANNEL_ID, "prompt"),
+        ):
+            draft = ScheduleDraft(
+                str(GUILD_ID), str(channel_id), kind, "09:00", "UTC", EVERY_DAY, "en"
+            )
+            await core.store.upsert_schedule(draft, Replan(0, None, None))
+
+        async with bot_on(fake, core):  # start-up: the foreign ones are paused
+            await eventually(
+                lambda: (
+                    rows(
+                        db_path,
+                        "SELECT paused_reason FROM schedules WHERE channel_id = ?",
+                        str(THEIR_CHANNEL_ID),
+                    )
+                    == [("foreign_channel",), ("foreign_channel",)]
+                ),
+                what="the foreign schedules being paused",
+            )
+            await core.scheduler.startup()
+            await core.scheduler.advance_to(START + timedelta(days=8))
+            assert len(fake.channel_posts(OTHER_CHANNEL_ID)) == 8
+            # Our admin hears about it at their next command.
+            payload = fake.slash(ADMIN, "roots-config", sub="show", admin=True)
+            await fake.callback(await fake.send_interaction(payload))
+            notices = await fake.wait_for(lambda: fake.sent("POST", "/webhooks/"))
+            shown = " ".join(str(n.body) for n in notices)
+            assert "isn't one of this community's" in shown, shown
+    assert rows(
+        db_path, "SELECT paused_reason FROM schedules WHERE channel_id = ?", str(OTHER_CHANNEL_ID)
+    ) == [(None,)]
+    assert fake.channel_posts(THEIR_CHANNEL_ID) == []
