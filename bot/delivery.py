@@ -2,15 +2,22 @@
 recaps, digests), outside any reply to a member's command.
 
 Adapters implement :class:`Delivery`. ``send`` returns the platform's message id.
-``edit`` is optional (a platform that cannot edit returns False).
+``edit`` is optional (a platform that cannot edit returns False). ``ownership`` tells
+whether a channel is one of a community's: the core asks before it stores or posts to
+a channel a command named, and ``send`` itself refuses another community's channel
+(:class:`ForeignChannel`), so one community can never make Roots post in another's.
 """
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Awaitable, Callable
+from enum import Enum
 from typing import Protocol
 
 from bot.types import Reply
+
+log = logging.getLogger(__name__)
 
 
 class DeliveryError(RuntimeError):
@@ -19,6 +26,19 @@ class DeliveryError(RuntimeError):
 
 class ChannelUnavailable(DeliveryError):
     """The channel is gone or the bot lost access: retrying will not help."""
+
+
+class ForeignChannel(ChannelUnavailable):
+    """The channel belongs to another community: Roots never posts there."""
+
+
+class Ownership(Enum):
+    """Whose channel a channel id is, as the platform sees it."""
+
+    OWN = "own"  # one of the community's channels
+    FOREIGN = "foreign"  # a channel of another community
+    GONE = "gone"  # deleted, or the bot cannot see it
+    UNKNOWN = "unknown"  # the platform cannot tell (now, or ever: then send decides)
 
 
 class Delivery(Protocol):
@@ -34,6 +54,27 @@ class Delivery(Protocol):
         """Replace a message Roots posted; False when the platform cannot edit."""
         ...
 
+    async def ownership(self, community_id: str, channel_id: str) -> Ownership:
+        """Whether ``channel_id`` is one of ``community_id``'s channels."""
+        ...
+
+
+async def ownership(delivery: Delivery, community_id: str, channel_id: str) -> Ownership:
+    """``delivery.ownership``, or UNKNOWN when that platform cannot tell or failed to.
+
+    UNKNOWN lets a command go on: its channel came from the platform as one of the
+    community's (``CommandCall.channels``) and ``send`` checks again before posting.
+    """
+    check = getattr(delivery, "ownership", None)
+    if check is None:
+        return Ownership.UNKNOWN
+    try:
+        found = await check(community_id, channel_id)
+    except Exception:
+        log.warning("Could not tell whose channel %s is", channel_id, exc_info=True)
+        return Ownership.UNKNOWN
+    return found if isinstance(found, Ownership) else Ownership.UNKNOWN
+
 
 class NoDelivery:
     """Used until an adapter connects: every send fails (and is retried later)."""
@@ -43,6 +84,9 @@ class NoDelivery:
 
     async def edit(self, community_id: str, channel_id: str, message_id: str, reply: Reply) -> bool:
         return False
+
+    async def ownership(self, community_id: str, channel_id: str) -> Ownership:
+        return Ownership.UNKNOWN
 
 
 class DeliveryByPlatform:
@@ -78,3 +122,8 @@ class DeliveryByPlatform:
             return False
         delivery = await self._route(community_id)
         return await delivery.edit(community_id, channel_id, message_id, reply)
+
+    async def ownership(self, community_id: str, channel_id: str) -> Ownership:
+        if not self.routes:
+            return Ownership.UNKNOWN
+        return await ownership(await self._route(community_id), community_id, channel_id)

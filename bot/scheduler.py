@@ -10,7 +10,9 @@ Exactly once: a post's row, unique per (schedule, local date), is committed befo
 sending; a row another instance (or an earlier run) inserted is never sent again. A row
 left 'claimed' by a crash is in doubt: it is logged, not resent. A failed send is
 retried a bounded number of times, then logged and left. A channel that is gone pauses
-its schedule; the community's admins hear about it at their next command.
+its schedule; the community's admins hear about it at their next command. So does a
+channel the platform says belongs to another community (the delivery refuses to post
+there); :meth:`Scheduler.pause_foreign` pauses such schedules ahead of time.
 """
 
 from __future__ import annotations
@@ -23,7 +25,14 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from bot.clock import Clock, ManualClock
-from bot.delivery import ChannelUnavailable, Delivery, NoDelivery
+from bot.delivery import (
+    ChannelUnavailable,
+    Delivery,
+    ForeignChannel,
+    NoDelivery,
+    Ownership,
+    ownership,
+)
 from bot.schedule.planning import BulkPlanner, latest_fire, next_planned
 from bot.storage.base import (
     PostClaim,
@@ -47,6 +56,7 @@ PLAN_BATCH = 5000
 MAX_SLEEP = timedelta(hours=1)  # a real clock may jump (suspend, NTP): look again hourly
 IN_DOUBT_AFTER = timedelta(minutes=5)
 CHANNEL_GONE = "channel_unavailable"
+FOREIGN_CHANNEL = "foreign_channel"  # the channel belongs to another community
 
 
 @dataclass
@@ -139,6 +149,38 @@ class Scheduler:
                 post.local_date,
             )
         await self.plan_all(now)
+
+    async def pause_foreign(self, platform: str, delivery: Delivery | None = None) -> int:
+        """Pause every running schedule of ``platform``'s communities (in this process's
+        scope) whose channel the platform says belongs to another community.
+
+        The data fix for schedules stored before channels were checked: a platform
+        whose channel ids don't tell their community (Discord) runs it once connected.
+        Returns how many were paused; each is logged, and its admins are told.
+        """
+        delivery = delivery or self.delivery
+        paused, after = 0, 0
+        while True:
+            batch = await self.store.running_schedules(platform, after, PLAN_BATCH)
+            if not batch:
+                return paused
+            after = batch[-1].schedule_id
+            for schedule in batch:
+                if self.scope is not None and not self.scope.holds(schedule.community_id):
+                    continue
+                found = await ownership(delivery, schedule.community_id, schedule.channel_id)
+                if found is not Ownership.FOREIGN:
+                    continue
+                if await self.store.pause_schedule(schedule.schedule_id, FOREIGN_CHANNEL):
+                    paused += 1
+                    log.warning(
+                        "Schedule %d (%s of %s) posts in channel %s of another community: "
+                        "paused; it never posts there",
+                        schedule.schedule_id,
+                        schedule.kind,
+                        schedule.community_id,
+                        schedule.channel_id,
+                    )
 
     async def plan_all(self, now: datetime) -> int:
         """Give every schedule without a next fire its next fire after ``now``."""
@@ -338,6 +380,19 @@ class Scheduler:
                 raise LookupError(f"no renderer for posts of kind {post.kind!r}")
             reply = await kind.render(post)
             message_id = await self.delivery.send(post.community_id, post.channel_id, reply)
+        except ForeignChannel as exc:
+            log.warning(
+                "Post %d: channel %s is not one of %s's (%s); its schedule is paused, "
+                "nothing is posted there",
+                post.post_id,
+                post.channel_id,
+                post.community_id,
+                exc,
+            )
+            await self.store.record_failed(
+                post.post_id, str(exc) or "foreign channel", None, FOREIGN_CHANNEL
+            )
+            return None
         except ChannelUnavailable as exc:
             log.warning(
                 "Post %d: channel %s of %s is unavailable (%s); its schedule is paused until "

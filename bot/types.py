@@ -160,7 +160,8 @@ class CommandCall:
 
     ``args`` are the words after the command name; a word that was a mention on
     the platform is replaced by the canonical token ``<@ID>`` and the member is
-    in ``mentions``.
+    in ``mentions``; a channel the platform resolved is the token ``<#ID>`` and its
+    id is in ``channels``.
     """
 
     ctx: Context
@@ -171,6 +172,10 @@ class CommandCall:
     # Free text given as its own option (Discord's typed options): used as the
     # reason as typed, so "@everyone …" in it is never read as a receiver.
     reason: str | None = None
+    # Ids of the channels the platform itself resolved as channels of
+    # ctx.community_id (a typed channel option, a Slack channel entity). A channel
+    # token in ``args`` whose id is not here was typed as text: it is never used.
+    channels: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         args = tuple(valid_text(word) for word in self.args)

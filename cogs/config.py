@@ -12,6 +12,7 @@ from discord.ext import commands
 
 if TYPE_CHECKING:
     from adapters.discord.bot import RootsBot
+    from adapters.discord.translate import Arg
 
 ON_OFF = [app_commands.Choice(name="on", value="on"), app_commands.Choice(name="off", value="off")]
 LOCALES = [
@@ -38,10 +39,6 @@ def zone_choices(current: str) -> list[app_commands.Choice[str]]:
     return [app_commands.Choice(name=z, value=z) for z in found[:MAX_CHOICES]]
 
 
-def channel_word(channel: discord.abc.Snowflake | None) -> str | None:
-    return f"<#{channel.id}>" if channel is not None else None
-
-
 class Config(commands.Cog):
     config = app_commands.Group(
         name="roots-config",
@@ -54,7 +51,7 @@ class Config(commands.Cog):
     def __init__(self, bot: RootsBot) -> None:
         self.bot = bot
 
-    async def _set(self, interaction: discord.Interaction, *words: str | None) -> None:
+    async def _set(self, interaction: discord.Interaction, *words: Arg) -> None:
         await self.bot.forward(interaction, "roots-config", list(words), admin_only=True)
 
     @config.command(name="show", description="This server's settings")
@@ -126,7 +123,7 @@ class Config(commands.Cog):
         channel: discord.TextChannel | None = None,
         when: str | None = None,
     ) -> None:
-        await self._set(interaction, "prompts", channel_word(channel), when)
+        await self._set(interaction, "prompts", channel, when)
 
     @config.command(name="digest", description="Weekly digest: where and when")
     @app_commands.describe(when="on, off, or a time and days such as 17:00 fri")
@@ -136,7 +133,7 @@ class Config(commands.Cog):
         channel: discord.TextChannel | None = None,
         when: str | None = None,
     ) -> None:
-        await self._set(interaction, "digest", channel_word(channel), when)
+        await self._set(interaction, "digest", channel, when)
 
     @config.command(name="catchup", description="Minutes a late prompt may still be posted")
     async def catchup(

@@ -8,10 +8,11 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from cogs.config import GUILD, channel_word
+from cogs.config import GUILD
 
 if TYPE_CHECKING:
     from adapters.discord.bot import RootsBot
+    from adapters.discord.translate import Arg
 
 ADMIN = discord.Permissions(manage_guild=True)
 
@@ -53,7 +54,7 @@ class Prompts(commands.Cog):
     async def next(
         self, interaction: discord.Interaction, channel: discord.TextChannel | None = None
     ) -> None:
-        await self.bot.forward(interaction, "prompt", ["next", channel_word(channel)])
+        await self.bot.forward(interaction, "prompt", ["next", channel])
 
     @prompt.command(name="suggest", description="Suggest a prompt to the admins")
     async def suggest(
@@ -67,14 +68,14 @@ class Prompts(commands.Cog):
 
     # ------------------------------------------------------------ /prompt-admin
 
-    async def _admin(self, interaction: discord.Interaction, *words: str | None) -> None:
+    async def _admin(self, interaction: discord.Interaction, *words: Arg) -> None:
         await self.bot.forward(interaction, "prompt", list(words), admin_only=True)
 
     @prompt_admin.command(name="now", description="Post a prompt now")
     async def now(
         self, interaction: discord.Interaction, channel: discord.TextChannel | None = None
     ) -> None:
-        await self._admin(interaction, "now", channel_word(channel))
+        await self._admin(interaction, "now", channel)
 
     @prompt_admin.command(name="add", description="Add a prompt to this server's rotation")
     async def add(
@@ -143,7 +144,7 @@ class Prompts(commands.Cog):
         channel: discord.TextChannel | None = None,
         start: str | None = None,
     ) -> None:
-        words = ["start", channel_word(channel), start]
+        words = ["start", channel, start]
         await self.bot.forward(interaction, "challenge", words, admin_only=True)
 
 

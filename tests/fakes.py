@@ -19,6 +19,7 @@ from typing import Any
 from bot.clock import ManualClock
 from bot.delivery import ChannelUnavailable
 from bot.messages import text
+from bot.services.prompts import channel_word
 from bot.storage.base import Tally
 from bot.types import (
     CommandCall,
@@ -71,7 +72,11 @@ def call(
     event_id: str | None = None,
     community: str = COMMUNITY,
 ) -> CommandCall:
-    """``/name args...``; Member arguments become ``<@ID>`` tokens with their mention."""
+    """``/name args...``; Member arguments become ``<@ID>`` tokens with their mention.
+
+    Channel words (``#general``, ``<#C1>``) are channels the platform resolved as the
+    community's, as an adapter's channel picker gives them.
+    """
     words: list[str] = []
     found: dict[str, Member] = {m.id: m for m in mentions}
     for arg in args:
@@ -86,6 +91,7 @@ def call(
         tuple(words),
         found,
         event_id,
+        channels=tuple(c for c in map(channel_word, words) if c is not None),
     )
 
 

@@ -21,7 +21,7 @@ from bot.clock import ManualClock
 from bot.demo import DemoSummary, Place
 from bot.demo import seed_demo as seed_demo_community
 from bot.messages import text
-from bot.services.prompts import parse_duration
+from bot.services.prompts import channel_word, parse_duration
 from bot.timezones import load_zone
 from bot.types import CommandCall, Context, Member, MessagePosted, ReactionAdded, Reply
 from bot.wiring import Core
@@ -195,8 +195,11 @@ class ConsoleAdapter:
 
     async def _command(self, name: str, rest: str) -> None:
         canonical, mentions = await self._canonical(rest)
+        words = tuple(canonical.split())
+        # One community, every channel its own: a #name is always one of its channels.
+        channels = tuple(c for c in map(channel_word, words) if c is not None)
         call = CommandCall(
-            self._ctx(), name, tuple(canonical.split()), mentions, event_id=self._next_id("cmd")
+            self._ctx(), name, words, mentions, event_id=self._next_id("cmd"), channels=channels
         )
         await self._deliver(call)
 

@@ -20,7 +20,7 @@ from adapters.discord.delivery import DiscordDelivery
 from adapters.discord.i18n import RootsTranslator
 from adapters.discord.render import render_reply
 from adapters.discord.respond import answer
-from adapters.discord.translate import command_call, interaction_context
+from adapters.discord.translate import Arg, command_call, interaction_context
 from adapters.discord.views import RootsButton
 from bot.config import SettingsError
 from bot.router import error_reply
@@ -72,6 +72,23 @@ class RootsTree(app_commands.CommandTree):
     async def on_error(
         self, interaction: discord.Interaction, error: app_commands.AppCommandError, /
     ) -> None:
+        bot: RootsMixin = self.client  # type: ignore[assignment]
+        if (
+            isinstance(error, app_commands.TransformerError)
+            and error.type is discord.AppCommandOptionType.channel
+            and bot.core is not None
+        ):
+            # discord.py resolves a channel option in this interaction's server only;
+            # one it can't (another server's channel) gets a polite answer.
+            log.warning(
+                "Interaction %s in guild %s: channel option %r is not one of its channels",
+                interaction.id,
+                interaction.guild_id,
+                error.value,
+            )
+            work = bot._refuse(interaction, "schedule.channel_not_given.discord")
+            await answer(interaction, work, defer_after=bot.discord_settings.defer_after)
+            return
         log.error("Command %s failed", interaction.command, exc_info=error)
 
 
@@ -89,6 +106,7 @@ class RootsMixin:
         self.start_scheduler = start_scheduler
         self._seen = OrderedDict()
         self._saved_endpoints = None
+        self.foreign_sweep: asyncio.Task[None] | None = None
 
     # ------------------------------------------------------------ endpoints
 
@@ -109,6 +127,8 @@ class RootsMixin:
         DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(url)
 
     async def close(self) -> None:
+        if self.foreign_sweep is not None:
+            self.foreign_sweep.cancel()
         await super().close()  # type: ignore[misc]
         if self._saved_endpoints is not None:
             Route.BASE, DiscordWebSocket.DEFAULT_GATEWAY = self._saved_endpoints
@@ -125,12 +145,28 @@ class RootsMixin:
             )
             # Several processes share the shards: each posts for its own guilds only.
             self.core.scheduler.scope = self.discord_settings.scope()
+            self.foreign_sweep = asyncio.create_task(self._pause_foreign_schedules())
             if self.start_scheduler:
                 self.core.scheduler.start()  # idempotent: one scheduler per core
         self.add_dynamic_items(RootsButton)  # type: ignore[attr-defined]
         await self.tree.set_translator(RootsTranslator())  # type: ignore[attr-defined]
         for name in COGS:
             await self.load_extension(name)  # type: ignore[attr-defined]
+
+    async def _pause_foreign_schedules(self) -> None:
+        """Once the servers are known, pause the schedules stored before channels were
+        checked that post in another server's channel (a Discord channel id doesn't
+        tell its server, so no SQL migration can find them)."""
+        try:
+            await self.wait_until_ready()  # type: ignore[attr-defined]
+            delivery = DiscordDelivery(self, self.discord_settings)  # type: ignore[arg-type]
+            paused = await self.core.scheduler.pause_foreign("discord", delivery)
+            if paused:
+                log.warning("Paused %d schedule(s) posting in another server's channel", paused)
+        except asyncio.CancelledError:
+            raise
+        except Exception:
+            log.exception("Could not check the schedules' channels; sends still check them")
 
     async def on_message(self, message: discord.Message) -> None:
         """No prefix commands: ``++`` is handled by the listeners cog."""
@@ -154,7 +190,7 @@ class RootsMixin:
         self,
         interaction: discord.Interaction,
         name: str,
-        args: Iterable[str | discord.abc.User | None] = (),
+        args: Iterable[Arg] = (),
         *,
         public_hint: bool = False,
         admin_only: bool = False,

@@ -4,23 +4,32 @@ Each post carries a nonce derived from its channel and content, sent with
 ``enforce_nonce`` (discord.py does so whenever a nonce is given): when Roots
 restarts right after a send and sends the same post again, Discord returns the
 first message instead of posting twice.
+
+A post goes only to a channel of the community's own server: the channel's guild is
+read from the bot's cache (the guilds intent keeps every channel of its servers) or,
+for a channel it doesn't know, asked to Discord (``GET /channels/{id}``). A channel
+of another server is refused (:class:`ForeignChannel`, which pauses the schedule)
+and logged.
 """
 
 from __future__ import annotations
 
 import hashlib
+import logging
 from typing import TYPE_CHECKING
 
 import discord
 
 from adapters.discord.render import Rendered, render_reply
-from bot.delivery import ChannelUnavailable, DeliveryError
+from bot.delivery import ChannelUnavailable, DeliveryError, ForeignChannel, Ownership
 from bot.types import Reply
 
 if TYPE_CHECKING:
     from discord.ext import commands
 
     from adapters.discord.config import DiscordSettings
+
+log = logging.getLogger(__name__)
 
 
 def delivery_nonce(channel_id: str, rendered: Rendered) -> str:
@@ -36,15 +45,49 @@ class DiscordDelivery:
         self.bot = bot
         self.settings = settings
 
-    def _channel(self, community_id: str, channel_id: str) -> discord.PartialMessageable:
-        if not channel_id.isdigit():
+    async def _guild_of(self, channel_id: int) -> int | None:
+        """The guild of a channel (None: not a server channel). ChannelUnavailable when
+        it is gone or hidden from the bot, DeliveryError when Discord can't say now."""
+        found = self.bot.get_channel(channel_id)
+        if found is None:
+            try:
+                found = await self.bot.fetch_channel(channel_id)
+            except (discord.NotFound, discord.Forbidden) as exc:
+                raise ChannelUnavailable(f"channel {channel_id}: {exc.status} {exc.text}") from exc
+            except discord.HTTPException as exc:
+                raise DeliveryError(f"channel {channel_id}: {exc.status} {exc.text}") from exc
+        guild = getattr(found, "guild", None)
+        return guild.id if guild is not None else None
+
+    async def ownership(self, community_id: str, channel_id: str) -> Ownership:
+        if not channel_id.isdigit() or not community_id.isdigit():
+            return Ownership.UNKNOWN  # another platform's ids: not for Discord to judge
+        try:
+            guild_id = await self._guild_of(int(channel_id))
+        except ChannelUnavailable:
+            return Ownership.GONE
+        except DeliveryError:
+            return Ownership.UNKNOWN
+        return Ownership.OWN if guild_id == int(community_id) else Ownership.FOREIGN
+
+    async def _channel(self, community_id: str, channel_id: str) -> discord.PartialMessageable:
+        if not channel_id.isdigit() or not community_id.isdigit():
             # Another platform's channel (one core, several adapters): not ours to pause.
             raise DeliveryError(f"not a Discord channel id: {channel_id!r}")
-        guild_id = int(community_id) if community_id.isdigit() else None
+        guild_id = await self._guild_of(int(channel_id))
+        if guild_id != int(community_id):
+            log.warning(
+                "Refused to post in channel %s of guild %s for guild %s: it belongs to "
+                "another community",
+                channel_id,
+                guild_id,
+                community_id,
+            )
+            raise ForeignChannel(f"channel {channel_id} is in guild {guild_id}")
         return self.bot.get_partial_messageable(int(channel_id), guild_id=guild_id)
 
     async def send(self, community_id: str, channel_id: str, reply: Reply) -> str:
-        channel = self._channel(community_id, channel_id)
+        channel = await self._channel(community_id, channel_id)
         rendered = render_reply(reply)
         try:
             message = await channel.send(
@@ -57,7 +100,7 @@ class DiscordDelivery:
         return str(message.id)
 
     async def edit(self, community_id: str, channel_id: str, message_id: str, reply: Reply) -> bool:
-        channel = self._channel(community_id, channel_id)
+        channel = await self._channel(community_id, channel_id)
         rendered = render_reply(reply)
         kwargs = rendered.send_kwargs()
         try:

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Iterable
 
 import discord
 
 from bot.types import CommandCall, Context, Member, MessagePosted, ReactionAdded
+
+log = logging.getLogger(__name__)
 
 PLATFORM = "discord"
 _USER_MENTION = re.compile(r"<@!?([0-9]{1,21})>")
@@ -34,20 +37,42 @@ def canonical(text: str, users: Iterable[discord.abc.User]) -> tuple[str, dict[s
     return _USER_MENTION.sub(r"<@\1>", text), mentions
 
 
+Arg = str | discord.abc.User | discord.abc.GuildChannel | None
+
+
 def command_call(
     interaction: discord.Interaction,
     name: str,
-    args: Iterable[str | discord.abc.User | None],
+    args: Iterable[Arg],
     reason: str | None = None,
 ) -> CommandCall:
-    """``/name`` with typed options flattened into words; users become ``<@ID>``."""
+    """``/name`` with typed options flattened into words; users become ``<@ID>``.
+
+    A channel option becomes ``<#ID>``, and its id goes into ``channels`` when it is
+    a channel of this interaction's server: the only way a channel reaches the core
+    from Discord. A ``<#ID>`` typed inside a free-text option stays a word the core
+    refuses to take as a channel (it may belong to any server).
+    """
     words: list[str] = []
     mentions: dict[str, Member] = {}
+    channels: list[str] = []
     for arg in args:
         if arg is None:
             continue
         if isinstance(arg, str):
             words.extend(arg.split())
+        elif isinstance(arg, discord.abc.GuildChannel):
+            words.append(f"<#{arg.id}>")
+            if arg.guild.id == interaction.guild_id:
+                channels.append(str(arg.id))
+            else:
+                log.warning(
+                    "Interaction %s in guild %s named channel %s of guild %s: not used",
+                    interaction.id,
+                    interaction.guild_id,
+                    arg.id,
+                    arg.guild.id,
+                )
         else:
             words.append(f"<@{arg.id}>")
             mentions[str(arg.id)] = member_of(arg)
@@ -58,6 +83,7 @@ def command_call(
         mentions,
         event_id=f"discord:interaction:{interaction.id}",
         reason=reason,
+        channels=tuple(channels),
     )
 
 

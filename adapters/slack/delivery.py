@@ -16,7 +16,7 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.slack.render import render
-from bot.delivery import ChannelUnavailable, DeliveryError
+from bot.delivery import ChannelUnavailable, DeliveryError, Ownership
 from bot.types import Reply
 
 log = logging.getLogger(__name__)
@@ -49,6 +49,12 @@ class SlackDelivery:
         except OSError as exc:
             raise DeliveryError(f"network error: {type(exc).__name__}") from None
         return str(response["ts"])
+
+    async def ownership(self, community_id: str, channel_id: str) -> Ownership:
+        """Slack can't be asked cheaply, and needn't be: the bot token posts only in its
+        own workspace's channels (another's answers channel_not_found), and a channel
+        a command names is one Slack resolved in the command's workspace."""
+        return Ownership.UNKNOWN
 
     async def edit(self, community_id: str, channel_id: str, message_id: str, reply: Reply) -> bool:
         shown = render(reply)

@@ -240,7 +240,12 @@ class SlackAdapter:
         )
         trigger = command.get("trigger_id")
         call = CommandCall(
-            ctx, name, args, mentions, event_id=f"slack:command:{trigger}" if trigger else None
+            ctx,
+            name,
+            args,
+            mentions,
+            event_id=f"slack:command:{trigger}" if trigger else None,
+            channels=parsed.channels,  # Slack resolved them in this workspace
         )
         return await self.core.router.command(call)
 

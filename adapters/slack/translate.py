@@ -27,6 +27,9 @@ class SlackText:
 
     text: str
     names: dict[str, str]
+    # Channel entities Slack itself made (kept as ``<#C123>`` tokens): the channels a
+    # command names. A ``<#C123>`` the member typed is not one of them.
+    channels: tuple[str, ...] = ()
 
 
 def unescape(text: str) -> str:
@@ -55,6 +58,7 @@ def from_slack(raw: str, *, keep_channels: bool = False) -> SlackText:
     as ``<#C123>`` tokens (command arguments name channels by id)."""
     out: list[str] = []
     names: dict[str, str] = {}
+    channels: list[str] = []
     pos = 0
     for match in _ENTITY.finditer(raw):
         out.append(_typed(raw[pos : match.start()]))
@@ -64,8 +68,10 @@ def from_slack(raw: str, *, keep_channels: bool = False) -> SlackText:
             names.setdefault(user.group(1), unescape(user.group(2) or ""))
             out.append(f"<@{user.group(1)}>")
         elif keep_channels and _CHANNEL.fullmatch(match.group(1)):
-            out.append("<" + match.group(1).split("|", 1)[0] + ">")
+            token = match.group(1).split("|", 1)[0]
+            channels.append(token[1:])
+            out.append("<" + token + ">")
         else:
             out.append(_typed(_entity_label(match.group(1))))
     out.append(_typed(raw[pos:]))
-    return SlackText("".join(out), names)
+    return SlackText("".join(out), names, tuple(channels))

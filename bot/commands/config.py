@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
-from bot.commands.parsing import CONFIG_SETTINGS, SCHEDULE_SUBS, THEME_ACTIONS, on_off
+from bot.commands.parsing import (
+    CONFIG_SETTINGS,
+    SCHEDULE_SUBS,
+    THEME_ACTIONS,
+    channel_arg,
+    on_off,
+)
 from bot.errors import Refusal
 from bot.messages import t
 from bot.services.community import CommunityService
-from bot.services.prompts import PromptService, channel_word
+from bot.services.prompts import PromptService
 from bot.types import CommandCall, Context, Field, Reply, Tone, Visibility
 
 
@@ -83,10 +89,12 @@ class ConfigCommands:
         kind = "digest" if sub in ("digest", "résumé", "resume") else "prompt"
         if not args:
             return await self.prompts.overview(ctx)
-        channel = channel_word(args[0])
+        channel = channel_arg(call, args[0])
         if channel is None:
             raise Refusal("schedule.bad_channel", value=args[0])
         rest = args[1:]
+        if any(channel_arg(call, word) for word in rest):
+            raise Refusal(f"schedule.usage_{kind}")  # one channel per schedule
         if len(rest) == 1 and rest[0].lower() in ("on", "off", "oui", "non"):
             return await self.prompts.switch(ctx, channel, rest[0].lower() in ("on", "oui"), kind)
         if kind == "digest":

@@ -9,8 +9,9 @@ from bot.messages import text
 from bot.periods import Window
 from bot.plusplus import MENTION_RE
 from bot.services.community import CommunityService
+from bot.services.prompts import channel_word
 from bot.storage.base import Role
-from bot.types import Context, Member
+from bot.types import CommandCall, Context, Member
 
 ROLE_WORDS = {
     "givers": Role.GIVERS,
@@ -87,6 +88,21 @@ async def resolve_member(
     if record is None:
         raise Refusal("kudos.unknown_member", name=name)
     return Member(record.id, record.name, record.is_bot)
+
+
+def channel_arg(call: CommandCall, word: str) -> str | None:
+    """The channel id ``word`` names (``<#C1>``, ``#general``), None when it names none.
+
+    Only a channel the platform resolved as one of the community's is taken
+    (``call.channels``); one typed as text (a ``<#id>`` inside a free-text option)
+    is refused politely: it may be another community's channel.
+    """
+    found = channel_word(word)
+    if found is None:
+        return None
+    if found not in call.channels:
+        raise Refusal("schedule.channel_not_given")
+    return found
 
 
 def on_off(locale: str, value: bool) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from bot.commands.parsing import (
     PROMPT_DECISIONS,
+    channel_arg,
     humanize_mentions,
     looks_like_mention,
     resolve_member,
@@ -11,7 +12,7 @@ from bot.commands.parsing import (
 from bot.errors import Refusal
 from bot.services.challenge import ChallengeService
 from bot.services.community import CommunityService
-from bot.services.prompts import CHECKIN_ACTION, PromptService, channel_word
+from bot.services.prompts import CHECKIN_ACTION, PromptService
 from bot.types import ButtonClicked, CommandCall, Member, Reply
 
 
@@ -31,7 +32,7 @@ class PromptCommands:
         if sub in ("next", "suivant", "prochain", "now", "maintenant"):
             if len(args) > 1:
                 raise Refusal("prompt.usage")
-            channel = channel_word(args[0]) if args else None
+            channel = channel_arg(call, args[0]) if args else None
             if args and channel is None:
                 raise Refusal("schedule.bad_channel", value=args[0])
             if sub in ("now", "maintenant"):
@@ -79,7 +80,7 @@ class PromptCommands:
             channel: str | None = None
             start: str | None = None
             for word in args:
-                found = channel_word(word)
+                found = channel_arg(call, word)
                 if found is not None and channel is None:
                     channel = found
                 elif start is None:

@@ -128,6 +128,10 @@ MESSAGES: dict[str, str] = {
     "schedule.usage_prompt": "Usage: /roots-config prompts #channel HH:MM [Europe/Paris] [weekdays|daily|mon,wed,fri] [en|fr], or /roots-config prompts #channel on|off.",
     "schedule.usage_digest": "Usage: /roots-config digest #channel [friday] HH:MM [Europe/Paris], or /roots-config digest #channel on|off.",
     "schedule.bad_channel": "“{value}” isn't a channel. Name it like #general.",
+    "schedule.bad_channel.discord": "“{value}” isn't a channel: pick one in the command's channel option.",
+    "schedule.channel_not_given": "Pick the channel from the list (type # and choose it): I only use a channel the platform names as one of this community's, never one typed as text.",
+    "schedule.channel_not_given.discord": "Pick the channel in the command's channel option: I only post in this server's own channels, never in a channel typed as text.",
+    "schedule.foreign_channel": "{channel} isn't one of this community's channels, so I won't post there. Pick one of your own channels.",
     "schedule.bad_time": "“{value}” isn't a time of day. Use 24-hour HH:MM, such as 09:00 or 18:30.",
     "schedule.bad_days": "I didn't understand the days “{value}”. Use daily, weekdays, weekends or a list such as mon,wed,fri.",
     "schedule.bad_catchup": "The catch-up window must be a duration such as 3h, 90m or 0 (off), at most {high} minutes (got “{value}”).",
@@ -149,6 +153,7 @@ MESSAGES: dict[str, str] = {
     "schedule.kind_digest": "weekly digest",
     "schedule.kind_challenge": "Roots challenge",
     "schedule.paused_notice": "Heads-up: I couldn't post the {kind} in {channel} (the channel is gone or I lost access), so I paused it. Set it again with /roots-config once the channel works.",
+    "schedule.paused_notice_foreign": "Heads-up: I paused the {kind} in {channel}: that channel isn't one of this community's, so I never post there. Set it again with /roots-config in one of your own channels.",
     # ------------------------------------------------------------ daily prompts: posts
     "prompt.title": "🌱 Today's pay-it-forward",
     "prompt.checkin_hint": "Did it? Check in with /done (add a note if you like), the button, or a ✅ reaction.",

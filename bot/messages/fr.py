@@ -128,6 +128,10 @@ MESSAGES: dict[str, str] = {
     "schedule.usage_prompt": "Utilisation : /roots-config prompts #salon HH:MM [Europe/Paris] [weekdays|daily|lun,mer,ven] [en|fr], ou /roots-config prompts #salon on|off.",
     "schedule.usage_digest": "Utilisation : /roots-config digest #salon [vendredi] HH:MM [Europe/Paris], ou /roots-config digest #salon on|off.",
     "schedule.bad_channel": "« {value} » n'est pas un salon. Écris-le comme #general.",
+    "schedule.bad_channel.discord": "« {value} » n'est pas un salon : choisis-en un dans l'option salon de la commande.",
+    "schedule.channel_not_given": "Choisis le salon dans la liste (tape # puis choisis-le) : je n'utilise qu'un salon que la plateforme désigne comme étant à cette communauté, jamais un salon écrit en texte.",
+    "schedule.channel_not_given.discord": "Choisis le salon dans l'option salon de la commande : je ne publie que dans les salons de ce serveur, jamais dans un salon écrit en texte.",
+    "schedule.foreign_channel": "{channel} n'est pas un salon de cette communauté, alors je n'y publierai pas. Choisis un salon de ta communauté.",
     "schedule.bad_time": "« {value} » n'est pas une heure. Utilise le format 24 h HH:MM, comme 09:00 ou 18:30.",
     "schedule.bad_days": "Je n'ai pas compris les jours « {value} ». Utilise daily, weekdays, weekends ou une liste comme lun,mer,ven.",
     "schedule.bad_catchup": "Le délai de rattrapage doit être une durée comme 3h, 90m ou 0 (désactivé), au plus {high} minutes (reçu « {value} »).",
@@ -149,6 +153,7 @@ MESSAGES: dict[str, str] = {
     "schedule.kind_digest": "résumé de la semaine",
     "schedule.kind_challenge": "défi Roots",
     "schedule.paused_notice": "Attention : je n'ai pas pu publier le {kind} dans {channel} (le salon n'existe plus ou je n'y ai plus accès), alors je l'ai mis en pause. Reprogramme-le avec /roots-config quand le salon fonctionne.",
+    "schedule.paused_notice_foreign": "Attention : j'ai mis en pause le {kind} dans {channel} : ce salon n'appartient pas à cette communauté, je n'y publie jamais. Reprogramme-le avec /roots-config dans un salon de ta communauté.",
     # ------------------------------------------------------------ daily prompts: posts
     "prompt.title": "🌱 Le geste du jour",
     "prompt.checkin_hint": "C'est fait ? Dis-le avec /done (avec une petite note si tu veux), le bouton, ou une réaction ✅.",

@@ -64,6 +64,7 @@ class ChallengeService:
             raise Refusal("error.admin_only")
         settings = await self.communities.settings(ctx)
         channel = channel_id or ctx.channel_id
+        await self.prompts.check_channel(ctx, channel)
         now = self.clock.now()
         today = local_date(now, settings.timezone)
         start = self._start_date(start_raw, today)

@@ -9,13 +9,13 @@ from dataclasses import replace
 from datetime import date, datetime, timedelta
 
 from bot.clock import Clock
-from bot.delivery import ChannelUnavailable
+from bot.delivery import ChannelUnavailable, Ownership, ownership
 from bot.errors import Refusal
 from bot.messages import normalize_locale, t, text
 from bot.periods import local_date
 from bot.prompts.library import BUILTIN_PROMPTS, THEMES, builtin_by_id
 from bot.schedule.timing import EVERY_DAY, WEEKDAYS, WEEKENDS, parse_days, parse_hhmm
-from bot.scheduler import PostKind, Scheduler, plan
+from bot.scheduler import FOREIGN_CHANNEL, PostKind, Scheduler, plan
 from bot.services.community import CommunityService
 from bot.services.kudos import KudosService
 from bot.storage.base import (
@@ -164,6 +164,24 @@ class PromptService:
         scheduler.chooser = choose_prompt
         scheduler.kinds["prompt"] = PostKind(render=self.render)
 
+    async def check_channel(self, ctx: Context, channel_id: str) -> None:
+        """Refuse a channel the platform says belongs to another community.
+
+        Called before anything is stored for, or posted to, a channel a command named.
+        The channel the command came from is the community's by definition.
+        """
+        if channel_id == ctx.channel_id:
+            return
+        found = await ownership(self.scheduler.delivery, ctx.community_id, channel_id)
+        if found is Ownership.FOREIGN:
+            log.warning(
+                "Refused: %s in %s named channel %s, which belongs to another community",
+                ctx.actor.id,
+                ctx.community_id,
+                channel_id,
+            )
+            raise Refusal("schedule.foreign_channel", channel=channel_name(channel_id))
+
     # ------------------------------------------------------------ schedules
 
     async def configure(
@@ -178,6 +196,7 @@ class PromptService:
         """`/roots-config prompts #channel 09:00 [Europe/Paris] [weekdays] [fr]`."""
         if not ctx.is_admin:
             raise Refusal("error.admin_only")
+        await self.check_channel(ctx, channel_id)
         settings = await self.communities.settings(ctx)
         timezone, locale = settings.timezone, settings.locale
         at_raw: str | None = None
@@ -253,6 +272,8 @@ class PromptService:
         schedule = await self.store.find_schedule(ctx.community_id, channel_id, kind)
         if schedule is None:
             raise Refusal(f"schedule.none_{kind}", channel=channel_name(channel_id))
+        if on:  # switching off is always allowed, whatever the channel
+            await self.check_channel(ctx, channel_id)
         nxt = plan(schedule, self.clock.now()) if on else Replan(schedule.schedule_id, None, None)
         await self.store.set_schedule_enabled(schedule.schedule_id, on, nxt)
         self.scheduler.changed()
@@ -347,7 +368,9 @@ class PromptService:
             Reply(
                 t(
                     locale,
-                    "schedule.paused_notice",
+                    "schedule.paused_notice_foreign"
+                    if s.paused_reason == FOREIGN_CHANNEL
+                    else "schedule.paused_notice",
                     channel=channel_name(s.channel_id),
                     kind=Plain(text(locale, f"schedule.kind_{s.kind}")),
                 ),
@@ -438,6 +461,7 @@ class PromptService:
             raise Refusal("error.admin_only")
         settings = await self.communities.settings(ctx)
         channel = channel_id or ctx.channel_id
+        await self.check_channel(ctx, channel)
         now = self.clock.now()
         claim = PostClaim(
             schedule_id=None,

@@ -257,6 +257,15 @@ class Store(Protocol):
 
     async def list_schedules(self, community_id: str) -> list[ScheduleRecord]: ...
 
+    async def running_schedules(
+        self, platform: str, after_id: int, limit: int
+    ) -> list[ScheduleRecord]:
+        """Enabled, unpaused schedules of ``platform``'s communities with an id above
+        ``after_id``, by id (a page of them)."""
+
+    async def pause_schedule(self, schedule_id: int, reason: str) -> bool:
+        """Pause a running schedule (its admins are told); False when it already was."""
+
     async def unplanned_schedules(self, limit: int) -> list[ScheduleRecord]:
         """Enabled, unpaused schedules with no next fire stored (first run, migration)."""
 

@@ -161,6 +161,31 @@ class PostgresPromptMixin:
         )
         return [schedule_row(r) for r in rows]
 
+    async def running_schedules(
+        self, platform: str, after_id: int, limit: int
+    ) -> list[ScheduleRecord]:
+        rows = await self._fetch(
+            "SELECT * FROM schedules WHERE enabled = 1 AND paused_reason IS NULL"
+            " AND schedule_id > $1 AND community_id IN"
+            " (SELECT community_id FROM communities WHERE platform = $2)"
+            " ORDER BY schedule_id LIMIT $3",
+            after_id,
+            platform,
+            limit,
+        )
+        return [schedule_row(r) for r in rows]
+
+    async def pause_schedule(self, schedule_id: int, reason: str) -> bool:
+        async with self._tx() as conn:
+            status = await conn.execute(
+                "UPDATE schedules SET paused_reason = $2, pause_notified = 0, updated_at = $3"
+                " WHERE schedule_id = $1 AND paused_reason IS NULL",
+                schedule_id,
+                reason,
+                ts(datetime.now(UTC)),
+            )
+        return status != "UPDATE 0"
+
     async def unplanned_schedules(self, limit: int) -> list[ScheduleRecord]:
         rows = await self._fetch(
             "SELECT * FROM schedules WHERE enabled = 1 AND paused_reason IS NULL"

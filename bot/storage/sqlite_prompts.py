@@ -165,6 +165,31 @@ class PromptStoreMixin:
         )
         return [schedule_row(r) for r in rows]
 
+    async def running_schedules(
+        self, platform: str, after_id: int, limit: int
+    ) -> list[ScheduleRecord]:
+        rows = await self._read(
+            "SELECT * FROM schedules WHERE enabled = 1 AND paused_reason IS NULL"
+            " AND schedule_id > ? AND community_id IN"
+            " (SELECT community_id FROM communities WHERE platform = ?)"
+            " ORDER BY schedule_id LIMIT ?",
+            (after_id, platform, limit),
+        )
+        return [schedule_row(r) for r in rows]
+
+    async def pause_schedule(self, schedule_id: int, reason: str) -> bool:
+        async def op(db: aiosqlite.Connection) -> bool:
+            cur = await db.execute(
+                "UPDATE schedules SET paused_reason = ?, pause_notified = 0, updated_at = ?"
+                " WHERE schedule_id = ? AND paused_reason IS NULL",
+                (reason, ts(datetime.now(UTC)), schedule_id),
+            )
+            changed = cur.rowcount
+            await cur.close()
+            return bool(changed)
+
+        return bool(await self.write(op))
+
     async def unplanned_schedules(self, limit: int) -> list[ScheduleRecord]:
         rows = await self._read(
             "SELECT * FROM schedules WHERE enabled = 1 AND paused_reason IS NULL"

@@ -1,3 +1,6 @@
-"""The Slack HTTP-mode fixtures (a fake Slack and Roots in front of it), shared."""
+"""Security regression tests reuse the fixtures of the areas they cross: the fake
+Discord (``fake``, ``db_path``) and the core on both backends (``clock``, ``db_url``,
+``settings``)."""
 
-from tests.adapters.slack.conftest import core, fake, roots  # noqa: F401
+from tests.adapters.discord.conftest import db_path, fake  # noqa: F401
+from tests.bot.conftest import clock, db_url, settings  # noqa: F401

@@ -379,6 +379,8 @@ class FakeDiscord:
         channel_id = int(parts[1])
         if channel_id not in self.channels and channel_id not in self.dm_channels:
             return _error(404, 10003, "Unknown Channel")
+        if len(parts) == 2 and method == "GET":  # GET /channels/{id}: tells its guild_id
+            return _json(self.channels[channel_id])
         if len(parts) == 3 and parts[2] == "messages" and method == "POST":
             nonce = body.get("nonce")
             if nonce is not None and body.get("enforce_nonce"):

@@ -47,7 +47,8 @@ async def test_a_process_holding_one_of_two_shards(fake: FakeDiscord, core, db_p
 
 async def schedule_daily(core: Core, guild: int, channel_id: int) -> None:
     ctx = Context("discord", str(guild), str(channel_id), Member("1", "admin"), is_admin=True)
-    call = CommandCall(ctx, "roots-config", ("prompts", f"<#{channel_id}>", "09:00", "daily"))
+    words = ("prompts", f"<#{channel_id}>", "09:00", "daily")
+    call = CommandCall(ctx, "roots-config", words, channels=(str(channel_id),))
     (reply,) = await core.router.command(call)
     assert reply.tone is Tone.SUCCESS, reply.as_text()
 
