@@ -370,8 +370,11 @@ def test_parse_days_rejects(text: str):
 
 
 def test_load_zone():
-    assert load_zone("Europe/Paris") == PARIS
-    assert load_zone(" Europe/Paris ") == PARIS
+    # Read from the tzdata package (bot/timezones.py): one object per name, not the
+    # ZoneInfo("Europe/Paris") of zoneinfo's own cache, with the same key.
+    assert load_zone("Europe/Paris").key == PARIS.key == "Europe/Paris"
+    assert load_zone(" Europe/Paris ") is load_zone("Europe/Paris")
+    assert str(load_zone("Europe/Paris")) == "Europe/Paris"
 
 
 @pytest.mark.parametrize("name", ["", "Mars/Olympus", "../etc/passwd", "/etc/localtime", "Paris"])
