@@ -15,6 +15,7 @@ import discord
 
 from adapters.discord.render import Rendered, render_reply
 from bot.delivery import ChannelUnavailable, DeliveryError
+from bot.numbers import snowflake
 from bot.types import Reply
 
 if TYPE_CHECKING:
@@ -37,11 +38,11 @@ class DiscordDelivery:
         self.settings = settings
 
     def _channel(self, community_id: str, channel_id: str) -> discord.PartialMessageable:
-        if not channel_id.isdigit():
+        channel = snowflake(channel_id)
+        if channel is None:
             # Another platform's channel (one core, several adapters): not ours to pause.
             raise DeliveryError(f"not a Discord channel id: {channel_id!r}")
-        guild_id = int(community_id) if community_id.isdigit() else None
-        return self.bot.get_partial_messageable(int(channel_id), guild_id=guild_id)
+        return self.bot.get_partial_messageable(channel, guild_id=snowflake(community_id))
 
     async def send(self, community_id: str, channel_id: str, reply: Reply) -> str:
         channel = self._channel(community_id, channel_id)

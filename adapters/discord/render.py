@@ -17,6 +17,7 @@ from dataclasses import dataclass
 import discord
 
 from adapters.discord.views import button_view, custom_id
+from bot.numbers import snowflake
 from bot.types import Button, Mention, Reply, Rich, Tone, UserText, Visibility
 
 MAX_CONTENT = 2000
@@ -117,7 +118,7 @@ def escape_user_text(text: str) -> str:
 
 
 def _is_snowflake(value: str) -> bool:
-    return value.isdigit() and 0 < len(value) <= 20
+    return snowflake(value) is not None
 
 
 def render_rich(rich: Rich) -> str:

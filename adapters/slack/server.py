@@ -20,6 +20,7 @@ from slack_bolt.async_app import AsyncApp
 from slack_sdk.signature import SignatureVerifier
 
 from adapters.slack.config import EVENTS_PATH
+from bot.numbers import ascii_int
 
 log = logging.getLogger(__name__)
 
@@ -37,9 +38,10 @@ class RequestCheck:
     def why_refused(self, body: bytes, timestamp: str | None, signature: str | None) -> str | None:
         if not timestamp or not signature:
             return "missing signature headers"
-        if not (timestamp.isascii() and timestamp.isdigit()):
+        sent_at = ascii_int(timestamp)
+        if sent_at is None:
             return "non-numeric timestamp"
-        if abs(self._clock() - int(timestamp)) > MAX_AGE_SECONDS:
+        if abs(self._clock() - sent_at) > MAX_AGE_SECONDS:
             return "stale timestamp"
         expected = self._verifier.generate_signature(timestamp=timestamp, body=body)
         if expected is None or not hmac.compare_digest(expected, signature):
