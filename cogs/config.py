@@ -88,7 +88,7 @@ class Config(commands.Cog):
 
     @config.command(name="cooldown", description="Seconds before thanking the same person again")
     async def cooldown(
-        self, interaction: discord.Interaction, seconds: app_commands.Range[int, 0, 604800]
+        self, interaction: discord.Interaction, seconds: app_commands.Range[int, 0, 86400]
     ) -> None:
         await self._set(interaction, "cooldown", str(seconds))
 
