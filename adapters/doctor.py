@@ -103,6 +103,36 @@ def check_zones() -> Check:
         )
 
 
+async def check_stored_zones(db: Database) -> list[Check]:
+    """Zones saved before names were checked against the tzdata package read as UTC."""
+    from bot.timezones import check_zone
+
+    try:
+        rows = await db.rows(
+            "SELECT 'community', community_id, timezone FROM communities"
+            " UNION SELECT 'schedule', community_id || ' #' || channel_id, timezone"
+            " FROM schedules ORDER BY 1, 2"
+        )
+    except Exception:
+        return []  # the database and scheduler checks say why
+    checks: list[Check] = []
+    for kind, where, zone in rows:
+        try:
+            check_zone(zone)
+        except ValueError:
+            checks.append(
+                Check(
+                    "zones",
+                    False,
+                    f"{kind} {where} uses the time zone {zone!r}, which the tzdata package"
+                    " lacks: it is read as UTC",
+                    "set it again with an IANA name such as Europe/Paris (/roots-config"
+                    f" {'timezone' if kind == 'community' else 'prompts #channel HH:MM'} …)",
+                )
+            )
+    return checks
+
+
 # ---------------------------------------------------------------- database
 
 
@@ -409,6 +439,7 @@ async def diagnose(env: Mapping[str, str]) -> list[Check]:
     if "discord" in settings.platforms:
         checks += await check_discord(env)
     if db is not None:
+        checks += await check_stored_zones(db)
         checks += await check_scheduler(db)
     return checks
 

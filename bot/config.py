@@ -110,10 +110,10 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
             f"ROOTS_DEFAULT_LOCALE={locale_raw!r} is not supported; use 'en' or 'fr'."
         )
     tz = get("ROOTS_DEFAULT_TIMEZONE") or "UTC"
-    from bot.timezones import TimezoneError, load_zone
+    from bot.timezones import TimezoneError, check_zone
 
     try:
-        tz = load_zone(tz).key  # the tzdata package's name ('posix/X' is read as 'X')
+        tz = check_zone(tz)  # the tzdata package's name ('posix/X' is read as 'X')
     except TimezoneError as exc:
         raise SettingsError(f"ROOTS_DEFAULT_TIMEZONE: {exc}") from exc
     url = get("DATABASE_URL") or "sqlite:///roots.db"

@@ -8,6 +8,11 @@ they hold names that exist on that host only (``localtime``, ``posixrules``). So
 zone of Roots is read here, from the package's files, and only the names the package
 lists are accepted: the same schedule fires at the same instant on every host.
 
+:func:`check_zone` validates a name someone typed (settings, schedules, the
+environment); :func:`load_zone` reads a stored one. A name stored before this check
+that the package lacks (``localtime``, ``Factory``) reads as UTC, with a warning, so
+the community keeps working until an admin sets its zone again.
+
 ``ZoneInfo.from_file`` objects are not cached by ``zoneinfo``; :func:`load_zone` keeps
 one per name, so a zone is always the same object (``is``, hashing and same-zone
 datetime arithmetic behave as with ``ZoneInfo(name)``). They cannot be pickled: Roots
@@ -18,8 +23,11 @@ from __future__ import annotations
 
 import importlib.metadata
 import importlib.resources
+import logging
 from functools import cache
 from zoneinfo import ZoneInfo
+
+log = logging.getLogger(__name__)
 
 # In the package, but no place anyone lives: its abbreviation is "-00", "local time
 # zone must be set".
@@ -51,12 +59,11 @@ def _package_zone(key: str) -> ZoneInfo:
         return ZoneInfo.from_file(rules, key=key)
 
 
-def load_zone(name: str) -> ZoneInfo:
-    """The zone called ``name`` ('Europe/Paris'), by the tzdata package's rules;
+def check_zone(name: str) -> str:
+    """The tzdata package's name for the zone someone typed ('Europe/Paris');
     TimezoneError when the package has no such zone.
 
-    A host-style ``posix/Europe/Paris`` is read as ``Europe/Paris`` (the same rules),
-    so a community that saved one keeps working; its ``key`` is the package's name.
+    A host-style ``posix/Europe/Paris`` is read as ``Europe/Paris`` (the same rules).
     """
     cleaned = name.strip()
     for prefix in _HOST_PREFIXES:
@@ -65,4 +72,26 @@ def load_zone(name: str) -> ZoneInfo:
             break
     if cleaned not in zone_names():
         raise TimezoneError(f"'{name}' is not a time zone name such as Europe/Paris.")
-    return _package_zone(cleaned)
+    return cleaned
+
+
+def load_zone(name: str) -> ZoneInfo:
+    """The stored zone called ``name``, by the tzdata package's rules.
+
+    A name the package lacks (saved before names were checked against it) reads as UTC,
+    with a warning once per name: better posts at a shifted hour than none at all.
+    """
+    try:
+        return _package_zone(check_zone(name))
+    except TimezoneError:
+        _warn_unknown(name)
+        return _package_zone("UTC")
+
+
+@cache
+def _warn_unknown(name: str) -> None:
+    log.warning(
+        "Time zone %r is not in the tzdata package: read as UTC. Set the community's"
+        " zone again (/roots-config timezone, or the schedule's zone).",
+        name,
+    )

@@ -29,7 +29,7 @@ from bot.storage.base import (
     ScheduleRecord,
     Store,
 )
-from bot.timezones import TimezoneError, load_zone
+from bot.timezones import TimezoneError, check_zone, load_zone
 from bot.types import (
     Button,
     Context,
@@ -191,7 +191,7 @@ class PromptService:
                 locale = normalize_locale(lowered) or locale
             elif "/" in word or lowered in ("utc", "gmt"):
                 try:
-                    timezone = load_zone(word).key
+                    timezone = check_zone(word)
                 except TimezoneError:
                     raise Refusal("config.bad_timezone", value=word) from None
             else:

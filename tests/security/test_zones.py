@@ -20,9 +20,12 @@ from pathlib import Path
 
 import pytest
 
-from bot.wiring import Core
+from bot.config import Settings, SettingsError, load_settings
+from bot.wiring import Core, running_core
 from tests.adapters.test_runner import environment, roots
-from tests.fakes import admin, assert_refused
+from tests.fakes import admin, ask, assert_given, assert_refused, en, thank
+from tests.ops.test_doctor import console
+from tests.storage import pg
 
 PACKAGE_ZONES = importlib.resources.files("tzdata").joinpath("zoneinfo")
 
@@ -50,12 +53,62 @@ async def test_item13_names_the_tzdata_package_lacks_are_refused(core: Core, val
     assert_refused(reply, "config.bad_timezone", value=value)
 
 
+async def test_item13_host_only_names_are_refused_wherever_a_zone_is_typed(core: Core) -> None:
+    reply = await admin(core, "roots-config", "prompts", "#general", "09:00", "posix/localtime")
+    assert_refused(reply, "config.bad_timezone", value="posix/localtime")
+    with pytest.raises(SettingsError, match="ROOTS_DEFAULT_TIMEZONE"):
+        load_settings({"ROOTS_DEFAULT_TIMEZONE": "localtime"})
+    # a host-style name of a real zone is saved as the package's name
+    await admin(core, "roots-config", "timezone", "posix/Europe/Paris")
+    shown = await admin(core, "roots-config", "show")
+    assert "Europe/Paris" in shown.as_text() and "posix" not in shown.as_text()
+
+
+def execute(url: str, sql: str) -> None:
+    if url.startswith("sqlite:"):
+        with sqlite3.connect(url.removeprefix("sqlite:///")) as conn:
+            conn.execute(sql)
+    else:
+        pg.rows(url, sql)
+
+
+async def test_item13_a_community_saved_with_a_host_only_zone_keeps_working(
+    core: Core, db_url: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Saved before names were checked (or on a host that had it): read as UTC, with a
+    warning for the operator, instead of failing every command of the community."""
+    from bot.timezones import _warn_unknown
+
+    _warn_unknown.cache_clear()  # the warning is logged once per name and process
+    assert_given(await thank(core, "alice", "bob"))
+    execute(db_url, "UPDATE communities SET timezone = 'localtime'")
+    async with running_core(Settings(database_url=db_url), clock=core.clock) as fresh:
+        assert_given(await thank(fresh, "carol", "bob"))
+        board = await ask(fresh, "leaderboard", "week")
+        assert board.as_text() != en("error.unexpected") and "@bob" in board.as_text()
+    assert any("'localtime' is not in the tzdata package" in r.getMessage() for r in caplog.records)
+
+
+def test_item13_zones_are_built_in_bot_timezones_only() -> None:
+    """The one place: a ZoneInfo built anywhere else would read the host's files."""
+    root = Path(__file__).parents[2]
+    offenders = [
+        f"{path.relative_to(root)}:{n}"
+        for folder in ("bot", "adapters", "cogs", "bench")
+        for path in sorted((root / folder).rglob("*.py"))
+        if path.name != "timezones.py"
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if "ZoneInfo(" in line or "available_timezones" in line or "reset_tzpath" in line
+    ]
+    assert offenders == []
+
+
 def test_item13_host_only_names_are_refused_even_when_the_host_has_them(tmp_path: Path) -> None:
     script = (
-        "from bot.timezones import TimezoneError, load_zone\n"
+        "from bot.timezones import TimezoneError, check_zone\n"
         "for name in ('localtime', 'posixrules', 'Mars/Base', 'Factory'):\n"
         "    try:\n"
-        "        load_zone(name)\n"
+        "        check_zone(name)\n"
         "        print(name, 'accepted')\n"
         "    except TimezoneError:\n"
         "        print(name, 'refused')\n"
@@ -130,3 +183,18 @@ async def test_item13_doctor_says_which_zone_data_it_uses(tmp_path: Path) -> Non
     lines = out.decode().splitlines()
     zones = [x for x in lines if x.startswith("ok   zones:")]
     assert zones == [f"ok   zones: tzdata {version('tzdata')} (package)"], lines
+
+
+async def test_item13_doctor_names_a_stored_zone_the_package_lacks(tmp_path: Path) -> None:
+    console(tmp_path, "/as admin:ana\n/roots-config prompts #general 09:00 Europe/Paris\n")
+    with sqlite3.connect(tmp_path / "roots.db") as conn:
+        conn.execute("UPDATE communities SET timezone = 'localtime'")
+        conn.execute("UPDATE schedules SET timezone = 'Factory'")
+    proc = await roots(tmp_path, "doctor")
+    out, _ = await asyncio.wait_for(proc.communicate(), 60)
+    assert proc.returncode == 1
+    failed = [x for x in out.decode().splitlines() if x.startswith("FAIL zones:")]
+    assert len(failed) == 2, out.decode()
+    assert "community console uses the time zone 'localtime'" in failed[0]
+    assert "schedule console #general uses the time zone 'Factory'" in failed[1]
+    assert all("read as UTC — fix: set it again" in x for x in failed)
