@@ -1,9 +1,10 @@
 """`roots doctor`: check a deployment, one line per check, with the fix when it fails.
 
-In order: settings; the database (reachable, migrations current); Slack when configured
-(``auth.test`` and the scopes the manifest asks for, from the ``x-oauth-scopes``
-header); Discord when configured (the token, the Message Content intent when ``++`` is
-on, slash commands synced); the scheduler (next posts, paused schedules and why).
+In order: settings; the time zone data (the tzdata package); the database (reachable,
+migrations current); Slack when configured (``auth.test`` and the scopes the manifest
+asks for, from the ``x-oauth-scopes`` header); Discord when configured (the token, the
+Message Content intent when ``++`` is on, slash commands synced); the scheduler (next
+posts, paused schedules and why).
 Nothing is changed: the database is opened read-only and never migrated. The exit code
 is 1 when any check failed, else 0.
 """
@@ -81,6 +82,55 @@ def check_settings(env: Mapping[str, str]) -> tuple[list[Check], Settings | None
         except SettingsError as exc:
             checks.append(Check(f"settings ({platform})", False, str(exc), "see .env.example"))
     return checks, settings
+
+
+# ---------------------------------------------------------------- time zones
+
+
+def check_zones() -> Check:
+    """Zone rules come from the tzdata package (bot/timezones.py), never the host."""
+    from bot.timezones import load_zone, zone_data
+
+    try:
+        load_zone("Europe/Paris")
+        return Check("zones", True, zone_data())
+    except Exception as exc:  # a missing or broken tzdata package
+        return Check(
+            "zones",
+            False,
+            f"cannot read the tzdata package: {type(exc).__name__}: {exc}",
+            "reinstall Roots' dependencies (pip install tzdata)",
+        )
+
+
+async def check_stored_zones(db: Database) -> list[Check]:
+    """Zones saved before names were checked against the tzdata package read as UTC."""
+    from bot.timezones import check_zone
+
+    try:
+        rows = await db.rows(
+            "SELECT 'community', community_id, timezone FROM communities"
+            " UNION SELECT 'schedule', community_id || ' #' || channel_id, timezone"
+            " FROM schedules ORDER BY 1, 2"
+        )
+    except Exception:
+        return []  # the database and scheduler checks say why
+    checks: list[Check] = []
+    for kind, where, zone in rows:
+        try:
+            check_zone(zone)
+        except ValueError:
+            checks.append(
+                Check(
+                    "zones",
+                    False,
+                    f"{kind} {where} uses the time zone {zone!r}, which the tzdata package"
+                    " lacks: it is read as UTC",
+                    "set it again with an IANA name such as Europe/Paris (/roots-config"
+                    f" {'timezone' if kind == 'community' else 'prompts #channel HH:MM'} …)",
+                )
+            )
+    return checks
 
 
 # ---------------------------------------------------------------- database
@@ -381,6 +431,7 @@ async def diagnose(env: Mapping[str, str]) -> list[Check]:
     checks, settings = check_settings(env)
     if settings is None:
         return checks
+    checks.append(check_zones())
     db_check, db = await check_database(settings)
     checks.append(db_check)
     if "slack" in settings.platforms:
@@ -388,6 +439,7 @@ async def diagnose(env: Mapping[str, str]) -> list[Check]:
     if "discord" in settings.platforms:
         checks += await check_discord(env)
     if db is not None:
+        checks += await check_stored_zones(db)
         checks += await check_scheduler(db)
     return checks
 

@@ -61,8 +61,15 @@ class Settings:
 
 
 def redact_url(url: str) -> str:
-    """Hide passwords in a database URL (user:pass@ and ?password=) for logs."""
-    parts = urlsplit(url)
+    """Hide passwords in a database URL (user:pass@ and ?password=) for logs.
+
+    A URL too malformed to split shows its scheme only ('postgresql://***').
+    """
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        scheme, found, _ = url.partition("://")
+        return f"{scheme}://***" if found and scheme.isalnum() else "***"
     netloc = parts.netloc
     if "@" in netloc:
         creds, host = netloc.rsplit("@", 1)
@@ -83,6 +90,20 @@ def _is_host(value: str) -> bool:
     except ValueError:
         return value.isascii() and _HOSTNAME.fullmatch(value) is not None
     return True
+
+
+def url_problem(url: str) -> str | None:
+    """Why ``url`` cannot be read as a URL (an unbalanced '[', a port that is no number),
+    or None. The reason never repeats the URL (it may hold a password)."""
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018  # raises on a port that is no number or out of range
+    except ValueError as exc:
+        reason = str(exc)
+        if "could not be cast" in reason:
+            return "the port is not a number"
+        return reason
+    return None
 
 
 def load_dotenv_file(path: str | os.PathLike[str] = ".env") -> None:
@@ -107,10 +128,10 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
             f"ROOTS_DEFAULT_LOCALE={locale_raw!r} is not supported; use 'en' or 'fr'."
         )
     tz = get("ROOTS_DEFAULT_TIMEZONE") or "UTC"
-    from bot.timezones import TimezoneError, load_zone
+    from bot.timezones import TimezoneError, check_zone
 
     try:
-        load_zone(tz)
+        tz = check_zone(tz)  # the tzdata package's name ('posix/X' is read as 'X')
     except TimezoneError as exc:
         raise SettingsError(f"ROOTS_DEFAULT_TIMEZONE: {exc}") from exc
     url = get("DATABASE_URL") or "sqlite:///roots.db"
@@ -118,6 +139,12 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         raise SettingsError(
             f"DATABASE_URL={redact_url(url)!r}: use sqlite:///relative/path.db,"
             " sqlite:////absolute/path.db or postgresql://user@host/db."
+        )
+    malformed = url_problem(url)
+    if malformed:
+        raise SettingsError(
+            f"DATABASE_URL={redact_url(url)!r} is malformed ({malformed}): use"
+            " postgresql://user:password@host:5432/db (an IPv6 host in brackets: [::1])."
         )
     level = (get("ROOTS_LOG_LEVEL") or "INFO").upper()
     if level not in {"DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"}:

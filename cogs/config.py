@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from functools import lru_cache
 from typing import TYPE_CHECKING
-from zoneinfo import available_timezones
 
 import discord
 from discord import app_commands
 from discord.ext import commands
+
+from bot.timezones import zone_names
 
 if TYPE_CHECKING:
     from adapters.discord.bot import RootsBot
@@ -29,7 +30,7 @@ GUILD = app_commands.AppCommandContext(guild=True)
 
 @lru_cache(maxsize=1)
 def _zones() -> tuple[str, ...]:
-    return tuple(sorted(z for z in available_timezones() if "/" in z or z == "UTC"))
+    return tuple(sorted(z for z in zone_names() if "/" in z or z == "UTC"))
 
 
 def zone_choices(current: str) -> list[app_commands.Choice[str]]:
@@ -84,7 +85,7 @@ class Config(commands.Cog):
 
     @config.command(name="cooldown", description="Seconds before thanking the same person again")
     async def cooldown(
-        self, interaction: discord.Interaction, seconds: app_commands.Range[int, 0, 604800]
+        self, interaction: discord.Interaction, seconds: app_commands.Range[int, 0, 86400]
     ) -> None:
         await self._set(interaction, "cooldown", str(seconds))
 

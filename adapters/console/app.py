@@ -21,6 +21,7 @@ from bot.clock import ManualClock
 from bot.demo import DemoSummary, Place
 from bot.demo import seed_demo as seed_demo_community
 from bot.messages import text
+from bot.numbers import ascii_int
 from bot.services.prompts import channel_word, parse_duration
 from bot.timezones import load_zone
 from bot.types import CommandCall, Context, Member, MessagePosted, ReactionAdded, Reply
@@ -228,10 +229,11 @@ class ConsoleAdapter:
 
     async def _cmd_react(self, rest: str) -> None:
         parts = rest.split()
-        if len(parts) != 2 or not parts[1].isdigit():
+        n = ascii_int(parts[1], 6) if len(parts) == 2 else None
+        if n is None:
             await self.say("console.usage_react")
             return
-        emoji, n = parts[0], int(parts[1])
+        emoji = parts[0]
         if not 1 <= n <= len(self.history):
             await self.say("console.no_message", n=parts[1])
             return

@@ -22,6 +22,7 @@ import discord
 
 from adapters.discord.render import Rendered, render_reply
 from bot.delivery import ChannelUnavailable, DeliveryError, ForeignChannel, Ownership
+from bot.numbers import snowflake
 from bot.types import Reply
 
 if TYPE_CHECKING:
@@ -60,22 +61,24 @@ class DiscordDelivery:
         return guild.id if guild is not None else None
 
     async def ownership(self, community_id: str, channel_id: str) -> Ownership:
-        if not channel_id.isdigit() or not community_id.isdigit():
+        channel, community = snowflake(channel_id), snowflake(community_id)
+        if channel is None or community is None:
             return Ownership.UNKNOWN  # another platform's ids: not for Discord to judge
         try:
-            guild_id = await self._guild_of(int(channel_id))
+            guild_id = await self._guild_of(channel)
         except ChannelUnavailable:
             return Ownership.GONE
         except DeliveryError:
             return Ownership.UNKNOWN
-        return Ownership.OWN if guild_id == int(community_id) else Ownership.FOREIGN
+        return Ownership.OWN if guild_id == community else Ownership.FOREIGN
 
     async def _channel(self, community_id: str, channel_id: str) -> discord.PartialMessageable:
-        if not channel_id.isdigit() or not community_id.isdigit():
+        channel, community = snowflake(channel_id), snowflake(community_id)
+        if channel is None or community is None:
             # Another platform's channel (one core, several adapters): not ours to pause.
             raise DeliveryError(f"not a Discord channel id: {channel_id!r}")
-        guild_id = await self._guild_of(int(channel_id))
-        if guild_id != int(community_id):
+        guild_id = await self._guild_of(channel)
+        if guild_id != community:
             log.warning(
                 "Refused to post in channel %s of guild %s for guild %s: it belongs to "
                 "another community",
@@ -84,7 +87,7 @@ class DiscordDelivery:
                 community_id,
             )
             raise ForeignChannel(f"channel {channel_id} is in guild {guild_id}")
-        return self.bot.get_partial_messageable(int(channel_id), guild_id=guild_id)
+        return self.bot.get_partial_messageable(channel, guild_id=guild_id)
 
     async def send(self, community_id: str, channel_id: str, reply: Reply) -> str:
         channel = await self._channel(community_id, channel_id)

@@ -8,6 +8,7 @@ import binascii
 import discord
 
 from adapters.discord.config import DiscordSettings
+from bot.numbers import snowflake
 
 SCOPES = ("bot", "applications.commands")
 
@@ -30,7 +31,7 @@ def application_id_from_token(token: str) -> int | None:
         raw = base64.b64decode(head + "=" * (-len(head) % 4), validate=False).decode()
     except (binascii.Error, UnicodeDecodeError):
         return None
-    return int(raw) if raw.isdigit() else None
+    return snowflake(raw)
 
 
 def invite_url(application_id: int) -> str:

@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from bot.config import SettingsError
+from bot.numbers import ascii_int
 
 DEFAULT_HTTP_PORT = 3000
 EVENTS_PATH = "/slack/events"
@@ -50,7 +51,8 @@ def load_slack_settings(env: Mapping[str, str] | None = None) -> SlackSettings:
         return value or None
 
     port_raw = get("ROOTS_HTTP_PORT") or str(DEFAULT_HTTP_PORT)
-    if not port_raw.isdigit() or not 0 <= int(port_raw) <= 65535:
+    port = ascii_int(port_raw, 5)
+    if port is None or port > 65535:
         raise SettingsError(f"ROOTS_HTTP_PORT={port_raw!r}: use a port number from 0 to 65535.")
     admins = frozenset(
         word for word in (get("ROOTS_SLACK_ADMINS") or "").replace(",", " ").split() if word
@@ -69,7 +71,7 @@ def load_slack_settings(env: Mapping[str, str] | None = None) -> SlackSettings:
         app_token=app_token,
         signing_secret=get("SLACK_SIGNING_SECRET"),
         api_url=api_url,
-        http_port=int(port_raw),
+        http_port=port,
         admins=admins,
         app_id=app_id,
     )

@@ -22,6 +22,7 @@ from slack_bolt.async_app import AsyncApp
 from slack_sdk.signature import SignatureVerifier
 
 from adapters.slack.config import EVENTS_PATH
+from bot.numbers import ascii_int
 from bot.storage.base import StorageError, Store
 
 log = logging.getLogger(__name__)
@@ -56,11 +57,10 @@ class RequestCheck:
     def why_refused(self, body: bytes, timestamp: str | None, signature: str | None) -> str | None:
         if not timestamp or not signature:
             return "missing signature headers"
-        if not (timestamp.isascii() and timestamp.isdigit()):
+        sent_at = ascii_int(timestamp, MAX_TIMESTAMP_DIGITS)
+        if sent_at is None:
             return "non-numeric timestamp"
-        if len(timestamp) > MAX_TIMESTAMP_DIGITS:
-            return "stale timestamp"
-        if abs(self._clock() - int(timestamp)) > MAX_AGE_SECONDS:
+        if abs(self._clock() - sent_at) > MAX_AGE_SECONDS:
             return "stale timestamp"
         if len(signature) > MAX_SIGNATURE_CHARS:
             return "bad signature"

@@ -131,8 +131,23 @@ def write_json_file(export: CommunityExport, path: Path) -> None:
         raise
 
 
+# A spreadsheet reads a cell starting with one of these as a formula (or, for tab and
+# carriage return, strips them and reads what follows).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value: Any) -> Any:
+    """A value as a CSV cell no spreadsheet runs: text that could start a formula gets a
+    leading ``'`` (read as "this is text"). Numbers are left alone: a negative integer is
+    a number, not a formula. JSON exports keep the exact stored text."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
 def write_csv_dir(export: CommunityExport, directory: Path) -> list[Path]:
-    """One ``<table>.csv`` per table (header row first; NULL is an empty field).
+    """One ``<table>.csv`` per table (header row first; NULL is an empty field; text that
+    could start a spreadsheet formula prefixed with ``'``, see :func:`csv_cell`).
 
     Written in a temporary directory renamed at the end: all files or none.
     """
@@ -143,7 +158,7 @@ def write_csv_dir(export: CommunityExport, directory: Path) -> list[Path]:
             with open(tmp / f"{table.name}.csv", "w", encoding="utf-8", newline="") as out:
                 writer = csv.writer(out)
                 writer.writerow(table.columns)
-                writer.writerows(table.rows)
+                writer.writerows([csv_cell(v) for v in row] for row in table.rows)
         if directory.exists():  # checked empty before
             directory.rmdir()
         tmp.rename(directory)

@@ -123,7 +123,8 @@ def parse_days(text: str) -> frozenset[int]:
 
 
 def load_zone(name: str) -> ZoneInfo:
-    """The IANA zone called ``name``; ValueError with a readable message otherwise."""
+    """The stored IANA zone called ``name``, by the tzdata package's rules (see
+    :func:`bot.timezones.load_zone`: a name the package lacks reads as UTC)."""
     return _load_zone(name)
 
 

@@ -9,7 +9,7 @@ from bot.clock import Clock
 from bot.errors import Refusal
 from bot.messages import normalize_locale
 from bot.storage.base import CommunityDefaults, CommunitySettings, Store
-from bot.timezones import TimezoneError, load_zone
+from bot.timezones import TimezoneError, check_zone
 from bot.types import Context, Member
 
 MAX_BUDGET = 50
@@ -110,7 +110,7 @@ def _parse_setting(setting: str, raw: str) -> object:
     value = raw.strip()
     if setting == "timezone":
         try:
-            return load_zone(value).key
+            return check_zone(value)
         except TimezoneError:
             raise Refusal("config.bad_timezone", value=value) from None
     if setting == "locale":

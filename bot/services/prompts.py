@@ -12,6 +12,7 @@ from bot.clock import Clock
 from bot.delivery import ChannelUnavailable, Ownership, ownership
 from bot.errors import Refusal
 from bot.messages import normalize_locale, t, text
+from bot.numbers import ascii_int
 from bot.periods import local_date
 from bot.prompts.library import BUILTIN_PROMPTS, THEMES, builtin_by_id
 from bot.schedule.timing import EVERY_DAY, WEEKDAYS, WEEKENDS, parse_days, parse_hhmm
@@ -28,7 +29,7 @@ from bot.storage.base import (
     ScheduleRecord,
     Store,
 )
-from bot.timezones import TimezoneError, load_zone
+from bot.timezones import TimezoneError, check_zone, load_zone
 from bot.types import (
     Button,
     Context,
@@ -209,7 +210,7 @@ class PromptService:
                 locale = normalize_locale(lowered) or locale
             elif "/" in word or lowered in ("utc", "gmt"):
                 try:
-                    timezone = load_zone(word).key
+                    timezone = check_zone(word)
                 except TimezoneError:
                     raise Refusal("config.bad_timezone", value=word) from None
             else:
@@ -525,10 +526,9 @@ class PromptService:
         if not ctx.is_admin:
             raise Refusal("error.admin_only")
         settings = await self.communities.settings(ctx)
-        cleaned = raw_id.strip().lstrip("#")
-        if not cleaned.isdigit() or len(cleaned) > 12:
+        custom_id = ascii_int(raw_id.strip().lstrip("#"), 12)
+        if custom_id is None:
             raise Refusal("prompt.bad_id", id=raw_id)
-        custom_id = int(cleaned)
         moves = {
             "approve": ("pending", "active", "prompt.approved"),
             "reject": ("pending", "rejected", "prompt.rejected"),
@@ -616,9 +616,8 @@ class PromptService:
 
     async def check_in_button(self, ctx: Context, value: str) -> list[Reply]:
         """The check-in button of a post (``value`` is the post id)."""
-        if not value.isdigit():
-            return []
-        post = await self.store.get_post(int(value))
+        post_id = ascii_int(value)
+        post = await self.store.get_post(post_id) if post_id is not None else None
         if post is None or post.community_id != ctx.community_id:
             raise Refusal("checkin.no_post")
         return [await self.check_in(ctx, post, "", public=False)]

@@ -14,6 +14,7 @@ from datetime import date, datetime
 from enum import Enum
 from typing import Protocol
 
+from bot.numbers import snowflake
 from bot.types import Member
 
 
@@ -470,9 +471,10 @@ class ShardScope:
     platform: str = "discord"
 
     def holds(self, community_id: str) -> bool:
-        if not community_id.isdigit():
+        guild_id = snowflake(community_id)
+        if guild_id is None:
             return True
-        return (int(community_id) >> 22) % self.count in self.ids
+        return (guild_id >> 22) % self.count in self.ids
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,9 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import os
 import sqlite3
+import stat
 from collections.abc import Awaitable, Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
@@ -66,6 +68,29 @@ def sqlite_path(url: str) -> str:
     return url.removeprefix("sqlite:///") or "roots.db"
 
 
+def create_private(path: str) -> None:
+    """Create the database file readable by its owner only (0600) before SQLite opens it;
+    SQLite gives its -wal and -shm files the database's mode. An existing file keeps the
+    mode its operator chose (a backup group may rely on it), with a warning when every
+    user of the host may read it."""
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        mode = stat.S_IMODE(os.stat(path).st_mode)
+        if mode & 0o007:
+            log.warning(
+                "%s is readable by every user of this host (mode %o); run chmod 600 %s",
+                path,
+                mode,
+                path,
+            )
+        return
+    try:
+        os.fchmod(fd, 0o600)  # whatever the umask
+    finally:
+        os.close(fd)
+
+
 async def apply_pragmas(db: aiosqlite.Connection) -> None:
     await db.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
     for pragma in PRAGMAS:
@@ -96,6 +121,7 @@ class SqliteStore(PromptStoreMixin, ErasureStoreMixin):
         self._closing = False
         if self.path != ":memory:":
             Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+            create_private(self.path)
         try:
             self._writer_db = await aiosqlite.connect(self.path, isolation_level=None)
             self._writer_db.row_factory = aiosqlite.Row

@@ -8,7 +8,8 @@ limit stated.
 
 Renderers: console text, Slack mrkdwn and Block Kit, Discord markdown and embeds. User
 text never becomes a live broadcast ping (`@everyone`, `@here`, `<!channel>`, `<!here>`,
-`<!everyone>`, `<!subteam^…>`, role mentions) and the platforms' size limits hold.
+`<!everyone>`, `<!subteam^…>`, role mentions) nor a live Discord masked link
+(`[text](url)`), and the platforms' size limits hold.
 """
 
 from __future__ import annotations
@@ -90,6 +91,9 @@ BROADCASTS = (
     "&lt;!channel&gt;",
     "<#C123|general>",
     "[link](https://example.com)",
+    "[docs](https://ok.example) then [Free Nitro](https://evil.example)",
+    "[Free Nitro](<https://evil.example>)",
+    "https://ok.example/>[Free Nitro](https://evil.example)",
 )
 WORDS = (
     *BROADCASTS,
@@ -418,6 +422,8 @@ replies = st.builds(
 LIVE_SLACK = re.compile(r"<([^<>]*)>")
 DISCORD_BROADCAST = re.compile(r"@(?:everyone|here)|<@&\d+>")
 DISCORD_USER = re.compile(r"<@!?(\d+)>")
+# Escaped characters and the `<url>` links Roots writes; what is left, Discord parses.
+DISCORD_ESCAPED = re.compile(r"\\[^0-9A-Za-z\s]|<https?://[^\s<>]+>", re.IGNORECASE)
 
 
 def slack_mrkdwn(blocks: list[dict[str, Any]]) -> Iterator[str]:
@@ -482,6 +488,7 @@ def check_discord(reply: Reply) -> None:
     }
     for shown in discord_texts(embed):
         assert not DISCORD_BROADCAST.search(shown), shown
+        assert "](" not in DISCORD_ESCAPED.sub("¤", shown), shown  # a live masked link
         assert set(DISCORD_USER.findall(shown)) <= mentioned, shown
 
 

@@ -22,7 +22,7 @@ def test_user_text_is_escaped_and_mentions_render() -> None:
         Mention("not-a-snowflake", "@here"),
     )
     out = render_rich(rich)
-    assert out.startswith("**trusted** @\u200beveryone @\u200bhere <@\u200b123456789012345678>")
+    assert out.startswith("**trusted** @\u200beveryone @\u200bhere \\<@\u200b123456789012345678\\>")
     assert "\\_x\\_" in out
     assert out.endswith("<@123456789012345678>@@\u200bhere")
 

@@ -15,6 +15,7 @@ from bot.schedule.timing import (
     parse_hhmm,
     previous_fire,
 )
+from bot.timezones import check_zone
 
 PARIS = ZoneInfo("Europe/Paris")
 NEW_YORK = ZoneInfo("America/New_York")
@@ -370,11 +371,15 @@ def test_parse_days_rejects(text: str):
 
 
 def test_load_zone():
-    assert load_zone("Europe/Paris") == PARIS
-    assert load_zone(" Europe/Paris ") == PARIS
+    # Read from the tzdata package (bot/timezones.py): one object per name, not the
+    # ZoneInfo("Europe/Paris") of zoneinfo's own cache, with the same key.
+    assert load_zone("Europe/Paris").key == PARIS.key == "Europe/Paris"
+    assert load_zone(" Europe/Paris ") is load_zone("Europe/Paris")
+    assert str(load_zone("Europe/Paris")) == "Europe/Paris"
 
 
 @pytest.mark.parametrize("name", ["", "Mars/Olympus", "../etc/passwd", "/etc/localtime", "Paris"])
-def test_load_zone_rejects_unknown_or_malformed(name: str):
+def test_check_zone_rejects_unknown_or_malformed(name: str):
     with pytest.raises(ValueError, match="not a time zone"):
-        load_zone(name)
+        check_zone(name)
+    assert load_zone(name).key == "UTC"  # a stored one reads as UTC (bot/timezones.py)
