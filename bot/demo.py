@@ -41,6 +41,7 @@ from pathlib import Path
 
 from bot.clock import ManualClock
 from bot.delivery import Delivery
+from bot.services.prompts import channel_word
 from bot.storage.base import PostRecord
 from bot.storage.sqlite import sqlite_path
 from bot.timezones import load_zone
@@ -477,7 +478,12 @@ class _Player:
         words, mentions = self._canonical(step.words)
         replies: list[Reply] = []
         if step.kind == "command":
-            event = CommandCall(ctx, step.name, tuple(words), mentions, self._id("cmd"))
+            # The demo is its own platform: every channel it names is the community's own,
+            # as the console vouches for its channels.
+            channels = tuple(c for c in map(channel_word, words) if c is not None)
+            event = CommandCall(
+                ctx, step.name, tuple(words), mentions, self._id("cmd"), channels=channels
+            )
             replies = await router.command(event)
         elif step.kind in ("plusplus", "message"):
             message_id = f"demo-msg-{step.message_id}" if step.message_id else self._id("msg")

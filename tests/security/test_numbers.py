@@ -23,7 +23,7 @@ from adapters.slack.config import load_slack_settings
 from adapters.slack.server import RequestCheck
 from bot.clock import ManualClock
 from bot.config import Settings, SettingsError
-from bot.delivery import DeliveryError
+from bot.delivery import DeliveryError, Ownership
 from bot.messages import text
 from bot.services.prompts import CHECKIN_ACTION
 from bot.storage.base import ShardScope
@@ -54,7 +54,7 @@ async def test_item16_an_odd_prompt_number_is_refused(core: Core, value: str) ->
     assert "what did you learn today?" in queue.as_text()  # nothing changed
 
 
-def test_item16_odd_ids_on_the_discord_side_are_not_snowflakes() -> None:
+async def test_item16_odd_ids_on_the_discord_side_are_not_snowflakes() -> None:
     reply = Reply(
         (Plain("hi "), Mention("²", "bob"), Mention("1" * 30, "carol")),
         visibility=Visibility.PUBLIC,
@@ -67,7 +67,8 @@ def test_item16_odd_ids_on_the_discord_side_are_not_snowflakes() -> None:
     delivery = DiscordDelivery(None, None)  # type: ignore[arg-type]  # the id check comes first
     for channel in ("²", "1" * 30):
         with pytest.raises(DeliveryError):
-            delivery._channel("123456789012345678", channel)
+            await delivery._channel("123456789012345678", channel)
+        assert await delivery.ownership("123456789012345678", channel) is Ownership.UNKNOWN
     token = base64.b64encode("²".encode()).decode().rstrip("=") + ".x.y"
     assert application_id_from_token(token) is None
 
