@@ -156,7 +156,7 @@ class ErasureStoreMixin:
 
     if TYPE_CHECKING:
 
-        async def write(self, op: _Op) -> Any: ...
+        async def write(self, op: _Op, *, checkpoint: bool = False) -> Any: ...
 
         async def _read(self, sql: str, params: Iterable[Any] = ()) -> list[sqlite3.Row]: ...
 
@@ -179,7 +179,8 @@ class ErasureStoreMixin:
                 mentions = await _redact_mentions(db, community_id, name, placeholder)
             return ForgetReport(True, given, received, checkins, prompts, mentions)
 
-        return await self.write(op)  # type: ignore[no-any-return]
+        # Checkpointed at once: the log must not keep what was just erased.
+        return await self.write(op, checkpoint=True)  # type: ignore[no-any-return]
 
     async def communities_of_member(self, member_id: str) -> list[str]:
         rows = await self._read(COMMUNITIES_SQL, (member_id,) * COMMUNITIES_PARAMS)
