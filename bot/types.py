@@ -171,6 +171,10 @@ class CommandCall:
     # Free text given as its own option (Discord's typed options): used as the
     # reason as typed, so "@everyone …" in it is never read as a receiver.
     reason: str | None = None
+    # How kudos were asked for: "command", or "menu" when the reason defaults to an
+    # excerpt of the receiver's message (Discord's "Thank for this message"), which
+    # erasing the receiver blanks like a reaction's excerpt.
+    source: str = "command"
 
     def __post_init__(self) -> None:
         args = tuple(valid_text(word) for word in self.args)

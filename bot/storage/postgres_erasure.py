@@ -20,7 +20,6 @@ from bot.storage.base import (
     ForgetReport,
     new_tombstone,
     normalize_text,
-    redact_name,
 )
 from bot.storage.sqlite_erasure import (
     COMMUNITIES_PARAMS,
@@ -32,7 +31,9 @@ from bot.storage.sqlite_erasure import (
     PROMPT_TAKEN_SQL,
     REMOVE_PROMPT_SQL,
     TEXT_COLUMNS,
+    candidate_params,
     candidates_sql,
+    redact,
     statement_params,
     update_sql,
 )
@@ -75,9 +76,9 @@ class PostgresErasureMixin:
                 await conn.execute(
                     numbered(sql), *statement_params(shape, community_id, member_id, tombstone)
                 )
-            mentions = 0
-            if name and str(name).strip():
-                mentions = await _redact_mentions(conn, community_id, str(name), placeholder)
+            mentions = await _redact_mentions(
+                conn, community_id, str(name or ""), member_id, placeholder
+            )
             return ForgetReport(True, given, received, checkins, prompts, mentions)
 
     async def communities_of_member(self, member_id: str) -> list[str]:
@@ -86,17 +87,16 @@ class PostgresErasureMixin:
 
 
 async def _redact_mentions(
-    conn: asyncpg.Connection, community_id: str, name: str, placeholder: str
+    conn: asyncpg.Connection, community_id: str, name: str, member_id: str, placeholder: str
 ) -> int:
     changed = 0
+    params = candidate_params(community_id, name, member_id)
     for table, keys, column in TEXT_COLUMNS:
-        rows = await conn.fetch(
-            numbered(candidates_sql(table, keys, column)), community_id, name.strip()
-        )
+        rows = await conn.fetch(numbered(candidates_sql(table, keys, column)), *params)
         for row in rows:
             key = tuple(row[i] for i in range(len(keys)))
             before = str(row[len(keys)])
-            after = redact_name(before, name, placeholder)
+            after = redact(before, name, member_id, placeholder)
             if after == before:
                 continue
             changed += 1

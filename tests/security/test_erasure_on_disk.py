@@ -140,4 +140,4 @@ async def test_item3_every_store_connection_has_secure_delete_on(
         for conn in (store._writer_db, store._reader_db):
             assert conn is not None
             rows = await conn.execute_fetchall("PRAGMA secure_delete")
-            assert list(rows)[0][0] == 1
+            assert next(iter(rows))[0] == 1
