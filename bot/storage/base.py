@@ -26,6 +26,14 @@ class SchemaTooNewError(StorageError):
     """The database was migrated by a newer Roots than this one."""
 
 
+class PendingLimitError(Exception):
+    """The member already has as many suggestions waiting as allowed; nothing stored."""
+
+    def __init__(self, limit: int) -> None:
+        super().__init__(f"at most {limit} suggestions waiting per member")
+        self.limit = limit
+
+
 @dataclass(frozen=True)
 class CommunityDefaults:
     platform: str
@@ -320,10 +328,26 @@ class Store(Protocol):
         status: str,
         author_id: str,
         at: datetime,
+        pending_limit: int | None = None,
     ) -> CustomPrompt | None:
-        """None when the same (normalised) text is already active or pending."""
+        """None when the same (normalised) text is already active or pending.
 
-    async def custom_prompts(self, community_id: str, status: str) -> list[CustomPrompt]: ...
+        With ``pending_limit``, a pending prompt whose author already has that many
+        waiting raises PendingLimitError instead; the count is taken inside the write
+        transaction, so racing suggestions never pass the limit.
+        """
+
+    async def custom_prompts(
+        self, community_id: str, status: str, limit: int | None = None
+    ) -> list[CustomPrompt]:
+        """Prompts of that status, oldest first; at most ``limit`` of them."""
+
+    async def count_custom_prompts(self, community_id: str, status: str) -> int: ...
+
+    async def reject_pending_of(
+        self, community_id: str, author_id: str, by: str, at: datetime
+    ) -> int:
+        """Reject every suggestion of ``author_id`` still waiting; how many there were."""
 
     async def get_custom_prompt(self, community_id: str, custom_id: int) -> CustomPrompt | None: ...
 
