@@ -52,6 +52,8 @@ log = logging.getLogger(__name__)
 
 Handler = Callable[[CommandCall], Awaitable[list[Reply]]]
 MAX_ARGS_TEXT = 2000
+# The kudos sources a command may carry (CommandCall.source); any other is "command".
+KUDOS_CALL_SOURCES = ("command", "menu")
 
 
 def error_reply(locale: str, key: str, **values: object) -> Reply:
@@ -162,8 +164,9 @@ class Router(ConfigCommands, PromptCommands, AdminCommands):
             raise Refusal("usage.kudos")
         typed = " ".join(args) if call.reason is None else call.reason
         reason = humanize_mentions(typed, call.mentions)
+        source = call.source if call.source in KUDOS_CALL_SOURCES else "command"
         given = await self.kudos.give(
-            call.ctx, receivers, reason, source="command", event_id=call.event_id
+            call.ctx, receivers, reason, source=source, event_id=call.event_id
         )
         return [given.reply] if given else []
 

@@ -176,6 +176,10 @@ class CommandCall:
     # ctx.community_id (a typed channel option, a Slack channel entity). A channel
     # token in ``args`` whose id is not here was typed as text: it is never used.
     channels: tuple[str, ...] = ()
+    # How kudos were asked for: "command", or "menu" when the reason defaults to an
+    # excerpt of the receiver's message (Discord's "Thank for this message"), which
+    # erasing the receiver blanks like a reaction's excerpt.
+    source: str = "command"
 
     def __post_init__(self) -> None:
         args = tuple(valid_text(word) for word in self.args)

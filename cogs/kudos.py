@@ -28,12 +28,18 @@ class ReasonModal(discord.ui.Modal):
     """Asks for the reason, then gives kudos to ``receiver``."""
 
     def __init__(
-        self, bot: RootsBot, receiver: discord.abc.User, default: str = "", locale: str = "en"
+        self,
+        bot: RootsBot,
+        receiver: discord.abc.User,
+        default: str = "",
+        locale: str = "en",
+        source: str = "command",
     ) -> None:
         title, label = MODAL_TEXT.get(locale, MODAL_TEXT["en"])
         super().__init__(title=title, timeout=600)
         self.bot = bot
         self.receiver = receiver
+        self.source = source
         self.reason: discord.ui.TextInput[ReasonModal] = discord.ui.TextInput(
             label=label,
             style=discord.TextStyle.paragraph,
@@ -45,7 +51,12 @@ class ReasonModal(discord.ui.Modal):
 
     async def on_submit(self, interaction: discord.Interaction) -> None:
         await self.bot.forward(
-            interaction, "kudos", [self.receiver], public_hint=True, reason=self.reason.value or ""
+            interaction,
+            "kudos",
+            [self.receiver],
+            public_hint=True,
+            reason=self.reason.value or "",
+            source=self.source,
         )
 
 
@@ -116,7 +127,9 @@ class Kudos(commands.Cog):
     ) -> None:
         default = excerpt(message.content) if message.content else ""
         locale = await self._locale(interaction)
-        modal = ReasonModal(self.bot, message.author, default, locale)
+        # "menu": the reason starts as the author's own words, so forgetting the
+        # author blanks it (as a reaction's excerpt), even if the giver edited it.
+        modal = ReasonModal(self.bot, message.author, default, locale, source="menu")
         await interaction.response.send_modal(modal)
 
 

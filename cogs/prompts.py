@@ -97,11 +97,29 @@ class Prompts(commands.Cog):
     ) -> None:
         await self._admin(interaction, "approve", str(number))
 
-    @prompt_admin.command(name="reject", description="Reject a suggested prompt")
+    @prompt_admin.command(
+        name="reject", description="Reject suggestions: a number, several, or a member's"
+    )
+    @app_commands.describe(
+        number="the suggestion's number",
+        more="more numbers, separated by spaces",
+        member="reject all of this member's waiting suggestions",
+    )
     async def reject(
-        self, interaction: discord.Interaction, number: app_commands.Range[int, 1]
+        self,
+        interaction: discord.Interaction,
+        number: app_commands.Range[int, 1] | None = None,
+        more: app_commands.Range[str, 0, 300] | None = None,
+        member: discord.User | None = None,
     ) -> None:
-        await self._admin(interaction, "reject", str(number))
+        # Becomes "/prompt reject 12 13 …" or "/prompt reject all @member"; the core
+        # refuses a mix of both, or nothing, with the usage.
+        numbers = [str(number)] if number is not None else []
+        numbers += more.split() if more else []
+        if member is not None:
+            await self._admin(interaction, "reject", "all", member, *numbers)
+        else:
+            await self._admin(interaction, "reject", *numbers)
 
     @prompt_admin.command(name="remove", description="Remove one of this server's prompts")
     async def remove(

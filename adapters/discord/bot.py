@@ -6,6 +6,7 @@ import asyncio
 import logging
 from collections import OrderedDict
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 from typing import Any
 
 import discord
@@ -195,10 +196,12 @@ class RootsMixin:
         public_hint: bool = False,
         admin_only: bool = False,
         reason: str | None = None,
+        source: str = "command",
     ) -> None:
         """Send ``/name args`` to the core and answer the interaction with its replies.
 
-        ``reason`` is a free-text option kept apart from ``args`` (see CommandCall.reason).
+        ``reason`` is a free-text option kept apart from ``args`` (see CommandCall.reason);
+        ``source`` says how kudos were asked for (see CommandCall.source).
         """
         if not self.first_time("forward", interaction.id):
             return
@@ -206,6 +209,8 @@ class RootsMixin:
             await self.not_in_dms(interaction)
             return
         call = command_call(interaction, name, args, reason)
+        if source != call.source:
+            call = replace(call, source=source)
         if admin_only and not call.ctx.is_admin:
             work = self._refuse(interaction, "error.admin_only")
         else:

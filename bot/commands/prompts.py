@@ -15,6 +15,9 @@ from bot.services.community import CommunityService
 from bot.services.prompts import CHECKIN_ACTION, PromptService
 from bot.types import ButtonClicked, CommandCall, Member, Reply
 
+# "/prompt reject all @member"
+ALL_WORDS = frozenset({"all", "tout", "tous", "toutes"})
+
 
 class PromptCommands:
     """The Router's daily-prompt and challenge handlers."""
@@ -47,9 +50,20 @@ class PromptCommands:
         if sub in ("queue", "file"):
             return [await self.prompts.listing(ctx, "pending")]
         if sub in PROMPT_DECISIONS:
+            action = PROMPT_DECISIONS[sub]
+            if action == "reject" and args and args[0].lower() in ALL_WORDS:
+                # /prompt reject all @member
+                if not ctx.is_admin:
+                    raise Refusal("error.admin_only")
+                if len(args) != 2 or not looks_like_mention(args[1]):
+                    raise Refusal("prompt.usage")
+                author = await resolve_member(self.communities, ctx, args[1], call.mentions)
+                return [await self.prompts.reject_all_of(ctx, author)]
+            if action == "reject" and len(args) > 1:
+                return [await self.prompts.reject_many(ctx, args)]
             if len(args) != 1:
                 raise Refusal("prompt.usage")
-            return [await self.prompts.decide(ctx, args[0], PROMPT_DECISIONS[sub])]
+            return [await self.prompts.decide(ctx, args[0], action)]
         if sub in ("themes", "thèmes"):
             return [await self.prompts.themes(ctx)]
         raise Refusal("prompt.usage")

@@ -20,6 +20,7 @@ from bot.scheduler import FOREIGN_CHANNEL, PostKind, Scheduler, plan
 from bot.services.community import CommunityService
 from bot.services.kudos import KudosService
 from bot.storage.base import (
+    PendingLimitError,
     PostClaim,
     PostRecord,
     PostStatus,
@@ -48,6 +49,9 @@ log = logging.getLogger(__name__)
 
 CHECKIN_ACTION = "roots:checkin"
 MAX_PROMPT = 280
+MAX_PENDING = 3  # suggestions one member may have waiting for a decision
+QUEUE_PAGE = 20  # suggestions /prompt queue shows (the oldest), with the count of the rest
+MAX_BULK_IDS = 25  # numbers one /prompt reject may decline
 MAX_NOTE = 280
 MAX_CATCHUP_MINUTES = 48 * 60
 CHECKIN_KINDS = ("prompt", "challenge")
@@ -496,9 +500,18 @@ class PromptService:
         if any(normalize_prompt(p.text_for(settings.locale)) == norm for p in BUILTIN_PROMPTS):
             raise Refusal("prompt.duplicate")
         status = "pending" if suggest else "active"
-        added = await self.store.add_custom_prompt(
-            ctx.community_id, body, norm, status, ctx.actor.id, self.clock.now()
-        )
+        try:
+            added = await self.store.add_custom_prompt(
+                ctx.community_id,
+                body,
+                norm,
+                status,
+                ctx.actor.id,
+                self.clock.now(),
+                pending_limit=MAX_PENDING if suggest else None,
+            )
+        except PendingLimitError as exc:
+            raise Refusal("prompt.pending_limit", limit=exc.limit) from None
         if added is None:
             raise Refusal("prompt.duplicate")
         key = "prompt.suggested" if suggest else "prompt.added"
@@ -509,7 +522,8 @@ class PromptService:
             raise Refusal("error.admin_only")
         settings = await self.communities.settings(ctx)
         locale = settings.locale
-        found = await self.store.custom_prompts(ctx.community_id, status)
+        page = QUEUE_PAGE if status == "pending" else None
+        found = await self.store.custom_prompts(ctx.community_id, status, limit=page)
         lines: list[Rich] = []
         for p in found:
             author = await self.store.get_member(ctx.community_id, p.author_id)
@@ -519,6 +533,10 @@ class PromptService:
             lines.append(
                 t(locale, "prompt.queue_empty" if status == "pending" else "prompt.list_empty")
             )
+        if page is not None and len(found) == page:
+            more = await self.store.count_custom_prompts(ctx.community_id, status) - page
+            if more > 0:
+                lines.append(t(locale, "prompt.queue_more", count=more))
         title = "prompt.queue_title" if status == "pending" else "prompt.list_title"
         return Reply(body=(), title=t(locale, title), lines=tuple(lines))
 
@@ -526,9 +544,7 @@ class PromptService:
         if not ctx.is_admin:
             raise Refusal("error.admin_only")
         settings = await self.communities.settings(ctx)
-        custom_id = ascii_int(raw_id.strip().lstrip("#"), 12)
-        if custom_id is None:
-            raise Refusal("prompt.bad_id", id=raw_id)
+        custom_id = _prompt_id(raw_id)
         moves = {
             "approve": ("pending", "active", "prompt.approved"),
             "reject": ("pending", "rejected", "prompt.rejected"),
@@ -541,6 +557,50 @@ class PromptService:
         if done is None:
             raise Refusal(f"prompt.not_{source}", id=custom_id)
         return Reply(t(settings.locale, key, id=custom_id), tone=Tone.SUCCESS)
+
+    async def reject_many(self, ctx: Context, raw_ids: list[str]) -> Reply:
+        """``/prompt reject <id> <id> …``: decline every listed suggestion still waiting.
+
+        Every number is checked before anything changes; numbers that are not waiting
+        are named in the answer (refused when none was).
+        """
+        if not ctx.is_admin:
+            raise Refusal("error.admin_only")
+        settings = await self.communities.settings(ctx)
+        if len(raw_ids) > MAX_BULK_IDS:
+            raise Refusal("prompt.too_many_ids", limit=MAX_BULK_IDS)
+        ids = list(dict.fromkeys(_prompt_id(raw) for raw in raw_ids))
+        done: list[int] = []
+        missing: list[int] = []
+        now = self.clock.now()
+        for custom_id in ids:
+            moved = await self.store.decide_custom_prompt(
+                ctx.community_id, custom_id, "pending", "rejected", ctx.actor.id, now
+            )
+            (done if moved is not None else missing).append(custom_id)
+        if not done:
+            raise Refusal("prompt.not_pending_many", ids=_numbers(missing))
+        locale = settings.locale
+        body = t(locale, "prompt.rejected_many", count=len(done), ids=_numbers(done))
+        lines = [t(locale, "prompt.not_pending_many", ids=_numbers(missing))] if missing else []
+        return Reply(body, lines=tuple(lines), tone=Tone.SUCCESS)
+
+    async def reject_all_of(self, ctx: Context, author: Member) -> Reply:
+        """``/prompt reject all @member``: decline every suggestion of theirs still waiting."""
+        if not ctx.is_admin:
+            raise Refusal("error.admin_only")
+        settings = await self.communities.settings(ctx)
+        count = await self.store.reject_pending_of(
+            ctx.community_id, author.id, ctx.actor.id, self.clock.now()
+        )
+        name = Mention(author.id, author.name)
+        if not count:
+            raise Refusal("prompt.member_none_pending", name=name)
+        log.info("Declined %d suggestion(s) of one member in %s", count, ctx.community_id)
+        return Reply(
+            t(settings.locale, "prompt.rejected_member", count=count, name=name),
+            tone=Tone.SUCCESS,
+        )
 
     # ------------------------------------------------------------ check-ins
 
@@ -631,3 +691,15 @@ class PromptService:
 
     def checkin_field(self, locale: str, days: int) -> Field:
         return Field(t(locale, "checkin.streak_name"), t(locale, "checkin.streak_days", days=days))
+
+
+def _prompt_id(raw: str) -> int:
+    """A custom prompt's number as typed (``12`` or ``#12``), or a polite refusal."""
+    custom_id = ascii_int(raw.strip().lstrip("#"), 12)
+    if custom_id is None:
+        raise Refusal("prompt.bad_id", id=raw)
+    return custom_id
+
+
+def _numbers(ids: list[int]) -> Plain:
+    return Plain(", ".join(f"#{i}" for i in ids))  # ours, not user text

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import secrets
+import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -24,6 +25,14 @@ class StorageError(RuntimeError):
 
 class SchemaTooNewError(StorageError):
     """The database was migrated by a newer Roots than this one."""
+
+
+class PendingLimitError(Exception):
+    """The member already has as many suggestions waiting as allowed; nothing stored."""
+
+    def __init__(self, limit: int) -> None:
+        super().__init__(f"at most {limit} suggestions waiting per member")
+        self.limit = limit
 
 
 @dataclass(frozen=True)
@@ -339,10 +348,26 @@ class Store(Protocol):
         status: str,
         author_id: str,
         at: datetime,
+        pending_limit: int | None = None,
     ) -> CustomPrompt | None:
-        """None when the same (normalised) text is already active or pending."""
+        """None when the same (normalised) text is already active or pending.
 
-    async def custom_prompts(self, community_id: str, status: str) -> list[CustomPrompt]: ...
+        With ``pending_limit``, a pending prompt whose author already has that many
+        waiting raises PendingLimitError instead; the count is taken inside the write
+        transaction, so racing suggestions never pass the limit.
+        """
+
+    async def custom_prompts(
+        self, community_id: str, status: str, limit: int | None = None
+    ) -> list[CustomPrompt]:
+        """Prompts of that status, oldest first; at most ``limit`` of them."""
+
+    async def count_custom_prompts(self, community_id: str, status: str) -> int: ...
+
+    async def reject_pending_of(
+        self, community_id: str, author_id: str, by: str, at: datetime
+    ) -> int:
+        """Reject every suggestion of ``author_id`` still waiting; how many there were."""
 
     async def get_custom_prompt(self, community_id: str, custom_id: int) -> CustomPrompt | None: ...
 
@@ -602,18 +627,77 @@ def new_tombstone() -> str:
 def redact_name(text: str, name: str, placeholder: str) -> str:
     """``text`` with the forgotten member's name replaced by ``placeholder``.
 
-    ``@name`` is replaced whatever its case; the bare name only as a whole word in the
-    same case, and only when it has 3 characters or more, so other members' words
-    ("Al" in "Also", "will" for a "Will") survive.
+    ``@name`` is replaced whatever its case, under Unicode case folding (``@élodie``
+    and ``@ÉLODIE`` for "Élodie", ``@STRASSE`` for "Straße"); the bare name only as a
+    whole word in the same case, and only when it has 3 characters or more, so other
+    members' words ("Al" in "Also", "will" for a "Will") survive. Text and name are
+    compared in NFC, so a name typed with combining accents is found too.
     """
-    name = name.strip()
+    name = unicodedata.normalize("NFC", name.strip())
     if not name:
         return text
     if name.casefold() in placeholder.casefold():
         placeholder = "@…"
-    text = re.sub(rf"@{re.escape(name)}(?!\w)", placeholder, text, flags=re.IGNORECASE)
+    original = text
+    text = unicodedata.normalize("NFC", text)
+    redacted = _redact_at_name(text, name.casefold(), placeholder)
     if len(name) >= 3:
-        text = re.sub(rf"(?<![\w@]){re.escape(name)}(?!\w)", placeholder, text)
+        redacted = re.sub(rf"(?<![\w@]){re.escape(name)}(?!\w)", placeholder, redacted)
+    return original if redacted == text else redacted
+
+
+def _redact_at_name(text: str, folded: str, placeholder: str) -> str:
+    out: list[str] = []
+    i = 0
+    while (at := text.find("@", i)) >= 0:
+        end = _folded_match(text, at + 1, folded)
+        if end is None:
+            out.append(text[i : at + 1])
+            i = at + 1
+        else:
+            out.append(text[i:at] + placeholder)
+            i = end
+    out.append(text[i:])
+    return "".join(out)
+
+
+def _folded_match(text: str, start: int, folded: str) -> int | None:
+    """The end of the word at ``start`` whose case folding is ``folded``, if any."""
+    seen = ""
+    k = start
+    while k < len(text) and len(seen) < len(folded):
+        seen += text[k].casefold()
+        k += 1
+        if not folded.startswith(seen):
+            return None
+    if seen != folded:
+        return None
+    if k < len(text) and (text[k].isalnum() or text[k] == "_"):
+        return None  # a longer word: "@élodies" is not "@élodie"
+    return k
+
+
+# The shortest platform id also erased where it stands alone (not after "@" or in
+# "<@…>"): Discord ids have 17+ digits, Slack's 9+ characters; shorter ones could be
+# an ordinary word.
+BARE_ID_MIN = 6
+
+
+def redact_id(text: str, member_id: str, placeholder: str) -> str:
+    """``text`` with every form of the member's platform id replaced by ``placeholder``.
+
+    ``<@ID>``, ``<@!ID>`` (Discord's nickname form), ``<@ID|name>`` (Slack's),
+    ``@ID`` (a mention whose member was not resolved when the text was stored), and
+    the bare id as a whole word when it is long enough to be nothing else.
+    """
+    member_id = member_id.strip()
+    if not member_id:
+        return text
+    escaped = re.escape(member_id)
+    text = re.sub(rf"<@!?{escaped}(?:\|[^>]*)?>", placeholder, text)
+    text = re.sub(rf"@{escaped}(?!\w)", placeholder, text)
+    if len(member_id) >= BARE_ID_MIN:
+        text = re.sub(rf"(?<![\w@]){escaped}(?!\w)", placeholder, text)
     return text
 
 

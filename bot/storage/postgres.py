@@ -13,6 +13,12 @@ so the row helpers of ``sqlite.py`` read these rows too). What differs:
   migrate once.
 - A lost connection (database restart, terminated backend) raises StorageError for
   the command that hit it; the pool's connections are then replaced on next use.
+- A server that stops answering without closing the connections (frozen, or a
+  network partition) must not hang a command: each statement has COMMAND_TIMEOUT
+  seconds and getting a connection from the pool ACQUIRE_TIMEOUT, so the member hears
+  "try again" within about 4 seconds. A connection whose statement timed out is
+  dropped at once (waiting to cancel the statement or reset it would wait on the
+  frozen server too); the pool opens new ones once the server answers again.
 """
 
 from __future__ import annotations
@@ -55,6 +61,12 @@ log = logging.getLogger(__name__)
 
 DEFAULT_POOL_SIZE = 10
 CONNECT_TIMEOUT = 10.0
+COMMAND_TIMEOUT = 2.0  # seconds one statement may take (Roots' statements take milliseconds)
+ACQUIRE_TIMEOUT = 2.0  # seconds to get a pooled connection, opening one included
+# Statements that may legitimately run long get their own timeout: migrations (an
+# index on a big table; the lock that makes processes migrate one at a time) and an
+# erasure (postgres_erasure.ERASURE_TIMEOUT).
+MIGRATION_TIMEOUT = 3600.0
 KUDOS_ATTEMPTS = 3  # a deadlock or a racing duplicate event: check the action again
 
 # Errors that mean "the connection is gone": the pool's connections are replaced.
@@ -98,8 +110,9 @@ class PostgresStore(PostgresPromptMixin, PostgresErasureMixin):
                 min_size=1,
                 max_size=self.pool_size,
                 timeout=CONNECT_TIMEOUT,
+                command_timeout=COMMAND_TIMEOUT,
             )
-            async with self._pool.acquire() as conn:
+            async with self._pool.acquire(timeout=CONNECT_TIMEOUT) as conn:
                 await self._migrate(conn)
         except SchemaTooNewError:
             await self.close()
@@ -141,7 +154,8 @@ class PostgresStore(PostgresPromptMixin, PostgresErasureMixin):
     async def _migrate(self, conn: asyncpg.Connection) -> None:
         # One lock per schema: processes starting together migrate once, in turn.
         await conn.execute(
-            "SELECT pg_advisory_lock(hashtext('roots-migrate:' || current_schema()))"
+            "SELECT pg_advisory_lock(hashtext('roots-migrate:' || current_schema()))",
+            timeout=MIGRATION_TIMEOUT,
         )
         try:
             await conn.execute(
@@ -164,7 +178,7 @@ class PostgresStore(PostgresPromptMixin, PostgresErasureMixin):
                     continue
                 log.info("Applying PostgreSQL migration %03d_%s", version, name)
                 async with conn.transaction():
-                    await conn.execute(sql)
+                    await conn.execute(sql, timeout=MIGRATION_TIMEOUT)
                     await conn.execute(
                         "INSERT INTO schema_version (version, name, applied_at)"
                         " VALUES ($1, $2, $3)",
@@ -187,8 +201,14 @@ class PostgresStore(PostgresPromptMixin, PostgresErasureMixin):
         if pool is None:
             raise StorageError("the PostgreSQL store is not open")
         try:
-            async with pool.acquire() as conn:
-                yield conn
+            async with pool.acquire(timeout=ACQUIRE_TIMEOUT) as conn:
+                try:
+                    yield conn
+                except TimeoutError:
+                    # The server stopped answering: drop this connection now rather
+                    # than wait (on the same server) to cancel and reset it.
+                    conn.terminate()
+                    raise
         except StorageError:
             raise
         except _CONNECTION_ERRORS as exc:

@@ -20,7 +20,6 @@ from bot.storage.base import (
     ForgetReport,
     new_tombstone,
     normalize_text,
-    redact_name,
 )
 from bot.storage.sqlite_erasure import (
     COMMUNITIES_PARAMS,
@@ -32,10 +31,16 @@ from bot.storage.sqlite_erasure import (
     PROMPT_TAKEN_SQL,
     REMOVE_PROMPT_SQL,
     TEXT_COLUMNS,
+    candidate_params,
     candidates_sql,
+    redact,
     statement_params,
     update_sql,
 )
+
+# Erasure statements may rewrite many rows: longer than the usual statement timeout
+# (bot.storage.postgres.COMMAND_TIMEOUT), still bounded.
+ERASURE_TIMEOUT = 30.0
 
 
 def numbered(sql: str) -> str:
@@ -61,10 +66,15 @@ class PostgresErasureMixin:
                 "SELECT pg_advisory_xact_lock(hashtext($1), hashtext($2))",
                 community_id,
                 member_id,
+                timeout=ERASURE_TIMEOUT,
             )
-            name = await conn.fetchval(numbered(NAME_SQL), community_id, member_id)
+            name = await conn.fetchval(
+                numbered(NAME_SQL), community_id, member_id, timeout=ERASURE_TIMEOUT
+            )
             counts = await conn.fetchrow(
-                numbered(COUNTS_SQL), *((community_id, member_id) * COUNTS_PAIRS)
+                numbered(COUNTS_SQL),
+                *((community_id, member_id) * COUNTS_PAIRS),
+                timeout=ERASURE_TIMEOUT,
             )
             assert counts is not None
             given, received, checkins, prompts, other = (int(v) for v in counts)
@@ -73,11 +83,13 @@ class PostgresErasureMixin:
             tombstone = new_tombstone()
             for sql, shape in ERASE_STATEMENTS:
                 await conn.execute(
-                    numbered(sql), *statement_params(shape, community_id, member_id, tombstone)
+                    numbered(sql),
+                    *statement_params(shape, community_id, member_id, tombstone),
+                    timeout=ERASURE_TIMEOUT,
                 )
-            mentions = 0
-            if name and str(name).strip():
-                mentions = await _redact_mentions(conn, community_id, str(name), placeholder)
+            mentions = await _redact_mentions(
+                conn, community_id, str(name or ""), member_id, placeholder
+            )
             return ForgetReport(True, given, received, checkins, prompts, mentions)
 
     async def communities_of_member(self, member_id: str) -> list[str]:
@@ -86,29 +98,38 @@ class PostgresErasureMixin:
 
 
 async def _redact_mentions(
-    conn: asyncpg.Connection, community_id: str, name: str, placeholder: str
+    conn: asyncpg.Connection, community_id: str, name: str, member_id: str, placeholder: str
 ) -> int:
     changed = 0
+    params = candidate_params(community_id, name, member_id)
     for table, keys, column in TEXT_COLUMNS:
         rows = await conn.fetch(
-            numbered(candidates_sql(table, keys, column)), community_id, name.strip()
+            numbered(candidates_sql(table, keys, column)), *params, timeout=ERASURE_TIMEOUT
         )
         for row in rows:
             key = tuple(row[i] for i in range(len(keys)))
             before = str(row[len(keys)])
-            after = redact_name(before, name, placeholder)
+            after = redact(before, name, member_id, placeholder)
             if after == before:
                 continue
             changed += 1
             if table != "custom_prompts":
-                await conn.execute(numbered(update_sql(table, keys, column)), after, *key)
+                await conn.execute(
+                    numbered(update_sql(table, keys, column)), after, *key, timeout=ERASURE_TIMEOUT
+                )
                 continue
             norm = normalize_text(after)
             status = str(row[len(keys) + 1])
             if status in ("active", "pending") and await conn.fetchval(
-                numbered(PROMPT_TAKEN_SQL), community_id, norm, key[0]
+                numbered(PROMPT_TAKEN_SQL), community_id, norm, key[0], timeout=ERASURE_TIMEOUT
             ):
                 # Now the same text as another prompt: keep one of them.
-                await conn.execute(numbered(REMOVE_PROMPT_SQL), key[0])
-            await conn.execute(numbered(update_sql(table, keys, column)), after, norm, *key)
+                await conn.execute(numbered(REMOVE_PROMPT_SQL), key[0], timeout=ERASURE_TIMEOUT)
+            await conn.execute(
+                numbered(update_sql(table, keys, column)),
+                after,
+                norm,
+                *key,
+                timeout=ERASURE_TIMEOUT,
+            )
     return changed

@@ -21,6 +21,7 @@ from bot.storage.base import (
     CustomPrompt,
     DigestStats,
     MemberRecord,
+    PendingLimitError,
     Planner,
     PostClaim,
     PostRecord,
@@ -453,29 +454,73 @@ class PostgresPromptMixin:
         status: str,
         author_id: str,
         at: datetime,
+        pending_limit: int | None = None,
     ) -> CustomPrompt | None:
-        row = await self._fetchrow(
-            "INSERT INTO custom_prompts (community_id, text, norm_text, status, author_id,"
-            " created_at) VALUES ($1, $2, $3, $4, $5, $6)"
-            " ON CONFLICT (community_id, norm_text) WHERE status IN ('active', 'pending')"
-            " DO NOTHING RETURNING *",
-            community_id,
-            text,
-            norm_text,
-            status,
-            author_id,
-            ts(at),
-        )
+        async with self._tx() as conn:
+            if status == "pending" and pending_limit is not None:
+                # One suggestion per member at a time, whatever the process: the
+                # count and the insert below see no other one in between.
+                await conn.execute(
+                    "SELECT pg_advisory_xact_lock(hashtext($1), hashtext($2))",
+                    community_id,
+                    "suggest:" + author_id,
+                )
+                waiting = await conn.fetchval(
+                    "SELECT count(*) FROM custom_prompts WHERE community_id = $1"
+                    " AND author_id = $2 AND status = 'pending'",
+                    community_id,
+                    author_id,
+                )
+                if int(waiting) >= pending_limit:
+                    raise PendingLimitError(pending_limit)
+            row = await conn.fetchrow(
+                "INSERT INTO custom_prompts (community_id, text, norm_text, status, author_id,"
+                " created_at) VALUES ($1, $2, $3, $4, $5, $6)"
+                " ON CONFLICT (community_id, norm_text) WHERE status IN ('active', 'pending')"
+                " DO NOTHING RETURNING *",
+                community_id,
+                text,
+                norm_text,
+                status,
+                author_id,
+                ts(at),
+            )
         return custom_row(row) if row is not None else None
 
-    async def custom_prompts(self, community_id: str, status: str) -> list[CustomPrompt]:
+    async def custom_prompts(
+        self, community_id: str, status: str, limit: int | None = None
+    ) -> list[CustomPrompt]:
         rows = await self._fetch(
             "SELECT * FROM custom_prompts WHERE community_id = $1 AND status = $2"
-            " ORDER BY custom_id",
+            " ORDER BY custom_id LIMIT $3",
+            community_id,
+            status,
+            limit,  # NULL: no limit
+        )
+        return [custom_row(r) for r in rows]
+
+    async def count_custom_prompts(self, community_id: str, status: str) -> int:
+        rows = await self._fetch(
+            "SELECT count(*) FROM custom_prompts WHERE community_id = $1 AND status = $2",
             community_id,
             status,
         )
-        return [custom_row(r) for r in rows]
+        return int(rows[0][0])
+
+    async def reject_pending_of(
+        self, community_id: str, author_id: str, by: str, at: datetime
+    ) -> int:
+        async with self._tx() as conn:
+            result = await conn.execute(
+                "UPDATE custom_prompts SET status = 'rejected', decided_by = $3,"
+                " decided_at = $4 WHERE community_id = $1 AND author_id = $2"
+                " AND status = 'pending'",
+                community_id,
+                author_id,
+                by,
+                ts(at),
+            )
+        return int(result.split()[-1])  # "UPDATE n"
 
     async def get_custom_prompt(self, community_id: str, custom_id: int) -> CustomPrompt | None:
         row = await self._fetchrow(

@@ -6,6 +6,12 @@ only after COMMIT, so concurrent coroutines never interleave transactions and
 fifty concurrent kudos cost one commit, not fifty. If a grouped transaction
 fails, each write is retried alone so one bad write cannot sink the others.
 Reads use a second connection and see committed data only.
+
+Every connection turns ``secure_delete`` on, whatever the SQLite build's default:
+deleted rows, the old versions of updated cells and freed pages are overwritten with
+zeros instead of lingering in the file. A write that erases personal data also asks
+for a TRUNCATE checkpoint once committed, so the write-ahead log, which still holds
+the page images from before the erasure, is copied back and emptied at once.
 """
 
 from __future__ import annotations
@@ -57,7 +63,10 @@ PRAGMAS = (
     "PRAGMA journal_mode=WAL",
     "PRAGMA synchronous=NORMAL",
     "PRAGMA foreign_keys=ON",
+    # Erased data must not survive in free space (see the module docstring).
+    "PRAGMA secure_delete=ON",
 )
+CHECKPOINT_ATTEMPTS = 5
 BUSY_TIMEOUT_MS = 10_000
 
 
@@ -102,6 +111,7 @@ class _Job:
     future: asyncio.Future[Any]
     op: WriteOp | None = None
     draft: KudosDraft | None = None
+    checkpoint: bool = False
 
 
 class SqliteStore(PromptStoreMixin, ErasureStoreMixin):
@@ -230,9 +240,14 @@ class SqliteStore(PromptStoreMixin, ErasureStoreMixin):
         await self._queue.put(job)
         return await job.future
 
-    async def write(self, op: WriteOp) -> Any:
-        """Run ``op(connection)`` inside a write transaction (possibly shared)."""
-        return await self._submit(_Job(asyncio.get_running_loop().create_future(), op=op))
+    async def write(self, op: WriteOp, *, checkpoint: bool = False) -> Any:
+        """Run ``op(connection)`` inside a write transaction (possibly shared).
+
+        ``checkpoint``: the write erased something; once committed, the write-ahead log
+        is checkpointed and truncated before the caller gets its answer.
+        """
+        job = _Job(asyncio.get_running_loop().create_future(), op=op, checkpoint=checkpoint)
+        return await self._submit(job)
 
     async def _write_loop(self) -> None:
         stop = False
@@ -267,9 +282,35 @@ class SqliteStore(PromptStoreMixin, ErasureStoreMixin):
                     StorageError(str(exc)) if isinstance(exc, sqlite3.Error) else exc
                 )
             return
+        if any(job.checkpoint for job in batch):
+            await self._truncate_wal(db)
         for job, result in zip(batch, results, strict=True):
             if not job.future.done():
                 job.future.set_result(result)
+
+    async def _truncate_wal(self, db: aiosqlite.Connection) -> None:
+        """Copy the write-ahead log into the main file and empty it.
+
+        The log still holds the page images written before an erasure (a passive
+        checkpoint copies them but leaves the log as it is). TRUNCATE waits (busy
+        timeout) for readers of older snapshots, another process's included; if one
+        still holds on, the next attempts follow, then a warning.
+        """
+        for attempt in range(CHECKPOINT_ATTEMPTS):
+            try:
+                rows = await db.execute_fetchall("PRAGMA wal_checkpoint(TRUNCATE)")
+            except sqlite3.Error as exc:
+                log.warning("WAL checkpoint after an erasure failed: %s", exc)
+                return
+            busy = int(next(iter(rows))[0]) if rows else 0
+            if not busy:
+                return
+            await asyncio.sleep(0.05 * (attempt + 1))
+        log.warning(
+            "The WAL of %s could not be truncated after an erasure (a reader held on);"
+            " it will be at the next checkpoint",
+            self.path,
+        )
 
     async def _transaction(self, db: aiosqlite.Connection, batch: list[_Job]) -> list[Any]:
         await db.execute("BEGIN IMMEDIATE")

@@ -8,13 +8,18 @@ equal a recount of the ledger. The triggers that maintain them fire on INSERT an
 ``UPDATE OF revoked_at`` only, so re-keying ids fires none of them.
 
 What identifies the member is blanked: their name, the reasons they wrote, the
-excerpts of their own messages that became reaction-kudos reasons, their check-in
+excerpts of their own messages that became kudos reasons (a reaction's, and the
+default reason of Discord's "Thank for this message", source ``menu``; such kudos
+recorded before the ``menu`` source existed were stored as ``command`` and cannot be
+told apart from a typed reason, so they keep their text), their check-in
 notes, the texts of their withdrawn or rejected suggestions, the platform event ids of
 their kudos (a reaction's id embeds the reactor's id, a message id leads back to its
-author), and ``@name`` in what other members wrote. The tombstone is an opted-out
-member named by its own random id: opted-out members appear on no board and in no
-list, and a rank counts them out. Their active custom prompts stay in the rotation
-(an admin approved them for the whole community), now authored by the tombstone.
+author), and ``@name`` (Unicode case folding) and their platform id in any form
+(``<@ID>``, ``<@!ID>``, ``<@ID|name>``, ``@ID``) in what other members wrote.
+The tombstone is an opted-out member named by its own random id: opted-out members
+appear on no board and in no list, and a rank counts them out. Their active custom
+prompts stay in the rotation (an admin approved them for the whole community), now
+authored by the tombstone.
 
 The statements (``?`` placeholders, SQL both backends speak) are shared with the
 PostgreSQL mixin, which runs them in one transaction too.
@@ -33,6 +38,7 @@ from bot.storage.base import (
     ForgetReport,
     new_tombstone,
     normalize_text,
+    redact_id,
     redact_name,
 )
 
@@ -67,7 +73,7 @@ NAME_SQL = "SELECT display_name FROM members WHERE community_id = ? AND member_i
 ERASE_STATEMENTS: tuple[tuple[str, str], ...] = (
     (
         "UPDATE kudos SET reason = '' WHERE community_id = ?"
-        " AND (giver_id = ? OR (receiver_id = ? AND source = 'reaction'))",
+        " AND (giver_id = ? OR (receiver_id = ? AND source IN ('reaction', 'menu')))",
         "CXX",
     ),
     (
@@ -115,7 +121,9 @@ ERASE_STATEMENTS: tuple[tuple[str, str], ...] = (
 )
 
 # Texts other members wrote that may name the member: (table, key columns, text column).
-# Candidates are found by a case-insensitive LIKE, then checked with redact_name().
+# The SQL only narrows the candidates without losing any (no SQL folds case the way
+# Python's str.casefold does): a text with an "@", or the bare name or id as written.
+# redact_name() and redact_id() then decide in Python.
 TEXT_COLUMNS: tuple[tuple[str, tuple[str, ...], str], ...] = (
     ("kudos", ("kudos_id",), "reason"),
     ("checkins", ("post_id", "member_id"), "note"),
@@ -131,11 +139,36 @@ def statement_params(
 
 
 def candidates_sql(table: str, keys: tuple[str, ...], column: str) -> str:
+    """Parameters: community, then like_pattern() of "@", of the name and of the id."""
     extra = ", status" if table == "custom_prompts" else ""
+    like = f"{column} LIKE ? ESCAPE '\\'"
     return (
         f"SELECT {', '.join(keys)}, {column}{extra} FROM {table} WHERE community_id = ?"
-        f" AND lower({column}) LIKE '%' || lower(?) || '%'"
+        f" AND {column} <> '' AND ({like} OR {like} OR {like})"
     )
+
+
+def like_pattern(fragment: str) -> str:
+    """``%fragment%`` for LIKE … ESCAPE '\\', wildcards in the fragment escaped."""
+    escaped = fragment.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def candidate_params(community_id: str, name: str, member_id: str) -> tuple[str, ...]:
+    # An empty name or id must not match every text: "@" stands in for it.
+    return (
+        community_id,
+        like_pattern("@"),
+        like_pattern(name.strip() or "@"),
+        like_pattern(member_id.strip() or "@"),
+    )
+
+
+def redact(text: str, name: str, member_id: str, placeholder: str) -> str:
+    """``text`` without the member's name (when known) nor platform id."""
+    if name.strip():
+        text = redact_name(text, name, placeholder)
+    return redact_id(text, member_id, placeholder)
 
 
 def update_sql(table: str, keys: tuple[str, ...], column: str) -> str:
@@ -156,7 +189,7 @@ class ErasureStoreMixin:
 
     if TYPE_CHECKING:
 
-        async def write(self, op: _Op) -> Any: ...
+        async def write(self, op: _Op, *, checkpoint: bool = False) -> Any: ...
 
         async def _read(self, sql: str, params: Iterable[Any] = ()) -> list[sqlite3.Row]: ...
 
@@ -174,12 +207,11 @@ class ErasureStoreMixin:
             tombstone = new_tombstone()
             for sql, shape in ERASE_STATEMENTS:
                 await db.execute(sql, statement_params(shape, community_id, member_id, tombstone))
-            mentions = 0
-            if name and name.strip():
-                mentions = await _redact_mentions(db, community_id, name, placeholder)
+            mentions = await _redact_mentions(db, community_id, name or "", member_id, placeholder)
             return ForgetReport(True, given, received, checkins, prompts, mentions)
 
-        return await self.write(op)  # type: ignore[no-any-return]
+        # Checkpointed at once: the log must not keep what was just erased.
+        return await self.write(op, checkpoint=True)  # type: ignore[no-any-return]
 
     async def communities_of_member(self, member_id: str) -> list[str]:
         rows = await self._read(COMMUNITIES_SQL, (member_id,) * COMMUNITIES_PARAMS)
@@ -200,17 +232,16 @@ COMMUNITIES_PARAMS = 6
 
 
 async def _redact_mentions(
-    db: aiosqlite.Connection, community_id: str, name: str, placeholder: str
+    db: aiosqlite.Connection, community_id: str, name: str, member_id: str, placeholder: str
 ) -> int:
     changed = 0
+    params = candidate_params(community_id, name, member_id)
     for table, keys, column in TEXT_COLUMNS:
-        rows = await db.execute_fetchall(
-            candidates_sql(table, keys, column), (community_id, name.strip())
-        )
+        rows = await db.execute_fetchall(candidates_sql(table, keys, column), params)
         for row in rows:
             key = tuple(row[: len(keys)])
             before = str(row[len(keys)])
-            after = redact_name(before, name, placeholder)
+            after = redact(before, name, member_id, placeholder)
             if after == before:
                 continue
             changed += 1

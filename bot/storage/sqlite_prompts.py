@@ -22,6 +22,7 @@ from bot.storage.base import (
     CustomPrompt,
     DigestStats,
     MemberRecord,
+    PendingLimitError,
     Planner,
     PostClaim,
     PostRecord,
@@ -53,6 +54,13 @@ from bot.storage.rows import (
 )
 
 _Op = Callable[[aiosqlite.Connection], Awaitable[Any]]
+
+# A member's suggestions still waiting (shared with the PostgreSQL mixin).
+PENDING_OF_SQL = (
+    "SELECT count(*) FROM custom_prompts WHERE community_id = ? AND author_id = ?"
+    " AND status = 'pending'"
+)
+OVER_LIMIT = -1  # what the write answers when the member is at the limit
 
 
 class PromptStoreMixin:
@@ -473,8 +481,15 @@ class PromptStoreMixin:
         status: str,
         author_id: str,
         at: datetime,
+        pending_limit: int | None = None,
     ) -> CustomPrompt | None:
         async def op(db: aiosqlite.Connection) -> int | None:
+            # Inside the write transaction (one writer, BEGIN IMMEDIATE across
+            # processes): no other suggestion lands between the count and the insert.
+            if status == "pending" and pending_limit is not None:
+                rows = await db.execute_fetchall(PENDING_OF_SQL, (community_id, author_id))
+                if int(next(iter(rows))[0]) >= pending_limit:
+                    return OVER_LIMIT
             async with db.execute(
                 "INSERT INTO custom_prompts (community_id, text, norm_text, status, author_id,"
                 " created_at) VALUES (?, ?, ?, ?, ?, ?)"
@@ -486,16 +501,44 @@ class PromptStoreMixin:
             return int(row[0]) if row else None
 
         custom_id = await self.write(op)
+        if custom_id == OVER_LIMIT:
+            assert pending_limit is not None
+            raise PendingLimitError(pending_limit)
         if custom_id is None:
             return None
         return await self.get_custom_prompt(community_id, custom_id)
 
-    async def custom_prompts(self, community_id: str, status: str) -> list[CustomPrompt]:
+    async def custom_prompts(
+        self, community_id: str, status: str, limit: int | None = None
+    ) -> list[CustomPrompt]:
         rows = await self._read(
-            "SELECT * FROM custom_prompts WHERE community_id = ? AND status = ? ORDER BY custom_id",
-            (community_id, status),
+            "SELECT * FROM custom_prompts WHERE community_id = ? AND status = ?"
+            " ORDER BY custom_id LIMIT ?",
+            (community_id, status, -1 if limit is None else limit),
         )
         return [custom_row(r) for r in rows]
+
+    async def count_custom_prompts(self, community_id: str, status: str) -> int:
+        rows = await self._read(
+            "SELECT count(*) FROM custom_prompts WHERE community_id = ? AND status = ?",
+            (community_id, status),
+        )
+        return int(rows[0][0])
+
+    async def reject_pending_of(
+        self, community_id: str, author_id: str, by: str, at: datetime
+    ) -> int:
+        async def op(db: aiosqlite.Connection) -> int:
+            cur = await db.execute(
+                "UPDATE custom_prompts SET status = 'rejected', decided_by = ?, decided_at = ?"
+                " WHERE community_id = ? AND author_id = ? AND status = 'pending'",
+                (by, ts(at), community_id, author_id),
+            )
+            changed = cur.rowcount
+            await cur.close()
+            return int(changed)
+
+        return int(await self.write(op))
 
     async def get_custom_prompt(self, community_id: str, custom_id: int) -> CustomPrompt | None:
         rows = await self._read(

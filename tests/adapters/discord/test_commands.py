@@ -179,7 +179,7 @@ async def test_thank_for_this_message_menu(fake: FakeDiscord, bot, db_path: Path
     assert opened["type"] == 9
     cb = await run(fake, fake.modal_submit(ALICE, opened["data"]))  # keeps the excerpt
     assert not is_ephemeral(cb)
-    assert kudos_rows(db_path) == [(A, B, "here is the fix for the flaky build", "command", False)]
+    assert kudos_rows(db_path) == [(A, B, "here is the fix for the flaky build", "menu", False)]
 
 
 async def test_prompt_done_and_challenge_commands(fake: FakeDiscord, bot, db_path: Path) -> None:
