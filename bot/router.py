@@ -29,7 +29,7 @@ from bot.periods import Window
 from bot.plusplus import parse_plusplus
 from bot.services.challenge import ChallengeService
 from bot.services.community import CommunityService
-from bot.services.kudos import KudosService, excerpt
+from bot.services.kudos import MAX_RECIPIENTS, KudosService, excerpt
 from bot.services.leaderboard import LeaderboardService
 from bot.services.prompts import PromptService
 from bot.services.roots import RootsService
@@ -153,6 +153,10 @@ class Router(ConfigCommands, PromptCommands, AdminCommands):
             if len(args) < 2:
                 raise Refusal("usage.revoke")
             return [await self.kudos.revoke(call.ctx, args[1])]
+        named = 0
+        while named < len(args) and (call.reason is not None or looks_like_mention(args[named])):
+            named += 1
+        _at_most_recipients(args[:named])  # before any lookup
         receivers: list[Member] = []
         while args and (call.reason is not None or looks_like_mention(args[0])):
             receivers.append(
@@ -173,6 +177,7 @@ class Router(ConfigCommands, PromptCommands, AdminCommands):
         found = parse_plusplus(msg.text)
         if found is None:
             return []
+        _at_most_recipients(found.receiver_ids)  # before any lookup
         receivers = [
             await resolve_member(self.communities, msg.ctx, f"<@{rid}>", msg.mentions)
             for rid in found.receiver_ids
@@ -254,6 +259,13 @@ class Router(ConfigCommands, PromptCommands, AdminCommands):
 
 
 # ---------------------------------------------------------------- helpers
+
+
+def _at_most_recipients(words: list[str] | tuple[str, ...]) -> None:
+    """Refuse too many receivers up front: resolving each one may cost a lookup."""
+    count = len(set(words))
+    if count > MAX_RECIPIENTS:
+        raise Refusal("kudos.too_many", limit=MAX_RECIPIENTS, count=count)
 
 
 def _public(reply: Reply) -> Reply:
