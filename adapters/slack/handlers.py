@@ -314,9 +314,27 @@ class SlackAdapter:
         author_id = event.get("item_user") or None
         replies = await self._safely(
             team,
-            lambda: self._react(probe, ts, emoji, kudos, author_id, body.get("event_id")),
+            lambda: self._reaction(probe, ts, emoji, kudos, author_id, body.get("event_id")),
         )
         await self._post_all(channel, user, replies)
+
+    async def _reaction(
+        self,
+        probe: Context,
+        ts: str,
+        emoji: str,
+        kudos: bool,
+        author_id: str | None,
+        event_id: str | None,
+    ) -> list[Reply]:
+        """One member's reactions one at a time; the core's pre-check first (budget,
+        cooldown on the author, their own message), then reading the message."""
+        router = self.core.router
+        async with router.reaction_turn(probe):
+            early = await router.reaction_precheck(probe, emoji, ts, author_id)
+            if early is not None:
+                return early
+            return await self._react(probe, ts, emoji, kudos, author_id, event_id)
 
     async def _react(
         self,
@@ -340,7 +358,7 @@ class SlackAdapter:
             team, channel, self.directory.profile(team, user), ids, parsed.names
         )
         if resolved is None:
-            return [await self._busy(team, channel, user)]
+            return self.core.router.limit_notices(probe, [await self._busy(team, channel, user)])
         ctx, mentions = resolved
         author = mentions.get(author_id)
         if author is None:
