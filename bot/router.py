@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Awaitable, Callable
+from contextlib import AbstractAsyncContextManager
 from dataclasses import replace
 
 from bot.commands.admin import AdminCommands
@@ -29,11 +30,12 @@ from bot.periods import Window
 from bot.plusplus import parse_plusplus
 from bot.services.challenge import ChallengeService
 from bot.services.community import CommunityService
-from bot.services.kudos import KudosService, excerpt
+from bot.services.kudos import MAX_RECIPIENTS, KudosService, excerpt
 from bot.services.leaderboard import LeaderboardService
 from bot.services.prompts import PromptService
 from bot.services.roots import RootsService
 from bot.storage.base import Role, StorageError
+from bot.throttle import MemberTurns, NoticeLimiter
 from bot.types import (
     ButtonClicked,
     CommandCall,
@@ -95,6 +97,10 @@ class Router(ConfigCommands, PromptCommands, AdminCommands):
             self.commands["done"] = self._done
         if challenges is not None:
             self.commands["challenge"] = self._challenge
+        # Reactions can be repeated at will: a few refusal notices per member per
+        # minute, and one member's reactions handled one at a time (see reaction_turn).
+        self.notices = NoticeLimiter(kudos.clock.now)
+        self._turns = MemberTurns()
 
     # ------------------------------------------------------------ entry points
 
@@ -106,7 +112,55 @@ class Router(ConfigCommands, PromptCommands, AdminCommands):
         return await self._guard(msg.ctx, lambda: self._plusplus(msg))
 
     async def reaction(self, event: ReactionAdded) -> list[Reply]:
-        return await self._guard(event.ctx, lambda: self._reaction(event))
+        replies = await self._guard(event.ctx, lambda: self._reaction(event))
+        return self.limit_notices(event.ctx, replies)
+
+    def reaction_turn(self, ctx: Context) -> AbstractAsyncContextManager[None]:
+        """Hold while handling one reaction of ``ctx.actor`` (pre-check, reading the
+        message, ``reaction``): their next one waits, then sees what this one recorded."""
+        return self._turns.turn((ctx.community_id, ctx.actor.id))
+
+    async def reaction_precheck(
+        self, ctx: Context, emoji: str, message_id: str, author_id: str | None
+    ) -> list[Reply] | None:
+        """Before an adapter reads the message a reaction is on (a platform call):
+        None to go on; otherwise the replies to send instead (maybe none).
+
+        A kudos reaction the member can't give now (daily budget spent, cooling down
+        on the author, the author opted out, their own message) is refused here,
+        without reading anything; one already counted is dropped silently. Check
+        marks go on (they may be check-ins). Refusals go through ``limit_notices``.
+        """
+        settings = await self.communities.settings(ctx)
+        if (
+            ctx.actor.is_bot
+            or normalize_emoji(emoji) in CHECK_MARKS
+            or not same_emoji(emoji, settings.kudos_emoji)
+        ):
+            return None
+        receiver = Member(author_id, author_id) if author_id else None
+        go_on: list[bool] = []
+
+        async def check() -> list[Reply]:
+            go_on.append(
+                await self.kudos.precheck(
+                    ctx,
+                    receiver,
+                    source="reaction",
+                    event_id=_reaction_event_id(message_id, ctx.actor.id),
+                )
+            )
+            return []
+
+        refused = await self._guard(ctx, check)
+        if refused:
+            return self.limit_notices(ctx, refused)
+        return None if go_on == [True] else []
+
+    def limit_notices(self, ctx: Context, replies: list[Reply]) -> list[Reply]:
+        """``replies`` without the refusals beyond a few per member per minute."""
+        key = (ctx.community_id, ctx.actor.id)
+        return [r for r in replies if r.tone is not Tone.ERROR or self.notices.allow(key)]
 
     async def button(self, event: ButtonClicked) -> list[Reply]:
         return await self._guard(event.ctx, lambda: self._button(event))
@@ -155,6 +209,10 @@ class Router(ConfigCommands, PromptCommands, AdminCommands):
             if len(args) < 2:
                 raise Refusal("usage.revoke")
             return [await self.kudos.revoke(call.ctx, args[1])]
+        named = 0
+        while named < len(args) and (call.reason is not None or looks_like_mention(args[named])):
+            named += 1
+        _at_most_recipients(args[:named])  # before any lookup
         receivers: list[Member] = []
         while args and (call.reason is not None or looks_like_mention(args[0])):
             receivers.append(
@@ -176,6 +234,7 @@ class Router(ConfigCommands, PromptCommands, AdminCommands):
         found = parse_plusplus(msg.text)
         if found is None:
             return []
+        _at_most_recipients(found.receiver_ids)  # before any lookup
         receivers = [
             await resolve_member(self.communities, msg.ctx, f"<@{rid}>", msg.mentions)
             for rid in found.receiver_ids
@@ -201,7 +260,7 @@ class Router(ConfigCommands, PromptCommands, AdminCommands):
             [event.author],
             reason,
             source="reaction",
-            event_id=f"reaction:{event.message_id}:{event.ctx.actor.id}",
+            event_id=_reaction_event_id(event.message_id, event.ctx.actor.id),
         )
         return [given.reply] if given else []
 
@@ -257,6 +316,18 @@ class Router(ConfigCommands, PromptCommands, AdminCommands):
 
 
 # ---------------------------------------------------------------- helpers
+
+
+def _at_most_recipients(words: list[str] | tuple[str, ...]) -> None:
+    """Refuse too many receivers up front: resolving each one may cost a lookup."""
+    count = len(set(words))
+    if count > MAX_RECIPIENTS:
+        raise Refusal("kudos.too_many", limit=MAX_RECIPIENTS, count=count)
+
+
+def _reaction_event_id(message_id: str, actor_id: str) -> str:
+    """One kudos per member per message by reaction, however often they react."""
+    return f"reaction:{message_id}:{actor_id}"
 
 
 def _public(reply: Reply) -> Reply:

@@ -10,7 +10,7 @@ from discord.ext import commands
 
 from adapters.discord.translate import PLATFORM, member_of, message_posted, reaction_added
 from bot.emoji import CHECK_MARKS, normalize_emoji, same_emoji
-from bot.types import Context
+from bot.types import Context, Reply
 
 if TYPE_CHECKING:
     from adapters.discord.bot import RootsBot
@@ -51,17 +51,9 @@ class Listeners(commands.Cog):
         kudos = same_emoji(emoji, settings.kudos_emoji)
         check = normalize_emoji(emoji) in CHECK_MARKS
         on_roots_post = payload.message_author_id == me.id
-        if check and on_roots_post:
-            author, text = me, ""  # a ✅ on one of Roots' posts: a check-in
-        elif kudos or (check and payload.message_author_id is None):
-            found = await self._message(payload)
-            if found is None:
-                return
-            author, text = found.author, found.content
-        else:
+        if not (kudos or (check and (on_roots_post or payload.message_author_id is None))):
             return
-        event = reaction_added(payload, reactor, author, text)
-        replies = await self.bot.core.router.reaction(event)
+        replies = await self._reaction(payload, reactor, ctx, emoji, check and on_roots_post)
         channel = self.bot.get_partial_messageable(payload.channel_id, guild_id=payload.guild_id)
         reference = discord.MessageReference(
             message_id=payload.message_id,
@@ -70,6 +62,35 @@ class Listeners(commands.Cog):
             fail_if_not_exists=False,
         )
         await self.bot.post_replies(channel, replies, actor=reactor, reference=reference)
+
+    async def _reaction(
+        self,
+        payload: discord.RawReactionActionEvent,
+        reactor: discord.Member,
+        ctx: Context,
+        emoji: str,
+        checkin: bool,
+    ) -> list[Reply]:
+        """One member's reactions one at a time: the core's pre-check (budget, cooldown
+        on the author, their own message) before the message is fetched."""
+        router = self.bot.core.router
+        me = self.bot.user
+        assert me is not None
+        async with router.reaction_turn(ctx):
+            if checkin:
+                author, text = me, ""  # a ✅ on one of Roots' posts: a check-in
+            else:
+                author_id = payload.message_author_id
+                early = await router.reaction_precheck(
+                    ctx, emoji, str(payload.message_id), str(author_id) if author_id else None
+                )
+                if early is not None:
+                    return early
+                found = await self._message(payload)
+                if found is None:
+                    return []
+                author, text = found.author, found.content
+            return await router.reaction(reaction_added(payload, reactor, author, text))
 
     async def _message(self, payload: discord.RawReactionActionEvent) -> discord.Message | None:
         cached = discord.utils.get(self.bot.cached_messages, id=payload.message_id)

@@ -22,12 +22,14 @@ from slack_bolt.async_app import AsyncApp
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
-from adapters.slack.directory import Directory, Profile
+from adapters.slack.directory import Directory, Found, Profile
 from adapters.slack.installation import Installation
 from adapters.slack.render import render
 from adapters.slack.translate import from_slack
 from bot.emoji import CHECK_MARKS, normalize_emoji, same_emoji
-from bot.router import error_reply, humanize_mentions
+from bot.plusplus import MENTION_RE, parse_plusplus
+from bot.router import MAX_ARGS_TEXT, error_reply, humanize_mentions
+from bot.services.kudos import MAX_REASON, MAX_RECIPIENTS
 from bot.services.prompts import CHECKIN_ACTION
 from bot.types import (
     ButtonClicked,
@@ -60,6 +62,9 @@ ACK_BUDGET = 2.0
 RECENT_MESSAGES = 5000
 RECENT_TEXT = 2000  # characters kept per message
 HOME_BLOCKS = 100
+# users.info lookups for one event's mentions: enough for every receiver (and to
+# see one too many); further mentions only come from the cache.
+LOOKUPS = MAX_RECIPIENTS + 1
 
 
 class SlackAdapter:
@@ -75,9 +80,9 @@ class SlackAdapter:
         self.core = core
         self.client = client
         self.directory = directory
-        self.ack_budget = ack_budget
         self.installation = installation
         self._external_admins_logged: set[str] = set()
+        self.ack_budget = ack_budget
         # (channel, ts) -> (author id, raw text) of messages seen, for reaction reasons.
         self.recent: OrderedDict[tuple[str, str], tuple[str, str]] = OrderedDict()
         self._tasks: set[asyncio.Future[Any]] = set()
@@ -123,15 +128,32 @@ class SlackAdapter:
         return False
 
     async def _resolve(
-        self, team: str, channel: str, user: str, names: dict[str, str], fallback: str = ""
-    ) -> tuple[Context, dict[str, Member]]:
-        """The actor's context and the mentioned members; lookups run together."""
-        if self.directory.known(team, user) is None:
-            ctx, mentions = await asyncio.gather(
-                self._ctx(team, channel, user, fallback), self.directory.members(team, names)
-            )
-            return ctx, mentions
-        return await self._ctx(team, channel, user), await self.directory.members(team, names)
+        self,
+        team: str,
+        channel: str,
+        actor: Awaitable[Profile],
+        ids: list[str],
+        names: dict[str, str],
+    ) -> tuple[Context, dict[str, Member]] | None:
+        """The actor's context and the members among ``ids`` Slack knows (the first
+        ``LOOKUPS`` looked up, the others from the cache; lookups run together).
+        None when Slack could not say who someone is (an outage, rate limited): the
+        caller answers "Slack is busy" rather than guess (a bot taken for a human)."""
+        profile, found = await asyncio.gather(
+            actor, self.directory.lookup(team, ids, names, limit=LOOKUPS)
+        )
+        if profile.found is Found.UNAVAILABLE or any(
+            p.found is Found.UNAVAILABLE for p in found.values()
+        ):
+            return None
+        ctx = Context(PLATFORM, team, channel, profile.member, self._is_admin(profile))
+        # A member Slack doesn't know is left out: the core answers "who is that?".
+        return ctx, {i: p.member for i, p in found.items() if p.found is Found.FOUND}
+
+    async def _busy(self, team: str, channel: str, user: str, fallback: str = "") -> Reply:
+        ctx = Context(PLATFORM, team, channel, Member(user, fallback or user))
+        locale = (await self.core.communities.settings(ctx)).locale
+        return error_reply(locale, "error.slack_busy")
 
     async def _safely(self, team: str, work: Callable[[], Awaitable[list[Reply]]]) -> list[Reply]:
         """Replies of ``work``; an unexpected failure becomes the polite apology."""
@@ -230,24 +252,39 @@ class SlackAdapter:
 
     async def _command(self, command: dict[str, Any]) -> list[Reply]:
         team, user = command["team_id"], command["user_id"]
+        channel, user_name = command.get("channel_id", ""), command.get("user_name", "")
         name = command["command"].lstrip("/").lower()
         parsed = from_slack(command.get("text") or "", keep_channels=True)
         args = tuple(parsed.text.split())
         if name == "roots" and args[:1] and args[0].lower() in HELP_WORDS:
             name, args = "help", args[1:]
-        ctx, mentions = await self._resolve(
-            team, command.get("channel_id", ""), user, parsed.names, command.get("user_name", "")
-        )
         trigger = command.get("trigger_id")
-        call = CommandCall(
-            ctx,
-            name,
-            args,
-            mentions,
-            event_id=f"slack:command:{trigger}" if trigger else None,
-            channels=parsed.channels,  # Slack resolved them in this workspace
+        event_id = f"slack:command:{trigger}" if trigger else None
+        if sum(len(a) + 1 for a in args) > MAX_ARGS_TEXT:
+            # The core refuses it before reading anyone: no lookup for it either.
+            ctx = Context(PLATFORM, team, channel, Member(user, user_name or user))
+            return await self.core.router.command(CommandCall(ctx, name, args, event_id=event_id))
+        ids = MENTION_RE.findall(" ".join(args))
+        resolved = await self._resolve(
+            team,
+            channel,
+            self.directory.admin_checked(team, user, user_name),
+            ids,
+            parsed.names,
         )
-        return await self.core.router.command(call)
+        if resolved is None:
+            return [await self._busy(team, channel, user, user_name)]
+        ctx, mentions = resolved
+        return await self.core.router.command(
+            CommandCall(
+                ctx,
+                name,
+                args,
+                mentions,
+                event_id=event_id,
+                channels=parsed.channels,  # Slack resolved them in this workspace
+            )
+        )
 
     # ------------------------------------------------------------ messages: <@U1>++
 
@@ -274,7 +311,20 @@ class SlackAdapter:
 
     async def _plusplus(self, team: str, channel: str, user: str, ts: str, raw: str) -> list[Reply]:
         parsed = from_slack(raw)
-        ctx, mentions = await self._resolve(team, channel, user, parsed.names)
+        found = parse_plusplus(parsed.text)
+        if found is None:
+            return []  # no kudos here: nobody to look up
+        # Only the receivers ++ names (none when too many: the core refuses that at
+        # once), then mentions in a reason short enough to be kept.
+        ids = list(found.receiver_ids) if len(found.receiver_ids) <= MAX_RECIPIENTS else []
+        if len(found.reason) <= MAX_REASON:
+            ids += MENTION_RE.findall(found.reason)
+        resolved = await self._resolve(
+            team, channel, self.directory.profile(team, user), ids, parsed.names
+        )
+        if resolved is None:
+            return [await self._busy(team, channel, user)]
+        ctx, mentions = resolved
         message = MessagePosted(
             ctx, ts, parsed.text, mentions, event_id=f"slack:message:{channel}:{ts}"
         )
@@ -295,39 +345,65 @@ class SlackAdapter:
         emoji = str(event.get("reaction", "")).split("::", 1)[0]  # drop ::skin-tone-n
         probe = Context(PLATFORM, team, channel, Member(user, user))
         settings = await self.core.communities.settings(probe)
-        wanted = normalize_emoji(emoji) in CHECK_MARKS or same_emoji(emoji, settings.kudos_emoji)
-        if not wanted:
+        kudos = same_emoji(emoji, settings.kudos_emoji)
+        if not kudos and normalize_emoji(emoji) not in CHECK_MARKS:
             return
+        author_id = event.get("item_user") or None
         replies = await self._safely(
             team,
-            lambda: self._reaction(
-                team, channel, ts, user, emoji, event.get("item_user"), body.get("event_id")
-            ),
+            lambda: self._reaction(probe, ts, emoji, kudos, author_id, body.get("event_id")),
         )
         await self._post_all(channel, user, replies)
 
     async def _reaction(
         self,
-        team: str,
-        channel: str,
+        probe: Context,
         ts: str,
-        user: str,
         emoji: str,
+        kudos: bool,
         author_id: str | None,
         event_id: str | None,
     ) -> list[Reply]:
-        seen_author, raw = await self._message_text(channel, ts)
-        author_id = author_id or seen_author
+        """One member's reactions one at a time; the core's pre-check first (budget,
+        cooldown on the author, their own message), then reading the message."""
+        router = self.core.router
+        async with router.reaction_turn(probe):
+            early = await router.reaction_precheck(probe, emoji, ts, author_id)
+            if early is not None:
+                return early
+            return await self._react(probe, ts, emoji, kudos, author_id, event_id)
+
+    async def _react(
+        self,
+        probe: Context,
+        ts: str,
+        emoji: str,
+        kudos: bool,
+        author_id: str | None,
+        event_id: str | None,
+    ) -> list[Reply]:
+        team, channel, user = probe.community_id, probe.channel_id, probe.actor.id
+        raw = ""
+        if kudos or not author_id:  # a check mark needs neither the text nor a lookup
+            seen_author, raw = await self._message_text(channel, ts)
+            author_id = author_id or seen_author
         if not author_id:
             return []
         parsed = from_slack(raw)
-        ctx, author, mentions = await asyncio.gather(
-            self._ctx(team, channel, user),
-            self.directory.profile(team, author_id),
-            self.directory.members(team, parsed.names),
+        ids = [author_id, *MENTION_RE.findall(parsed.text)] if kudos else []
+        resolved = await self._resolve(
+            team, channel, self.directory.profile(team, user), ids, parsed.names
         )
+        if resolved is None:
+            return self.core.router.limit_notices(probe, [await self._busy(team, channel, user)])
+        ctx, mentions = resolved
+        author = mentions.get(author_id)
+        if author is None:
+            if kudos:  # Slack doesn't know the author: nobody to thank
+                return []
+            author = Member(author_id, author_id)
         text = humanize_mentions(parsed.text, mentions)
-        event = ReactionAdded(ctx, ts, emoji, author.member, text, event_id=event_id)
+        event = ReactionAdded(ctx, ts, emoji, author, text, event_id=event_id)
         return await self.core.router.reaction(event)
 
     async def _message_text(self, channel: str, ts: str) -> tuple[str, str]:

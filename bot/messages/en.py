@@ -76,6 +76,7 @@ MESSAGES: dict[str, str] = {
     # ------------------------------------------------------------ errors & usage
     "error.admin_only": "Only community admins can do that.",
     "error.storage": "Sorry, I couldn't reach my database just now. Nothing was changed; please try again in a moment.",
+    "error.slack_busy": "Slack is busy right now, so I couldn't check who's who. Nothing was changed; please try again in a moment.",
     "error.unexpected": "Sorry, something went wrong on my side. Nothing was changed; the team has been told in the logs.",
     "error.unknown_command": "I don't know the command /{name}. Try /help.",
     "error.too_long": "That's too long for me: please keep it under {limit} characters.",

@@ -76,6 +76,7 @@ MESSAGES: dict[str, str] = {
     # ------------------------------------------------------------ errors & usage
     "error.admin_only": "Seuls les admins de la communauté peuvent faire ça.",
     "error.storage": "Désolé, je n'arrive pas à joindre ma base de données. Rien n'a été modifié ; réessaie dans un instant.",
+    "error.slack_busy": "Slack est occupé en ce moment, je n'ai pas pu vérifier qui est qui. Rien n'a été modifié ; réessaie dans un instant.",
     "error.unexpected": "Désolé, quelque chose s'est mal passé de mon côté. Rien n'a été modifié ; l'équipe est prévenue par les journaux.",
     "error.unknown_command": "Je ne connais pas la commande /{name}. Essaie /help.",
     "error.too_long": "C'est trop long pour moi : reste sous les {limit} caractères, s'il te plaît.",

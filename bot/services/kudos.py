@@ -8,14 +8,14 @@ import math
 import re
 import secrets
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from bot.clock import Clock
 from bot.errors import Refusal
 from bot.messages import join, t
 from bot.periods import local_date, month_key, week_key
 from bot.services.community import CommunityService
-from bot.storage.base import KudosDraft, KudosStatus, Store
+from bot.storage.base import CommunitySettings, KudosDraft, KudosOutcome, KudosStatus, Store
 from bot.types import Context, Member, Mention, Plain, Reply, Tone, Visibility
 
 log = logging.getLogger(__name__)
@@ -88,46 +88,14 @@ class KudosService:
             raise Refusal("kudos.reason_too_long", limit=MAX_REASON, length=len(reason))
 
         now = self.clock.now()
-        day = local_date(now, settings.timezone)
-        cooldown = settings.cooldown_seconds
-        draft = KudosDraft(
-            community_id=ctx.community_id,
-            action_id=next(_action_ids),
-            giver=giver,
-            receivers=tuple(targets),
-            reason=reason,
-            channel_id=ctx.channel_id,
-            source=source,
-            source_event_id=event_id,
-            created_at=now,
-            local_day=day,
-            season=settings.season,
-            week_key=week_key(day),
-            month_key=month_key(day),
-            budget=settings.daily_budget,
-            cooldown_since=now - timedelta(seconds=cooldown) if cooldown else None,
-        )
+        draft = self._draft(ctx, settings, targets, reason, source, event_id, now)
         outcome = await self.store.record_kudos(draft)
         self.communities.remember(ctx.community_id, giver, *targets)
-        names = {m.id: m for m in targets}
         if outcome.status is KudosStatus.DUPLICATE:
             log.info("Duplicate event %s in %s ignored", event_id, ctx.community_id)
             return None
-        if outcome.status is KudosStatus.OPTED_OUT:
-            who = names[outcome.cooling_receiver or targets[0].id]
-            raise Refusal("kudos.opted_out", name=Mention(who.id, who.name))
-        if outcome.status is KudosStatus.OVER_BUDGET:
-            left = max(settings.daily_budget - outcome.given_today, 0)
-            raise Refusal(
-                "kudos.over_budget", budget=settings.daily_budget, left=left, asked=len(targets)
-            )
-        if outcome.status is KudosStatus.COOLDOWN:
-            who = names[outcome.cooling_receiver or targets[0].id]
-            wait = cooldown
-            if outcome.last_given_at is not None:
-                elapsed = (now - outcome.last_given_at).total_seconds()
-                wait = max(math.ceil(cooldown - elapsed), 1)
-            raise Refusal("kudos.cooldown", name=Mention(who.id, who.name), seconds=wait)
+        _refuse(outcome, settings, targets, now)
+        names = {m.id: m for m in targets}
 
         locale = settings.locale
         mentions = join([(Mention(m.id, m.name),) for m in targets])
@@ -152,6 +120,68 @@ class KudosService:
             source,
         )
         return Given(outcome.kudos_ids, reply)
+
+    async def precheck(
+        self, ctx: Context, receiver: Member | None, *, source: str, event_id: str | None
+    ) -> bool:
+        """Whether ``ctx.actor`` could give kudos to ``receiver`` (None: to someone) now.
+
+        A cheap read for adapters, before they spend platform calls (reading the
+        message a reaction is on): raises the Refusal ``give`` would raise for the
+        giver's budget, a cooldown on ``receiver``, their opt-out or thanking oneself;
+        False when ``event_id`` was already counted; True otherwise. Nothing recorded.
+        """
+        settings = await self.communities.settings(ctx)
+        giver = ctx.actor
+        if giver.is_bot:
+            raise Refusal("kudos.from_bot")
+        targets = [receiver] if receiver is not None else []
+        if receiver is not None and receiver.id == giver.id:
+            raise Refusal("kudos.self")
+        now = self.clock.now()
+        draft = self._draft(ctx, settings, targets, "", source, event_id, now)
+        outcome = await self.store.check_kudos(draft)
+        if outcome.status is KudosStatus.DUPLICATE:
+            return False
+        if receiver is not None and outcome.status is not KudosStatus.RECORDED:
+            known = await self.store.get_member(ctx.community_id, receiver.id)
+            if known is not None:  # the refusal names them as the store knows them
+                targets = [Member(receiver.id, known.name, known.is_bot)]
+        _refuse(outcome, settings, targets, now)
+        if receiver is None and outcome.given_today >= settings.daily_budget:
+            left = max(settings.daily_budget - outcome.given_today, 0)
+            raise Refusal("kudos.over_budget", budget=settings.daily_budget, left=left, asked=1)
+        return True
+
+    @staticmethod
+    def _draft(
+        ctx: Context,
+        settings: CommunitySettings,
+        targets: list[Member],
+        reason: str,
+        source: str,
+        event_id: str | None,
+        now: datetime,
+    ) -> KudosDraft:
+        day = local_date(now, settings.timezone)
+        cooldown = settings.cooldown_seconds
+        return KudosDraft(
+            community_id=ctx.community_id,
+            action_id=next(_action_ids),
+            giver=ctx.actor,
+            receivers=tuple(targets),
+            reason=reason,
+            channel_id=ctx.channel_id,
+            source=source,
+            source_event_id=event_id,
+            created_at=now,
+            local_day=day,
+            season=settings.season,
+            week_key=week_key(day),
+            month_key=month_key(day),
+            budget=settings.daily_budget,
+            cooldown_since=now - timedelta(seconds=cooldown) if cooldown else None,
+        )
 
     async def undo(self, ctx: Context) -> Reply:
         settings = await self.communities.settings(ctx)
@@ -179,6 +209,29 @@ class KudosService:
             raise Refusal("kudos.already_revoked", id=kudos_id)
         log.info("Kudos #%d in %s revoked by %s", kudos_id, ctx.community_id, ctx.actor.id)
         return Reply(t(settings.locale, "kudos.revoked", id=kudos_id), tone=Tone.SUCCESS)
+
+
+def _refuse(
+    outcome: KudosOutcome, settings: CommunitySettings, targets: list[Member], now: datetime
+) -> None:
+    """Raise the Refusal for a store's 'no' (opt-out, budget, cooldown); else nothing."""
+    names = {m.id: m for m in targets}
+    if outcome.status is KudosStatus.OPTED_OUT:
+        who = names[outcome.cooling_receiver or targets[0].id]
+        raise Refusal("kudos.opted_out", name=Mention(who.id, who.name))
+    if outcome.status is KudosStatus.OVER_BUDGET:
+        left = max(settings.daily_budget - outcome.given_today, 0)
+        raise Refusal(
+            "kudos.over_budget", budget=settings.daily_budget, left=left, asked=len(targets)
+        )
+    if outcome.status is KudosStatus.COOLDOWN:
+        who = names[outcome.cooling_receiver or targets[0].id]
+        cooldown = settings.cooldown_seconds
+        wait = cooldown
+        if outcome.last_given_at is not None:
+            elapsed = (now - outcome.last_given_at).total_seconds()
+            wait = max(math.ceil(cooldown - elapsed), 1)
+        raise Refusal("kudos.cooldown", name=Mention(who.id, who.name), seconds=wait)
 
 
 def _parse_id(raw: str) -> int:

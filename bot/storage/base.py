@@ -204,6 +204,10 @@ class Store(Protocol):
 
     async def record_kudos(self, draft: KudosDraft) -> KudosOutcome: ...
 
+    async def check_kudos(self, draft: KudosDraft) -> KudosOutcome:
+        """What ``record_kudos(draft)`` would answer now, recording nothing (a cheap
+        read: RECORDED, with the giver's count today, when it would be recorded)."""
+
     async def undo_last_action(
         self, community_id: str, giver_id: str, since: datetime, at: datetime
     ) -> list[KudosRow]:

@@ -350,6 +350,12 @@ class PostgresStore(PostgresPromptMixin, PostgresErasureMixin):
                 log.info("Kudos action %s raced another one; checking it again", draft.action_id)
         raise AssertionError("unreachable")  # pragma: no cover
 
+    async def check_kudos(self, draft: KudosDraft) -> KudosOutcome:
+        async with self._conn() as conn:
+            state = await _giver_state(conn, draft)
+        used = state.day_counts[(draft.community_id, draft.giver.id, draft.local_day.isoformat())]
+        return decide(draft, state) or KudosOutcome(KudosStatus.RECORDED, given_today=used)
+
     async def undo_last_action(
         self, community_id: str, giver_id: str, since: datetime, at: datetime
     ) -> list[KudosRow]:
@@ -548,6 +554,23 @@ async def _lock_giver(conn: asyncpg.Connection, community_id: str, giver_id: str
     )
 
 
+async def _giver_state(conn: asyncpg.Connection, d: KudosDraft) -> GroupState:
+    """The giver's count today, the event seen or not, and each receiver's opt-out and
+    last kudos from this giver: everything ``decide`` needs for ``d``."""
+    day = d.local_day.isoformat()
+    head = await conn.fetchrow(_STATE, d.community_id, d.giver.id, day, d.source_event_id)
+    assert head is not None
+    state = GroupState()
+    state.day_counts[(d.community_id, d.giver.id, day)] = int(head["used"])
+    if head["seen"] and d.source_event_id is not None:
+        state.seen_events.add((d.community_id, d.source_event_id))
+    receiver_ids = [r.id for r in d.receivers]
+    for row in await conn.fetch(_RECEIVERS, d.community_id, d.giver.id, receiver_ids):
+        state.opted_out[(d.community_id, row["id"])] = bool(row["opted_out"])
+        state.last_pair[(d.community_id, d.giver.id, row["id"])] = row["last_at"]
+    return state
+
+
 async def _record(conn: asyncpg.Connection, d: KudosDraft) -> KudosOutcome:
     """Check and record one kudos action (the caller holds a transaction)."""
     await _lock_giver(conn, d.community_id, d.giver.id)
@@ -556,17 +579,9 @@ async def _record(conn: asyncpg.Connection, d: KudosDraft) -> KudosOutcome:
     )
     await conn.executemany(_UPSERT_MEMBER, members)
     day = d.local_day.isoformat()
-    head = await conn.fetchrow(_STATE, d.community_id, d.giver.id, day, d.source_event_id)
-    assert head is not None
     receiver_ids = [r.id for r in d.receivers]
-    state = GroupState()
     day_key = (d.community_id, d.giver.id, day)
-    state.day_counts[day_key] = int(head["used"])
-    if head["seen"] and d.source_event_id is not None:
-        state.seen_events.add((d.community_id, d.source_event_id))
-    for row in await conn.fetch(_RECEIVERS, d.community_id, d.giver.id, receiver_ids):
-        state.opted_out[(d.community_id, row["id"])] = bool(row["opted_out"])
-        state.last_pair[(d.community_id, d.giver.id, row["id"])] = row["last_at"]
+    state = await _giver_state(conn, d)
     refused = decide(d, state)
     if refused is not None:
         return refused

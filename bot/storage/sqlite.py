@@ -435,6 +435,16 @@ class SqliteStore(PromptStoreMixin, ErasureStoreMixin):
         job = _Job(asyncio.get_running_loop().create_future(), draft=draft)
         return await self._submit(job)
 
+    async def check_kudos(self, draft: KudosDraft) -> KudosOutcome:
+        try:
+            state = await self._group_state(self._reader, [draft])
+        except sqlite3.Error as exc:
+            raise StorageError(str(exc)) from exc
+        used = state.day_counts.get(
+            (draft.community_id, draft.giver.id, draft.local_day.isoformat()), 0
+        )
+        return decide(draft, state) or KudosOutcome(KudosStatus.RECORDED, given_today=used)
+
     async def _record_group(
         self, db: aiosqlite.Connection, drafts: list[KudosDraft]
     ) -> list[KudosOutcome]:

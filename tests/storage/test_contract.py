@@ -12,6 +12,7 @@ import pytest
 from bot.storage import store_from_url
 from bot.storage.base import (
     CommunityDefaults,
+    KudosStatus,
     PostClaim,
     PostStatus,
     Replan,
@@ -205,3 +206,23 @@ async def test_a_shard_scope_leaves_out_the_guilds_of_other_shards(store):
     assert [p.post_id for p in await store.due_retries(retry_at, 10)] == [post.post_id]
     assert await store.due_retries(retry_at, 10, scope) == []
     assert [p.post_id for p in await store.due_retries(retry_at, 10, other)] == [post.post_id]
+
+
+async def test_check_kudos_answers_like_record_kudos_and_records_nothing(store):
+    """Issue #12, item 6: the reaction pre-check's read (budget, cooldown, event seen)."""
+    first = draft("c1", "U-Ann", "event-1")
+    checked = await store.check_kudos(first)
+    assert checked.status is KudosStatus.RECORDED and checked.given_today == 0
+    assert await store.count_active_kudos(COMMUNITY) == 0  # nothing recorded
+    assert (await store.record_kudos(first)).status is KudosStatus.RECORDED
+    assert (await store.check_kudos(first)).status is KudosStatus.DUPLICATE
+    cooling = replace(draft("c2", "U-Ann", "event-2"), cooldown_since=T0 - timedelta(seconds=60))
+    refused = await store.check_kudos(cooling)
+    assert refused.status is KudosStatus.COOLDOWN and refused.cooling_receiver == "U-Ann"
+    for i in range(4):
+        await store.record_kudos(draft(f"b{i}", f"U-{i}", None))
+    over = await store.check_kudos(draft("c3", "U-Zed", None))
+    assert over.status is KudosStatus.OVER_BUDGET and over.given_today == 5
+    await store.set_opted_out(COMMUNITY, "U-0", True)
+    quiet = await store.check_kudos(draft("c4", "U-0", None))
+    assert quiet.status is KudosStatus.OPTED_OUT
