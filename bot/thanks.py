@@ -90,7 +90,7 @@ _PHRASE_RE = re.compile(
             r"kudos(?<=>\skudos)|kudos(?<=>,\skudos)",  # "@bob kudos"
             r"appreciated",
             r"appreciate\s+(?:it|that|this|you|ya|u|your|the|all|everything)",
-            r"grateful",
+            r"grateful|thankful",
             r"shout[\s\-]?outs?(?=\s+(?:to\b|à\b|<@))",
             r"merci(?:i+|s)?",  # merci, mercii, mille mercis; never "mercier"
             r"mrc|mrci|mci",
@@ -172,6 +172,21 @@ _CAUSAL_RE = re.compile(
     _F,
 )
 _TOAST_AFTER_RE = re.compile(r"^\s*(?:to\b|à\b|[^\w<]*(?:🍻|🥂|🍺|🍷|🍾))", _F)
+# Later in the sentence of a "cheers": "cheers @bob 🍻 to the weekend".
+_TOAST_LATER_RE = re.compile(r"🍻|🥂|🍾|\bto\s+(?:the|our|a|new|your)\b")
+# Talking about the word: "the word thanks", "ty is short for thank you".
+_WORD_BEFORE_RE = re.compile(r"\b(?:word|words|mot|mots|term|terme)\s+'?$")
+_WORD_AFTER_RE = re.compile(
+    r"'?\s+(?:is\s+short|is\s+the\s+(?:most|word)|means|veut\s+dire|signifie|vient\s+d"
+    r"|comes\s+from|est\s+un\s+mot)"
+)
+# What says the help came after a question: "can someone help? nvm, @bob fixed it".
+_RESOLVED_RE = re.compile(
+    r"\b(?:fixed|works?|worked|working|solved|resolved|done|found|nvm|never\s*mind|figured"
+    r"|got\s+it|résolu|réglé|marche|trouvé|fonctionne)\b"
+)
+# A word of three letters or more (mentions blanked first).
+_WORDY_RE = re.compile(r"[^\W\d_]{3,}")
 # "@bob said thanks", "don't forget to say thanks to @bob": reported, not given.
 _SAY_BEFORE_RE = re.compile(
     r"\b(?:say|says|said|saying|dire|dit|dis|disent|disait)\s+"
@@ -179,7 +194,7 @@ _SAY_BEFORE_RE = re.compile(
     _F,
 )
 _FUTURE_RE = re.compile(
-    r"(?:\bgoing\s+to|\bgonna|\bwill|'ll|\bvais|\bva|\bvas|\ballons)\s+(?:\w+\s+)?$", _F
+    r"(?:\bgoing\s+to|\bgonna|\bwill|'ll|\bvais|\bvas|\ballons)\s+(?:\w+\s+)?$", _F
 )
 _FIRST_PERSON_RE = re.compile(
     r"\b(?:i|i'd|i'm|i've|i'll|we|we'd|we're|me|je|j'|on|nous|wanted|want|wanna|just)\b"
@@ -449,8 +464,14 @@ def _declined(plain: str, start: int, end: int, phrase: str, sentence: tuple[int
         return True  # "how do I say thanks to @bob?", "what's the French for thanks?"
     if phrase.startswith("thank") and not before.strip() and _CAUSAL_RE.match(after):
         return True  # "Thanks to the outage, ..."
-    if phrase == "cheers" and _TOAST_AFTER_RE.match(after):
+    if phrase == "cheers" and (
+        _TOAST_AFTER_RE.match(after) or _TOAST_LATER_RE.search(plain, end, sentence[1] + 1)
+    ):
         return True
+    if _WORD_BEFORE_RE.search(before) or _WORD_AFTER_RE.match(after):
+        return True
+    if _FUTURE_RE.search(before):
+        return True  # "I'll thank you when it works"
     if phrase.startswith("merci") and _MERCI_DE_REQUEST_RE.match(plain, end):
         return True
     said = _SAY_BEFORE_RE.search(before)
@@ -545,7 +566,19 @@ def _bind(reading: _Reading, start: int, end: int, *, local: bool) -> tuple[list
     found = sorted(set(found))
     first = reading.mentions[found[0]].end if found else 0
     in_advance = first < start and bool(_REQUEST_RE.search(plain, first, start))
+    if found and not in_advance and _bare(plain, end, ce):
+        # A bare sign-off after a question: "anyone can help? @a @b thanks".
+        since = reading.sentences[s - 1][0] if s > 0 else ss
+        asked = [m.end() for m in _REQUEST_RE.finditer(plain, since, start)]
+        in_advance = bool(asked) and not _RESOLVED_RE.search(plain, asked[-1], start)
     return found, in_advance
+
+
+def _bare(plain: str, end: int, clause_end: int) -> bool:
+    """Whether nothing but mentions, emoji and short words follows the phrase in
+    its clause (no reason such as "for the intro")."""
+    rest = MENTION_RE.sub(" ", plain[end:clause_end])
+    return not _WORDY_RE.search(rest)
 
 
 def _ends_with_mention(reading: _Reading, found: list[int], end: int) -> bool:

@@ -1,6 +1,6 @@
 """Tests for :mod:`bot.thanks`: a labelled corpus, examples and properties.
 
-The corpus (``thanks_corpus.tsv``, 426 messages, 46% negatives, English and
+The corpus (``thanks_corpus.tsv``, 466 messages, 47% negatives, English and
 French, Slack- and Discord-shaped ids) was written to look like real chat.
 Labelling choices, where a reasonable person could hesitate:
 
@@ -20,8 +20,12 @@ Labelling choices, where a reasonable person could hesitate:
   as what it means (no thanks) even though the detector cannot tell: these rows
   are the honest cost in precision.
 
-Rows noted ``held-out`` were written after the rules and measured once before
-any further change (see the commit message for those figures).
+Rows noted ``held-out`` and ``held-out-2`` are two batches of 40 written after
+the rules, each measured once before the rules were changed again: pairs
+precision 0.76 / recall 0.86 for the first, 0.79 / 0.96 for the second. They
+are hard on purpose (mostly tricky negatives), so they bound from below what to
+expect on unseen chat; the fixes they prompted were general ones, and the rows
+stay in the corpus.
 """
 
 from __future__ import annotations
@@ -123,13 +127,16 @@ def scores(rows: list[Row]) -> tuple[float, float, float, float, list[str]]:
 
 def test_corpus_precision_and_recall(capsys: pytest.CaptureFixture[str]) -> None:
     precision, recall, msg_precision, msg_recall, wrong = scores(ROWS)
-    held_out = scores([r for r in ROWS if r.note.startswith("held-out")])
+    batches = {
+        batch: scores([r for r in ROWS if r.note.split(";")[0] == batch])
+        for batch in ("held-out", "held-out-2")
+    }
+    held_out = "; ".join(f"{b} rows: pairs {p:.3f} / {r:.3f}" for b, (p, r, *_) in batches.items())
     with capsys.disabled():
         print(
             f"\nthanks corpus: {len(ROWS)} messages; pairs precision {precision:.3f} "
             f"recall {recall:.3f}; messages precision {msg_precision:.3f} "
-            f"recall {msg_recall:.3f} (held-out rows alone: pairs {held_out[0]:.3f} / "
-            f"{held_out[1]:.3f}); {len(wrong)} wrong:\n" + "\n".join(wrong)
+            f"recall {msg_recall:.3f} ({held_out}); {len(wrong)} wrong:\n" + "\n".join(wrong)
         )
     assert precision >= PRECISION_TARGET
     assert recall >= RECALL_TARGET
