@@ -236,7 +236,7 @@ _ADDRESS_RE = re.compile(
     r"(?:[\W_]|\b(?:and|et|also|too|aussi|both|all|tous|toutes|everyone|tout|le|monde"
     r"|especially|surtout|notamment|in|particular|en|particulier|particularly|hey|hi|hello"
     r"|yo|ya|guys|les|gars|team|again|encore|as|well|également|egalement|à|a|to|dear|oh"
-    r"|bonjour|salut|coucou|cc)\b)*",
+    r"|bonjour|salut|coucou)\b)*",
     _F,
 )
 # Thanks to a whole group: never bound to a mention further away.
@@ -251,7 +251,7 @@ _GROUP_GLUE_RE = re.compile(r"[\s,&+/]*(?:(?:and|et|&)\s+(?:to\s+|à\s+)?)?", _F
 # Before the first mention of a clause or message ("hey @bob", "ok @bob,").
 _OPENING_RE = re.compile(
     r"[\W_]*(?:(?:hey|hi|hello|yo|oh|ok|okay|wow|omg|ah|so|dear|and|et|salut|coucou"
-    r"|bonjour|bonsoir|re|cc)\b[\W_]*)?",
+    r"|bonjour|bonsoir|re)\b[\W_]*)?",
     _F,
 )
 # Between a mention and the phrase right after it ("@bob a big thank you",
@@ -532,6 +532,7 @@ def _bind(reading: _Reading, start: int, end: int, *, local: bool) -> tuple[list
         ):
             found += opening
         break
+    own = bool(found)  # the clause names somebody: earlier clauses only add addressees
     k = c - 1
     while k >= 0 and reading.clauses[k][1] > ss:
         ks, ke = reading.clauses[k]
@@ -540,7 +541,7 @@ def _bind(reading: _Reading, start: int, end: int, *, local: bool) -> tuple[list
             found += only
             k -= 1
             continue
-        if not local:
+        if not local and not own:
             # "@bob that worked, thanks", "great work @bob, thanks"
             found += reading.opening(ks, ke)
             inside = reading.mentions_in(ks, ke)

@@ -402,3 +402,19 @@ def test_no_before_the_phrase_makes_it_no_thanks(
     assert found is not None and found.receiver_ids == tuple(dict.fromkeys(ids))
     refusal = "non " if "merci" in phrase or "remercie" in phrase else "no "
     assert detect(shape.format(p=refusal + phrase, m=mentions, r=rest), author_id="me") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "ids"),
+    [
+        ("merci <@a>, cc <@b>", ("a",)),
+        ("thanks <@a>, cc <@b> <@c>", ("a",)),
+        ("thanks in advance <@a>, and thanks <@b> for yesterday", ("b",)),
+        ("no thanks <@a>, but thanks <@b> for the offer", ("b",)),
+        ("<@a> that worked, thanks <@b> for the pointer", ("b",)),
+        ("you're the best <@a>, thanks", ("a",)),
+    ],
+)
+def test_only_the_people_the_thanks_is_addressed_to(text: str, ids: tuple[str, ...]) -> None:
+    found = detect(text, author_id="me")
+    assert found is not None and found.receiver_ids == ids
