@@ -10,6 +10,10 @@ single ordinary space). Full-width plus signs (U+FF0B) count as ``+``. The
 inside inline code, fenced code blocks or block-quote lines are ignored:
 quoting someone else's kudos is not giving kudos.
 
+The same reading of code and quotes serves other detectors of the author's own
+words (see :mod:`bot.thanks`): :func:`masked_spans` returns the parts of a message
+that are not, optionally with links too.
+
 Everything here runs in linear time in the length of the message.
 """
 
@@ -19,7 +23,7 @@ import bisect
 import re
 from dataclasses import dataclass
 
-__all__ = ["MENTION_RE", "PlusPlus", "parse_plusplus"]
+__all__ = ["MENTION_RE", "Masked", "PlusPlus", "masked_spans", "parse_plusplus"]
 
 #: A canonical mention; group 1 is the platform id.
 MENTION_RE: re.Pattern[str] = re.compile(r"<@([A-Za-z0-9_.:\-]+)>")
@@ -34,6 +38,13 @@ _BACKTICKS_RE: re.Pattern[str] = re.compile(r"`+")
 # A block-quote line: optional spaces/tabs then ``>``. Group 1 is set for ``>>>``,
 # which (Discord) quotes the rest of the message.
 _QUOTE_LINE_RE: re.Pattern[str] = re.compile(r"^[ \t]*>(>>)?[^\n]*", re.MULTILINE)
+# A link: a bare URL (scheme or ``www.``; Discord's ``<url>`` form included) or a
+# Markdown masked link ``[label](url)``. Each alternative is linear: no nesting.
+_LINK_RE: re.Pattern[str] = re.compile(
+    r"\[[^\[\]\n]*\]\(\s*<?(?:https?://|www\.)[^()\s]*>?\s*\)"
+    r"|<?\b(?:https?://|www\.)[^\s<>]*>?",
+    re.IGNORECASE,
+)
 # Punctuation that merely joins the kudos to its reason ("<@bob>++: thanks").
 _LEADING_CONNECTORS = ",;:-\u2013\u2014 "
 
@@ -101,8 +112,54 @@ def _quote_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _merge(spans: list[tuple[int, int]]) -> tuple[list[int], list[int]]:
-    """Merge overlapping spans; return parallel sorted lists of starts and ends."""
+def _link_spans(text: str) -> list[tuple[int, int]]:
+    """Half-open spans of links (bare URLs and Markdown ``[label](url)``)."""
+    if "://" not in text and "www." not in text.lower():
+        return []
+    return [(m.start(), m.end()) for m in _LINK_RE.finditer(text)]
+
+
+@dataclass(frozen=True)
+class Masked:
+    """The parts of a message that are not the author's own words: code spans and
+    blocks, block-quote lines and, when asked for, links. Sorted, disjoint,
+    half-open ``[starts[k], ends[k])`` spans."""
+
+    starts: tuple[int, ...]
+    ends: tuple[int, ...]
+
+    def covers(self, pos: int) -> bool:
+        """Whether offset ``pos`` lies inside a masked span."""
+        k = bisect.bisect_right(self.starts, pos) - 1
+        return k >= 0 and pos < self.ends[k]
+
+    def blank(self, text: str) -> str:
+        """``text`` with every masked character but newlines replaced by a space.
+
+        Same length, so offsets found in the result are offsets in ``text``."""
+        if not self.starts:
+            return text
+        pieces: list[str] = []
+        pos = 0
+        for start, end in zip(self.starts, self.ends, strict=True):
+            pieces.append(text[pos:start])
+            pieces.append(_NOT_NEWLINE_RE.sub(" ", text[start:end]))
+            pos = end
+        pieces.append(text[pos:])
+        return "".join(pieces)
+
+
+_NOT_NEWLINE_RE: re.Pattern[str] = re.compile(r"[^\n]")
+
+
+def masked_spans(text: str, *, links: bool = False) -> Masked:
+    """The code, block quotes (and with ``links``, the links) of ``text``.
+
+    Overlapping spans are merged. Linear in the length of ``text``.
+    """
+    spans = _code_spans(text) + _quote_spans(text)
+    if links:
+        spans += _link_spans(text)
     starts: list[int] = []
     ends: list[int] = []
     for start, end in sorted(spans):
@@ -111,7 +168,7 @@ def _merge(spans: list[tuple[int, int]]) -> tuple[list[int], list[int]]:
         else:
             starts.append(start)
             ends.append(end)
-    return starts, ends
+    return Masked(tuple(starts), tuple(ends))
 
 
 def parse_plusplus(text: str) -> PlusPlus | None:
@@ -120,15 +177,14 @@ def parse_plusplus(text: str) -> PlusPlus | None:
     if "<@" not in normalised or "++" not in normalised:
         return None
 
-    starts, ends = _merge(_code_spans(normalised) + _quote_spans(normalised))
+    masked = masked_spans(normalised)
 
     receivers: dict[str, None] = {}
     removed: list[tuple[int, int]] = []
     for m in _KUDOS_RE.finditer(normalised):
         # A token holds neither backticks nor newlines, so it lies entirely
         # inside or entirely outside every excluded span: its start decides.
-        k = bisect.bisect_right(starts, m.start()) - 1
-        if k >= 0 and m.start() < ends[k]:
+        if masked.covers(m.start()):
             continue
         receivers.setdefault(m.group(1), None)
         removed.append((m.start(), m.end()))
