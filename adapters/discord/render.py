@@ -128,7 +128,9 @@ def render_rich(rich: Rich) -> str:
             if _is_snowflake(span.member_id):
                 out.append(f"<@{span.member_id}>")
             else:
-                out.append("@" + escape_user_text(span.name))
+                # "@" + the name is escaped as one text: a member named "everyone"
+                # must not read as @everyone.
+                out.append(escape_user_text("@" + span.name))
         elif isinstance(span, UserText):
             out.append(escape_user_text(span.text))
         else:

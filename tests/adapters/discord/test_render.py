@@ -72,3 +72,11 @@ async def test_buttons_become_persistent_components() -> None:
     (row,) = view.to_components()
     assert row["components"][0]["custom_id"] == "roots:checkin:42"
     assert row["components"][0]["label"] == "Done"
+
+
+def test_a_mention_without_a_discord_id_named_everyone_does_not_read_as_everyone() -> None:
+    """A member erased or from another platform has no snowflake: their name is shown as
+    text, and a name such as "everyone" must not become a broadcast (the fuzz found it)."""
+    out = render_rich((Mention("U0BOB", "everyone"), Plain(" "), Mention("x", "here")))
+    assert "@everyone" not in out and "@here" not in out
+    assert out == "@\u200beveryone @\u200bhere"
