@@ -53,12 +53,13 @@ def check_id(chart_id: str) -> str:
 
 
 def frame(chart_id: str, width: int, height: int, title: str, description: str) -> str:
-    """The opening of an accessible SVG: role="img", labelled by its <title> and <desc>."""
+    """The opening of an accessible SVG: role="img", named by its <title> and described by
+    its <desc> (a screen reader says the name, then the description)."""
     check_id(chart_id)
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}"'
         f' viewBox="0 0 {width} {height}" role="img"'
-        f' aria-labelledby="{chart_id}-title {chart_id}-desc" id="{chart_id}"'
+        f' aria-labelledby="{chart_id}-title" aria-describedby="{chart_id}-desc" id="{chart_id}"'
         f' font-family="{FONT_FAMILY}">'
         f'<title id="{chart_id}-title">{esc(title)}</title>'
         f'<desc id="{chart_id}-desc">{esc(description)}</desc>'

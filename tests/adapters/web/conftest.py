@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import importlib.util
+import os
 import re
+import shutil
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -91,3 +94,42 @@ async def web() -> AsyncIterator[Web]:
         yield w
     finally:
         await w.client.close()
+
+
+# ---------------------------------------------------------------- a real browser
+
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def browser_required() -> bool:
+    return os.environ.get("ROOTS_REQUIRE_BROWSER", "") == "1"
+
+
+@pytest.fixture(scope="session")
+def chromium() -> str:
+    """Debian's Chromium (packages chromium and chromium-driver), driven by Playwright.
+
+    Skipped with a one-line reason when either is missing; with ROOTS_REQUIRE_BROWSER=1
+    (set by .ci/run, which installs Chromium) a missing one fails instead. Playwright's
+    own browser download is never used.
+    """
+    path = os.environ.get("ROOTS_CHROMIUM") or shutil.which("chromium") or ""
+    problem = None
+    if not path or not os.access(path, os.X_OK):
+        problem = "Chromium not found (apt-get install chromium chromium-driver)"
+    elif importlib.util.find_spec("playwright") is None:
+        problem = "Playwright not installed (pip install -e '.[dev]')"
+    if problem is not None:
+        if browser_required():
+            pytest.fail(f"ROOTS_REQUIRE_BROWSER=1 but {problem}", pytrace=False)
+        pytest.skip(problem)
+    return path

@@ -243,7 +243,7 @@ async def test_hostile_names_are_escaped_in_the_html_and_the_svg(web: Web) -> No
 
     for path in ("/c/T1/roots", "/c/T1/community"):
         html = await body(await web.client.get(path))
-        assert "<script" not in html and "<img" not in html, path
+        assert "<script" not in html and "<img src=x" not in html, path
         assert "&lt;script&gt;" in html, path
     html = await body(await web.client.get("/c/T1/roots"))
     svg = html[html.index("<svg") : html.index("</svg>")]
