@@ -15,7 +15,6 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
-from zoneinfo import ZoneInfo
 
 import jinja2
 from aiohttp import web
@@ -27,6 +26,7 @@ from bot.charts import MEASURES, Chart, community_charts, last_weeks, roots_char
 from bot.clock import Clock
 from bot.messages import DEFAULT_LOCALE, normalize_locale
 from bot.messages import text as msg
+from bot.periods import local_date
 from bot.weblogin import SESSION_TTL, WebLogin, WebSession, new_secret
 
 log = logging.getLogger("roots.web")
@@ -302,8 +302,7 @@ async def member_page(request: web.Request) -> tuple[WebSession, CommunityView]:
 
 
 def this_week(request: web.Request, community: CommunityView) -> list[date]:
-    now = request.app[CLOCK].now().astimezone(ZoneInfo(community.timezone))
-    return last_weeks(now.date())
+    return last_weeks(local_date(request.app[CLOCK].now(), community.timezone))
 
 
 async def header_values(

@@ -304,3 +304,14 @@ async def test_the_community_chart_is_also_a_png(web: Web) -> None:
 async def test_odd_links_get_the_same_clear_page(web: Web, path: str) -> None:
     resp = await web.client.get(path)
     assert resp.status == 410 and ASK_AGAIN in await body(resp)
+
+
+async def test_the_weeks_end_with_this_week_in_the_communitys_time_zone(web: Web) -> None:
+    """Sunday 23:30 UTC is already Monday in Paris: Acme's charts end with the new week."""
+    from datetime import UTC, datetime
+
+    await web.sign_in("T1", "U1")
+    web.clock.set(datetime(2026, 12, 6, 23, 30, tzinfo=UTC))
+    html = await body(await web.client.get("/c/T1/community"))
+    assert '<th scope="row">12/07/2026</th><td>0</td>' in html
+    assert "12/14/2026" not in html and "06/08/2026" not in html
