@@ -9,7 +9,7 @@ from __future__ import annotations
 import ipaddress
 import os
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
@@ -17,6 +17,8 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 from bot.messages import DEFAULT_LOCALE, normalize_locale
 
 DEFAULT_OPS_HOST = "127.0.0.1"
+DEFAULT_WEB_HOST = "127.0.0.1"
+DEFAULT_WEB_PORT = 8080
 # A host name (RFC 1123 labels) or an IPv4/IPv6 address, without scheme or port.
 _HOSTNAME = re.compile(
     r"(?=.{1,253}\Z)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
@@ -38,6 +40,10 @@ class Settings:
     db_pool: int = 10
     metrics_port: int | None = None
     ops_host: str = DEFAULT_OPS_HOST
+    web_enabled: bool = True
+    web_host: str = DEFAULT_WEB_HOST
+    web_port: int = DEFAULT_WEB_PORT
+    web_url: str | None = None  # the public base URL; None: http://host:port
     discord_token: str | None = None
     slack_bot_token: str | None = None
     slack_app_token: str | None = None
@@ -52,6 +58,14 @@ class Settings:
         if self.slack_bot_token and (self.slack_app_token or self.slack_signing_secret):
             found.append("slack")
         return tuple(found)
+
+    @property
+    def web_base_url(self) -> str:
+        """The dashboard's base URL in links (no trailing slash)."""
+        if self.web_url:
+            return self.web_url
+        host = f"[{self.web_host}]" if ":" in self.web_host else self.web_host
+        return f"http://{host}:{self.web_port}"
 
     def __repr__(self) -> str:  # never print secrets
         return (
@@ -168,6 +182,7 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
             f"ROOTS_OPS_HOST={ops_host!r}: use an address to listen on, such as 127.0.0.1"
             " (this machine only, the default), 0.0.0.0 (every interface) or ::1."
         )
+    web_enabled, web_host, web_port, web_url = _web_settings(get)
     return Settings(
         database_url=url,
         default_locale=locale,
@@ -177,8 +192,45 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         db_pool=int(pool_raw),
         metrics_port=int(metrics_raw) if metrics_raw is not None else None,
         ops_host=ops_host,
+        web_enabled=web_enabled,
+        web_host=web_host,
+        web_port=web_port,
+        web_url=web_url,
         discord_token=get("DISCORD_TOKEN"),
         slack_bot_token=get("SLACK_BOT_TOKEN"),
         slack_app_token=get("SLACK_APP_TOKEN"),
         slack_signing_secret=get("SLACK_SIGNING_SECRET"),
     )
+
+
+def _web_settings(get: Callable[[str], str | None]) -> tuple[bool, str, int, str | None]:
+    """ROOTS_WEB, ROOTS_WEB_HOST, ROOTS_WEB_PORT and ROOTS_WEB_URL: the dashboard."""
+    switch = (get("ROOTS_WEB") or "on").lower()
+    if switch not in {"on", "off", "1", "0", "true", "false", "yes", "no"}:
+        raise SettingsError(f"ROOTS_WEB={switch!r}: use on or off.")
+    host = get("ROOTS_WEB_HOST") or DEFAULT_WEB_HOST
+    if not _is_host(host):
+        raise SettingsError(
+            f"ROOTS_WEB_HOST={host!r}: use an address to listen on, such as 127.0.0.1"
+            " (this machine only, the default, behind a reverse proxy) or 0.0.0.0."
+        )
+    port_raw = get("ROOTS_WEB_PORT") or str(DEFAULT_WEB_PORT)
+    if not (port_raw.isascii() and port_raw.isdigit() and 1 <= int(port_raw) <= 65535):
+        raise SettingsError(f"ROOTS_WEB_PORT={port_raw!r}: use a port number from 1 to 65535.")
+    url = get("ROOTS_WEB_URL")
+    if url is not None:
+        parts = urlsplit(url) if url_problem(url) is None else None
+        if (
+            parts is None
+            or parts.scheme not in ("http", "https")
+            or not parts.hostname
+            or parts.query
+            or parts.fragment
+            or parts.username is not None
+        ):
+            raise SettingsError(
+                f"ROOTS_WEB_URL={redact_url(url)!r}: use the dashboard's public address, such as"
+                " https://roots.example.org (https behind a reverse proxy)."
+            )
+        url = url.rstrip("/")
+    return switch in {"on", "1", "true", "yes"}, host, int(port_raw), url

@@ -1,0 +1,397 @@
+"""The web dashboard (issue #14): an aiohttp app, Jinja2 pages, sign-in by a link from chat.
+
+Pages so far: the sign-in flow, My roots (the roots picture) and Community (the 26-week
+charts, also as PNG). Every page under ``/c/<community>/`` checks the id against the
+session: another community's pages answer 404. Security headers, CSRF and the sign-in
+rate limit are in :mod:`adapters.web.security`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Awaitable, Callable
+from datetime import date
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+import jinja2
+from aiohttp import web
+from markupsafe import Markup
+
+from adapters.web.data import CommunityView, DashboardData
+from adapters.web.security import HEADERS, PRIVATE, RateLimiter, same_secret
+from bot.charts import MEASURES, Chart, community_charts, last_weeks, roots_chart, to_png
+from bot.clock import Clock
+from bot.messages import DEFAULT_LOCALE, normalize_locale
+from bot.messages import text as msg
+from bot.periods import local_date
+from bot.weblogin import SESSION_TTL, WebLogin, WebSession, new_secret
+
+log = logging.getLogger("roots.web")
+
+HERE = Path(__file__).parent
+LOGIN_COOKIE_TTL = 15 * 60
+
+Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
+
+LOGIN = web.AppKey("login", WebLogin)
+DATA = web.AppKey("data", DashboardData)  # type: ignore[type-abstract]
+CLOCK = web.AppKey("clock", Clock)  # type: ignore[type-abstract]
+LIMITER = web.AppKey("limiter", RateLimiter)
+PAGES = web.AppKey("pages", jinja2.Environment)
+SECURE = web.AppKey("secure", bool)
+DEFAULT = web.AppKey("default_locale", str)
+SESSION = web.RequestKey("session", WebSession | None)  # type: ignore[arg-type]
+
+
+def cookie_names(secure: bool) -> tuple[str, str]:
+    """(session cookie, sign-in cookie). Over https, the ``__Host-`` prefix: the browser
+    keeps such a cookie only when it is Secure, for the whole site, with no Domain."""
+    prefix = "__Host-" if secure else ""
+    return f"{prefix}roots_session", f"{prefix}roots_login"
+
+
+def templates() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(HERE / "templates"),
+        autoescape=True,  # every value is escaped unless it is Markup
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["path"] = lambda value: quote(str(value), safe="")
+    return env
+
+
+# ---------------------------------------------------------------- rendering
+
+
+def page(
+    request: web.Request,
+    template: str,
+    *,
+    locale: str,
+    status: int = 200,
+    headers: dict[str, str] | None = None,
+    **values: Any,
+) -> web.Response:
+    env = request.app[PAGES]
+
+    def say(key: str, **fields: object) -> str:
+        return msg(locale, key, **fields)
+
+    session: WebSession | None = request.get(SESSION)
+    values.setdefault("active", "")
+    values.setdefault("member_name", "")
+    html = env.get_template(template).render(
+        locale=locale,
+        _=say,
+        session=session,
+        csrf=session.csrf if session else "",
+        **values,
+    )
+    return web.Response(
+        text=html, status=status, content_type="text/html", charset="utf-8", headers=headers
+    )
+
+
+def redirect(location: str) -> web.Response:
+    return web.Response(status=303, headers={"Location": location})
+
+
+def visitor_locale(request: web.Request) -> str:
+    """The first supported language of the browser's Accept-Language, else the default."""
+    for part in request.headers.get("Accept-Language", "").split(","):
+        tag = part.split(";")[0].strip()
+        if tag and tag != "*" and (found := normalize_locale(tag)):
+            return found
+    return request.app[DEFAULT]
+
+
+def chart_view(chart: Chart) -> dict[str, Any]:
+    """A chart for the templates: its SVG, drawn and escaped by bot.charts, as Markup."""
+    return {
+        "id": chart.id,
+        "title": chart.title,
+        "svg": Markup(chart.svg),  # trusted: built from escaped parts by bot.charts.svg
+        "columns": chart.columns,
+        "rows": chart.rows,
+    }
+
+
+# ---------------------------------------------------------------- middlewares
+
+
+@web.middleware
+async def security_headers(request: web.Request, handler: Handler) -> web.StreamResponse:
+    try:
+        response = await handler(request)
+    except web.HTTPException as exc:
+        if exc.status in (404, 405):
+            response = page(
+                request,
+                "message.html",
+                locale=visitor_locale(request),
+                status=exc.status,
+                title_key="web.not_found",
+                lines=[],
+            )
+        else:
+            response = web.Response(status=exc.status, headers=exc.headers)
+    response.headers.update(HEADERS)
+    if not request.path.startswith("/static/"):
+        response.headers["Cache-Control"] = PRIVATE
+    return response
+
+
+@web.middleware
+async def sessions(request: web.Request, handler: Handler) -> web.StreamResponse:
+    session_cookie, _ = cookie_names(request.app[SECURE])
+    request[SESSION] = await request.app[LOGIN].session(request.cookies.get(session_cookie))
+    return await handler(request)
+
+
+@web.middleware
+async def csrf(request: web.Request, handler: Handler) -> web.StreamResponse:
+    if request.method not in ("GET", "HEAD", "OPTIONS"):
+        form = await request.post()
+        given = form.get("csrf")
+        session: WebSession | None = request[SESSION]
+        if session is not None and request.path != "/login":
+            expected = session.csrf
+        else:
+            expected = request.cookies.get(cookie_names(request.app[SECURE])[1])
+        if not isinstance(given, str) or not same_secret(given, expected):
+            return page(
+                request,
+                "message.html",
+                locale=visitor_locale(request),
+                status=403,
+                title_key="web.forbidden",
+                lines=[],
+            )
+    return await handler(request)
+
+
+# ---------------------------------------------------------------- sign-in
+
+
+def too_many(request: web.Request) -> web.Response | None:
+    limiter = request.app[LIMITER]
+    address = request.remote or "unknown"
+    if limiter.allow(address):
+        return None
+    return page(
+        request,
+        "message.html",
+        locale=visitor_locale(request),
+        status=429,
+        headers={"Retry-After": str(limiter.retry_after(address))},
+        title_key="web.login.too_many",
+        lines=["web.login.ask_again"],
+    )
+
+
+def bad_link(request: web.Request, locale: str | None = None) -> web.Response:
+    return page(
+        request,
+        "message.html",
+        locale=locale or visitor_locale(request),
+        status=410,
+        title_key="web.login.bad_link",
+        lines=["web.login.ask_again"],
+    )
+
+
+async def home(request: web.Request) -> web.StreamResponse:
+    session: WebSession | None = request[SESSION]
+    if session is not None:
+        raise web.HTTPSeeOther(f"/c/{quote(session.community_id, safe='')}/roots")
+    return page(request, "login.html", locale=visitor_locale(request))
+
+
+async def login_link(request: web.Request) -> web.StreamResponse:
+    """The link from chat: a page with a button. Only the button (a POST) uses the link,
+    so a link preview that fetches the URL does not burn it."""
+    if (refused := too_many(request)) is not None:
+        return refused
+    token = request.match_info["token"]
+    found = await request.app[LOGIN].peek(token)
+    if found is None:
+        return bad_link(request)
+    community = await request.app[DATA].community(found.community_id)
+    name = await request.app[DATA].member_name(found.community_id, found.member_id)
+    locale = community.locale if community else visitor_locale(request)
+    login_csrf = new_secret()
+    request[SESSION] = None  # the form is checked against the sign-in cookie below
+    response = page(
+        request,
+        "confirm.html",
+        locale=locale,
+        token=token,
+        login_csrf=login_csrf,
+        name=name or found.member_id,
+    )
+    _, login_cookie = cookie_names(request.app[SECURE])
+    response.set_cookie(
+        login_cookie,
+        login_csrf,
+        max_age=LOGIN_COOKIE_TTL,
+        path="/",
+        httponly=True,
+        samesite="Strict",
+        secure=request.app[SECURE],
+    )
+    return response
+
+
+async def sign_in(request: web.Request) -> web.StreamResponse:
+    if (refused := too_many(request)) is not None:
+        return refused
+    form = await request.post()
+    token = form.get("token")
+    signed = await request.app[LOGIN].sign_in(token) if isinstance(token, str) else None
+    if signed is None:
+        return bad_link(request)
+    session_id, session = signed
+    old = request[SESSION]
+    if old is not None:  # signing in again replaces the session this browser had
+        await request.app[LOGIN].sign_out(old)
+    session_cookie, _ = cookie_names(request.app[SECURE])
+    response = redirect(f"/c/{quote(session.community_id, safe='')}/roots")
+    response.set_cookie(
+        session_cookie,
+        session_id,
+        max_age=int(SESSION_TTL.total_seconds()),
+        path="/",
+        httponly=True,
+        samesite="Lax",
+        secure=request.app[SECURE],
+    )
+    # the sign-in cookie stays for its 15 minutes: a form sent again (Back, then the button)
+    # gets the page that says the link was used, not a puzzling "form expired"
+    return response
+
+
+async def logout(request: web.Request) -> web.StreamResponse:
+    session: WebSession | None = request[SESSION]
+    if session is not None:
+        await request.app[LOGIN].sign_out(session)
+    response = redirect("/")
+    response.del_cookie(cookie_names(request.app[SECURE])[0], path="/")
+    return response
+
+
+# ---------------------------------------------------------------- pages
+
+
+async def member_page(request: web.Request) -> tuple[WebSession, CommunityView]:
+    """The session and its community, for a page of ``/c/<community>/``: the sign-in page
+    without a session, 404 for another community's pages."""
+    session: WebSession | None = request[SESSION]
+    if session is None:
+        raise web.HTTPSeeOther("/")
+    if request.match_info["community"] != session.community_id:
+        raise web.HTTPNotFound()
+    community = await request.app[DATA].community(session.community_id)
+    if community is None:
+        raise web.HTTPNotFound()
+    return session, community
+
+
+def this_week(request: web.Request, community: CommunityView) -> list[date]:
+    return last_weeks(local_date(request.app[CLOCK].now(), community.timezone))
+
+
+async def header_values(
+    request: web.Request, session: WebSession, community: CommunityView, active: str
+) -> dict[str, Any]:
+    name = await request.app[DATA].member_name(community.id, session.member_id)
+    return {
+        "community": community,
+        "member_name": name or session.member_id,
+        "active": active,
+    }
+
+
+async def my_roots(request: web.Request) -> web.StreamResponse:
+    session, community = await member_page(request)
+    values = await header_values(request, session, community, "roots")
+    helpers = await request.app[DATA].helpers(community.id, session.member_id)
+    chart = roots_chart(values["member_name"], helpers, community.locale)
+    return page(request, "roots.html", locale=community.locale, chart=chart_view(chart), **values)
+
+
+async def community_charts_of(request: web.Request, community: CommunityView) -> list[Chart]:
+    weeks = this_week(request, community)
+    figures = await request.app[DATA].weekly_figures(community.id, weeks)
+    return community_charts(figures, weeks, community.locale)
+
+
+async def community_page(request: web.Request) -> web.StreamResponse:
+    session, community = await member_page(request)
+    values = await header_values(request, session, community, "community")
+    charts = await community_charts_of(request, community)
+    return page(
+        request,
+        "community.html",
+        locale=community.locale,
+        charts=[chart_view(c) for c in charts],
+        **values,
+    )
+
+
+async def chart_png(request: web.Request) -> web.StreamResponse:
+    _, community = await member_page(request)
+    measure = request.match_info["measure"]
+    if measure not in MEASURES:
+        raise web.HTTPNotFound()
+    charts = await community_charts_of(request, community)
+    chart = next(c for c in charts if c.id == f"chart-{measure}")
+    body = await asyncio.to_thread(to_png, chart.svg)  # ~10 ms of CPU, off the event loop
+    return web.Response(body=body, content_type="image/png")
+
+
+# ---------------------------------------------------------------- the app
+
+
+def create_app(
+    *,
+    login: WebLogin,
+    data: DashboardData,
+    clock: Clock,
+    limiter: RateLimiter | None = None,
+    default_locale: str = DEFAULT_LOCALE,
+) -> web.Application:
+    """The dashboard. ``login.base_url`` is ROOTS_WEB_URL: with https, cookies are Secure."""
+    app = web.Application(middlewares=[security_headers, sessions, csrf])
+    app[LOGIN] = login
+    app[DATA] = data
+    app[CLOCK] = clock
+    app[LIMITER] = limiter or RateLimiter(clock)
+    app[PAGES] = templates()
+    app[SECURE] = login.base_url.startswith("https://")
+    app[DEFAULT] = default_locale
+    app.router.add_get("/", home)
+    app.router.add_get("/login/{token}", login_link)
+    app.router.add_post("/login", sign_in)
+    app.router.add_post("/logout", logout)
+    app.router.add_get("/c/{community}/roots", my_roots)
+    app.router.add_get("/c/{community}/community", community_page)
+    app.router.add_get("/c/{community}/charts/{measure}.png", chart_png)
+    app.router.add_static("/static/", HERE / "static", append_version=False)
+    return app
+
+
+async def serve(app: web.Application, host: str, port: int) -> tuple[web.AppRunner, int]:
+    """Listen on ``host:port`` (0: any free port). No access log: sign-in URLs carry
+    tokens, and a log is no place for them."""
+    runner = web.AppRunner(app, access_log=None)
+    await runner.setup()
+    site = web.TCPSite(runner, host, port)
+    await site.start()
+    bound = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+    log.info("Web dashboard on %s:%s", host, bound)
+    return runner, bound

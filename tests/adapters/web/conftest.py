@@ -1,0 +1,135 @@
+"""A dashboard on aiohttp's test server, with in-memory ports and two communities."""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import re
+import shutil
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from urllib.parse import urlsplit
+
+import pytest
+from aiohttp import ClientResponse
+from aiohttp.test_utils import TestClient, TestServer
+
+from adapters.web import CommunityView, RateLimiter, create_app
+from bot.charts import Helper, last_weeks
+from bot.clock import ManualClock
+from bot.weblogin import WebLogin
+from tests.adapters.web.memory import MemoryCommunity, MemoryDashboardData, MemorySessionStore
+
+NOW = datetime(2026, 12, 3, 10, 0, tzinfo=UTC)
+HOSTILE = '<script>alert("x")</script><img src=x onerror=alert(1)>'
+
+
+def acme() -> MemoryCommunity:
+    weeks = last_weeks(NOW.date())
+    return MemoryCommunity(
+        CommunityView("T1", "Acme", "en", "Europe/Paris"),
+        names={"U1": "Maya", "U2": "Bob", "U3": "Claire"},
+        figures={
+            "kudos": [(w, 3 + i % 5) for i, w in enumerate(weeks)],
+            "givers": [(w, 2 + i % 3) for i, w in enumerate(weeks)],
+            "connections": [(weeks[-2], 2)],
+            "checkins": [(w, i % 4) for i, w in enumerate(weeks)],
+        },
+        helpers={"U1": [Helper("Bob", 5, True), Helper("Claire", 2, False)]},
+    )
+
+
+def beta() -> MemoryCommunity:
+    return MemoryCommunity(CommunityView("T2", "Beta", "fr", "UTC"), names={"U9": "Zoé"})
+
+
+@dataclass
+class Web:
+    client: TestClient
+    login: WebLogin
+    store: MemorySessionStore
+    data: MemoryDashboardData
+    clock: ManualClock
+
+    async def link(self, community: str = "T1", member: str = "U1", admin: bool = False) -> str:
+        """The path of a fresh sign-in link (what /roots web will send)."""
+        return urlsplit(await self.login.mint_link(community, member, is_admin=admin)).path
+
+    async def open_link(self, path: str) -> tuple[ClientResponse, dict[str, str]]:
+        resp = await self.client.get(path)
+        return resp, hidden_fields(await resp.text())
+
+    async def sign_in(self, community: str = "T1", member: str = "U1") -> ClientResponse:
+        resp, fields = await self.open_link(await self.link(community, member))
+        assert resp.status == 200, await resp.text()
+        return await self.client.post("/login", data=fields, allow_redirects=False)
+
+    def session_cookie(self) -> str | None:
+        for cookie in self.client.session.cookie_jar:
+            if cookie.key.endswith("roots_session"):
+                return cookie.value
+        return None
+
+
+def hidden_fields(html: str) -> dict[str, str]:
+    return dict(re.findall(r'<input type="hidden" name="(\w+)" value="([^"]*)"', html))
+
+
+async def make_web(base_url: str = "http://127.0.0.1", limit: int = 100) -> Web:
+    clock = ManualClock(NOW)
+    store = MemorySessionStore()
+    login = WebLogin(store, clock, base_url)
+    data = MemoryDashboardData(acme(), beta())
+    app = create_app(login=login, data=data, clock=clock, limiter=RateLimiter(clock, limit=limit))
+    client = TestClient(TestServer(app))
+    await client.start_server()
+    return Web(client, login, store, data, clock)
+
+
+@pytest.fixture
+async def web() -> AsyncIterator[Web]:
+    w = await make_web()
+    try:
+        yield w
+    finally:
+        await w.client.close()
+
+
+# ---------------------------------------------------------------- a real browser
+
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def browser_required() -> bool:
+    return os.environ.get("ROOTS_REQUIRE_BROWSER", "") == "1"
+
+
+@pytest.fixture(scope="session")
+def chromium() -> str:
+    """Debian's Chromium (packages chromium and chromium-driver), driven by Playwright.
+
+    Skipped with a one-line reason when either is missing; with ROOTS_REQUIRE_BROWSER=1
+    (set by .ci/run, which installs Chromium) a missing one fails instead. Playwright's
+    own browser download is never used.
+    """
+    path = os.environ.get("ROOTS_CHROMIUM") or shutil.which("chromium") or ""
+    problem = None
+    if not path or not os.access(path, os.X_OK):
+        problem = "Chromium not found (apt-get install chromium chromium-driver)"
+    elif importlib.util.find_spec("playwright") is None:
+        problem = "Playwright not installed (pip install -e '.[dev]')"
+    if problem is not None:
+        if browser_required():
+            pytest.fail(f"ROOTS_REQUIRE_BROWSER=1 but {problem}", pytrace=False)
+        pytest.skip(problem)
+    return path

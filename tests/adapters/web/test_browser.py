@@ -1,0 +1,120 @@
+"""The dashboard in a real browser: Debian's headless Chromium, driven by Playwright.
+
+It signs in through a link as `/roots web` mints it, sees the roots picture and the
+community charts drawn, and no Content-Security-Policy violation in the console, and
+saves screenshots (ROOTS_SCREENSHOT_DIR=docs also keeps them for the README).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from datetime import timedelta
+from pathlib import Path
+
+from adapters.web import CommunityView, create_app, serve
+from bot.charts import Helper, last_weeks
+from bot.clock import ManualClock
+from bot.weblogin import WebLogin
+from tests.adapters.web.conftest import CHROMIUM_FLAGS, NOW
+from tests.adapters.web.memory import MemoryCommunity, MemoryDashboardData, MemorySessionStore
+
+
+def garden() -> MemoryCommunity:
+    """A community with half a year of history, for the pages and the README's pictures."""
+    weeks = last_weeks(NOW.date())
+    growth = [4, 6, 5, 9, 8, 12, 11, 10, 15, 14, 18, 16, 21, 19, 24, 22, 20, 26, 25, 29, 27, 31]
+    kudos = [0] * (len(weeks) - len(growth)) + growth
+    return MemoryCommunity(
+        CommunityView("T1", "Open Garden", "en", "Europe/Paris"),
+        names={"U1": "Maya"},
+        figures={
+            "kudos": list(zip(weeks, kudos, strict=True)),
+            "givers": [(w, (k + 3) // 3) for w, k in zip(weeks, kudos, strict=True)],
+            "connections": [(w, k // 5) for w, k in zip(weeks, kudos, strict=True)],
+            "checkins": [(w, k // 2) for w, k in zip(weeks, kudos, strict=True)],
+        },
+        helpers={
+            "U1": [
+                Helper("Bob", 14, True),
+                Helper("Claire", 9, False),
+                Helper("Dan", 6, True),
+                Helper("Émile", 4, False),
+                Helper("Fatou", 3, True),
+                Helper("Grace", 2, True),
+                Helper("Hiro", 1, False),
+            ]
+        },
+    )
+
+
+async def test_a_member_signs_in_with_a_link_and_sees_the_charts(
+    chromium: str, tmp_path: Path
+) -> None:
+    from playwright.async_api import async_playwright
+
+    clock = ManualClock(NOW)
+    login = WebLogin(MemorySessionStore(), clock, "http://127.0.0.1")
+    app = create_app(login=login, data=MemoryDashboardData(garden()), clock=clock)
+    runner, port = await serve(app, "127.0.0.1", 0)
+    login.base_url = f"http://127.0.0.1:{port}"  # ROOTS_WEB_URL, once the port is known
+    link = await login.mint_link("T1", "U1", is_admin=False)
+    console: list[str] = []
+    shots = tmp_path / "shots"
+    shots.mkdir()
+    try:
+        async with async_playwright() as pw:
+            context = await pw.chromium.launch_persistent_context(
+                str(tmp_path / "profile"),  # a fresh --user-data-dir
+                executable_path=chromium,
+                headless=True,
+                args=CHROMIUM_FLAGS,
+                viewport={"width": 1000, "height": 900},
+            )
+            page = context.pages[0] if context.pages else await context.new_page()
+            page.on("console", lambda m: console.append(f"{m.type}: {m.text}"))
+            page.on("pageerror", lambda e: console.append(f"pageerror: {e}"))
+
+            await page.goto(link)
+            await page.get_by_role("button", name="Sign in").click()
+            await page.wait_for_url("**/c/T1/roots")
+            picture = page.get_by_role("img", name="The roots of Maya", exact=True)
+            await picture.wait_for(state="visible")
+            assert await picture.evaluate("e => e.tagName") == "svg"
+            assert await page.locator("svg text", has_text="Claire (9)").is_visible()
+            await page.screenshot(path=str(shots / "dashboard-roots.png"), full_page=True)
+
+            response = await page.goto(f"http://127.0.0.1:{port}/c/T1/community")
+            assert response is not None and response.status == 200
+            assert "default-src 'none'" in (await response.all_headers())["content-security-policy"]
+            chart = page.get_by_role("img", name="Kudos per week", exact=True)
+            await chart.wait_for(state="visible")
+            box = await chart.bounding_box()
+            assert box is not None and box["width"] > 300 and box["height"] > 100
+            assert await page.locator("#chart-kudos rect").count() > 20  # the bars
+            assert await page.locator("svg text", has_text="Kudos per week").is_visible()
+            await page.screenshot(path=str(shots / "dashboard-community.png"), full_page=True)
+            await page.keyboard.press("Tab")  # the skip link is the keyboard's first stop
+            assert await page.evaluate("document.activeElement.textContent") == (
+                "Skip to the content"
+            )
+            await page.get_by_text("The figures as a table").first.click()
+            table = page.get_by_role("table", name="Kudos per week")
+            assert await table.is_visible()
+            assert await table.get_by_role("row").count() == 27  # header and 26 weeks
+
+            clock.advance(timedelta(days=8))  # the session is over: back to the sign-in page
+            await page.reload()
+            assert await page.get_by_role("heading", name="Sign in to Roots").is_visible()
+            await context.close()
+    finally:
+        await runner.cleanup()
+
+    violations = [line for line in console if "Content Security Policy" in line]
+    assert violations == []
+    assert [line for line in console if line.startswith(("error", "pageerror"))] == []
+    for name in ("dashboard-roots.png", "dashboard-community.png"):
+        data = (shots / name).read_bytes()
+        assert data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) > 10_000
+        if keep := os.environ.get("ROOTS_SCREENSHOT_DIR"):
+            shutil.copy(shots / name, Path(keep) / name)
