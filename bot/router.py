@@ -23,6 +23,7 @@ from bot.commands.parsing import (
     resolve_member,
 )
 from bot.commands.prompts import PromptCommands
+from bot.commands.registry import COMMANDS, command, help_keys
 from bot.emoji import CHECK_MARKS, normalize_emoji, same_emoji
 from bot.errors import Refusal
 from bot.messages import for_platform, t, text
@@ -84,19 +85,16 @@ class Router(ConfigCommands, PromptCommands, AdminCommands):
         self.roots = roots
         self.prompts = prompts
         self.challenges = challenges
+        # The optional services this router runs: a command that needs another one
+        # does not exist here (see bot/commands/registry.py).
+        self.services = frozenset(
+            name for name, service in (("prompts", prompts), ("challenges", challenges)) if service
+        )
         self.commands: dict[str, Handler] = {
-            "kudos": self._kudos,
-            "leaderboard": self._leaderboard,
-            "roots": self._roots,
-            "roots-config": self._config,
-            "roots-admin": self._admin,
-            "help": self._help,
+            spec.name: getattr(self, spec.handler)
+            for spec in COMMANDS
+            if spec.needs is None or spec.needs in self.services
         }
-        if prompts is not None:
-            self.commands["prompt"] = self._prompt
-            self.commands["done"] = self._done
-        if challenges is not None:
-            self.commands["challenge"] = self._challenge
         # Reactions can be repeated at will: a few refusal notices per member per
         # minute, and one member's reactions handled one at a time (see reaction_turn).
         self.notices = NoticeLimiter(kudos.clock.now)
@@ -192,6 +190,11 @@ class Router(ConfigCommands, PromptCommands, AdminCommands):
         if sum(len(a) + 1 for a in call.args) > MAX_ARGS_TEXT:
             raise Refusal("error.too_long", limit=MAX_ARGS_TEXT)
         await self.communities.see(call.ctx.community_id, call.ctx.actor)
+        spec = command(call.name)
+        if spec is not None and spec.admin_for(call.args) and not call.ctx.is_admin:
+            # The admin guard: the registry says which commands and sub-commands are
+            # for admins; no handler checks it again.
+            raise Refusal("error.admin_only")
         replies = await handler(call)
         if self.prompts is not None and call.ctx.is_admin:
             # A schedule paused because its channel went away: tell the next admin.
@@ -298,18 +301,7 @@ class Router(ConfigCommands, PromptCommands, AdminCommands):
 
     async def _help(self, call: CommandCall) -> list[Reply]:
         locale = (await self.communities.settings(call.ctx)).locale
-        keys = ["kudos", "plusplus", "reaction", "undo", "leaderboard", "roots", "optout"]
-        if self.prompts is not None:
-            keys += ["done", "prompt"]
-        if self.challenges is not None:
-            keys += ["challenge"]
-        keys += ["help"]
-        if call.ctx.is_admin:
-            keys += ["revoke", "config", "admin_forget"]
-            if self.prompts is not None:
-                keys += ["prompt_admin", "schedule"]
-            if self.challenges is not None:
-                keys += ["challenge_admin"]
+        keys = help_keys(self.services, admin=call.ctx.is_admin)
         platform = call.ctx.platform
         lines = tuple(t(locale, for_platform(f"help.{k}", platform)) for k in keys)
         return [Reply(body=t(locale, "help.intro"), title=t(locale, "help.title"), lines=lines)]

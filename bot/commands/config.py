@@ -25,8 +25,6 @@ class ConfigCommands:
     async def _config(self, call: CommandCall) -> list[Reply]:
         ctx = call.ctx
         sub = call.args[0].lower() if call.args else "show"
-        if not ctx.is_admin:
-            raise Refusal("error.admin_only")
         if sub == "show":
             return [await self._show_config(ctx)]
         if sub in SCHEDULE_SUBS and self.prompts is not None:

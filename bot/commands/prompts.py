@@ -53,8 +53,6 @@ class PromptCommands:
             action = PROMPT_DECISIONS[sub]
             if action == "reject" and args and args[0].lower() in ALL_WORDS:
                 # /prompt reject all @member
-                if not ctx.is_admin:
-                    raise Refusal("error.admin_only")
                 if len(args) != 2 or not looks_like_mention(args[1]):
                     raise Refusal("prompt.usage")
                 author = await resolve_member(self.communities, ctx, args[1], call.mentions)
