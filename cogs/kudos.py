@@ -8,6 +8,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from adapters.discord.options import about, options
 from adapters.discord.translate import interaction_context
 from bot.services.kudos import excerpt
 
@@ -75,16 +76,9 @@ class Kudos(commands.Cog):
         for menu in self.menus:
             self.bot.tree.remove_command(menu.name, type=menu.type)
 
-    @app_commands.command(name="kudos", description="Thank up to 5 members, with a reason")
+    @app_commands.command(name="kudos", description=about("kudos"))
     @app_commands.guild_only()
-    @app_commands.describe(
-        member="who you thank",
-        reason="what for",
-        member2="someone else to thank",
-        member3="someone else to thank",
-        member4="someone else to thank",
-        member5="someone else to thank",
-    )
+    @options("kudos")
     async def kudos(
         self,
         interaction: discord.Interaction,
@@ -100,15 +94,15 @@ class Kudos(commands.Cog):
             interaction, "kudos", receivers, public_hint=True, reason=reason or ""
         )
 
-    @app_commands.command(name="kudos-undo", description="Take back your last kudos (5 minutes)")
+    @app_commands.command(name="kudos-undo", description=about("kudos-undo"))
     @app_commands.guild_only()
     async def kudos_undo(self, interaction: discord.Interaction) -> None:
         await self.bot.forward(interaction, "kudos", ["undo"])
 
-    @app_commands.command(name="kudos-revoke", description="(admins) Cancel any kudos")
+    @app_commands.command(name="kudos-revoke", description=about("kudos-revoke"))
     @app_commands.guild_only()
     @app_commands.default_permissions(manage_guild=True)
-    @app_commands.describe(number="the number shown under the kudos")
+    @options("kudos-revoke")
     async def kudos_revoke(
         self, interaction: discord.Interaction, number: app_commands.Range[int, 1]
     ) -> None:

@@ -115,8 +115,8 @@ NUMBER = Arg("number", ArgKind.INT, "the number shown under the kudos", required
 SUGGESTION = Arg("number", ArgKind.INT, "the suggestion's number", required=True, low=1)
 PROMPT_NUMBER = Arg("number", ArgKind.INT, "the prompt's number", required=True, low=1)
 PROMPT_TEXT = Arg("text", ArgKind.TEXT, "the prompt, as members read it", True, low=1, high=280)
-NEXT_CHANNEL = Arg("channel", ArgKind.CHANNEL, "the schedule's channel (any when left out)")
-NOW_CHANNEL = Arg("channel", ArgKind.CHANNEL, "where to post (the schedule's when left out)")
+NEXT_CHANNEL = Arg("channel", ArgKind.CHANNEL, "the schedule's channel (this one when left out)")
+NOW_CHANNEL = Arg("channel", ArgKind.CHANNEL, "where to post (this channel when left out)")
 
 # ---------------------------------------------------------------- the table
 
