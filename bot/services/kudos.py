@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from bot.clock import Clock
-from bot.errors import Refusal
+from bot.errors import Refusal, require_admin
 from bot.messages import join, t
 from bot.periods import local_date, month_key, week_key
 from bot.services.community import CommunityService
@@ -197,8 +197,7 @@ class KudosService:
 
     async def revoke(self, ctx: Context, raw_id: str) -> Reply:
         settings = await self.communities.settings(ctx)
-        if not ctx.is_admin:
-            raise Refusal("error.admin_only")
+        require_admin(ctx)
         kudos_id = _parse_id(raw_id)
         row = await self.store.revoke_kudos(
             ctx.community_id, kudos_id, ctx.actor.id, self.clock.now()
