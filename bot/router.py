@@ -57,6 +57,8 @@ Handler = Callable[[CommandCall], Awaitable[list[Reply]]]
 MAX_ARGS_TEXT = 2000
 # The kudos sources a command may carry (CommandCall.source); any other is "command".
 KUDOS_CALL_SOURCES = ("command", "menu")
+# /kudos's typed receiver options (bot/commands/registry.py)
+RECEIVER_ARGS = ("member", "member2", "member3", "member4", "member5")
 
 
 def error_reply(locale: str, key: str, **values: object) -> Reply:
@@ -191,7 +193,7 @@ class Router(ConfigCommands, PromptCommands, AdminCommands):
             raise Refusal("error.too_long", limit=MAX_ARGS_TEXT)
         await self.communities.see(call.ctx.community_id, call.ctx.actor)
         spec = command(call.name)
-        if spec is not None and spec.admin_for(call.args) and not call.ctx.is_admin:
+        if spec is not None and spec.admin_for(call.args, call.sub) and not call.ctx.is_admin:
             # The admin guard: the registry says which commands and sub-commands are
             # for admins; no handler checks it again.
             raise Refusal("error.admin_only")
@@ -204,6 +206,8 @@ class Router(ConfigCommands, PromptCommands, AdminCommands):
     # ------------------------------------------------------------ /kudos
 
     async def _kudos(self, call: CommandCall) -> list[Reply]:
+        if call.typed:
+            return await self._kudos_typed(call)
         args = list(call.args)
         sub = args[0].lower() if args else ""
         if sub in ("undo", "annuler"):
@@ -225,6 +229,28 @@ class Router(ConfigCommands, PromptCommands, AdminCommands):
             raise Refusal("usage.kudos")
         typed = " ".join(args) if call.reason is None else call.reason
         reason = humanize_mentions(typed, call.mentions)
+        source = call.source if call.source in KUDOS_CALL_SOURCES else "command"
+        given = await self.kudos.give(
+            call.ctx, receivers, reason, source=source, event_id=call.event_id
+        )
+        return [given.reply] if given else []
+
+    async def _kudos_typed(self, call: CommandCall) -> list[Reply]:
+        """/kudos, /kudos-undo, /kudos-revoke with Discord's typed options."""
+        values = call.values
+        if call.sub == "undo":
+            return [await self.kudos.undo(call.ctx)]
+        if call.sub == "revoke":
+            number = values.get("number")
+            if not isinstance(number, int):
+                raise Refusal("usage.revoke")
+            return [await self.kudos.revoke(call.ctx, number)]
+        receivers = [m for k in RECEIVER_ARGS if isinstance(m := values.get(k), Member)]
+        _at_most_recipients([m.id for m in receivers])
+        if not receivers:
+            raise Refusal("usage.kudos")
+        typed = values.get("reason")
+        reason = humanize_mentions(typed if isinstance(typed, str) else "", call.mentions)
         source = call.source if call.source in KUDOS_CALL_SOURCES else "command"
         given = await self.kudos.give(
             call.ctx, receivers, reason, source=source, event_id=call.event_id

@@ -153,6 +153,9 @@ class Reply:
 
 # ---------------------------------------------------------------- incoming
 
+# A typed option's value (see CommandCall.values).
+Value = str | int | bool | Member
+
 
 @dataclass(frozen=True)
 class CommandCall:
@@ -180,12 +183,28 @@ class CommandCall:
     # excerpt of the receiver's message (Discord's "Thank for this message"), which
     # erasing the receiver blanks like a reaction's excerpt.
     source: str = "command"
+    # Typed options (Discord): ``sub`` is the registry's sub-command name and
+    # ``values`` the options by the registry's argument names (bot/commands/registry.py):
+    # a Member, an int, a bool or a text; a channel is its id, and only when it is also
+    # in ``channels``. A handler reads them instead of parsing ``args``.
+    sub: str | None = None
+    values: dict[str, Value] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         args = tuple(valid_text(word) for word in self.args)
         if args != self.args:
             object.__setattr__(self, "args", args)
         _clean(self, "reason")
+        if any(isinstance(v, str) for v in self.values.values()):
+            cleaned = {
+                k: valid_text(v) if isinstance(v, str) else v for k, v in self.values.items()
+            }
+            object.__setattr__(self, "values", cleaned)
+
+    @property
+    def typed(self) -> bool:
+        """Whether the platform gave typed options (``sub``/``values``), not words."""
+        return self.sub is not None or bool(self.values)
 
 
 @dataclass(frozen=True)

@@ -54,10 +54,9 @@ class ReasonModal(discord.ui.Modal):
         await self.bot.forward(
             interaction,
             "kudos",
-            [self.receiver],
             public_hint=True,
-            reason=self.reason.value or "",
             source=self.source,
+            values={"member": self.receiver, "reason": self.reason.value or ""},
         )
 
 
@@ -89,15 +88,20 @@ class Kudos(commands.Cog):
         member4: discord.User | None = None,
         member5: discord.User | None = None,
     ) -> None:
-        receivers = [member, member2, member3, member4, member5]
-        await self.bot.forward(
-            interaction, "kudos", receivers, public_hint=True, reason=reason or ""
-        )
+        values = {
+            "member": member,
+            "member2": member2,
+            "member3": member3,
+            "member4": member4,
+            "member5": member5,
+            "reason": reason or "",
+        }
+        await self.bot.forward(interaction, "kudos", public_hint=True, values=values)
 
     @app_commands.command(name="kudos-undo", description=about("kudos-undo"))
     @app_commands.guild_only()
     async def kudos_undo(self, interaction: discord.Interaction) -> None:
-        await self.bot.forward(interaction, "kudos", ["undo"])
+        await self.bot.forward(interaction, "kudos", sub="undo")
 
     @app_commands.command(name="kudos-revoke", description=about("kudos-revoke"))
     @app_commands.guild_only()
@@ -106,7 +110,8 @@ class Kudos(commands.Cog):
     async def kudos_revoke(
         self, interaction: discord.Interaction, number: app_commands.Range[int, 1]
     ) -> None:
-        await self.bot.forward(interaction, "kudos", ["revoke", str(number)], admin_only=True)
+        values = {"number": number}
+        await self.bot.forward(interaction, "kudos", sub="revoke", values=values, admin_only=True)
 
     async def _locale(self, interaction: discord.Interaction) -> str:
         settings = await self.bot.core.communities.settings(interaction_context(interaction))

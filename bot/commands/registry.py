@@ -100,11 +100,12 @@ class Command:
         word = word.lower()
         return next((s for s in self.subs if word in s.words), None)
 
-    def admin_for(self, args: tuple[str, ...]) -> bool:
-        """Whether ``/name args`` is for admins only."""
+    def admin_for(self, args: tuple[str, ...], sub: str | None = None) -> bool:
+        """Whether ``/name args`` (or its typed sub-command ``sub``) is for admins only."""
         if self.admin:
             return True
-        found = self.sub(args[0]) if args else None
+        word = sub if sub is not None else args[0] if args else None
+        found = self.sub(word) if word else None
         return found is not None and found.admin
 
 

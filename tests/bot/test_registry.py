@@ -48,3 +48,32 @@ async def test_help_lists_the_registrys_lines_in_order(core) -> None:
     member = help_keys(every, admin=False)
     assert member[:4] == ["kudos", "plusplus", "reaction", "undo"] and member[-1] == "help"
     assert "revoke" not in member and "config" not in member
+
+
+async def test_typed_kudos_reach_the_handler_without_words(core) -> None:
+    """A typed call (Discord's options) gives kudos to the Members it carries, with
+    the reason as typed; the guard reads a typed sub-command too."""
+    ctx = Context("discord", "g1", "ch1", Member("u1", "Ada"))
+    bob = Member("u2", "Bob")
+    values = {"member": bob, "member2": Member("u3", "Cy"), "reason": "<@u2> ++ thanks"}
+    replies = await core.router.command(CommandCall(ctx, "kudos", values=values))
+    assert replies[0].tone is Tone.SUCCESS
+    assert "Bob" in replies[0].as_text() and "Cy" in replies[0].as_text()
+    revoke = CommandCall(ctx, "kudos", sub="revoke", values={"number": 1})
+    refused = await core.router.command(revoke)
+    assert [r.as_text() for r in refused] == [text("en", "error.admin_only")]
+    admin = Context("discord", "g1", "ch1", Member("u9", "Root"), is_admin=True)
+    done = await core.router.command(
+        CommandCall(admin, "kudos", sub="revoke", values=revoke.values)
+    )
+    assert done[0].as_text() == text("en", "kudos.revoked", id=1)
+    again = await core.router.command(
+        CommandCall(admin, "kudos", sub="revoke", values={"number": 1})
+    )
+    assert again[0].as_text() == text("en", "kudos.already_revoked", id=1)
+
+
+async def test_typed_kudos_without_a_member_get_the_usage(core) -> None:
+    ctx = Context("discord", "g1", "ch1", Member("u1", "Ada"))
+    replies = await core.router.command(CommandCall(ctx, "kudos", values={"reason": "hi"}))
+    assert [r.as_text() for r in replies] == [text("en", "usage.kudos")]
