@@ -298,6 +298,12 @@ class Router(ConfigCommands, PromptCommands, AdminCommands):
     async def _leaderboard(self, call: CommandCall) -> list[Reply]:
         roles: tuple[Role, ...] = (Role.GIVERS, Role.RECEIVERS)
         window = Window.WEEK
+        if call.typed:  # the registry's choices: board givers|receivers, period week|month|all
+            board, period = call.values.get("board"), call.values.get("period")
+            if isinstance(board, str):
+                roles = (ROLE_WORDS[board],)
+            if isinstance(period, str):
+                window = WINDOW_WORDS[period]
         for word in (a.lower() for a in call.args):
             if word in ROLE_WORDS:
                 roles = (ROLE_WORDS[word],)
@@ -309,6 +315,12 @@ class Router(ConfigCommands, PromptCommands, AdminCommands):
         return [_public(reply)]
 
     async def _roots(self, call: CommandCall) -> list[Reply]:
+        if call.typed:
+            if call.sub in ("optout", "optin"):
+                return [await self.roots.opt(call.ctx, call.sub == "optout")]
+            member = call.values.get("member")
+            shown = member if isinstance(member, Member) else call.ctx.actor
+            return [await self.roots.roots(call.ctx, shown)]
         sub = call.args[0].lower() if call.args else ""
         if sub in ("optout", "opt-out"):
             return [await self.roots.opt(call.ctx, True)]

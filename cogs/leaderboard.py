@@ -27,8 +27,11 @@ class Leaderboard(commands.Cog):
         board: app_commands.Choice[str] | None = None,
         period: app_commands.Choice[str] | None = None,
     ) -> None:
-        args = [board.value if board else None, period.value if period else None]
-        await self.bot.forward(interaction, "leaderboard", args, public_hint=True)
+        values = {
+            "board": board.value if board else None,
+            "period": period.value if period else None,
+        }
+        await self.bot.forward(interaction, "leaderboard", public_hint=True, values=values)
 
     @app_commands.command(name="help", description=about("help"))
     @app_commands.guild_only()

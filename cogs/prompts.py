@@ -139,21 +139,21 @@ class Prompts(commands.Cog):
         member: discord.User | None = None,
         note: app_commands.Range[str, 0, 280] | None = None,
     ) -> None:
-        await self.bot.forward(interaction, "done", [member, note])
+        await self.bot.forward(interaction, "done", values={"member": member, "note": note})
 
     # ------------------------------------------------------------ /challenge
 
     @challenge.command(name="join", description=about("challenge join"))
     async def join(self, interaction: discord.Interaction) -> None:
-        await self.bot.forward(interaction, "challenge", ["join"])
+        await self.bot.forward(interaction, "challenge", sub="join")
 
     @challenge.command(name="leave", description=about("challenge leave"))
     async def leave(self, interaction: discord.Interaction) -> None:
-        await self.bot.forward(interaction, "challenge", ["leave"])
+        await self.bot.forward(interaction, "challenge", sub="leave")
 
     @challenge.command(name="status", description=about("challenge status"))
     async def status(self, interaction: discord.Interaction) -> None:
-        await self.bot.forward(interaction, "challenge", ["status"])
+        await self.bot.forward(interaction, "challenge", sub="status")
 
     @challenge_admin.command(name="start", description=about("challenge-admin start"))
     @options("challenge-admin start")

@@ -24,17 +24,17 @@ class Roots(commands.Cog):
     async def roots(
         self, interaction: discord.Interaction, member: discord.User | None = None
     ) -> None:
-        await self.bot.forward(interaction, "roots", [member])
+        await self.bot.forward(interaction, "roots", values={"member": member})
 
     @app_commands.command(name="roots-optout", description=about("roots-optout"))
     @app_commands.guild_only()
     async def optout(self, interaction: discord.Interaction) -> None:
-        await self.bot.forward(interaction, "roots", ["optout"])
+        await self.bot.forward(interaction, "roots", sub="optout")
 
     @app_commands.command(name="roots-optin", description=about("roots-optin"))
     @app_commands.guild_only()
     async def optin(self, interaction: discord.Interaction) -> None:
-        await self.bot.forward(interaction, "roots", ["optin"])
+        await self.bot.forward(interaction, "roots", sub="optin")
 
 
 async def setup(bot: RootsBot) -> None:

@@ -68,6 +68,12 @@ class PromptCommands:
 
     async def _done(self, call: CommandCall) -> list[Reply]:
         assert self.prompts is not None
+        event_id = f"checkin:{call.event_id}" if call.event_id else None
+        if call.typed:  # Discord: a member option and the note, as typed
+            member, typed = call.values.get("member"), call.values.get("note")
+            note = humanize_mentions(typed if isinstance(typed, str) else "", call.mentions)
+            thanked = [member] if isinstance(member, Member) else []
+            return await self.prompts.done(call.ctx, note, thanked, event_id)
         args = list(call.args)
         receivers: list[Member] = []
         while args and looks_like_mention(args[0]):
@@ -75,7 +81,6 @@ class PromptCommands:
                 await resolve_member(self.communities, call.ctx, args.pop(0), call.mentions)
             )
         note = humanize_mentions(" ".join(args), call.mentions)
-        event_id = f"checkin:{call.event_id}" if call.event_id else None
         return await self.prompts.done(call.ctx, note, receivers, event_id)
 
     async def _button(self, event: ButtonClicked) -> list[Reply]:
@@ -87,7 +92,7 @@ class PromptCommands:
     async def _challenge(self, call: CommandCall) -> list[Reply]:
         assert self.challenges is not None
         args = list(call.args)
-        sub = args.pop(0).lower() if args else "status"
+        sub = call.sub or (args.pop(0).lower() if args else "status")
         if sub in ("start", "lancer", "demarrer", "démarrer"):
             channel: str | None = None
             start: str | None = None
