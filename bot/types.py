@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass, field
 from enum import Enum
 
+from bot.errors import Refusal
+
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
@@ -185,8 +187,8 @@ class CommandCall:
     source: str = "command"
     # Typed options (Discord): ``sub`` is the registry's sub-command name and
     # ``values`` the options by the registry's argument names (bot/commands/registry.py):
-    # a Member, an int, a bool or a text; a channel is its id, and only when it is also
-    # in ``channels``. A handler reads them instead of parsing ``args``.
+    # a Member, an int, a bool or a text; a channel is its id, read with ``channel``.
+    # A handler reads them instead of parsing ``args``.
     sub: str | None = None
     values: dict[str, Value] = field(default_factory=dict)
 
@@ -205,6 +207,16 @@ class CommandCall:
     def typed(self) -> bool:
         """Whether the platform gave typed options (``sub``/``values``), not words."""
         return self.sub is not None or bool(self.values)
+
+    def channel(self, key: str) -> str | None:
+        """The typed channel option ``key``: its id, None when not given; refused
+        politely when the platform did not vouch for it (another community's)."""
+        value = self.values.get(key)
+        if value is None:
+            return None
+        if not isinstance(value, str) or value not in self.channels:
+            raise Refusal("schedule.channel_not_given")
+        return value
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ from bot.timezones import zone_names
 
 if TYPE_CHECKING:
     from adapters.discord.bot import RootsBot
-    from adapters.discord.translate import Arg
+    from adapters.discord.translate import Arg, Option
 
 MAX_CHOICES = 25
 GUILD = app_commands.AppCommandContext(guild=True)
@@ -47,9 +47,12 @@ class Config(commands.Cog):
     async def _set(self, interaction: discord.Interaction, *words: Arg) -> None:
         await self.bot.forward(interaction, "roots-config", list(words), admin_only=True)
 
+    async def _typed(self, interaction: discord.Interaction, sub: str, **values: Option) -> None:
+        await self.bot.forward(interaction, "roots-config", sub=sub, values=values, admin_only=True)
+
     @config.command(name="show", description=about("roots-config show"))
     async def show(self, interaction: discord.Interaction) -> None:
-        await self._set(interaction, "show")
+        await self._typed(interaction, "show")
 
     @config.command(name="timezone", description=about("roots-config timezone"))
     @options("roots-config timezone")
@@ -67,21 +70,21 @@ class Config(commands.Cog):
     async def locale(
         self, interaction: discord.Interaction, language: app_commands.Choice[str]
     ) -> None:
-        await self._set(interaction, "locale", language.value)
+        await self._typed(interaction, "locale", language=language.value)
 
     @config.command(name="budget", description=about("roots-config budget"))
     @options("roots-config budget")
     async def budget(
         self, interaction: discord.Interaction, recipients: app_commands.Range[int, 1, 50]
     ) -> None:
-        await self._set(interaction, "budget", str(recipients))
+        await self._typed(interaction, "budget", recipients=recipients)
 
     @config.command(name="cooldown", description=about("roots-config cooldown"))
     @options("roots-config cooldown")
     async def cooldown(
         self, interaction: discord.Interaction, seconds: app_commands.Range[int, 0, 86400]
     ) -> None:
-        await self._set(interaction, "cooldown", str(seconds))
+        await self._typed(interaction, "cooldown", seconds=seconds)
 
     @config.command(name="emoji", description=about("roots-config emoji"))
     @options("roots-config emoji")
@@ -95,18 +98,18 @@ class Config(commands.Cog):
     async def reason(
         self, interaction: discord.Interaction, required: app_commands.Choice[str]
     ) -> None:
-        await self._set(interaction, "reason", required.value)
+        await self._typed(interaction, "reason", required=required.value)
 
     @config.command(name="leaderboard", description=about("roots-config leaderboard"))
     @options("roots-config leaderboard")
     async def leaderboard(
         self, interaction: discord.Interaction, shown: app_commands.Choice[str]
     ) -> None:
-        await self._set(interaction, "leaderboard", shown.value)
+        await self._typed(interaction, "leaderboard", shown=shown.value)
 
     @config.command(name="season", description=about("roots-config season"))
     async def season(self, interaction: discord.Interaction) -> None:
-        await self._set(interaction, "season")
+        await self._typed(interaction, "season")
 
     @config.command(name="prompts", description=about("roots-config prompts"))
     @options("roots-config prompts")
@@ -133,7 +136,7 @@ class Config(commands.Cog):
     async def catchup(
         self, interaction: discord.Interaction, minutes: app_commands.Range[int, 0, 2880]
     ) -> None:
-        await self._set(interaction, "catchup", str(minutes))
+        await self._typed(interaction, "catchup", minutes=minutes)
 
     @config.command(name="themes", description=about("roots-config themes"))
     @options("roots-config themes")

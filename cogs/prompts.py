@@ -13,7 +13,7 @@ from cogs.config import GUILD
 
 if TYPE_CHECKING:
     from adapters.discord.bot import RootsBot
-    from adapters.discord.translate import Arg
+    from adapters.discord.translate import Arg, Option
 
 ADMIN = discord.Permissions(manage_guild=True)
 
@@ -56,7 +56,7 @@ class Prompts(commands.Cog):
     async def next(
         self, interaction: discord.Interaction, channel: discord.TextChannel | None = None
     ) -> None:
-        await self.bot.forward(interaction, "prompt", ["next", channel])
+        await self.bot.forward(interaction, "prompt", sub="next", values={"channel": channel})
 
     @prompt.command(name="suggest", description=about("prompt suggest"))
     @options("prompt suggest")
@@ -67,19 +67,22 @@ class Prompts(commands.Cog):
 
     @prompt.command(name="themes", description=about("prompt themes"))
     async def themes(self, interaction: discord.Interaction) -> None:
-        await self.bot.forward(interaction, "prompt", ["themes"])
+        await self.bot.forward(interaction, "prompt", sub="themes")
 
     # ------------------------------------------------------------ /prompt-admin
 
     async def _admin(self, interaction: discord.Interaction, *words: Arg) -> None:
         await self.bot.forward(interaction, "prompt", list(words), admin_only=True)
 
+    async def _typed(self, interaction: discord.Interaction, sub: str, **values: Option) -> None:
+        await self.bot.forward(interaction, "prompt", sub=sub, values=values, admin_only=True)
+
     @prompt_admin.command(name="now", description=about("prompt-admin now"))
     @options("prompt-admin now")
     async def now(
         self, interaction: discord.Interaction, channel: discord.TextChannel | None = None
     ) -> None:
-        await self._admin(interaction, "now", channel)
+        await self._typed(interaction, "now", channel=channel)
 
     @prompt_admin.command(name="add", description=about("prompt-admin add"))
     @options("prompt-admin add")
@@ -90,18 +93,18 @@ class Prompts(commands.Cog):
 
     @prompt_admin.command(name="list", description=about("prompt-admin list"))
     async def list_prompts(self, interaction: discord.Interaction) -> None:
-        await self._admin(interaction, "list")
+        await self._typed(interaction, "list")
 
     @prompt_admin.command(name="queue", description=about("prompt-admin queue"))
     async def queue(self, interaction: discord.Interaction) -> None:
-        await self._admin(interaction, "queue")
+        await self._typed(interaction, "queue")
 
     @prompt_admin.command(name="approve", description=about("prompt-admin approve"))
     @options("prompt-admin approve")
     async def approve(
         self, interaction: discord.Interaction, number: app_commands.Range[int, 1]
     ) -> None:
-        await self._admin(interaction, "approve", str(number))
+        await self._typed(interaction, "approve", number=number)
 
     @prompt_admin.command(name="reject", description=about("prompt-admin reject"))
     @options("prompt-admin reject")
@@ -126,7 +129,7 @@ class Prompts(commands.Cog):
     async def remove(
         self, interaction: discord.Interaction, number: app_commands.Range[int, 1]
     ) -> None:
-        await self._admin(interaction, "remove", str(number))
+        await self._typed(interaction, "remove", number=number)
 
     # ------------------------------------------------------------ /done
 

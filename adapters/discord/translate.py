@@ -60,7 +60,7 @@ def command_call(
 
     With ``sub`` or ``values`` (typed options, by the registry's argument names) the
     options reach the core as they are: a user as a Member (also in ``mentions``), a
-    channel as its id (kept only when it is this server's, and put in ``channels``),
+    channel as its id (put in ``channels`` only when it is this server's),
     numbers, yes/no and text unchanged. Nothing is flattened into words.
     """
     words: list[str] = []
@@ -83,8 +83,8 @@ def command_call(
         if value is None:
             continue
         if isinstance(value, discord.abc.GuildChannel):
+            typed[key] = str(value.id)  # used only if in channels (CommandCall.channel)
             if _own_channel(interaction, value):
-                typed[key] = str(value.id)
                 channels.append(str(value.id))
         elif isinstance(value, discord.abc.User):
             typed[key] = mentions[str(value.id)] = member_of(value)

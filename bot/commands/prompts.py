@@ -30,8 +30,16 @@ class PromptCommands:
         assert self.prompts is not None
         ctx = call.ctx
         args = list(call.args)
-        sub = args.pop(0).lower() if args else "next"
+        sub = call.sub or (args.pop(0).lower() if args else "next")
         rest = humanize_mentions(" ".join(args), call.mentions)
+        if call.typed and sub in ("next", "now"):  # Discord: its channel option
+            channel = call.channel("channel")
+            if sub == "now":
+                return [await self.prompts.post_now(ctx, channel)]
+            return [await self.prompts.preview(ctx, channel)]
+        if call.typed and sub in ("approve", "remove"):
+            number = call.values.get("number")
+            return [await self.prompts.decide(ctx, str(number), PROMPT_DECISIONS[sub])]
         if sub in ("next", "suivant", "prochain", "now", "maintenant"):
             if len(args) > 1:
                 raise Refusal("prompt.usage")
