@@ -30,16 +30,16 @@ def _entries() -> dict[str, tuple[str, tuple[Arg, ...]]]:
     return found
 
 
-DISCORD_COMMANDS = _entries()  # "roots-config budget" -> (description, arguments)
+SLASH_COMMANDS = _entries()  # "roots-config budget" -> (description, arguments)
 
 
 def about(path: str) -> str:
     """The description of the Discord command ``path`` ("kudos", "prompt-admin add")."""
-    return DISCORD_COMMANDS[path][0]
+    return SLASH_COMMANDS[path][0]
 
 
 def arguments(path: str) -> tuple[Arg, ...]:
-    return DISCORD_COMMANDS[path][1]
+    return SLASH_COMMANDS[path][1]
 
 
 def options(path: str) -> Callable[[F], F]:

@@ -140,7 +140,7 @@ async def test_every_command_and_option_is_described_in_english_and_french() -> 
 async def test_every_slash_command_takes_the_registrys_options() -> None:
     """The cogs' options are the registry's arguments: same names, order, required-ness
     and choices; and every Discord slash command runs a registry command."""
-    from adapters.discord.options import DISCORD_COMMANDS
+    from adapters.discord.options import SLASH_COMMANDS
     from bot.commands.registry import ArgKind
 
     bot = new_bot()
@@ -156,9 +156,9 @@ async def test_every_slash_command_takes_the_registrys_options() -> None:
             leaves[command.name] = command
     leaves = {k: v for k, v in leaves.items() if isinstance(v, app_commands.Command)}
     assert sorted([*leaves, *groups]) == sorted(
-        {*DISCORD_COMMANDS, "prompt-admin", "challenge-admin"}
+        {*SLASH_COMMANDS, "prompt-admin", "challenge-admin"}
     )
-    for path, (description, args) in DISCORD_COMMANDS.items():
+    for path, (description, args) in SLASH_COMMANDS.items():
         if path in groups:
             assert groups[path] == description, path
             continue
