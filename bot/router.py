@@ -23,6 +23,7 @@ from bot.commands.parsing import (
     resolve_member,
 )
 from bot.commands.prompts import PromptCommands
+from bot.commands.registry import COMMANDS, command, help_keys
 from bot.emoji import CHECK_MARKS, normalize_emoji, same_emoji
 from bot.errors import Refusal
 from bot.messages import for_platform, t, text
@@ -56,6 +57,8 @@ Handler = Callable[[CommandCall], Awaitable[list[Reply]]]
 MAX_ARGS_TEXT = 2000
 # The kudos sources a command may carry (CommandCall.source); any other is "command".
 KUDOS_CALL_SOURCES = ("command", "menu")
+# /kudos's typed receiver options (bot/commands/registry.py)
+RECEIVER_ARGS = ("member", "member2", "member3", "member4", "member5")
 
 
 def error_reply(locale: str, key: str, **values: object) -> Reply:
@@ -84,19 +87,16 @@ class Router(ConfigCommands, PromptCommands, AdminCommands):
         self.roots = roots
         self.prompts = prompts
         self.challenges = challenges
+        # The optional services this router runs: a command that needs another one
+        # does not exist here (see bot/commands/registry.py).
+        self.services = frozenset(
+            name for name, service in (("prompts", prompts), ("challenges", challenges)) if service
+        )
         self.commands: dict[str, Handler] = {
-            "kudos": self._kudos,
-            "leaderboard": self._leaderboard,
-            "roots": self._roots,
-            "roots-config": self._config,
-            "roots-admin": self._admin,
-            "help": self._help,
+            spec.name: getattr(self, spec.handler)
+            for spec in COMMANDS
+            if spec.needs is None or spec.needs in self.services
         }
-        if prompts is not None:
-            self.commands["prompt"] = self._prompt
-            self.commands["done"] = self._done
-        if challenges is not None:
-            self.commands["challenge"] = self._challenge
         # Reactions can be repeated at will: a few refusal notices per member per
         # minute, and one member's reactions handled one at a time (see reaction_turn).
         self.notices = NoticeLimiter(kudos.clock.now)
@@ -192,6 +192,11 @@ class Router(ConfigCommands, PromptCommands, AdminCommands):
         if sum(len(a) + 1 for a in call.args) > MAX_ARGS_TEXT:
             raise Refusal("error.too_long", limit=MAX_ARGS_TEXT)
         await self.communities.see(call.ctx.community_id, call.ctx.actor)
+        spec = command(call.name)
+        if spec is not None and spec.admin_for(call.args, call.sub) and not call.ctx.is_admin:
+            # The admin guard: the registry says which commands and sub-commands are
+            # for admins; no handler checks it again.
+            raise Refusal("error.admin_only")
         replies = await handler(call)
         if self.prompts is not None and call.ctx.is_admin:
             # A schedule paused because its channel went away: tell the next admin.
@@ -201,6 +206,8 @@ class Router(ConfigCommands, PromptCommands, AdminCommands):
     # ------------------------------------------------------------ /kudos
 
     async def _kudos(self, call: CommandCall) -> list[Reply]:
+        if call.typed:
+            return await self._kudos_typed(call)
         args = list(call.args)
         sub = args[0].lower() if args else ""
         if sub in ("undo", "annuler"):
@@ -222,6 +229,28 @@ class Router(ConfigCommands, PromptCommands, AdminCommands):
             raise Refusal("usage.kudos")
         typed = " ".join(args) if call.reason is None else call.reason
         reason = humanize_mentions(typed, call.mentions)
+        source = call.source if call.source in KUDOS_CALL_SOURCES else "command"
+        given = await self.kudos.give(
+            call.ctx, receivers, reason, source=source, event_id=call.event_id
+        )
+        return [given.reply] if given else []
+
+    async def _kudos_typed(self, call: CommandCall) -> list[Reply]:
+        """/kudos, /kudos-undo, /kudos-revoke with Discord's typed options."""
+        values = call.values
+        if call.sub == "undo":
+            return [await self.kudos.undo(call.ctx)]
+        if call.sub == "revoke":
+            number = values.get("number")
+            if not isinstance(number, int):
+                raise Refusal("usage.revoke")
+            return [await self.kudos.revoke(call.ctx, number)]
+        receivers = [m for k in RECEIVER_ARGS if isinstance(m := values.get(k), Member)]
+        _at_most_recipients([m.id for m in receivers])
+        if not receivers:
+            raise Refusal("usage.kudos")
+        typed = values.get("reason")
+        reason = humanize_mentions(typed if isinstance(typed, str) else "", call.mentions)
         source = call.source if call.source in KUDOS_CALL_SOURCES else "command"
         given = await self.kudos.give(
             call.ctx, receivers, reason, source=source, event_id=call.event_id
@@ -269,6 +298,12 @@ class Router(ConfigCommands, PromptCommands, AdminCommands):
     async def _leaderboard(self, call: CommandCall) -> list[Reply]:
         roles: tuple[Role, ...] = (Role.GIVERS, Role.RECEIVERS)
         window = Window.WEEK
+        if call.typed:  # the registry's choices: board givers|receivers, period week|month|all
+            board, period = call.values.get("board"), call.values.get("period")
+            if isinstance(board, str):
+                roles = (ROLE_WORDS[board],)
+            if isinstance(period, str):
+                window = WINDOW_WORDS[period]
         for word in (a.lower() for a in call.args):
             if word in ROLE_WORDS:
                 roles = (ROLE_WORDS[word],)
@@ -280,6 +315,12 @@ class Router(ConfigCommands, PromptCommands, AdminCommands):
         return [_public(reply)]
 
     async def _roots(self, call: CommandCall) -> list[Reply]:
+        if call.typed:
+            if call.sub in ("optout", "optin"):
+                return [await self.roots.opt(call.ctx, call.sub == "optout")]
+            member = call.values.get("member")
+            shown = member if isinstance(member, Member) else call.ctx.actor
+            return [await self.roots.roots(call.ctx, shown)]
         sub = call.args[0].lower() if call.args else ""
         if sub in ("optout", "opt-out"):
             return [await self.roots.opt(call.ctx, True)]
@@ -298,18 +339,7 @@ class Router(ConfigCommands, PromptCommands, AdminCommands):
 
     async def _help(self, call: CommandCall) -> list[Reply]:
         locale = (await self.communities.settings(call.ctx)).locale
-        keys = ["kudos", "plusplus", "reaction", "undo", "leaderboard", "roots", "optout"]
-        if self.prompts is not None:
-            keys += ["done", "prompt"]
-        if self.challenges is not None:
-            keys += ["challenge"]
-        keys += ["help"]
-        if call.ctx.is_admin:
-            keys += ["revoke", "config", "admin_forget"]
-            if self.prompts is not None:
-                keys += ["prompt_admin", "schedule"]
-            if self.challenges is not None:
-                keys += ["challenge_admin"]
+        keys = help_keys(self.services, admin=call.ctx.is_admin)
         platform = call.ctx.platform
         lines = tuple(t(locale, for_platform(f"help.{k}", platform)) for k in keys)
         return [Reply(body=t(locale, "help.intro"), title=t(locale, "help.title"), lines=lines)]

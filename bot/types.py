@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass, field
 from enum import Enum
 
+from bot.errors import Refusal
+
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
@@ -153,6 +155,9 @@ class Reply:
 
 # ---------------------------------------------------------------- incoming
 
+# A typed option's value (see CommandCall.values).
+Value = str | int | bool | Member
+
 
 @dataclass(frozen=True)
 class CommandCall:
@@ -180,12 +185,38 @@ class CommandCall:
     # excerpt of the receiver's message (Discord's "Thank for this message"), which
     # erasing the receiver blanks like a reaction's excerpt.
     source: str = "command"
+    # Typed options (Discord): ``sub`` is the registry's sub-command name and
+    # ``values`` the options by the registry's argument names (bot/commands/registry.py):
+    # a Member, an int, a bool or a text; a channel is its id, read with ``channel``.
+    # A handler reads them instead of parsing ``args``.
+    sub: str | None = None
+    values: dict[str, Value] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         args = tuple(valid_text(word) for word in self.args)
         if args != self.args:
             object.__setattr__(self, "args", args)
         _clean(self, "reason")
+        if any(isinstance(v, str) for v in self.values.values()):
+            cleaned = {
+                k: valid_text(v) if isinstance(v, str) else v for k, v in self.values.items()
+            }
+            object.__setattr__(self, "values", cleaned)
+
+    @property
+    def typed(self) -> bool:
+        """Whether the platform gave typed options (``sub``/``values``), not words."""
+        return self.sub is not None or bool(self.values)
+
+    def channel(self, key: str) -> str | None:
+        """The typed channel option ``key``: its id, None when not given; refused
+        politely when the platform did not vouch for it (another community's)."""
+        value = self.values.get(key)
+        if value is None:
+            return None
+        if not isinstance(value, str) or value not in self.channels:
+            raise Refusal("schedule.channel_not_given")
+        return value
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,8 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from adapters.discord.options import about, options
+
 if TYPE_CHECKING:
     from adapters.discord.bot import RootsBot
 
@@ -17,7 +19,7 @@ GUILD = app_commands.AppCommandContext(guild=True)
 class Admin(commands.Cog):
     admin = app_commands.Group(
         name="roots-admin",
-        description="(admins) Roots data tools for this server",
+        description=about("roots-admin"),
         guild_only=True,
         allowed_contexts=GUILD,
         default_permissions=discord.Permissions(manage_guild=True),
@@ -26,11 +28,8 @@ class Admin(commands.Cog):
     def __init__(self, bot: RootsBot) -> None:
         self.bot = bot
 
-    @admin.command(name="forget", description="Erase a member's personal data in this server")
-    @app_commands.describe(
-        member="whose data to erase",
-        confirm="True to erase now; otherwise Roots only says what would be erased",
-    )
+    @admin.command(name="forget", description=about("roots-admin forget"))
+    @options("roots-admin forget")
     async def forget(
         self, interaction: discord.Interaction, member: discord.User, confirm: bool = False
     ) -> None:

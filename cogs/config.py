@@ -9,21 +9,13 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from adapters.discord.options import about, options
 from bot.timezones import zone_names
 
 if TYPE_CHECKING:
     from adapters.discord.bot import RootsBot
-    from adapters.discord.translate import Arg
+    from adapters.discord.translate import Arg, Option
 
-ON_OFF = [app_commands.Choice(name="on", value="on"), app_commands.Choice(name="off", value="off")]
-LOCALES = [
-    app_commands.Choice(name="English", value="en"),
-    app_commands.Choice(name="Français", value="fr"),
-]
-THEME_ACTIONS = [
-    app_commands.Choice(name="exclude", value="exclude"),
-    app_commands.Choice(name="include", value="include"),
-]
 MAX_CHOICES = 25
 GUILD = app_commands.AppCommandContext(guild=True)
 
@@ -43,7 +35,7 @@ def zone_choices(current: str) -> list[app_commands.Choice[str]]:
 class Config(commands.Cog):
     config = app_commands.Group(
         name="roots-config",
-        description="(admins) Roots settings for this server",
+        description=about("roots-config"),
         guild_only=True,
         allowed_contexts=GUILD,
         default_permissions=discord.Permissions(manage_guild=True),
@@ -55,12 +47,15 @@ class Config(commands.Cog):
     async def _set(self, interaction: discord.Interaction, *words: Arg) -> None:
         await self.bot.forward(interaction, "roots-config", list(words), admin_only=True)
 
-    @config.command(name="show", description="This server's settings")
-    async def show(self, interaction: discord.Interaction) -> None:
-        await self._set(interaction, "show")
+    async def _typed(self, interaction: discord.Interaction, sub: str, **values: Option) -> None:
+        await self.bot.forward(interaction, "roots-config", sub=sub, values=values, admin_only=True)
 
-    @config.command(name="timezone", description="Time zone for budgets, weeks and months")
-    @app_commands.describe(zone="an IANA time zone, such as Europe/Paris")
+    @config.command(name="show", description=about("roots-config show"))
+    async def show(self, interaction: discord.Interaction) -> None:
+        await self._typed(interaction, "show")
+
+    @config.command(name="timezone", description=about("roots-config timezone"))
+    @options("roots-config timezone")
     async def timezone(self, interaction: discord.Interaction, zone: str) -> None:
         await self._set(interaction, "timezone", zone)
 
@@ -70,54 +65,54 @@ class Config(commands.Cog):
     ) -> list[app_commands.Choice[str]]:
         return zone_choices(current)
 
-    @config.command(name="locale", description="Roots' language here")
-    @app_commands.choices(language=LOCALES)
+    @config.command(name="locale", description=about("roots-config locale"))
+    @options("roots-config locale")
     async def locale(
         self, interaction: discord.Interaction, language: app_commands.Choice[str]
     ) -> None:
-        await self._set(interaction, "locale", language.value)
+        await self._typed(interaction, "locale", language=language.value)
 
-    @config.command(name="budget", description="Members one may thank per day")
+    @config.command(name="budget", description=about("roots-config budget"))
+    @options("roots-config budget")
     async def budget(
         self, interaction: discord.Interaction, recipients: app_commands.Range[int, 1, 50]
     ) -> None:
-        await self._set(interaction, "budget", str(recipients))
+        await self._typed(interaction, "budget", recipients=recipients)
 
-    @config.command(name="cooldown", description="Seconds before thanking the same person again")
+    @config.command(name="cooldown", description=about("roots-config cooldown"))
+    @options("roots-config cooldown")
     async def cooldown(
         self, interaction: discord.Interaction, seconds: app_commands.Range[int, 0, 86400]
     ) -> None:
-        await self._set(interaction, "cooldown", str(seconds))
+        await self._typed(interaction, "cooldown", seconds=seconds)
 
-    @config.command(name="emoji", description="The reaction that gives kudos")
+    @config.command(name="emoji", description=about("roots-config emoji"))
+    @options("roots-config emoji")
     async def emoji(
         self, interaction: discord.Interaction, emoji: app_commands.Range[str, 1, 64]
     ) -> None:
         await self._set(interaction, "emoji", emoji)
 
-    @config.command(name="reason", description="Whether kudos need a reason")
-    @app_commands.choices(required=ON_OFF)
+    @config.command(name="reason", description=about("roots-config reason"))
+    @options("roots-config reason")
     async def reason(
         self, interaction: discord.Interaction, required: app_commands.Choice[str]
     ) -> None:
-        await self._set(interaction, "reason", required.value)
+        await self._typed(interaction, "reason", required=required.value)
 
-    @config.command(name="leaderboard", description="Show rankings, or thanks without ranking")
-    @app_commands.choices(shown=ON_OFF)
+    @config.command(name="leaderboard", description=about("roots-config leaderboard"))
+    @options("roots-config leaderboard")
     async def leaderboard(
         self, interaction: discord.Interaction, shown: app_commands.Choice[str]
     ) -> None:
-        await self._set(interaction, "leaderboard", shown.value)
+        await self._typed(interaction, "leaderboard", shown=shown.value)
 
-    @config.command(name="season", description="Start a new season (history is kept)")
+    @config.command(name="season", description=about("roots-config season"))
     async def season(self, interaction: discord.Interaction) -> None:
-        await self._set(interaction, "season")
+        await self._typed(interaction, "season")
 
-    @config.command(name="prompts", description="Daily prompts: where and when")
-    @app_commands.describe(
-        channel="where prompts are posted (overview when left out)",
-        when="on, off, or a time and days such as 09:00 weekdays",
-    )
+    @config.command(name="prompts", description=about("roots-config prompts"))
+    @options("roots-config prompts")
     async def prompts(
         self,
         interaction: discord.Interaction,
@@ -126,8 +121,8 @@ class Config(commands.Cog):
     ) -> None:
         await self._set(interaction, "prompts", channel, when)
 
-    @config.command(name="digest", description="Weekly digest: where and when")
-    @app_commands.describe(when="on, off, or a time and days such as 17:00 fri")
+    @config.command(name="digest", description=about("roots-config digest"))
+    @options("roots-config digest")
     async def digest(
         self,
         interaction: discord.Interaction,
@@ -136,14 +131,15 @@ class Config(commands.Cog):
     ) -> None:
         await self._set(interaction, "digest", channel, when)
 
-    @config.command(name="catchup", description="Minutes a late prompt may still be posted")
+    @config.command(name="catchup", description=about("roots-config catchup"))
+    @options("roots-config catchup")
     async def catchup(
         self, interaction: discord.Interaction, minutes: app_commands.Range[int, 0, 2880]
     ) -> None:
-        await self._set(interaction, "catchup", str(minutes))
+        await self._typed(interaction, "catchup", minutes=minutes)
 
-    @config.command(name="themes", description="List prompt themes, or include/exclude one")
-    @app_commands.choices(action=THEME_ACTIONS)
+    @config.command(name="themes", description=about("roots-config themes"))
+    @options("roots-config themes")
     async def themes(
         self,
         interaction: discord.Interaction,

@@ -8,6 +8,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from adapters.discord.options import about, options
 from adapters.discord.translate import interaction_context
 from bot.services.kudos import excerpt
 
@@ -53,10 +54,9 @@ class ReasonModal(discord.ui.Modal):
         await self.bot.forward(
             interaction,
             "kudos",
-            [self.receiver],
             public_hint=True,
-            reason=self.reason.value or "",
             source=self.source,
+            values={"member": self.receiver, "reason": self.reason.value or ""},
         )
 
 
@@ -75,16 +75,9 @@ class Kudos(commands.Cog):
         for menu in self.menus:
             self.bot.tree.remove_command(menu.name, type=menu.type)
 
-    @app_commands.command(name="kudos", description="Thank up to 5 members, with a reason")
+    @app_commands.command(name="kudos", description=about("kudos"))
     @app_commands.guild_only()
-    @app_commands.describe(
-        member="who you thank",
-        reason="what for",
-        member2="someone else to thank",
-        member3="someone else to thank",
-        member4="someone else to thank",
-        member5="someone else to thank",
-    )
+    @options("kudos")
     async def kudos(
         self,
         interaction: discord.Interaction,
@@ -95,24 +88,30 @@ class Kudos(commands.Cog):
         member4: discord.User | None = None,
         member5: discord.User | None = None,
     ) -> None:
-        receivers = [member, member2, member3, member4, member5]
-        await self.bot.forward(
-            interaction, "kudos", receivers, public_hint=True, reason=reason or ""
-        )
+        values = {
+            "member": member,
+            "member2": member2,
+            "member3": member3,
+            "member4": member4,
+            "member5": member5,
+            "reason": reason or "",
+        }
+        await self.bot.forward(interaction, "kudos", public_hint=True, values=values)
 
-    @app_commands.command(name="kudos-undo", description="Take back your last kudos (5 minutes)")
+    @app_commands.command(name="kudos-undo", description=about("kudos-undo"))
     @app_commands.guild_only()
     async def kudos_undo(self, interaction: discord.Interaction) -> None:
-        await self.bot.forward(interaction, "kudos", ["undo"])
+        await self.bot.forward(interaction, "kudos", sub="undo")
 
-    @app_commands.command(name="kudos-revoke", description="(admins) Cancel any kudos")
+    @app_commands.command(name="kudos-revoke", description=about("kudos-revoke"))
     @app_commands.guild_only()
     @app_commands.default_permissions(manage_guild=True)
-    @app_commands.describe(number="the number shown under the kudos")
+    @options("kudos-revoke")
     async def kudos_revoke(
         self, interaction: discord.Interaction, number: app_commands.Range[int, 1]
     ) -> None:
-        await self.bot.forward(interaction, "kudos", ["revoke", str(number)], admin_only=True)
+        values = {"number": number}
+        await self.bot.forward(interaction, "kudos", sub="revoke", values=values, admin_only=True)
 
     async def _locale(self, interaction: discord.Interaction) -> str:
         settings = await self.bot.core.communities.settings(interaction_context(interaction))

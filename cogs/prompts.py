@@ -8,11 +8,12 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from adapters.discord.options import about, options
 from cogs.config import GUILD
 
 if TYPE_CHECKING:
     from adapters.discord.bot import RootsBot
-    from adapters.discord.translate import Arg
+    from adapters.discord.translate import Arg, Option
 
 ADMIN = discord.Permissions(manage_guild=True)
 
@@ -50,61 +51,63 @@ class Prompts(commands.Cog):
 
     # ------------------------------------------------------------ /prompt
 
-    @prompt.command(name="next", description="Today's prompt")
+    @prompt.command(name="next", description=about("prompt next"))
+    @options("prompt next")
     async def next(
         self, interaction: discord.Interaction, channel: discord.TextChannel | None = None
     ) -> None:
-        await self.bot.forward(interaction, "prompt", ["next", channel])
+        await self.bot.forward(interaction, "prompt", sub="next", values={"channel": channel})
 
-    @prompt.command(name="suggest", description="Suggest a prompt to the admins")
+    @prompt.command(name="suggest", description=about("prompt suggest"))
+    @options("prompt suggest")
     async def suggest(
         self, interaction: discord.Interaction, text: app_commands.Range[str, 1, 280]
     ) -> None:
         await self.bot.forward(interaction, "prompt", ["suggest", text])
 
-    @prompt.command(name="themes", description="The prompt themes")
+    @prompt.command(name="themes", description=about("prompt themes"))
     async def themes(self, interaction: discord.Interaction) -> None:
-        await self.bot.forward(interaction, "prompt", ["themes"])
+        await self.bot.forward(interaction, "prompt", sub="themes")
 
     # ------------------------------------------------------------ /prompt-admin
 
     async def _admin(self, interaction: discord.Interaction, *words: Arg) -> None:
         await self.bot.forward(interaction, "prompt", list(words), admin_only=True)
 
-    @prompt_admin.command(name="now", description="Post a prompt now")
+    async def _typed(self, interaction: discord.Interaction, sub: str, **values: Option) -> None:
+        await self.bot.forward(interaction, "prompt", sub=sub, values=values, admin_only=True)
+
+    @prompt_admin.command(name="now", description=about("prompt-admin now"))
+    @options("prompt-admin now")
     async def now(
         self, interaction: discord.Interaction, channel: discord.TextChannel | None = None
     ) -> None:
-        await self._admin(interaction, "now", channel)
+        await self._typed(interaction, "now", channel=channel)
 
-    @prompt_admin.command(name="add", description="Add a prompt to this server's rotation")
+    @prompt_admin.command(name="add", description=about("prompt-admin add"))
+    @options("prompt-admin add")
     async def add(
         self, interaction: discord.Interaction, text: app_commands.Range[str, 1, 280]
     ) -> None:
         await self._admin(interaction, "add", text)
 
-    @prompt_admin.command(name="list", description="This server's own prompts")
+    @prompt_admin.command(name="list", description=about("prompt-admin list"))
     async def list_prompts(self, interaction: discord.Interaction) -> None:
-        await self._admin(interaction, "list")
+        await self._typed(interaction, "list")
 
-    @prompt_admin.command(name="queue", description="Suggestions waiting for a decision")
+    @prompt_admin.command(name="queue", description=about("prompt-admin queue"))
     async def queue(self, interaction: discord.Interaction) -> None:
-        await self._admin(interaction, "queue")
+        await self._typed(interaction, "queue")
 
-    @prompt_admin.command(name="approve", description="Approve a suggested prompt")
+    @prompt_admin.command(name="approve", description=about("prompt-admin approve"))
+    @options("prompt-admin approve")
     async def approve(
         self, interaction: discord.Interaction, number: app_commands.Range[int, 1]
     ) -> None:
-        await self._admin(interaction, "approve", str(number))
+        await self._typed(interaction, "approve", number=number)
 
-    @prompt_admin.command(
-        name="reject", description="Reject suggestions: a number, several, or a member's"
-    )
-    @app_commands.describe(
-        number="the suggestion's number",
-        more="more numbers, separated by spaces",
-        member="reject all of this member's waiting suggestions",
-    )
+    @prompt_admin.command(name="reject", description=about("prompt-admin reject"))
+    @options("prompt-admin reject")
     async def reject(
         self,
         interaction: discord.Interaction,
@@ -121,41 +124,42 @@ class Prompts(commands.Cog):
         else:
             await self._admin(interaction, "reject", *numbers)
 
-    @prompt_admin.command(name="remove", description="Remove one of this server's prompts")
+    @prompt_admin.command(name="remove", description=about("prompt-admin remove"))
+    @options("prompt-admin remove")
     async def remove(
         self, interaction: discord.Interaction, number: app_commands.Range[int, 1]
     ) -> None:
-        await self._admin(interaction, "remove", str(number))
+        await self._typed(interaction, "remove", number=number)
 
     # ------------------------------------------------------------ /done
 
-    @app_commands.command(name="done", description="Check in: you did today's prompt")
+    @app_commands.command(name="done", description=about("done"))
     @app_commands.guild_only()
-    @app_commands.describe(member="whom you helped or thanked", note="a word about it")
+    @options("done")
     async def done(
         self,
         interaction: discord.Interaction,
         member: discord.User | None = None,
         note: app_commands.Range[str, 0, 280] | None = None,
     ) -> None:
-        await self.bot.forward(interaction, "done", [member, note])
+        await self.bot.forward(interaction, "done", values={"member": member, "note": note})
 
     # ------------------------------------------------------------ /challenge
 
-    @challenge.command(name="join", description="Join the challenge")
+    @challenge.command(name="join", description=about("challenge join"))
     async def join(self, interaction: discord.Interaction) -> None:
-        await self.bot.forward(interaction, "challenge", ["join"])
+        await self.bot.forward(interaction, "challenge", sub="join")
 
-    @challenge.command(name="leave", description="Leave the challenge")
+    @challenge.command(name="leave", description=about("challenge leave"))
     async def leave(self, interaction: discord.Interaction) -> None:
-        await self.bot.forward(interaction, "challenge", ["leave"])
+        await self.bot.forward(interaction, "challenge", sub="leave")
 
-    @challenge.command(name="status", description="How the challenge is going")
+    @challenge.command(name="status", description=about("challenge status"))
     async def status(self, interaction: discord.Interaction) -> None:
-        await self.bot.forward(interaction, "challenge", ["status"])
+        await self.bot.forward(interaction, "challenge", sub="status")
 
-    @challenge_admin.command(name="start", description="Start a challenge")
-    @app_commands.describe(channel="where it runs", start="start date, YYYY-MM-DD")
+    @challenge_admin.command(name="start", description=about("challenge-admin start"))
+    @options("challenge-admin start")
     async def start(
         self,
         interaction: discord.Interaction,

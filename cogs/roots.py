@@ -8,6 +8,8 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from adapters.discord.options import about, options
+
 if TYPE_CHECKING:
     from adapters.discord.bot import RootsBot
 
@@ -16,23 +18,23 @@ class Roots(commands.Cog):
     def __init__(self, bot: RootsBot) -> None:
         self.bot = bot
 
-    @app_commands.command(name="roots", description="Who helped you most, and whom to thank back")
+    @app_commands.command(name="roots", description=about("roots"))
     @app_commands.guild_only()
-    @app_commands.describe(member="whose roots (yours when left out)")
+    @options("roots")
     async def roots(
         self, interaction: discord.Interaction, member: discord.User | None = None
     ) -> None:
-        await self.bot.forward(interaction, "roots", [member])
+        await self.bot.forward(interaction, "roots", values={"member": member})
 
-    @app_commands.command(name="roots-optout", description="Receive no kudos, leave leaderboards")
+    @app_commands.command(name="roots-optout", description=about("roots-optout"))
     @app_commands.guild_only()
     async def optout(self, interaction: discord.Interaction) -> None:
-        await self.bot.forward(interaction, "roots", ["optout"])
+        await self.bot.forward(interaction, "roots", sub="optout")
 
-    @app_commands.command(name="roots-optin", description="Receive kudos again")
+    @app_commands.command(name="roots-optin", description=about("roots-optin"))
     @app_commands.guild_only()
     async def optin(self, interaction: discord.Interaction) -> None:
-        await self.bot.forward(interaction, "roots", ["optin"])
+        await self.bot.forward(interaction, "roots", sub="optin")
 
 
 async def setup(bot: RootsBot) -> None:

@@ -56,6 +56,34 @@ FRENCH: dict[str, str] = {
         "on, off, ou heure et jours : 09:00 semaine"
     ),
     "on, off, or a time and days such as 17:00 fri": "on, off, ou heure et jours : 17:00 ven",
+    "the language of Roots' replies here": "la langue des réponses de Roots ici",
+    "English": "English",
+    "Français": "Français",
+    "how many members each one may thank per day": (
+        "combien de membres chacun peut remercier par jour"
+    ),
+    "seconds to wait before thanking the same member again": (
+        "secondes à attendre avant de remercier à nouveau le même membre"
+    ),
+    "the emoji members react with to give kudos": "l'emoji de réaction qui donne des kudos",
+    "on: kudos need a reason; off: a reason is optional": (
+        "on : une raison est demandée ; off : la raison est facultative"
+    ),
+    "on: show rankings; off: thanks without ranking": (
+        "on : afficher les classements ; off : merci sans classement"
+    ),
+    "on": "on (activé)",
+    "off": "off (désactivé)",
+    "where the digest is posted (overview when left out)": "où publier le résumé (aperçu si vide)",
+    "how many minutes late a prompt may still be posted": (
+        "combien de minutes de retard un défi peut encore être publié"
+    ),
+    "exclude or include a theme (the list when left out)": (
+        "exclure ou inclure un thème (la liste si vide)"
+    ),
+    "exclude": "exclure",
+    "include": "inclure",
+    "the theme to exclude or include": "le thème à exclure ou inclure",
     # /prompt, /prompt-admin, /done
     "Daily pay-it-forward prompts": "Défis quotidiens pour faire suivre",
     "Today's prompt": "Le défi du jour",
@@ -69,6 +97,18 @@ FRENCH: dict[str, str] = {
     "Approve a suggested prompt": "Approuve une proposition",
     "Reject a suggested prompt": "Refuse une proposition",
     "Remove one of this server's prompts": "Retire un défi de ce serveur",
+    "Reject suggestions: a number, several, or a member's": (
+        "Refuse des propositions : un numéro, plusieurs, ou celles d'un membre"
+    ),
+    "the schedule's channel (this one when left out)": "le salon du planning (celui-ci si vide)",
+    "the prompt, as members read it": "le défi, tel que les membres le liront",
+    "where to post (this channel when left out)": "où publier (ce salon si vide)",
+    "the suggestion's number": "le numéro de la proposition",
+    "more numbers, separated by spaces": "d'autres numéros, séparés par des espaces",
+    "reject all of this member's waiting suggestions": (
+        "refuser toutes les propositions en attente de ce membre"
+    ),
+    "the prompt's number": "le numéro du défi",
     "Check in: you did today's prompt": "Tu as relevé le défi du jour",
     "whom you helped or thanked": "qui tu as aidé ou remercié",
     "a word about it": "un mot à ce sujet",
@@ -81,6 +121,15 @@ FRENCH: dict[str, str] = {
     "Start a challenge": "Lance un défi",
     "where it runs": "où il a lieu",
     "start date, YYYY-MM-DD": "date de début, AAAA-MM-JJ",
+    # /roots-admin
+    "(admins) Roots data tools for this server": "(admins) Outils de données de Roots ici",
+    "Erase a member's personal data in this server": (
+        "Efface les données personnelles d'un membre sur ce serveur"
+    ),
+    "whose data to erase": "les données de qui effacer",
+    "True to erase now; otherwise Roots only says what would be erased": (
+        "True pour effacer maintenant ; sinon Roots dit seulement ce qui serait effacé"
+    ),
 }
 
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 import discord
 
-from bot.types import CommandCall, Context, Member, MessagePosted, ReactionAdded
+from bot.types import CommandCall, Context, Member, MessagePosted, ReactionAdded, Value
 
 log = logging.getLogger(__name__)
 
@@ -38,6 +38,8 @@ def canonical(text: str, users: Iterable[discord.abc.User]) -> tuple[str, dict[s
 
 
 Arg = str | discord.abc.User | discord.abc.GuildChannel | None
+# A typed option's value as discord.py gives it (a Choice's .value is passed as is).
+Option = str | int | bool | discord.abc.User | discord.abc.GuildChannel | None
 
 
 def command_call(
@@ -45,6 +47,9 @@ def command_call(
     name: str,
     args: Iterable[Arg],
     reason: str | None = None,
+    *,
+    sub: str | None = None,
+    values: Mapping[str, Option] | None = None,
 ) -> CommandCall:
     """``/name`` with typed options flattened into words; users become ``<@ID>``.
 
@@ -52,6 +57,11 @@ def command_call(
     a channel of this interaction's server: the only way a channel reaches the core
     from Discord. A ``<#ID>`` typed inside a free-text option stays a word the core
     refuses to take as a channel (it may belong to any server).
+
+    With ``sub`` or ``values`` (typed options, by the registry's argument names) the
+    options reach the core as they are: a user as a Member (also in ``mentions``), a
+    channel as its id (put in ``channels`` only when it is this server's),
+    numbers, yes/no and text unchanged. Nothing is flattened into words.
     """
     words: list[str] = []
     mentions: dict[str, Member] = {}
@@ -63,19 +73,23 @@ def command_call(
             words.extend(arg.split())
         elif isinstance(arg, discord.abc.GuildChannel):
             words.append(f"<#{arg.id}>")
-            if arg.guild.id == interaction.guild_id:
+            if _own_channel(interaction, arg):
                 channels.append(str(arg.id))
-            else:
-                log.warning(
-                    "Interaction %s in guild %s named channel %s of guild %s: not used",
-                    interaction.id,
-                    interaction.guild_id,
-                    arg.id,
-                    arg.guild.id,
-                )
         else:
             words.append(f"<@{arg.id}>")
             mentions[str(arg.id)] = member_of(arg)
+    typed: dict[str, Value] = {}
+    for key, value in (values or {}).items():
+        if value is None:
+            continue
+        if isinstance(value, discord.abc.GuildChannel):
+            typed[key] = str(value.id)  # used only if in channels (CommandCall.channel)
+            if _own_channel(interaction, value):
+                channels.append(str(value.id))
+        elif isinstance(value, discord.abc.User):
+            typed[key] = mentions[str(value.id)] = member_of(value)
+        else:
+            typed[key] = value
     return CommandCall(
         interaction_context(interaction),
         name,
@@ -84,7 +98,23 @@ def command_call(
         event_id=f"discord:interaction:{interaction.id}",
         reason=reason,
         channels=tuple(channels),
+        sub=sub,
+        values=typed,
     )
+
+
+def _own_channel(interaction: discord.Interaction, channel: discord.abc.GuildChannel) -> bool:
+    """Whether ``channel`` is one of this interaction's server (else logged, not used)."""
+    if channel.guild.id == interaction.guild_id:
+        return True
+    log.warning(
+        "Interaction %s in guild %s named channel %s of guild %s: not used",
+        interaction.id,
+        interaction.guild_id,
+        channel.id,
+        channel.guild.id,
+    )
+    return False
 
 
 def message_posted(message: discord.Message) -> MessagePosted | None:

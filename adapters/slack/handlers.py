@@ -26,6 +26,7 @@ from adapters.slack.directory import Directory, Found, Profile
 from adapters.slack.installation import Installation
 from adapters.slack.render import render
 from adapters.slack.translate import from_slack
+from bot.commands.registry import slack_commands
 from bot.emoji import CHECK_MARKS, normalize_emoji, same_emoji
 from bot.plusplus import MENTION_RE, parse_plusplus
 from bot.router import MAX_ARGS_TEXT, error_reply, humanize_mentions
@@ -46,16 +47,7 @@ from bot.wiring import Core
 log = logging.getLogger(__name__)
 
 PLATFORM = "slack"
-COMMANDS = (
-    "kudos",
-    "leaderboard",
-    "roots",
-    "prompt",
-    "done",
-    "challenge",
-    "roots-config",
-    "roots-admin",
-)
+COMMANDS = slack_commands()  # the slash commands manifest.yml declares
 HELP_WORDS = frozenset({"help", "aide"})
 MESSAGE_SUBTYPES = frozenset({None, "thread_broadcast", "file_share"})
 ACK_BUDGET = 2.0

@@ -28,8 +28,6 @@ class AdminCommands:
         politely and changes nothing. Admins may forget themselves.
         """
         ctx = call.ctx
-        if not ctx.is_admin:
-            raise Refusal("error.admin_only")
         args = list(call.args)
         if not args or args.pop(0).lower() not in FORGET_WORDS:
             raise Refusal("forget.usage")

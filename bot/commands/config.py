@@ -24,9 +24,7 @@ class ConfigCommands:
 
     async def _config(self, call: CommandCall) -> list[Reply]:
         ctx = call.ctx
-        sub = call.args[0].lower() if call.args else "show"
-        if not ctx.is_admin:
-            raise Refusal("error.admin_only")
+        sub = call.sub or (call.args[0].lower() if call.args else "show")
         if sub == "show":
             return [await self._show_config(ctx)]
         if sub in SCHEDULE_SUBS and self.prompts is not None:
@@ -43,9 +41,13 @@ class ConfigCommands:
         setting = CONFIG_SETTINGS.get(sub)
         if setting is None:
             raise Refusal("config.unknown", value=sub)
-        if len(call.args) != 2:
+        if call.typed:  # Discord: the sub-command's one option, as chosen
+            raw = str(next(iter(call.values.values()), ""))
+        elif len(call.args) != 2:
             raise Refusal("config.usage", setting=sub)
-        settings = await self.communities.update(ctx, setting, call.args[1])
+        else:
+            raw = call.args[1]
+        settings = await self.communities.update(ctx, setting, raw)
         shown = getattr(settings, setting)
         value = on_off(settings.locale, shown) if isinstance(shown, bool) else shown
         return [
@@ -77,6 +79,8 @@ class ConfigCommands:
         assert self.prompts is not None
         ctx, args = call.ctx, list(call.args[1:])
         if sub in ("catchup", "rattrapage"):
+            if call.typed:
+                return await self.prompts.set_catchup(ctx, str(call.values.get("minutes", "")))
             if len(args) != 1:
                 raise Refusal("config.usage", setting=sub)
             return await self.prompts.set_catchup(ctx, args[0])

@@ -30,8 +30,16 @@ class PromptCommands:
         assert self.prompts is not None
         ctx = call.ctx
         args = list(call.args)
-        sub = args.pop(0).lower() if args else "next"
+        sub = call.sub or (args.pop(0).lower() if args else "next")
         rest = humanize_mentions(" ".join(args), call.mentions)
+        if call.typed and sub in ("next", "now"):  # Discord: its channel option
+            channel = call.channel("channel")
+            if sub == "now":
+                return [await self.prompts.post_now(ctx, channel)]
+            return [await self.prompts.preview(ctx, channel)]
+        if call.typed and sub in ("approve", "remove"):
+            number = call.values.get("number")
+            return [await self.prompts.decide(ctx, str(number), PROMPT_DECISIONS[sub])]
         if sub in ("next", "suivant", "prochain", "now", "maintenant"):
             if len(args) > 1:
                 raise Refusal("prompt.usage")
@@ -53,8 +61,6 @@ class PromptCommands:
             action = PROMPT_DECISIONS[sub]
             if action == "reject" and args and args[0].lower() in ALL_WORDS:
                 # /prompt reject all @member
-                if not ctx.is_admin:
-                    raise Refusal("error.admin_only")
                 if len(args) != 2 or not looks_like_mention(args[1]):
                     raise Refusal("prompt.usage")
                 author = await resolve_member(self.communities, ctx, args[1], call.mentions)
@@ -70,6 +76,12 @@ class PromptCommands:
 
     async def _done(self, call: CommandCall) -> list[Reply]:
         assert self.prompts is not None
+        event_id = f"checkin:{call.event_id}" if call.event_id else None
+        if call.typed:  # Discord: a member option and the note, as typed
+            member, typed = call.values.get("member"), call.values.get("note")
+            note = humanize_mentions(typed if isinstance(typed, str) else "", call.mentions)
+            thanked = [member] if isinstance(member, Member) else []
+            return await self.prompts.done(call.ctx, note, thanked, event_id)
         args = list(call.args)
         receivers: list[Member] = []
         while args and looks_like_mention(args[0]):
@@ -77,7 +89,6 @@ class PromptCommands:
                 await resolve_member(self.communities, call.ctx, args.pop(0), call.mentions)
             )
         note = humanize_mentions(" ".join(args), call.mentions)
-        event_id = f"checkin:{call.event_id}" if call.event_id else None
         return await self.prompts.done(call.ctx, note, receivers, event_id)
 
     async def _button(self, event: ButtonClicked) -> list[Reply]:
@@ -89,7 +100,7 @@ class PromptCommands:
     async def _challenge(self, call: CommandCall) -> list[Reply]:
         assert self.challenges is not None
         args = list(call.args)
-        sub = args.pop(0).lower() if args else "status"
+        sub = call.sub or (args.pop(0).lower() if args else "status")
         if sub in ("start", "lancer", "demarrer", "démarrer"):
             channel: str | None = None
             start: str | None = None

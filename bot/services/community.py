@@ -6,7 +6,7 @@ import time
 from dataclasses import dataclass
 
 from bot.clock import Clock
-from bot.errors import Refusal
+from bot.errors import Refusal, require_admin
 from bot.messages import normalize_locale
 from bot.storage.base import CommunityDefaults, CommunitySettings, Store
 from bot.timezones import TimezoneError, check_zone
@@ -90,16 +90,14 @@ class CommunityService:
     # ------------------------------------------------------------ /roots-config
 
     async def update(self, ctx: Context, setting: str, raw: str) -> CommunitySettings:
-        if not ctx.is_admin:
-            raise Refusal("error.admin_only")
+        require_admin(ctx)
         value = _parse_setting(setting, raw)
         updated = await self.store.update_community(ctx.community_id, **{setting: value})
         self._remember_settings(updated)
         return updated
 
     async def new_season(self, ctx: Context) -> CommunitySettings:
-        if not ctx.is_admin:
-            raise Refusal("error.admin_only")
+        require_admin(ctx)
         await self.settings(ctx)
         updated = await self.store.start_season(ctx.community_id, self.clock.now())
         self._remember_settings(updated)

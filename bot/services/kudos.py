@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from bot.clock import Clock
-from bot.errors import Refusal
+from bot.errors import Refusal, require_admin
 from bot.messages import join, t
 from bot.periods import local_date, month_key, week_key
 from bot.services.community import CommunityService
@@ -195,16 +195,16 @@ class KudosService:
         names = join([(Mention(m.id, m.name),) for m in members if m is not None])
         return Reply(t(settings.locale, "kudos.undone", receivers=names), tone=Tone.SUCCESS)
 
-    async def revoke(self, ctx: Context, raw_id: str) -> Reply:
+    async def revoke(self, ctx: Context, raw_id: str | int) -> Reply:
         settings = await self.communities.settings(ctx)
-        if not ctx.is_admin:
-            raise Refusal("error.admin_only")
-        kudos_id = _parse_id(raw_id)
+        require_admin(ctx)
+        raw = str(raw_id)  # a typed number (Discord) is checked like a typed word
+        kudos_id = _parse_id(raw)
         row = await self.store.revoke_kudos(
             ctx.community_id, kudos_id, ctx.actor.id, self.clock.now()
         )
         if row is None:
-            raise Refusal("kudos.unknown_id", id=raw_id.lstrip("#"))
+            raise Refusal("kudos.unknown_id", id=raw.lstrip("#"))
         if row.revoked_at is not None:
             raise Refusal("kudos.already_revoked", id=kudos_id)
         log.info("Kudos #%d in %s revoked by %s", kudos_id, ctx.community_id, ctx.actor.id)

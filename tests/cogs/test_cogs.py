@@ -9,6 +9,7 @@ from collections import Counter
 from collections.abc import Iterator
 from importlib import import_module
 from types import ModuleType
+from typing import Any
 
 import discord
 import pytest
@@ -17,6 +18,7 @@ from discord import app_commands
 import cogs
 from adapters.discord.bot import COGS, RootsBot
 from adapters.discord.config import DiscordSettings
+from adapters.discord.i18n import RootsTranslator
 
 
 def cog_modules() -> Iterator[ModuleType]:
@@ -89,3 +91,82 @@ async def test_cogs_unload_cleanly() -> None:
         await bot.unload_extension(name)
     assert bot.tree.get_commands() == []
     assert bot.tree.get_commands(type=discord.AppCommandType.user) == []
+
+
+MAX_DESCRIPTION = 100  # Discord refuses longer descriptions when commands are synced
+
+
+async def test_every_command_and_option_is_described_in_english_and_french() -> None:
+    """No option keeps discord.py's placeholder "…", and a French member reads every
+    command, option and choice in French (what ``sync`` sends to Discord)."""
+    bot = new_bot()
+    for name in COGS:
+        await bot.load_extension(name)
+    translator = RootsTranslator()
+    missing: list[str] = []
+
+    async def french(text: str, where: str) -> None:
+        found = await translator.translate(
+            app_commands.locale_str(text),
+            discord.Locale.french,
+            app_commands.TranslationContext(app_commands.TranslationContextLocation.other, None),
+        )
+        if not found:
+            missing.append(f"{where}: {text!r}")
+        elif len(found) > MAX_DESCRIPTION or len(text) > MAX_DESCRIPTION:
+            missing.append(f"{where}: longer than Discord allows: {found!r}")
+
+    for command in bot.tree.get_commands():
+        if isinstance(command, app_commands.ContextMenu):
+            await french(command.name, command.name)
+            continue
+        commands = [command]
+        if isinstance(command, app_commands.Group):
+            commands += list(command.walk_commands())
+        for each in commands:
+            where = each.qualified_name
+            assert each.description and each.description != "…", where
+            await french(each.description, where)
+            if isinstance(each, app_commands.Group):
+                continue
+            for param in each.parameters:
+                assert param.description != "…", f"{where} {param.name}"
+                await french(param.description, f"{where} {param.name}")
+                for choice in param.choices:
+                    await french(choice.name, f"{where} {param.name}: {choice.name}")
+    assert not missing, "\n".join(missing)
+
+
+async def test_every_slash_command_takes_the_registrys_options() -> None:
+    """The cogs' options are the registry's arguments: same names, order, required-ness
+    and choices; and every Discord slash command runs a registry command."""
+    from adapters.discord.options import SLASH_COMMANDS
+    from bot.commands.registry import ArgKind
+
+    bot = new_bot()
+    for name in COGS:
+        await bot.load_extension(name)
+    leaves: dict[str, app_commands.Command[Any, ..., Any]] = {}
+    groups: dict[str, str] = {}
+    for command in bot.tree.get_commands():
+        if isinstance(command, app_commands.Group):
+            groups[command.name] = command.description
+            leaves.update({c.qualified_name: c for c in command.walk_commands()})
+        elif isinstance(command, app_commands.Command):
+            leaves[command.name] = command
+    leaves = {k: v for k, v in leaves.items() if isinstance(v, app_commands.Command)}
+    assert sorted([*leaves, *groups]) == sorted(
+        {*SLASH_COMMANDS, "prompt-admin", "challenge-admin"}
+    )
+    for path, (description, args) in SLASH_COMMANDS.items():
+        if path in groups:
+            assert groups[path] == description, path
+            continue
+        params = leaves[path].parameters
+        assert leaves[path].description == description, path
+        assert [p.name for p in params] == [a.name for a in args], path
+        assert [p.required for p in params] == [a.required for a in args], path
+        for param, arg in zip(params, args, strict=True):
+            assert [c.value for c in param.choices] == [v for _, v in arg.choices], path
+            if arg.kind is ArgKind.INT:
+                assert (param.min_value, param.max_value) == (arg.low, arg.high), path

@@ -235,3 +235,30 @@ async def test_slow_core_defers_first(fake: FakeDiscord, core, db_path: Path) ->
         assert followups[0].body["flags"] & 64
         assert fake.sent("DELETE", "/messages/@original")
     assert len(kudos_rows(db_path)) == 1
+
+
+async def test_kudos_options_reach_the_core_typed_not_as_words(
+    fake: FakeDiscord, bot, db_path: Path, monkeypatch
+) -> None:
+    """/kudos, /kudos-revoke: Discord's typed options are handed to the core as they
+    are (members, a number, the reason), never flattened into words and parsed again."""
+    seen: list = []
+    router = bot.core.router
+    original = router.command
+
+    async def spy(call):
+        seen.append(call)
+        return await original(call)
+
+    monkeypatch.setattr(router, "command", spy)
+    await run(fake, fake.slash(ALICE, "kudos", member=BOB, reason="<@1> ok", member2=CAROL))
+    await run(fake, fake.slash(ADMIN, "kudos-revoke", number=1, admin=True))
+    given, revoke = seen
+    assert given.args == () and revoke.args == ()
+    assert given.values["member"].id == B and given.values["member2"].id == C
+    assert given.values["reason"] == "<@1> ok"
+    assert (revoke.sub, revoke.values) == ("revoke", {"number": 1})
+    assert kudos_rows(db_path) == [
+        (A, B, "@1 ok", "command", True),
+        (A, C, "@1 ok", "command", False),
+    ]

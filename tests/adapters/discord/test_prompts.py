@@ -153,3 +153,21 @@ async def test_schedule_settings_and_prompt_decisions(
     assert rows(db_path, "SELECT member_id, note FROM checkins") == [
         (CAROL["id"], "thanked my mentor")
     ]
+
+
+async def test_a_done_note_starting_with_an_at_name_is_a_note_not_a_receiver(
+    fake: FakeDiscord, bot, db_path: Path
+) -> None:
+    """/done's options reach the core typed: the note is the note as written. (It used
+    to be split into words, and a leading "@sam" was taken for a member to thank:
+    "I don't know sam", and no check-in.)"""
+    general = fake.channels[CHANNEL_ID]
+    payload = fake.slash(ADMIN, "prompt-admin", sub="now", admin=True, channel=general)
+    await fake.callback(await fake.send_interaction(payload))
+    payload = fake.slash(CAROL, "done", member=ALICE, note="@sam and I paired on it")
+    cb = await fake.callback(await fake.send_interaction(payload))
+    assert not is_ephemeral(cb), description(cb)
+    assert rows(db_path, "SELECT member_id, note FROM checkins") == [
+        (CAROL["id"], "@sam and I paired on it")
+    ]
+    assert rows(db_path, "SELECT giver_id, receiver_id FROM kudos") == [(CAROL["id"], ALICE["id"])]
