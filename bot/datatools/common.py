@@ -13,8 +13,8 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from bot.config import redact_url
-from bot.storage.base import StorageError
 from bot.storage.migrations import migrations
+from bot.storage.records import StorageError
 
 Rows = list[tuple[Any, ...]]
 

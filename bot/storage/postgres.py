@@ -34,7 +34,11 @@ from urllib.parse import urlsplit, urlunsplit
 
 import asyncpg
 
-from bot.storage.base import (
+from bot.storage.kudos_rules import GroupState, decide
+from bot.storage.migrations import migrations
+from bot.storage.postgres_erasure import PostgresErasureMixin
+from bot.storage.postgres_prompts import PostgresPromptMixin
+from bot.storage.records import (
     EDITABLE_SETTINGS,
     Board,
     BoardRow,
@@ -50,10 +54,6 @@ from bot.storage.base import (
     StorageError,
     Tally,
 )
-from bot.storage.kudos_rules import GroupState, decide
-from bot.storage.migrations import migrations
-from bot.storage.postgres_erasure import PostgresErasureMixin
-from bot.storage.postgres_prompts import PostgresPromptMixin
 from bot.storage.rows import community_row, kudos_row, member_row, ranked, ts
 from bot.types import Member
 

@@ -15,12 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 import asyncpg
 
-from bot.storage.base import (
-    FORGOTTEN_MENTION,
-    ForgetReport,
-    new_tombstone,
-    normalize_text,
-)
+from bot.storage.records import FORGOTTEN_MENTION, ForgetReport, new_tombstone, normalize_text
 from bot.storage.sqlite_erasure import (
     COMMUNITIES_PARAMS,
     COMMUNITIES_SQL,

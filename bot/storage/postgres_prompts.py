@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 import asyncpg
 
-from bot.storage.base import (
+from bot.storage.records import (
     ChallengeRecord,
     CheckinOutcome,
     CustomPrompt,

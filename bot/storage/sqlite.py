@@ -30,7 +30,9 @@ from typing import Any, TypeVar
 
 import aiosqlite
 
-from bot.storage.base import (
+from bot.storage.kudos_rules import GroupState, decide
+from bot.storage.migrations import migrations
+from bot.storage.records import (
     EDITABLE_SETTINGS,
     Board,
     BoardRow,
@@ -46,8 +48,6 @@ from bot.storage.base import (
     StorageError,
     Tally,
 )
-from bot.storage.kudos_rules import GroupState, decide
-from bot.storage.migrations import migrations
 from bot.storage.rows import community_row, kudos_row, member_row, ranked, ts
 from bot.storage.sqlite_erasure import ErasureStoreMixin
 from bot.storage.sqlite_prompts import PromptStoreMixin

@@ -33,7 +33,7 @@ from typing import TYPE_CHECKING, Any
 
 import aiosqlite
 
-from bot.storage.base import (
+from bot.storage.records import (
     FORGOTTEN_MENTION,
     ForgetReport,
     new_tombstone,

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 import aiosqlite
 
-from bot.storage.base import (
+from bot.storage.records import (
     ChallengeRecord,
     CheckinOutcome,
     CustomPrompt,
