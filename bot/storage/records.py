@@ -1,13 +1,10 @@
-"""The records the storage ports speak (``base``), and the erasure text helpers.
+"""The records the storage ports speak (``base``).
 
 Plain frozen dataclasses and enums: nothing SQL-specific leaks out of a store.
 """
 
 from __future__ import annotations
 
-import re
-import secrets
-import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -341,91 +338,3 @@ class ForgetReport:
     checkins: int = 0  # check-ins: now anonymous, note blanked
     prompts: int = 0  # custom prompts or suggestions they wrote
     mentions: int = 0  # other members' texts where their @name was replaced
-
-
-def new_tombstone() -> str:
-    """A fresh id for a forgotten member: random, so two forgets never link up, and
-    never a platform id (Discord ids are digits, Slack's start with U or W)."""
-    return TOMBSTONE_PREFIX + secrets.token_hex(12)
-
-
-def redact_name(text: str, name: str, placeholder: str) -> str:
-    """``text`` with the forgotten member's name replaced by ``placeholder``.
-
-    ``@name`` is replaced whatever its case, under Unicode case folding (``@élodie``
-    and ``@ÉLODIE`` for "Élodie", ``@STRASSE`` for "Straße"); the bare name only as a
-    whole word in the same case, and only when it has 3 characters or more, so other
-    members' words ("Al" in "Also", "will" for a "Will") survive. Text and name are
-    compared in NFC, so a name typed with combining accents is found too.
-    """
-    name = unicodedata.normalize("NFC", name.strip())
-    if not name:
-        return text
-    if name.casefold() in placeholder.casefold():
-        placeholder = "@…"
-    original = text
-    text = unicodedata.normalize("NFC", text)
-    redacted = _redact_at_name(text, name.casefold(), placeholder)
-    if len(name) >= 3:
-        redacted = re.sub(rf"(?<![\w@]){re.escape(name)}(?!\w)", placeholder, redacted)
-    return original if redacted == text else redacted
-
-
-def _redact_at_name(text: str, folded: str, placeholder: str) -> str:
-    out: list[str] = []
-    i = 0
-    while (at := text.find("@", i)) >= 0:
-        end = _folded_match(text, at + 1, folded)
-        if end is None:
-            out.append(text[i : at + 1])
-            i = at + 1
-        else:
-            out.append(text[i:at] + placeholder)
-            i = end
-    out.append(text[i:])
-    return "".join(out)
-
-
-def _folded_match(text: str, start: int, folded: str) -> int | None:
-    """The end of the word at ``start`` whose case folding is ``folded``, if any."""
-    seen = ""
-    k = start
-    while k < len(text) and len(seen) < len(folded):
-        seen += text[k].casefold()
-        k += 1
-        if not folded.startswith(seen):
-            return None
-    if seen != folded:
-        return None
-    if k < len(text) and (text[k].isalnum() or text[k] == "_"):
-        return None  # a longer word: "@élodies" is not "@élodie"
-    return k
-
-
-# The shortest platform id also erased where it stands alone (not after "@" or in
-# "<@…>"): Discord ids have 17+ digits, Slack's 9+ characters; shorter ones could be
-# an ordinary word.
-BARE_ID_MIN = 6
-
-
-def redact_id(text: str, member_id: str, placeholder: str) -> str:
-    """``text`` with every form of the member's platform id replaced by ``placeholder``.
-
-    ``<@ID>``, ``<@!ID>`` (Discord's nickname form), ``<@ID|name>`` (Slack's),
-    ``@ID`` (a mention whose member was not resolved when the text was stored), and
-    the bare id as a whole word when it is long enough to be nothing else.
-    """
-    member_id = member_id.strip()
-    if not member_id:
-        return text
-    escaped = re.escape(member_id)
-    text = re.sub(rf"<@!?{escaped}(?:\|[^>]*)?>", placeholder, text)
-    text = re.sub(rf"@{escaped}(?!\w)", placeholder, text)
-    if len(member_id) >= BARE_ID_MIN:
-        text = re.sub(rf"(?<![\w@]){escaped}(?!\w)", placeholder, text)
-    return text
-
-
-def normalize_text(raw: str) -> str:
-    """Case- and space-insensitive form of a custom prompt (as bot/services/prompts.py)."""
-    return " ".join(raw.casefold().split())
