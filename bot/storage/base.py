@@ -369,3 +369,6 @@ class Store(
         """Connect and apply migrations. Raises SchemaTooNewError."""
 
     async def close(self) -> None: ...
+
+    async def schema_version(self) -> int:
+        """The latest migration applied to the database."""
