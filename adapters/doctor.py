@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import sqlite3
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -137,28 +136,32 @@ async def check_stored_zones(db: Database) -> list[Check]:
 
 
 async def _sqlite_rows(path: str, sql: str) -> list[tuple[Any, ...]]:
-    def work() -> list[tuple[Any, ...]]:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=TIMEOUT)
-        try:
-            return conn.execute(sql).fetchall()
-        finally:
-            conn.close()
+    import aiosqlite
 
-    return await asyncio.to_thread(work)
+    from bot.storage.sqlite import SqliteTx
+
+    db = await aiosqlite.connect(f"file:{path}?mode=ro", uri=True, timeout=TIMEOUT)
+    try:
+        return [tuple(r) for r in await SqliteTx(db).rows(sql)]
+    finally:
+        await db.close()
 
 
 async def _postgres_rows(url: str, sql: str) -> list[tuple[Any, ...]]:
     import asyncpg
 
+    from bot.storage.postgres import PgTx
+
     conn = await asyncpg.connect(url, timeout=TIMEOUT)
     try:
-        return [tuple(r) for r in await conn.fetch(sql)]
+        return [tuple(r) for r in await PgTx(conn).rows(sql)]
     finally:
         await conn.close()
 
 
 class Database:
-    """Read-only queries on DATABASE_URL (SQLite or PostgreSQL)."""
+    """Read-only queries on DATABASE_URL (SQLite or PostgreSQL), through the storage
+    layer's executors (``?`` statements)."""
 
     def __init__(self, url: str) -> None:
         self.url = url

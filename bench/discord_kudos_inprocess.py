@@ -70,7 +70,7 @@ from bench._common import environment, json_line, median, percentile, table
 from bot.clock import ManualClock
 from bot.config import Settings
 from bot.runtime import tune_gc
-from bot.storage.base import KudosDraft, KudosOutcome, KudosStatus
+from bot.storage.records import KudosDraft, KudosOutcome, KudosStatus
 from bot.types import CommandCall, Context, Member, Reply
 from bot.wiring import Core, running_core
 from tests.adapters.discord.fake_discord import CHANNEL_ID, GUILD_ID, FakeDiscord, Sent, user

@@ -54,7 +54,7 @@ from bench._common import CpuWatch, environment, json_line, load_warning, percen
 from bot.clock import ManualClock
 from bot.config import Settings
 from bot.periods import Window, month_key, period_key, week_key
-from bot.storage.base import Role
+from bot.storage.records import Role
 from bot.storage.rows import ts
 from bot.types import Context, Member, Reply, plain_text
 from bot.wiring import running_core

@@ -126,7 +126,7 @@ async def run(schedules: int, communities: int) -> dict[str, Any]:
             runs.append(time.perf_counter() - began)
         plan_seconds = median(runs)
         rss_after_plan = rss_mb()
-        planned = await store._read("SELECT count(*) FROM schedules WHERE next_due_at IS NOT NULL")
+        planned = await store._rows("SELECT count(*) FROM schedules WHERE next_due_at IS NOT NULL")
 
         # The calendar work alone, over every distinct (zone, time, days) (zones now cached).
         with sqlite3.connect(path) as raw:
@@ -143,12 +143,12 @@ async def run(schedules: int, communities: int) -> dict[str, Any]:
         began = time.perf_counter()
         await scheduler.advance_to(START + timedelta(days=1))
         day_seconds = time.perf_counter() - began
-        due = await store._read(
+        due = await store._rows(
             "SELECT count(*) FROM posts WHERE due_at <= ?",
-            ((START + timedelta(days=1)).isoformat(timespec="microseconds"),),
+            (START + timedelta(days=1)).isoformat(timespec="microseconds"),
         )
-        sent = await store._read("SELECT count(*) FROM posts WHERE status = 'sent'")
-        instants = await store._read("SELECT count(DISTINCT due_at) FROM posts")
+        sent = await store._rows("SELECT count(*) FROM posts WHERE status = 'sent'")
+        instants = await store._rows("SELECT count(DISTINCT due_at) FROM posts")
         await store.close()
 
     posts_due = int(due[0][0])

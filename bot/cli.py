@@ -31,7 +31,7 @@ from datetime import UTC, datetime
 
 from bot.config import Settings, SettingsError, load_dotenv_file, load_settings
 from bot.messages import text
-from bot.storage.base import StorageError
+from bot.storage.records import StorageError
 
 log = logging.getLogger("roots")
 

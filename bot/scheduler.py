@@ -34,7 +34,8 @@ from bot.delivery import (
     ownership,
 )
 from bot.schedule.planning import BulkPlanner, latest_fire, next_planned
-from bot.storage.base import (
+from bot.storage.base import ScheduleStore
+from bot.storage.records import (
     PostClaim,
     PostRecord,
     PostStatus,
@@ -42,7 +43,6 @@ from bot.storage.base import (
     Replan,
     ScheduleRecord,
     ShardScope,
-    Store,
 )
 from bot.types import Reply
 
@@ -85,7 +85,7 @@ def plan(schedule: ScheduleRecord, after: datetime) -> Replan:
 class Scheduler:
     def __init__(
         self,
-        store: Store,
+        store: ScheduleStore,
         clock: Clock,
         *,
         delivery: Delivery | None = None,

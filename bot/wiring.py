@@ -22,7 +22,8 @@ from bot.services.leaderboard import LeaderboardService
 from bot.services.prompts import PromptService
 from bot.services.roots import RootsService
 from bot.storage import store_from_url
-from bot.storage.base import CommunityDefaults, Store
+from bot.storage.base import Store
+from bot.storage.records import CommunityDefaults
 
 
 @dataclass

@@ -20,7 +20,7 @@ from bot.clock import ManualClock
 from bot.delivery import ChannelUnavailable
 from bot.messages import text
 from bot.services.prompts import channel_word
-from bot.storage.base import Tally
+from bot.storage.records import Tally
 from bot.types import (
     CommandCall,
     Context,

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from bot.config import SettingsError
-from bot.storage.base import ShardScope
+from bot.storage.records import ShardScope
 
 DEFAULT_API_URL = "https://discord.com/api/v10"
 

@@ -23,7 +23,8 @@ from slack_sdk.signature import SignatureVerifier
 
 from adapters.slack.config import EVENTS_PATH
 from bot.numbers import ascii_int
-from bot.storage.base import StorageError, Store
+from bot.storage.base import SeenRequests
+from bot.storage.records import StorageError
 
 log = logging.getLogger(__name__)
 
@@ -87,7 +88,7 @@ class ReplayGuard:
 
     def __init__(
         self,
-        store: Store | None,
+        store: SeenRequests | None,
         *,
         clock: Callable[[], float] = time.time,
         capacity: int = RECENT_REQUESTS,

@@ -9,7 +9,7 @@ from bot.errors import Refusal
 from bot.messages import for_platform, t, text
 from bot.plusplus import MENTION_RE
 from bot.services.community import CommunityService
-from bot.storage.base import TOMBSTONE_PREFIX
+from bot.storage.records import TOMBSTONE_PREFIX
 from bot.types import CommandCall, Context, Member, Reply, Tone, Visibility
 
 log = logging.getLogger(__name__)
@@ -38,14 +38,13 @@ class AdminCommands:
             raise Refusal("forget.usage")
         target = await self._forget_target(ctx, args[0], call.mentions)
         locale = (await self.communities.settings(ctx)).locale
-        store = self.communities.store
         if not confirmed:
-            life = (await store.tallies(ctx.community_id, target.id, ["life"]))["life"]
+            life = await self.communities.life_tally(ctx.community_id, target.id)
             key = for_platform("forget.preview", ctx.platform)
             body = t(locale, key, name=target.name, given=life.given, received=life.received)
             return [Reply(body, tone=Tone.INFO, visibility=Visibility.EPHEMERAL)]
-        report = await store.forget_member(
-            ctx.community_id, target.id, placeholder=text(locale, "forget.placeholder")
+        report = await self.communities.erase_member(
+            ctx.community_id, target.id, text(locale, "forget.placeholder")
         )
         if not report.found:
             raise Refusal("forget.unknown", name=target.name)
@@ -63,17 +62,16 @@ class AdminCommands:
 
     async def _forget_target(self, ctx: Context, word: str, mentions: dict[str, Member]) -> Member:
         """The member to forget, by mention (even one never seen) or by known name."""
-        store = self.communities.store
         match = MENTION_RE.fullmatch(word)
         if match:
             member_id = match.group(1)
-            record = await store.get_member(ctx.community_id, member_id)
+            record = await self.communities.member(ctx.community_id, member_id)
             mentioned = mentions.get(member_id)
             name = record.name if record else mentioned.name if mentioned else member_id
             is_bot = bool(record and record.is_bot) or bool(mentioned and mentioned.is_bot)
         else:
             name = word.removeprefix("@")
-            record = await store.find_member_by_name(ctx.community_id, name)
+            record = await self.communities.member_named(ctx.community_id, name)
             is_bot = bool(record and record.is_bot)
         if is_bot:
             raise Refusal("forget.bot", name=name)

@@ -69,7 +69,7 @@ class ConfigCommands:
             ("reason", on_off(locale, s.reason_required)),
             ("leaderboard", on_off(locale, s.leaderboards_enabled)),
             ("season", str(s.season)),
-            ("catchup", str(await self.communities.store.get_catchup_minutes(ctx.community_id))),
+            ("catchup", str(await self.communities.catchup_minutes(ctx.community_id))),
         ]
         fields = tuple(Field(t(locale, f"config.name.{k}"), t(locale, "raw", v=v)) for k, v in rows)
         return Reply(body=t(locale, "config.title"), fields=fields)

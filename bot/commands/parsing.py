@@ -10,7 +10,7 @@ from bot.periods import Window
 from bot.plusplus import MENTION_RE
 from bot.services.community import CommunityService
 from bot.services.prompts import channel_word
-from bot.storage.base import Role
+from bot.storage.records import Role
 from bot.types import CommandCall, Context, Member
 
 ROLE_WORDS = {
@@ -84,7 +84,7 @@ async def resolve_member(
     if match and match.group(1) in mentions:
         return mentions[match.group(1)]
     name = match.group(1) if match else word.removeprefix("@")
-    record = await communities.store.find_member_by_name(ctx.community_id, name)
+    record = await communities.member_named(ctx.community_id, name)
     if record is None:
         raise Refusal("kudos.unknown_member", name=name)
     return Member(record.id, record.name, record.is_bot)

@@ -13,8 +13,9 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from bot.config import redact_url
-from bot.storage.base import StorageError
 from bot.storage.migrations import migrations
+from bot.storage.records import StorageError
+from bot.storage.sql import numbered
 
 Rows = list[tuple[Any, ...]]
 
@@ -94,7 +95,7 @@ def sqlite_readonly(path: Path) -> Iterator[sqlite3.Connection]:
 
 
 class Reader(Protocol):
-    """Read-only queries on either backend; ``{p}`` in SQL is the one placeholder."""
+    """Read-only queries on either backend, in the storage layer's ``?`` style."""
 
     backend: str
 
@@ -113,7 +114,7 @@ class SqliteReader:
         self.conn = conn
 
     async def select(self, sql: str, *params: object) -> tuple[list[str], Rows]:
-        cur = self.conn.execute(sql.format(p="?"), params)
+        cur = self.conn.execute(sql, params)
         columns = [d[0] for d in cur.description]
         return columns, [tuple(r) for r in cur.fetchall()]
 
@@ -137,7 +138,7 @@ class PostgresReader:
         self.conn = conn
 
     async def select(self, sql: str, *params: object) -> tuple[list[str], Rows]:
-        statement = await self.conn.prepare(sql.format(p="$1"))
+        statement = await self.conn.prepare(numbered(sql))
         columns = [a.name for a in statement.get_attributes()]
         return columns, [tuple(r) for r in await statement.fetch(*params)]
 

@@ -73,7 +73,7 @@ async def collect(url: str, community_id: str) -> CommunityExport:
         version = await reader.schema_version()
         check_current(version, reader.backend, url)
         _, found = await reader.select(
-            "SELECT 1 FROM communities WHERE community_id = {p}", community_id
+            "SELECT 1 FROM communities WHERE community_id = ?", community_id
         )
         if not found:
             known = await known_communities(reader)

@@ -14,7 +14,7 @@ from bot.config import Settings
 from bot.datatools.common import DataToolError
 from bot.messages import text
 from bot.storage import store_from_url
-from bot.storage.base import CommunityDefaults
+from bot.storage.records import CommunityDefaults
 
 YES = ("yes", "y", "oui")
 

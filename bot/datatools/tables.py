@@ -14,7 +14,7 @@ from dataclasses import dataclass
 class Table:
     name: str
     key: tuple[str, ...]  # primary key columns (also the export order)
-    # SQL condition selecting one community's rows; ``{p}`` is the placeholder.
+    # SQL condition selecting one community's rows; ``?`` is the placeholder.
     community_filter: str
     serial: str | None = None  # column filled from a sequence (AUTOINCREMENT / BIGSERIAL)
     # Kept by triggers on ``kudos``: imported as they are (see transfer.py), not exported
@@ -22,7 +22,7 @@ class Table:
     derived: bool = False
 
 
-BY_COMMUNITY = "community_id = {p}"
+BY_COMMUNITY = "community_id = ?"
 
 # Parents before children, so a copy never breaks a foreign key.
 TABLES: tuple[Table, ...] = (
@@ -32,7 +32,7 @@ TABLES: tuple[Table, ...] = (
     Table(
         "kudos_revocations",
         ("kudos_id",),
-        "kudos_id IN (SELECT kudos_id FROM kudos WHERE community_id = {p})",
+        "kudos_id IN (SELECT kudos_id FROM kudos WHERE community_id = ?)",
     ),
     Table("kudos_totals", ("community_id", "period", "member_id"), BY_COMMUNITY, derived=True),
     Table("kudos_pairs", ("community_id", "giver_id", "receiver_id"), BY_COMMUNITY, derived=True),
@@ -46,7 +46,7 @@ TABLES: tuple[Table, ...] = (
     Table(
         "challenge_participants",
         ("challenge_id", "member_id"),
-        "challenge_id IN (SELECT challenge_id FROM challenges WHERE community_id = {p})",
+        "challenge_id IN (SELECT challenge_id FROM challenges WHERE community_id = ?)",
     ),
 )
 

@@ -40,7 +40,7 @@ from bot.datatools.common import (
     sqlite_tables,
 )
 from bot.datatools.tables import TABLES, Table, is_internal, table_names
-from bot.storage.base import StorageError
+from bot.storage.records import StorageError
 
 CHUNK = 5_000  # rows per COPY
 

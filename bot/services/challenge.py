@@ -15,13 +15,8 @@ from bot.schedule.timing import EVERY_DAY
 from bot.scheduler import PostKind, Scheduler, plan
 from bot.services.community import CommunityService
 from bot.services.prompts import CHECKIN_ACTION, PromptService, channel_name
-from bot.storage.base import (
-    ChallengeRecord,
-    PostRecord,
-    ScheduleDraft,
-    ScheduleRecord,
-    Store,
-)
+from bot.storage.base import ChallengeStore
+from bot.storage.records import ChallengeRecord, PostRecord, ScheduleDraft, ScheduleRecord
 from bot.timezones import load_zone
 from bot.types import Button, Context, Mention, Plain, Reply, Rich, Tone, Visibility
 
@@ -44,7 +39,7 @@ def challenge_prompt_id(schedule: ScheduleRecord, day: date) -> str | None:
 class ChallengeService:
     def __init__(
         self,
-        store: Store,
+        store: ChallengeStore,
         clock: Clock,
         communities: CommunityService,
         prompts: PromptService,

@@ -8,7 +8,14 @@ from dataclasses import dataclass
 from bot.clock import Clock
 from bot.errors import Refusal, require_admin
 from bot.messages import normalize_locale
-from bot.storage.base import CommunityDefaults, CommunitySettings, Store
+from bot.storage.base import CommunityStore
+from bot.storage.records import (
+    CommunityDefaults,
+    CommunitySettings,
+    ForgetReport,
+    MemberRecord,
+    Tally,
+)
 from bot.timezones import TimezoneError, check_zone
 from bot.types import Context, Member
 
@@ -28,7 +35,11 @@ class Defaults:
 
 class CommunityService:
     def __init__(
-        self, store: Store, clock: Clock, defaults: Defaults, settings_ttl: float = SETTINGS_TTL
+        self,
+        store: CommunityStore,
+        clock: Clock,
+        defaults: Defaults,
+        settings_ttl: float = SETTINGS_TTL,
     ) -> None:
         self.store = store
         self.clock = clock
@@ -80,6 +91,26 @@ class CommunityService:
     def forget(self, community_id: str, member_id: str) -> None:
         """The member was erased: record their name again if they come back."""
         self._seen.pop((community_id, member_id), None)
+
+    async def member(self, community_id: str, member_id: str) -> MemberRecord | None:
+        return await self.store.get_member(community_id, member_id)
+
+    async def member_named(self, community_id: str, name: str) -> MemberRecord | None:
+        """The one member whose display name is ``name`` (case-insensitive), if any."""
+        return await self.store.find_member_by_name(community_id, name)
+
+    async def life_tally(self, community_id: str, member_id: str) -> Tally:
+        """The member's kudos given and received, all time."""
+        return (await self.store.tallies(community_id, member_id, ["life"]))["life"]
+
+    async def erase_member(
+        self, community_id: str, member_id: str, placeholder: str
+    ) -> ForgetReport:
+        """Erase the member's personal data (``CommunityStore.forget_member``)."""
+        return await self.store.forget_member(community_id, member_id, placeholder=placeholder)
+
+    async def catchup_minutes(self, community_id: str) -> int:
+        return await self.store.get_catchup_minutes(community_id)
 
     async def set_opted_out(self, ctx: Context, opted_out: bool) -> None:
         # Recorded whatever this process remembers: the row must exist for the flag.

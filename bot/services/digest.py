@@ -7,14 +7,15 @@ from datetime import timedelta
 
 from bot.messages import join, t
 from bot.scheduler import PostKind, Scheduler
-from bot.storage.base import PostRecord, Store
+from bot.storage.base import DigestStore
+from bot.storage.records import PostRecord
 from bot.types import Mention, Reply, Rich, Visibility
 
 WEEK = timedelta(days=7)
 
 
 class DigestService:
-    def __init__(self, store: Store, scheduler: Scheduler) -> None:
+    def __init__(self, store: DigestStore, scheduler: Scheduler) -> None:
         self.store = store
         scheduler.kinds["digest"] = PostKind(render=self.render)
 

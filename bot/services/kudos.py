@@ -15,7 +15,8 @@ from bot.errors import Refusal, require_admin
 from bot.messages import join, t
 from bot.periods import local_date, month_key, week_key
 from bot.services.community import CommunityService
-from bot.storage.base import CommunitySettings, KudosDraft, KudosOutcome, KudosStatus, Store
+from bot.storage.base import KudosStore
+from bot.storage.records import CommunitySettings, KudosDraft, KudosOutcome, KudosStatus
 from bot.types import Context, Member, Mention, Plain, Reply, Tone, Visibility
 
 log = logging.getLogger(__name__)
@@ -45,7 +46,7 @@ def excerpt(text: str, limit: int = EXCERPT) -> str:
 
 
 class KudosService:
-    def __init__(self, store: Store, clock: Clock, communities: CommunityService) -> None:
+    def __init__(self, store: KudosStore, clock: Clock, communities: CommunityService) -> None:
         self.store = store
         self.clock = clock
         self.communities = communities

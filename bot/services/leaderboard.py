@@ -7,14 +7,15 @@ from bot.errors import Refusal
 from bot.messages import join, t
 from bot.periods import Window, local_date, period_key
 from bot.services.community import CommunityService
-from bot.storage.base import BoardRow, Role, Store
+from bot.storage.base import KudosStore
+from bot.storage.records import BoardRow, Role
 from bot.types import Context, Field, Mention, Reply, Rich
 
 TOP = 10
 
 
 class LeaderboardService:
-    def __init__(self, store: Store, clock: Clock, communities: CommunityService) -> None:
+    def __init__(self, store: KudosStore, clock: Clock, communities: CommunityService) -> None:
         self.store = store
         self.clock = clock
         self.communities = communities

@@ -19,7 +19,8 @@ from bot.schedule.timing import EVERY_DAY, WEEKDAYS, WEEKENDS, parse_days, parse
 from bot.scheduler import FOREIGN_CHANNEL, PostKind, Scheduler, plan
 from bot.services.community import CommunityService
 from bot.services.kudos import KudosService
-from bot.storage.base import (
+from bot.storage.base import PromptsStore
+from bot.storage.records import (
     PendingLimitError,
     PostClaim,
     PostRecord,
@@ -28,7 +29,6 @@ from bot.storage.base import (
     RotationPool,
     ScheduleDraft,
     ScheduleRecord,
-    Store,
 )
 from bot.timezones import TimezoneError, check_zone, load_zone
 from bot.types import (
@@ -155,7 +155,7 @@ def describe_days(days: frozenset[int], locale: str) -> str:
 class PromptService:
     def __init__(
         self,
-        store: Store,
+        store: PromptsStore,
         clock: Clock,
         communities: CommunityService,
         kudos: KudosService,

@@ -9,7 +9,7 @@ from bot.clock import Clock
 from bot.messages import join, t
 from bot.periods import LIFE, Window, local_date, period_key
 from bot.services.community import CommunityService
-from bot.storage.base import Store
+from bot.storage.base import KudosStore
 from bot.types import Context, Field, Member, Mention, Reply, Tone
 
 if TYPE_CHECKING:
@@ -36,7 +36,7 @@ def giving_streak(days: list[date], today: date) -> int:
 class RootsService:
     def __init__(
         self,
-        store: Store,
+        store: KudosStore,
         clock: Clock,
         communities: CommunityService,
         prompts: PromptService | None = None,

@@ -1,177 +1,48 @@
-"""The storage port: records and the interface every backend implements.
+"""The storage ports: one Protocol per thing the services hold, and ``Store``, all of them.
 
-Services speak only these types. SQLite implements it today (``sqlite.py``);
-PostgreSQL will implement the same Protocol. Nothing SQL-specific leaks out.
+Each service is typed against the one port it uses; the records they speak are in
+``records``. ``bot.storage.sql.SqlStore`` implements every port on both backends.
 """
 
 from __future__ import annotations
 
-import re
-import secrets
-import unicodedata
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Sequence
 from datetime import date, datetime
-from enum import Enum
 from typing import Protocol
 
-from bot.numbers import snowflake
+from bot.storage.records import (
+    FORGOTTEN_MENTION,
+    Board,
+    BoardRow,
+    ChallengeRecord,
+    CheckinOutcome,
+    CommunityDefaults,
+    CommunitySettings,
+    CustomPrompt,
+    DigestStats,
+    ForgetReport,
+    KudosDraft,
+    KudosOutcome,
+    KudosRow,
+    MemberRecord,
+    Planner,
+    PostClaim,
+    PostRecord,
+    PromptChooser,
+    Replan,
+    Role,
+    RotationPool,
+    ScheduleDraft,
+    ScheduleRecord,
+    ShardScope,
+    Tally,
+)
+from bot.storage.records import StorageError as StorageError  # re-exported: many importers
 from bot.types import Member
 
 
-class StorageError(RuntimeError):
-    """The database could not do what was asked (unreachable, locked too long...)."""
-
-
-class SchemaTooNewError(StorageError):
-    """The database was migrated by a newer Roots than this one."""
-
-
-class PendingLimitError(Exception):
-    """The member already has as many suggestions waiting as allowed; nothing stored."""
-
-    def __init__(self, limit: int) -> None:
-        super().__init__(f"at most {limit} suggestions waiting per member")
-        self.limit = limit
-
-
-@dataclass(frozen=True)
-class CommunityDefaults:
-    platform: str
-    timezone: str
-    locale: str
-
-
-@dataclass(frozen=True)
-class CommunitySettings:
-    community_id: str
-    platform: str
-    timezone: str
-    locale: str
-    daily_budget: int = 5
-    kudos_emoji: str = "🌱"
-    reason_required: bool = True
-    leaderboards_enabled: bool = True
-    cooldown_seconds: int = 60
-    season: int = 1
-    season_started_at: datetime | None = None
-
-
-# Settings an admin may change with /roots-config (column name -> python type).
-EDITABLE_SETTINGS: dict[str, type] = {
-    "timezone": str,
-    "locale": str,
-    "daily_budget": int,
-    "kudos_emoji": str,
-    "reason_required": bool,
-    "leaderboards_enabled": bool,
-    "cooldown_seconds": int,
-}
-
-
-@dataclass(frozen=True)
-class MemberRecord:
-    id: str
-    name: str
-    is_bot: bool = False
-    opted_out: bool = False
-
-
-@dataclass(frozen=True)
-class KudosDraft:
-    """One kudos action (one giver, one or more receivers), checked atomically.
-
-    The store refuses the whole action when the giver's kudos on ``local_day``
-    plus ``len(receivers)`` exceed ``budget``, or when the giver thanked one of
-    the receivers after ``cooldown_since``; it records nothing twice for one
-    ``source_event_id``.
-    """
-
-    community_id: str
-    action_id: str
-    giver: Member
-    receivers: tuple[Member, ...]
-    reason: str
-    channel_id: str
-    source: str
-    source_event_id: str | None
-    created_at: datetime
-    local_day: date
-    season: int
-    week_key: str
-    month_key: str
-    budget: int
-    cooldown_since: datetime | None
-
-
-class KudosStatus(Enum):
-    RECORDED = "recorded"
-    DUPLICATE = "duplicate"
-    OVER_BUDGET = "over_budget"
-    COOLDOWN = "cooldown"
-    OPTED_OUT = "opted_out"
-
-
-@dataclass(frozen=True)
-class KudosOutcome:
-    status: KudosStatus
-    kudos_ids: tuple[int, ...] = ()
-    given_today: int = 0  # after this action when recorded, before it otherwise
-    cooling_receiver: str | None = None  # the receiver that blocked it (cooldown, opt-out)
-    last_given_at: datetime | None = None
-
-
-@dataclass(frozen=True)
-class KudosRow:
-    kudos_id: int
-    action_id: str
-    giver_id: str
-    receiver_id: str
-    reason: str
-    source: str
-    created_at: datetime
-    revoked_at: datetime | None
-
-
-@dataclass(frozen=True)
-class BoardRow:
-    member: MemberRecord
-    count: int
-    rank: int
-
-
-class Role(Enum):
-    GIVERS = "given"
-    RECEIVERS = "received"
-
-
-@dataclass(frozen=True)
-class Board:
-    """One column of a leaderboard: the top members, and the caller's own standing."""
-
-    role: Role
-    top: list[BoardRow]
-    caller: BoardRow | None  # None when the caller has no count (or opted out)
-
-
-@dataclass(frozen=True)
-class Tally:
-    given: int = 0
-    received: int = 0
-
-
-# What replaces ``@name`` of a forgotten member in texts other members wrote.
-FORGOTTEN_MENTION = "@former member"
-
-# Prefix of the ids that replace a forgotten member's id (followed by a random token).
-TOMBSTONE_PREFIX = "forgotten-"
-
-
-class Store(Protocol):
-    async def open(self) -> None:
-        """Connect and apply migrations. Raises SchemaTooNewError."""
-
-    async def close(self) -> None: ...
+class SeenRequests(Protocol):
+    """Signed requests already seen (Slack's replay guard), shared by every process."""
 
     async def remember_request(self, key: str, now: int, until: int) -> bool:
         """Note ``key`` (a signed request's fingerprint) as seen until ``until`` (Unix
@@ -183,6 +54,49 @@ class Store(Protocol):
         """Drop the fingerprints expired at ``now``; how many went."""
         ...
 
+
+class ErasureStore(Protocol):
+    """Erasing one member's personal data (``/roots-admin forget``, ``roots forget``)."""
+
+    async def forget_member(
+        self, community_id: str, member_id: str, placeholder: str = FORGOTTEN_MENTION
+    ) -> ForgetReport:
+        """Erase one member's personal data in one community, in one transaction.
+
+        Their name, the reasons they wrote, the excerpts of their messages that became
+        kudos reasons, their check-in notes and their withdrawn suggestions are blanked;
+        ``@name`` in what others wrote becomes ``placeholder``. Every row that named
+        them by id is given a fresh tombstone id instead (one per call, never a platform
+        id), so the ledger and every aggregate keep their counts: other members' totals,
+        ranks among themselves and helpers are unchanged. The tombstone is an opted-out,
+        nameless member: it shows on no board and in no list. ``found`` is False (and
+        nothing changed) when the community holds nothing about the member.
+        """
+
+    async def communities_of_member(self, member_id: str) -> list[str]:
+        """Communities holding data about ``member_id`` (sorted)."""
+
+
+class MemberStore(Protocol):
+    """Members as a community knows them, and their kudos counts."""
+
+    async def upsert_members(self, community_id: str, members: Iterable[Member]) -> None: ...
+
+    async def get_member(self, community_id: str, member_id: str) -> MemberRecord | None: ...
+
+    async def find_member_by_name(self, community_id: str, name: str) -> MemberRecord | None:
+        """A member whose display name is ``name`` (case-insensitive), if exactly one."""
+
+    async def set_opted_out(self, community_id: str, member_id: str, opted_out: bool) -> None: ...
+
+    async def tallies(
+        self, community_id: str, member_id: str, periods: Iterable[str]
+    ) -> dict[str, Tally]: ...
+
+
+class CommunityStore(MemberStore, ErasureStore, Protocol):
+    """A community's settings and members (what CommunityService holds)."""
+
     async def get_community(
         self, community_id: str, defaults: CommunityDefaults
     ) -> CommunitySettings:
@@ -193,14 +107,13 @@ class Store(Protocol):
 
     async def start_season(self, community_id: str, at: datetime) -> CommunitySettings: ...
 
-    async def upsert_members(self, community_id: str, members: Iterable[Member]) -> None: ...
+    async def get_catchup_minutes(self, community_id: str) -> int: ...
 
-    async def get_member(self, community_id: str, member_id: str) -> MemberRecord | None: ...
+    async def set_catchup_minutes(self, community_id: str, minutes: int) -> None: ...
 
-    async def find_member_by_name(self, community_id: str, name: str) -> MemberRecord | None:
-        """A member whose display name is ``name`` (case-insensitive), if exactly one."""
 
-    async def set_opted_out(self, community_id: str, member_id: str, opted_out: bool) -> None: ...
+class KudosStore(MemberStore, Protocol):
+    """The kudos ledger, its checks, boards and a member's roots."""
 
     async def record_kudos(self, draft: KudosDraft) -> KudosOutcome: ...
 
@@ -234,10 +147,6 @@ class Store(Protocol):
     ) -> list[Board]:
         """``top_members`` and ``member_rank`` of each role, for one caller, at once."""
 
-    async def tallies(
-        self, community_id: str, member_id: str, periods: Iterable[str]
-    ) -> dict[str, Tally]: ...
-
     async def giving_days(self, community_id: str, member_id: str, limit: int) -> list[date]:
         """Distinct local days with an active kudos given, newest first."""
 
@@ -252,7 +161,9 @@ class Store(Protocol):
 
     async def count_active_kudos(self, community_id: str) -> int: ...
 
-    # -------- daily prompts (records defined below)
+
+class ScheduleStore(Protocol):
+    """Schedules, the posts made from them (claimed exactly once), and check-ins."""
 
     async def get_catchup_minutes(self, community_id: str) -> int: ...
 
@@ -340,6 +251,23 @@ class Store(Protocol):
 
     async def list_posts(self, community_id: str) -> list[PostRecord]: ...
 
+    async def record_checkin(
+        self, post: PostRecord, member_id: str, note: str, at: datetime
+    ) -> CheckinOutcome: ...
+
+    async def checkin_days(self, community_id: str, member_id: str, limit: int) -> list[date]:
+        """Local dates of posts the member checked in on, newest first."""
+
+    async def posted_days(
+        self, community_id: str, kinds: tuple[str, ...], limit: int
+    ) -> list[date]:
+        """Local dates with a sent post of one of ``kinds``, newest first."""
+
+
+class PromptLibrary(Protocol):
+    """What prompts draw from: the rotation, excluded themes, custom prompts and
+    suggestions (with the per-member cap on waiting ones)."""
+
     async def rotation_pool(self, community_id: str, channel_id: str) -> RotationPool: ...
 
     async def set_theme_excluded(self, community_id: str, theme: str, excluded: bool) -> None: ...
@@ -386,17 +314,23 @@ class Store(Protocol):
     ) -> CustomPrompt | None:
         """Move a prompt from ``from_status`` to ``to_status``; None when it was not there."""
 
-    async def record_checkin(
-        self, post: PostRecord, member_id: str, note: str, at: datetime
-    ) -> CheckinOutcome: ...
 
-    async def checkin_days(self, community_id: str, member_id: str, limit: int) -> list[date]:
-        """Local dates of posts the member checked in on, newest first."""
+class PromptsStore(ScheduleStore, PromptLibrary, MemberStore, Protocol):
+    """What the prompt service uses: schedules and posts, the library, members."""
 
-    async def posted_days(
-        self, community_id: str, kinds: tuple[str, ...], limit: int
-    ) -> list[date]:
-        """Local dates with a sent post of one of ``kinds``, newest first."""
+
+class DigestStore(Protocol):
+    """What the weekly digest reads."""
+
+    async def get_schedule(self, schedule_id: int) -> ScheduleRecord | None: ...
+
+    async def digest_stats(
+        self, community_id: str, since: datetime, until: datetime
+    ) -> DigestStats: ...
+
+
+class ChallengeStore(Protocol):
+    """The 7-day challenge: its row, participants, progress, and its schedule."""
 
     async def create_challenge(
         self, draft: ScheduleDraft, plan: Replan, created_by: str, at: datetime
@@ -419,292 +353,22 @@ class Store(Protocol):
         self, community_id: str, since: datetime, until: datetime
     ) -> int: ...
 
-    async def digest_stats(
-        self, community_id: str, since: datetime, until: datetime
-    ) -> DigestStats: ...
+    async def get_schedule(self, schedule_id: int) -> ScheduleRecord | None: ...
 
-    # -------- erasure (records defined below)
-
-    async def forget_member(
-        self, community_id: str, member_id: str, placeholder: str = FORGOTTEN_MENTION
-    ) -> ForgetReport:
-        """Erase one member's personal data in one community, in one transaction.
-
-        Their name, the reasons they wrote, the excerpts of their messages that became
-        kudos reasons, their check-in notes and their withdrawn suggestions are blanked;
-        ``@name`` in what others wrote becomes ``placeholder``. Every row that named
-        them by id is given a fresh tombstone id instead (one per call, never a platform
-        id), so the ledger and every aggregate keep their counts: other members' totals,
-        ranks among themselves and helpers are unchanged. The tombstone is an opted-out,
-        nameless member: it shows on no board and in no list. ``found`` is False (and
-        nothing changed) when the community holds nothing about the member.
-        """
-
-    async def communities_of_member(self, member_id: str) -> list[str]:
-        """Communities holding data about ``member_id`` (sorted)."""
+    async def find_schedule(
+        self, community_id: str, channel_id: str, kind: str, ref_id: int = 0
+    ) -> ScheduleRecord | None: ...
 
 
-# ---------------------------------------------------------------- daily prompts
+class Store(
+    CommunityStore, KudosStore, PromptsStore, DigestStore, ChallengeStore, SeenRequests, Protocol
+):
+    """Every port, and the store's life cycle."""
 
+    async def open(self) -> None:
+        """Connect and apply migrations. Raises SchemaTooNewError."""
 
-class PostStatus(Enum):
-    CLAIMED = "claimed"  # being sent (or in doubt after a crash: never resent)
-    SENT = "sent"
-    FAILED = "failed"
-    SKIPPED = "skipped"  # missed beyond the catch-up window
+    async def close(self) -> None: ...
 
-
-@dataclass(frozen=True)
-class ScheduleDraft:
-    community_id: str
-    channel_id: str
-    kind: str  # 'prompt', 'digest' or 'challenge'
-    at_time: str  # HH:MM
-    timezone: str
-    days: frozenset[int]
-    locale: str
-    ref_id: int = 0
-    first_date: date | None = None
-    last_date: date | None = None
-
-
-@dataclass(frozen=True)
-class ScheduleRecord:
-    schedule_id: int
-    community_id: str
-    channel_id: str
-    kind: str
-    ref_id: int
-    at_time: str
-    timezone: str
-    days: frozenset[int]
-    locale: str
-    enabled: bool
-    paused_reason: str | None
-    first_date: date | None
-    last_date: date | None
-    next_local_date: date | None
-    next_due_at: datetime | None
-
-
-@dataclass(frozen=True)
-class ShardScope:
-    """The Discord guilds whose posts this process makes, when it holds some shards only.
-
-    A guild is on shard ``(guild_id >> 22) % count`` (Discord's rule). Communities of
-    other platforms are never filtered out.
-    """
-
-    count: int
-    ids: frozenset[int]
-    platform: str = "discord"
-
-    def holds(self, community_id: str) -> bool:
-        guild_id = snowflake(community_id)
-        if guild_id is None:
-            return True
-        return (guild_id >> 22) % self.count in self.ids
-
-
-@dataclass(frozen=True)
-class Replan:
-    """The next planned fire of a schedule (None when it has no future fire)."""
-
-    schedule_id: int
-    local_date: date | None
-    due_at: datetime | None
-
-
-@dataclass(frozen=True)
-class PostClaim:
-    """A post to claim: one row per (schedule, local date), or a manual one (no schedule)."""
-
-    schedule_id: int | None
-    community_id: str
-    channel_id: str
-    kind: str
-    local_date: date
-    due_at: datetime
-    status: PostStatus = PostStatus.CLAIMED
-    ref_id: int = 0
-    prompt_id: str | None = None  # None for kind 'prompt': chosen by rotation at claim time
-    late: bool = False
-
-
-@dataclass(frozen=True)
-class PostRecord:
-    post_id: int
-    schedule_id: int | None
-    community_id: str
-    channel_id: str
-    kind: str
-    ref_id: int
-    local_date: date
-    prompt_id: str | None
-    due_at: datetime
-    status: PostStatus
-    attempts: int
-    late: bool
-    claimed_at: datetime
-    next_attempt_at: datetime | None
-    sent_at: datetime | None
-    platform_message_id: str | None
-
-
-@dataclass(frozen=True)
-class RotationPool:
-    """What the rotation of one channel may draw from, read inside the claim."""
-
-    community_id: str
-    channel_id: str
-    excluded_themes: frozenset[str]
-    custom_ids: tuple[int, ...]
-    cycle: int
-    used: frozenset[str]
-
-
-# (timezone, 'HH:MM', weekday digits) -> (next local date, next UTC instant), ISO texts.
-Planner = Callable[[str, str, str], tuple[str | None, str | None]]
-
-# Picks (prompt_id, cycle) for a channel; the store calls it inside the claim transaction.
-PromptChooser = Callable[[RotationPool], tuple[str, int] | None]
-
-
-@dataclass(frozen=True)
-class CustomPrompt:
-    custom_id: int
-    community_id: str
-    text: str
-    status: str  # 'active', 'pending', 'rejected', 'removed'
-    author_id: str
-    created_at: datetime
-
-
-@dataclass(frozen=True)
-class CheckinOutcome:
-    recorded: bool  # False: this member had already checked in on this post
-    count: int  # check-ins on the post, after this one
-
-
-@dataclass(frozen=True)
-class ChallengeRecord:
-    challenge_id: int
-    community_id: str
-    channel_id: str
-    start_date: date
-    end_date: date
-    created_by: str
-    status: str
-
-
-@dataclass(frozen=True)
-class DigestStats:
-    kudos: int
-    givers: int
-    new_connections: int
-    top_givers: tuple[tuple[MemberRecord, int], ...]
-    checkins: int
-
-
-# ---------------------------------------------------------------- erasure
-
-
-@dataclass(frozen=True)
-class ForgetReport:
-    """What :meth:`Store.forget_member` erased. Revoked kudos are erased too, but the
-    kudos counts are of active ones, as /roots showed them."""
-
-    found: bool
-    kudos_given: int = 0  # active kudos they gave: now anonymous, reason blanked
-    kudos_received: int = 0  # active kudos they received: now anonymous
-    checkins: int = 0  # check-ins: now anonymous, note blanked
-    prompts: int = 0  # custom prompts or suggestions they wrote
-    mentions: int = 0  # other members' texts where their @name was replaced
-
-
-def new_tombstone() -> str:
-    """A fresh id for a forgotten member: random, so two forgets never link up, and
-    never a platform id (Discord ids are digits, Slack's start with U or W)."""
-    return TOMBSTONE_PREFIX + secrets.token_hex(12)
-
-
-def redact_name(text: str, name: str, placeholder: str) -> str:
-    """``text`` with the forgotten member's name replaced by ``placeholder``.
-
-    ``@name`` is replaced whatever its case, under Unicode case folding (``@élodie``
-    and ``@ÉLODIE`` for "Élodie", ``@STRASSE`` for "Straße"); the bare name only as a
-    whole word in the same case, and only when it has 3 characters or more, so other
-    members' words ("Al" in "Also", "will" for a "Will") survive. Text and name are
-    compared in NFC, so a name typed with combining accents is found too.
-    """
-    name = unicodedata.normalize("NFC", name.strip())
-    if not name:
-        return text
-    if name.casefold() in placeholder.casefold():
-        placeholder = "@…"
-    original = text
-    text = unicodedata.normalize("NFC", text)
-    redacted = _redact_at_name(text, name.casefold(), placeholder)
-    if len(name) >= 3:
-        redacted = re.sub(rf"(?<![\w@]){re.escape(name)}(?!\w)", placeholder, redacted)
-    return original if redacted == text else redacted
-
-
-def _redact_at_name(text: str, folded: str, placeholder: str) -> str:
-    out: list[str] = []
-    i = 0
-    while (at := text.find("@", i)) >= 0:
-        end = _folded_match(text, at + 1, folded)
-        if end is None:
-            out.append(text[i : at + 1])
-            i = at + 1
-        else:
-            out.append(text[i:at] + placeholder)
-            i = end
-    out.append(text[i:])
-    return "".join(out)
-
-
-def _folded_match(text: str, start: int, folded: str) -> int | None:
-    """The end of the word at ``start`` whose case folding is ``folded``, if any."""
-    seen = ""
-    k = start
-    while k < len(text) and len(seen) < len(folded):
-        seen += text[k].casefold()
-        k += 1
-        if not folded.startswith(seen):
-            return None
-    if seen != folded:
-        return None
-    if k < len(text) and (text[k].isalnum() or text[k] == "_"):
-        return None  # a longer word: "@élodies" is not "@élodie"
-    return k
-
-
-# The shortest platform id also erased where it stands alone (not after "@" or in
-# "<@…>"): Discord ids have 17+ digits, Slack's 9+ characters; shorter ones could be
-# an ordinary word.
-BARE_ID_MIN = 6
-
-
-def redact_id(text: str, member_id: str, placeholder: str) -> str:
-    """``text`` with every form of the member's platform id replaced by ``placeholder``.
-
-    ``<@ID>``, ``<@!ID>`` (Discord's nickname form), ``<@ID|name>`` (Slack's),
-    ``@ID`` (a mention whose member was not resolved when the text was stored), and
-    the bare id as a whole word when it is long enough to be nothing else.
-    """
-    member_id = member_id.strip()
-    if not member_id:
-        return text
-    escaped = re.escape(member_id)
-    text = re.sub(rf"<@!?{escaped}(?:\|[^>]*)?>", placeholder, text)
-    text = re.sub(rf"@{escaped}(?!\w)", placeholder, text)
-    if len(member_id) >= BARE_ID_MIN:
-        text = re.sub(rf"(?<![\w@]){escaped}(?!\w)", placeholder, text)
-    return text
-
-
-def normalize_text(raw: str) -> str:
-    """Case- and space-insensitive form of a custom prompt (as bot/services/prompts.py)."""
-    return " ".join(raw.casefold().split())
+    async def schema_version(self) -> int:
+        """The latest migration applied to the database."""

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from bot.storage.base import KudosDraft, KudosOutcome, KudosStatus
+from bot.storage.records import KudosDraft, KudosOutcome, KudosStatus
 from bot.storage.rows import from_ts, ts
 
 

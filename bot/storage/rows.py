@@ -13,7 +13,7 @@ from datetime import UTC, date, datetime
 from functools import lru_cache
 from typing import Any
 
-from bot.storage.base import (
+from bot.storage.records import (
     BoardRow,
     ChallengeRecord,
     CommunitySettings,

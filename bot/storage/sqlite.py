@@ -1,5 +1,9 @@
 """SQLite storage (aiosqlite): one file, WAL, one writer task that groups writes.
 
+The seam of ``sql.SqlStore`` on SQLite, and what only SQLite does: the grouped kudos
+write path (JSON statements whose text never varies with the group's size), planning
+by calling back into Python, the shard scope, migrations.
+
 Writes go through a queue to a single writer task. It drains whatever is
 waiting, runs it in one ``BEGIN IMMEDIATE`` transaction and answers each caller
 only after COMMIT, so concurrent coroutines never interleave transactions and
@@ -22,41 +26,37 @@ import logging
 import os
 import sqlite3
 import stat
-from collections.abc import Awaitable, Callable, Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
 import aiosqlite
 
-from bot.storage.base import (
-    EDITABLE_SETTINGS,
-    Board,
-    BoardRow,
-    CommunityDefaults,
-    CommunitySettings,
+from bot.storage.kudos_rules import GroupState, decide
+from bot.storage.records import (
     KudosDraft,
     KudosOutcome,
-    KudosRow,
     KudosStatus,
-    MemberRecord,
-    Role,
-    SchemaTooNewError,
+    Planner,
+    ShardScope,
     StorageError,
-    Tally,
 )
-from bot.storage.kudos_rules import GroupState, decide
-from bot.storage.migrations import migrations
-from bot.storage.rows import community_row, kudos_row, member_row, ranked, ts
-from bot.storage.sqlite_erasure import ErasureStoreMixin
-from bot.storage.sqlite_prompts import PromptStoreMixin
-from bot.types import Member
+from bot.storage.rows import UNPLANNED, ts
+from bot.storage.sql import (
+    RECORD_MIGRATION,
+    SCHEMA_VERSION,
+    SCHEMA_VERSION_TABLE,
+    Op,
+    Row,
+    SqlStore,
+    pending_migrations,
+)
 
 log = logging.getLogger(__name__)
 
 T = TypeVar("T")
-WriteOp = Callable[[aiosqlite.Connection], Awaitable[Any]]
 
 MAX_BATCH = 256
 PRAGMAS = (
@@ -106,16 +106,55 @@ async def apply_pragmas(db: aiosqlite.Connection) -> None:
         await db.execute(pragma)
 
 
+class SqliteTx:
+    """The seam's connection on SQLite (see ``sql.Tx``)."""
+
+    __slots__ = ("db",)
+
+    def __init__(self, db: aiosqlite.Connection) -> None:
+        self.db = db
+
+    @property
+    def execute(self) -> Any:  # the raw connection's, for a caller's own statement
+        return self.db.execute
+
+    async def rows(self, sql: str, *params: Any) -> list[Row]:
+        return list(await self.db.execute_fetchall(sql, params))
+
+    async def row(self, sql: str, *params: Any) -> Row | None:
+        found = await self.db.execute_fetchall(sql, params)
+        return next(iter(found), None)
+
+    async def value(self, sql: str, *params: Any) -> Any:
+        found = await self.row(sql, *params)
+        return None if found is None else found[0]
+
+    async def run(self, sql: str, *params: Any) -> int:
+        cursor = await self.db.execute(sql, params)
+        changed = cursor.rowcount
+        await cursor.close()
+        return int(changed)
+
+    async def many(self, sql: str, params: Sequence[Sequence[Any]]) -> None:
+        await self.db.executemany(sql, params)
+
+
 @dataclass
 class _Job:
     future: asyncio.Future[Any]
-    op: WriteOp | None = None
+    op: Op[Any] | None = None
     draft: KudosDraft | None = None
     checkpoint: bool = False
 
 
-class SqliteStore(PromptStoreMixin, ErasureStoreMixin):
+class SqliteStore(SqlStore):
     backend = "sqlite"
+    # NOCASE folds ASCII only, and the members index serves it.
+    NOCASE_EQ = "display_name = ? COLLATE NOCASE"
+    # CROSS JOIN pins SQLite's join order: the few opted-out members first.
+    PIN_JOIN = "CROSS JOIN"
+    # lock() is a no-op and FOR UPDATE absent: one writer task, BEGIN IMMEDIATE
+    # across processes, so every write transaction already runs alone.
 
     def __init__(self, path: str | Path) -> None:
         self.path = str(path)
@@ -163,42 +202,12 @@ class SqliteStore(PromptStoreMixin, ErasureStoreMixin):
                 await db.close()
         self._reader_db = self._writer_db = None
 
-    async def schema_version(self) -> int:
-        rows = await self._read("SELECT max(version) AS v FROM schema_version")
-        return int(rows[0]["v"] or 0)
-
-    async def remember_request(self, key: str, now: int, until: int) -> bool:
-        async def note(db: aiosqlite.Connection) -> bool:
-            cursor = await db.execute(_REMEMBER_REQUEST, (key, until, now))
-            return cursor.rowcount == 1
-
-        return bool(await self.write(note))
-
-    async def forget_requests(self, now: int) -> int:
-        async def purge(db: aiosqlite.Connection) -> int:
-            cursor = await db.execute("DELETE FROM seen_requests WHERE expires_at <= ?", (now,))
-            return cursor.rowcount
-
-        return int(await self.write(purge))
-
     async def _migrate(self, db: aiosqlite.Connection) -> None:
-        await db.execute(
-            "CREATE TABLE IF NOT EXISTS schema_version ("
-            " version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)"
-        )
-        async with db.execute("SELECT max(version) FROM schema_version") as cur:
-            row = await cur.fetchone()
-        current = int(row[0] or 0) if row else 0
-        known = migrations("sqlite")
-        latest = known[-1][0] if known else 0
-        if current > latest:
-            raise SchemaTooNewError(
-                f"The database {self.path} is at schema version {current}, but this Roots only "
-                f"knows version {latest}. Upgrade Roots, or point DATABASE_URL at another file."
-            )
-        for version, name, sql in known:
-            if version <= current:
-                continue
+        # Differs: each migration under BEGIN IMMEDIATE, the file's own write lock.
+        tx = SqliteTx(db)
+        await tx.run(SCHEMA_VERSION_TABLE)
+        current = int(await tx.value(SCHEMA_VERSION))
+        for version, name, sql in pending_migrations("sqlite", current, self.path, "file"):
             await db.execute("BEGIN IMMEDIATE")
             try:
                 # Another process on this file may have applied it while we
@@ -211,10 +220,7 @@ class SqliteStore(PromptStoreMixin, ErasureStoreMixin):
                 log.info("Applying SQLite migration %03d_%s", version, name)
                 for statement in _split_sql(sql):
                     await db.execute(statement)
-                await db.execute(
-                    "INSERT INTO schema_version (version, name, applied_at) VALUES (?, ?, ?)",
-                    (version, name, ts(datetime.now(UTC))),
-                )
+                await tx.run(RECORD_MIGRATION, version, name, ts(datetime.now(UTC)))
                 await db.execute("COMMIT")
             except BaseException:
                 await db.execute("ROLLBACK")
@@ -228,9 +234,9 @@ class SqliteStore(PromptStoreMixin, ErasureStoreMixin):
             raise StorageError("the SQLite store is not open")
         return self._reader_db
 
-    async def _read(self, sql: str, params: Iterable[Any] = ()) -> list[sqlite3.Row]:
+    async def read(self, op: Op[T]) -> T:
         try:
-            return list(await self._reader.execute_fetchall(sql, tuple(params)))
+            return await op(SqliteTx(self._reader))
         except sqlite3.Error as exc:
             raise StorageError(str(exc)) from exc
 
@@ -240,14 +246,14 @@ class SqliteStore(PromptStoreMixin, ErasureStoreMixin):
         await self._queue.put(job)
         return await job.future
 
-    async def write(self, op: WriteOp, *, checkpoint: bool = False) -> Any:
-        """Run ``op(connection)`` inside a write transaction (possibly shared).
+    async def write(self, op: Op[T], *, erasing: bool = False) -> T:
+        """Run ``op(tx)`` inside a write transaction (possibly shared with others).
 
-        ``checkpoint``: the write erased something; once committed, the write-ahead log
-        is checkpointed and truncated before the caller gets its answer.
+        ``erasing``: once committed, the write-ahead log is checkpointed and truncated
+        before the caller gets its answer.
         """
-        job = _Job(asyncio.get_running_loop().create_future(), op=op, checkpoint=checkpoint)
-        return await self._submit(job)
+        job = _Job(asyncio.get_running_loop().create_future(), op=op, checkpoint=erasing)
+        return await self._submit(job)  # type: ignore[no-any-return]
 
     async def _write_loop(self) -> None:
         stop = False
@@ -314,6 +320,7 @@ class SqliteStore(PromptStoreMixin, ErasureStoreMixin):
 
     async def _transaction(self, db: aiosqlite.Connection, batch: list[_Job]) -> list[Any]:
         await db.execute("BEGIN IMMEDIATE")
+        tx = SqliteTx(db)
         try:
             results: list[Any] = []
             i = 0
@@ -327,7 +334,7 @@ class SqliteStore(PromptStoreMixin, ErasureStoreMixin):
                 else:
                     op = batch[i].op
                     assert op is not None
-                    results.append(await op(db))
+                    results.append(await op(tx))
                     i += 1
             await db.execute("COMMIT")
             return results
@@ -336,102 +343,8 @@ class SqliteStore(PromptStoreMixin, ErasureStoreMixin):
                 await db.execute("ROLLBACK")
             raise
 
-    # ------------------------------------------------------------ communities
-
-    async def get_community(
-        self, community_id: str, defaults: CommunityDefaults
-    ) -> CommunitySettings:
-        rows = await self._read("SELECT * FROM communities WHERE community_id = ?", (community_id,))
-        if rows:
-            return community_row(rows[0])
-
-        async def create(db: aiosqlite.Connection) -> None:
-            await db.execute(
-                "INSERT INTO communities (community_id, platform, timezone, locale, created_at)"
-                " VALUES (?, ?, ?, ?, ?) ON CONFLICT (community_id) DO NOTHING",
-                (
-                    community_id,
-                    defaults.platform,
-                    defaults.timezone,
-                    defaults.locale,
-                    ts(datetime.now(UTC)),
-                ),
-            )
-
-        await self.write(create)
-        rows = await self._read("SELECT * FROM communities WHERE community_id = ?", (community_id,))
-        return community_row(rows[0])
-
-    async def update_community(self, community_id: str, **changes: object) -> CommunitySettings:
-        unknown = set(changes) - set(EDITABLE_SETTINGS)
-        if unknown:
-            raise ValueError(f"not editable: {sorted(unknown)}")
-        if changes:
-            # Column names come from the EDITABLE_SETTINGS whitelist, values are bound.
-            assignments = ", ".join(f"{name} = ?" for name in changes)
-            values = [int(v) if isinstance(v, bool) else v for v in changes.values()]
-
-            async def update(db: aiosqlite.Connection) -> None:
-                await db.execute(
-                    f"UPDATE communities SET {assignments} WHERE community_id = ?",
-                    (*values, community_id),
-                )
-
-            await self.write(update)
-        rows = await self._read("SELECT * FROM communities WHERE community_id = ?", (community_id,))
-        return community_row(rows[0])
-
-    async def start_season(self, community_id: str, at: datetime) -> CommunitySettings:
-        async def bump(db: aiosqlite.Connection) -> None:
-            await db.execute(
-                "UPDATE communities SET season = season + 1, season_started_at = ?"
-                " WHERE community_id = ?",
-                (ts(at), community_id),
-            )
-
-        await self.write(bump)
-        rows = await self._read("SELECT * FROM communities WHERE community_id = ?", (community_id,))
-        return community_row(rows[0])
-
-    # ------------------------------------------------------------ members
-
-    async def upsert_members(self, community_id: str, members: Iterable[Member]) -> None:
-        params = [(community_id, m.id, m.name, int(m.is_bot)) for m in members]
-        if not params:
-            return
-
-        async def upsert(db: aiosqlite.Connection) -> None:
-            await db.executemany(_UPSERT_MEMBER, params)
-
-        await self.write(upsert)
-
-    async def get_member(self, community_id: str, member_id: str) -> MemberRecord | None:
-        rows = await self._read(
-            "SELECT * FROM members WHERE community_id = ? AND member_id = ?",
-            (community_id, member_id),
-        )
-        return member_row(rows[0]) if rows else None
-
-    async def find_member_by_name(self, community_id: str, name: str) -> MemberRecord | None:
-        rows = await self._read(
-            "SELECT * FROM members WHERE community_id = ? AND display_name = ? COLLATE NOCASE"
-            " LIMIT 2",
-            (community_id, name),
-        )
-        return member_row(rows[0]) if len(rows) == 1 else None
-
-    async def set_opted_out(self, community_id: str, member_id: str, opted_out: bool) -> None:
-        async def update(db: aiosqlite.Connection) -> None:
-            await db.execute(
-                "UPDATE members SET opted_out = ? WHERE community_id = ? AND member_id = ?",
-                (int(opted_out), community_id, member_id),
-            )
-
-        await self.write(update)
-
-    # ------------------------------------------------------------ kudos
-
     async def record_kudos(self, draft: KudosDraft) -> KudosOutcome:
+        # Differs: the writer checks and records a whole run of drafts in one go.
         job = _Job(asyncio.get_running_loop().create_future(), draft=draft)
         return await self._submit(job)
 
@@ -531,170 +444,40 @@ class SqliteStore(PromptStoreMixin, ErasureStoreMixin):
                 state.opted_out[(a, b)] = bool(value)
         return state
 
-    async def undo_last_action(
-        self, community_id: str, giver_id: str, since: datetime, at: datetime
-    ) -> list[KudosRow]:
-        async def undo(db: aiosqlite.Connection) -> list[KudosRow]:
-            async with db.execute(
-                "SELECT action_id FROM kudos WHERE community_id = ? AND giver_id = ?"
-                " AND local_day >= ? AND revoked_at IS NULL AND created_at >= ?"
-                " ORDER BY created_at DESC, kudos_id DESC LIMIT 1",
-                # local days lag or lead UTC by at most 14 hours: a day of margin
-                (community_id, giver_id, (since - timedelta(days=1)).date().isoformat(), ts(since)),
-            ) as cur:
-                row = await cur.fetchone()
-            if row is None:
-                return []
-            rows = await db.execute_fetchall(
-                "SELECT * FROM kudos WHERE community_id = ? AND action_id = ?"
-                " AND revoked_at IS NULL ORDER BY kudos_id",
-                (community_id, row[0]),
+    # ------------------------------------------------------------ planning
+
+    async def plan_unplanned(self, planner: Planner) -> int:
+        """Plan every unbounded, unplanned schedule in one UPDATE: SQLite calls ``planner``
+        (memoised by the caller) for each row, nothing is read back into Python."""
+
+        def plan_text(timezone: str, at_time: str, days: str) -> str | None:
+            local_date, due_at = planner(timezone, at_time, days)
+            return None if due_at is None or local_date is None else f"{local_date}|{due_at}"
+
+        async def op(tx: SqliteTx) -> int:
+            await tx.db.create_function("roots_plan", 3, plan_text, deterministic=True)
+            return await tx.run(
+                "UPDATE schedules SET (next_local_date, next_due_at) = ("
+                " SELECT substr(v, 1, instr(v, '|') - 1), substr(v, instr(v, '|') + 1)"
+                " FROM (SELECT roots_plan(timezone, at_time, days) AS v)) WHERE " + UNPLANNED
             )
-            found = [kudos_row(r) for r in rows]
-            for k in found:
-                await _revoke(db, k.kudos_id, giver_id, "undo", at)
-            return found
 
-        return await self.write(undo)
+        return await self.write(op)  # type: ignore[arg-type]
 
-    async def revoke_kudos(
-        self, community_id: str, kudos_id: int, by: str, at: datetime
-    ) -> KudosRow | None:
-        async def revoke(db: aiosqlite.Connection) -> KudosRow | None:
-            rows = await db.execute_fetchall(
-                "SELECT * FROM kudos WHERE community_id = ? AND kudos_id = ?",
-                (community_id, kudos_id),
-            )
-            if not rows:
-                return None
-            row = kudos_row(rows[0])
-            if row.revoked_at is None:
-                await _revoke(db, kudos_id, by, "revoke", at)
-            return row
-
-        return await self.write(revoke)
-
-    async def get_kudos(self, community_id: str, kudos_id: int) -> KudosRow | None:
-        rows = await self._read(
-            "SELECT * FROM kudos WHERE community_id = ? AND kudos_id = ?", (community_id, kudos_id)
+    def outside(self, scope: ShardScope | None) -> tuple[str, tuple[Any, ...]]:
+        # SQLite's integers are 64-bit signed and GLOB picks the all-digit ids.
+        if scope is None:
+            return "", ()
+        marks = ", ".join("?" * len(scope.ids)) or "NULL"
+        return (
+            " AND community_id NOT IN (SELECT community_id FROM communities"
+            " WHERE platform = ? AND community_id GLOB '[0-9]*'"
+            f" AND (CAST(community_id AS INTEGER) >> 22) % ? NOT IN ({marks}))",
+            (scope.platform, scope.count, *sorted(scope.ids)),
         )
-        return kudos_row(rows[0]) if rows else None
-
-    async def count_active_kudos(self, community_id: str) -> int:
-        rows = await self._read(
-            "SELECT count(*) FROM kudos WHERE community_id = ? AND revoked_at IS NULL",
-            (community_id,),
-        )
-        return int(rows[0][0])
-
-    # ------------------------------------------------------------ leaderboards & roots
-
-    async def top_members(
-        self, community_id: str, period: str, role: Role, limit: int
-    ) -> list[BoardRow]:
-        column = role.value  # 'given' or 'received': an enum value, never user input
-        rows = await self._read(
-            f"SELECT m.*, t.{column} AS n FROM kudos_totals t"
-            " JOIN members m ON m.community_id = t.community_id AND m.member_id = t.member_id"
-            f" WHERE t.community_id = ? AND t.period = ? AND t.{column} > 0 AND m.opted_out = 0"
-            f" ORDER BY t.{column} DESC, t.member_id LIMIT ?",
-            (community_id, period, limit),
-        )
-        return ranked((member_row(row), int(row["n"])) for row in rows)
-
-    async def member_rank(
-        self, community_id: str, period: str, role: Role, member_id: str
-    ) -> BoardRow | None:
-        column = role.value  # 'given' or 'received': an enum value, never user input
-        # Members above = rows above on the ranking index alone, minus the (few)
-        # opted-out members above: cost follows the caller's rank, not the ledger.
-        rows = await self._read(
-            f"SELECT m.*, t.{column} AS n,"
-            f" (SELECT count(*) FROM kudos_totals x WHERE x.community_id = t.community_id"
-            f"   AND x.period = t.period AND x.{column} > t.{column})"
-            f" - (SELECT count(*) FROM members o CROSS JOIN kudos_totals y"
-            f"   ON y.community_id = o.community_id AND y.member_id = o.member_id"
-            f"   WHERE o.community_id = t.community_id AND o.opted_out = 1"
-            f"   AND y.period = t.period AND y.{column} > t.{column}) AS above"
-            " FROM kudos_totals t"
-            " JOIN members m ON m.community_id = t.community_id AND m.member_id = t.member_id"
-            " WHERE t.community_id = ? AND t.period = ? AND t.member_id = ?",
-            (community_id, period, member_id),
-        )
-        if not rows or int(rows[0]["n"]) == 0 or rows[0]["opted_out"]:
-            return None
-        return BoardRow(member_row(rows[0]), int(rows[0]["n"]), int(rows[0]["above"]) + 1)
-
-    async def boards(
-        self, community_id: str, period: str, roles: Sequence[Role], member_id: str, limit: int
-    ) -> list[Board]:
-        found: list[Board] = []
-        for role in roles:
-            top = await self.top_members(community_id, period, role, limit)
-            caller = next((row for row in top if row.member.id == member_id), None)
-            if caller is None:
-                caller = await self.member_rank(community_id, period, role, member_id)
-            found.append(Board(role, top, caller))
-        return found
-
-    async def tallies(
-        self, community_id: str, member_id: str, periods: Iterable[str]
-    ) -> dict[str, Tally]:
-        wanted = list(periods)
-        marks = ", ".join("?" for _ in wanted)
-        rows = await self._read(
-            f"SELECT period, given, received FROM kudos_totals WHERE community_id = ?"
-            f" AND member_id = ? AND period IN ({marks})",
-            (community_id, member_id, *wanted),
-        )
-        found = {r["period"]: Tally(int(r["given"]), int(r["received"])) for r in rows}
-        return {p: found.get(p, Tally()) for p in wanted}
-
-    async def giving_days(self, community_id: str, member_id: str, limit: int) -> list[date]:
-        rows = await self._read(
-            "SELECT DISTINCT local_day FROM kudos WHERE community_id = ? AND giver_id = ?"
-            " AND revoked_at IS NULL ORDER BY local_day DESC LIMIT ?",
-            (community_id, member_id, limit),
-        )
-        return [date.fromisoformat(r[0]) for r in rows]
-
-    async def top_helpers(
-        self, community_id: str, member_id: str, limit: int
-    ) -> list[tuple[MemberRecord, int]]:
-        rows = await self._read(
-            "SELECT m.*, p.count AS n FROM kudos_pairs p"
-            " JOIN members m ON m.community_id = p.community_id AND m.member_id = p.giver_id"
-            " WHERE p.community_id = ? AND p.receiver_id = ? AND p.count > 0 AND m.opted_out = 0"
-            " ORDER BY p.count DESC, p.last_at DESC, m.display_name LIMIT ?",
-            (community_id, member_id, limit),
-        )
-        return [(member_row(r), int(r["n"])) for r in rows]
-
-    async def not_thanked_back(
-        self, community_id: str, member_id: str, since: datetime
-    ) -> list[tuple[MemberRecord, int]]:
-        rows = await self._read(
-            "SELECT m.*, p.count AS n FROM kudos_pairs p"
-            " JOIN members m ON m.community_id = p.community_id AND m.member_id = p.giver_id"
-            " WHERE p.community_id = ? AND p.receiver_id = ? AND p.count > 0 AND p.last_at >= ?"
-            " AND m.opted_out = 0 AND p.giver_id <> p.receiver_id AND NOT EXISTS ("
-            "   SELECT 1 FROM kudos_pairs back WHERE back.community_id = p.community_id"
-            "   AND back.giver_id = p.receiver_id AND back.receiver_id = p.giver_id"
-            "   AND back.count > 0)"
-            " ORDER BY p.last_at DESC, m.display_name LIMIT 10",
-            (community_id, member_id, ts(since)),
-        )
-        return [(member_row(r), int(r["n"])) for r in rows]
 
 
 # ---------------------------------------------------------------- helpers
-
-_UPSERT_MEMBER = (
-    "INSERT INTO members (community_id, member_id, display_name, is_bot) VALUES (?, ?, ?, ?)"
-    " ON CONFLICT (community_id, member_id) DO UPDATE SET"
-    " display_name = excluded.display_name, is_bot = excluded.is_bot"
-    " WHERE display_name <> excluded.display_name OR is_bot <> excluded.is_bot"
-)
 
 
 def _json_rows(rows: list[Any]) -> str:
@@ -755,25 +538,6 @@ _INSERT_KUDOS_ROWS = (
     "INSERT INTO kudos (community_id, action_id, giver_id, receiver_id, reason, channel_id,"
     " source, source_event_id, created_at, local_day, season, week_key, month_key)"
     f" SELECT {_row_values(13)} FROM json_each(?) ORDER BY key"
-)
-
-
-async def _revoke(
-    db: aiosqlite.Connection, kudos_id: int, by: str, kind: str, at: datetime
-) -> None:
-    await db.execute("UPDATE kudos SET revoked_at = ? WHERE kudos_id = ?", (ts(at), kudos_id))
-    await db.execute(
-        "INSERT INTO kudos_revocations (kudos_id, revoked_by, kind, revoked_at)"
-        " VALUES (?, ?, ?, ?)",
-        (kudos_id, by, kind, ts(at)),
-    )
-
-
-# A new key, or an expired one noted again: one row changed. A live one: none.
-_REMEMBER_REQUEST = (
-    "INSERT INTO seen_requests (request_key, expires_at) VALUES (?, ?)"
-    " ON CONFLICT (request_key) DO UPDATE SET expires_at = excluded.expires_at"
-    " WHERE seen_requests.expires_at <= ?"
 )
 
 

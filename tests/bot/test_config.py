@@ -8,7 +8,7 @@ import pytest
 
 from bot.config import Settings, SettingsError, load_settings
 from bot.messages import text
-from bot.storage.base import Tally
+from bot.storage.records import Tally
 from bot.types import Tone, plain_text
 from bot.wiring import build_core
 from tests.fakes import (

@@ -16,7 +16,7 @@ from bot.clock import ManualClock
 from bot.config import Settings
 from bot.demo import DemoSummary, Place, seed_demo
 from bot.periods import LIFE
-from bot.storage.base import PostStatus
+from bot.storage.records import PostStatus
 from bot.types import CommandCall, Context, Member, Reply, plain_text
 from bot.wiring import Core, running_core
 from tests.fakes import db_rows, field_map

@@ -14,7 +14,8 @@ import pytest
 from bot.clock import ManualClock
 from bot.config import Settings
 from bot.messages import text
-from bot.storage.base import TOMBSTONE_PREFIX, Role, redact_name
+from bot.storage.erasure import redact_name
+from bot.storage.records import TOMBSTONE_PREFIX, Role
 from bot.types import Member, Tone, Visibility
 from bot.wiring import Core, running_core
 from tests.fakes import (

@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from bot.storage.base import Tally
+from bot.storage.records import Tally
 from bot.types import Tone, Visibility, plain_text
 from tests.fakes import (
     active,

@@ -14,7 +14,7 @@ import pytest
 from bot.clock import ManualClock, SystemClock
 from bot.config import Settings
 from bot.messages import text
-from bot.storage.base import Replan
+from bot.storage.records import Replan
 from bot.types import Reply, Tone
 from bot.wiring import Core, running_core
 from tests.fakes import RecordingDelivery, ask, db_rows, say, utc
@@ -483,7 +483,7 @@ async def test_two_platforms_in_one_process_each_get_their_own_posts(tmp_path) -
     """Slack and Discord share one scheduler: each community's post goes to its platform."""
     from bot.clock import ManualClock
     from bot.config import Settings
-    from bot.storage.base import CommunityDefaults
+    from bot.storage.records import CommunityDefaults
     from bot.types import Plain, Reply
     from bot.wiring import running_core
 

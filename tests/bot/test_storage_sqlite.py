@@ -17,7 +17,8 @@ import pytest
 from bot.config import Settings
 from bot.periods import month_key, week_key
 from bot.storage import store_from_url
-from bot.storage.base import (
+from bot.storage.migrations import migrations
+from bot.storage.records import (
     CommunityDefaults,
     KudosDraft,
     KudosStatus,
@@ -25,7 +26,6 @@ from bot.storage.base import (
     StorageError,
     Tally,
 )
-from bot.storage.migrations import migrations
 from bot.storage.sqlite import SqliteStore
 from bot.types import Member
 from bot.wiring import running_core

@@ -15,7 +15,7 @@ from bot.clock import ManualClock
 from bot.config import Settings
 from bot.delivery import ForeignChannel, Ownership
 from bot.schedule.timing import EVERY_DAY
-from bot.storage.base import Replan, ScheduleDraft
+from bot.storage.records import Replan, ScheduleDraft
 from bot.types import CommandCall, Reply, Tone
 from bot.wiring import Core, running_core
 from tests.fakes import (

@@ -20,7 +20,7 @@ from adapters.discord.delivery import DiscordDelivery
 from bot.delivery import ChannelUnavailable
 from bot.messages import text
 from bot.schedule.timing import EVERY_DAY
-from bot.storage.base import Replan, ScheduleDraft
+from bot.storage.records import Replan, ScheduleDraft
 from bot.types import Context, Member, Plain, Reply, Visibility
 from tests.adapters.discord.conftest import ADMIN, bot_on, core_on
 from tests.adapters.discord.fake_discord import (

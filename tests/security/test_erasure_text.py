@@ -18,7 +18,7 @@ from typing import Any
 
 import pytest
 
-from bot.storage.base import redact_name
+from bot.storage.erasure import redact_name
 from bot.types import CommandCall, Member, Tone
 from tests.fakes import ask, configure, context, member, posted, thank
 

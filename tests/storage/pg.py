@@ -18,6 +18,8 @@ from urllib.parse import urlsplit, urlunsplit
 
 import asyncpg
 
+from bot.storage.postgres import PgTx
+
 T = TypeVar("T")
 
 DEFAULT_URL = "postgresql://postgres@127.0.0.1:5432/test"
@@ -103,10 +105,8 @@ def drop_schema(url: str) -> None:
 
 def rows(url: str, sql: str, *params: object) -> list[tuple[Any, ...]]:
     """Committed rows, read on a separate connection; ``?`` placeholders as in SQLite."""
-    counter = iter(range(1, 1000))
-    translated = re.sub(r"\?", lambda _: f"${next(counter)}", sql)
 
     async def fetch(conn: asyncpg.Connection) -> list[tuple[Any, ...]]:
-        return [tuple(r) for r in await conn.fetch(translated, *params)]
+        return [tuple(r) for r in await PgTx(conn).rows(sql, *params)]
 
     return run_sync(lambda: _with_conn(url, fetch))

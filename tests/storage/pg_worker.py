@@ -18,8 +18,8 @@ from pathlib import Path
 
 from bot.clock import ManualClock
 from bot.config import Settings
-from bot.storage.base import KudosDraft
 from bot.storage.postgres import PostgresStore
+from bot.storage.records import KudosDraft
 from bot.types import Member, Reply
 from bot.wiring import running_core
 

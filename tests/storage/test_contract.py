@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from bot.storage import store_from_url
-from bot.storage.base import (
+from bot.storage.base import Store
+from bot.storage.records import (
     CommunityDefaults,
     KudosStatus,
     PostClaim,
@@ -18,7 +19,6 @@ from bot.storage.base import (
     Replan,
     ScheduleDraft,
     ShardScope,
-    Store,
 )
 from bot.types import Member
 from tests.storage.pg_worker import COMMUNITY, START, draft

@@ -21,15 +21,15 @@ import asyncpg
 import pytest
 
 from bot.storage import store_from_url
-from bot.storage.base import (
+from bot.storage.migrations import migrations
+from bot.storage.postgres import PostgresStore
+from bot.storage.records import (
     CommunityDefaults,
     Replan,
     ScheduleDraft,
     SchemaTooNewError,
     StorageError,
 )
-from bot.storage.migrations import migrations
-from bot.storage.postgres import PostgresStore
 from bot.types import Member
 from tests.storage import pg
 from tests.storage.pg_worker import COMMUNITY, GIVER, draft

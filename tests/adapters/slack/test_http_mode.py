@@ -12,7 +12,7 @@ import aiohttp
 import pytest
 
 from bot.messages import text
-from bot.storage.base import StorageError
+from bot.storage.records import StorageError
 from tests.adapters.slack.conftest import ADMIN, ALICE, BOB, BOTU, CAROL, HELPER, OWNER, Roots
 from tests.adapters.slack.fake_slack import BOT_TOKEN, BOT_USER, SECRET
 from tests.fakes import db_rows

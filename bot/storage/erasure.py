@@ -1,4 +1,4 @@
-"""Erasing a member's personal data, on SQLite. Mixed into :class:`SqliteStore`.
+"""Erasing a member's personal data: the statements and text helpers ``SqlStore`` runs.
 
 The member's id is replaced everywhere by a tombstone id (random, one per erasure)
 instead of deleting rows: the ledger keeps every kudos, so other members' totals,
@@ -20,29 +20,19 @@ The tombstone is an opted-out member named by its own random id: opted-out membe
 appear on no board and in no list, and a rank counts them out. Their active custom
 prompts stay in the rotation (an admin approved them for the whole community), now
 authored by the tombstone.
-
-The statements (``?`` placeholders, SQL both backends speak) are shared with the
-PostgreSQL mixin, which runs them in one transaction too.
 """
 
 from __future__ import annotations
 
-import sqlite3
-from collections.abc import Awaitable, Callable, Iterable
-from typing import TYPE_CHECKING, Any
+import re
+import secrets
+import unicodedata
+from typing import TYPE_CHECKING
 
-import aiosqlite
+from bot.storage.records import TOMBSTONE_PREFIX, ForgetReport
 
-from bot.storage.base import (
-    FORGOTTEN_MENTION,
-    ForgetReport,
-    new_tombstone,
-    normalize_text,
-    redact_id,
-    redact_name,
-)
-
-_Op = Callable[[aiosqlite.Connection], Awaitable[Any]]
+if TYPE_CHECKING:
+    from bot.storage.sql import Tx
 
 # (community, member) repeated as each subquery needs them. Kudos given and received
 # count the active ones (what /roots shows); revoked ones are erased too, and count
@@ -184,41 +174,7 @@ PROMPT_TAKEN_SQL = (
 REMOVE_PROMPT_SQL = "UPDATE custom_prompts SET status = 'removed' WHERE custom_id = ?"
 
 
-class ErasureStoreMixin:
-    """``forget_member`` and ``communities_of_member`` on SQLite."""
-
-    if TYPE_CHECKING:
-
-        async def write(self, op: _Op, *, checkpoint: bool = False) -> Any: ...
-
-        async def _read(self, sql: str, params: Iterable[Any] = ()) -> list[sqlite3.Row]: ...
-
-    async def forget_member(
-        self, community_id: str, member_id: str, placeholder: str = FORGOTTEN_MENTION
-    ) -> ForgetReport:
-        async def op(db: aiosqlite.Connection) -> ForgetReport:
-            names = await db.execute_fetchall(NAME_SQL, (community_id, member_id))
-            name = str(names[0][0]) if names else None
-            params = (community_id, member_id) * COUNTS_PAIRS
-            counts = (await db.execute_fetchall(COUNTS_SQL, params))[0]
-            given, received, checkins, prompts, other = (int(v) for v in counts)
-            if name is None and not (given or received or checkins or prompts or other):
-                return ForgetReport(found=False)
-            tombstone = new_tombstone()
-            for sql, shape in ERASE_STATEMENTS:
-                await db.execute(sql, statement_params(shape, community_id, member_id, tombstone))
-            mentions = await _redact_mentions(db, community_id, name or "", member_id, placeholder)
-            return ForgetReport(True, given, received, checkins, prompts, mentions)
-
-        # Checkpointed at once: the log must not keep what was just erased.
-        return await self.write(op, checkpoint=True)  # type: ignore[no-any-return]
-
-    async def communities_of_member(self, member_id: str) -> list[str]:
-        rows = await self._read(COMMUNITIES_SQL, (member_id,) * COMMUNITIES_PARAMS)
-        return [str(r[0]) for r in rows]
-
-
-COMMUNITIES_SQL = (
+COMMUNITIES = (
     "SELECT community_id FROM members WHERE member_id = ?"
     " UNION SELECT community_id FROM kudos WHERE giver_id = ?"
     " UNION SELECT community_id FROM kudos WHERE receiver_id = ?"
@@ -231,29 +187,131 @@ COMMUNITIES_SQL = (
 COMMUNITIES_PARAMS = 6
 
 
+async def forget(tx: Tx, community_id: str, member_id: str, placeholder: str) -> ForgetReport:
+    """Erase the member in ``tx`` (the caller holds the write transaction)."""
+    name = await tx.value(NAME_SQL, community_id, member_id)
+    counts = await tx.row(COUNTS_SQL, *(community_id, member_id) * COUNTS_PAIRS)
+    assert counts is not None
+    given, received, checkins, prompts, other = (int(v) for v in counts)
+    if name is None and not (given or received or checkins or prompts or other):
+        return ForgetReport(found=False)
+    tombstone = new_tombstone()
+    for sql, shape in ERASE_STATEMENTS:
+        await tx.run(sql, *statement_params(shape, community_id, member_id, tombstone))
+    mentions = await _redact_mentions(tx, community_id, str(name or ""), member_id, placeholder)
+    return ForgetReport(True, given, received, checkins, prompts, mentions)
+
+
 async def _redact_mentions(
-    db: aiosqlite.Connection, community_id: str, name: str, member_id: str, placeholder: str
+    tx: Tx, community_id: str, name: str, member_id: str, placeholder: str
 ) -> int:
     changed = 0
     params = candidate_params(community_id, name, member_id)
     for table, keys, column in TEXT_COLUMNS:
-        rows = await db.execute_fetchall(candidates_sql(table, keys, column), params)
-        for row in rows:
-            key = tuple(row[: len(keys)])
+        for row in await tx.rows(candidates_sql(table, keys, column), *params):
+            key = tuple(row[i] for i in range(len(keys)))
             before = str(row[len(keys)])
             after = redact(before, name, member_id, placeholder)
             if after == before:
                 continue
             changed += 1
             if table != "custom_prompts":
-                await db.execute(update_sql(table, keys, column), (after, *key))
+                await tx.run(update_sql(table, keys, column), after, *key)
                 continue
             norm = normalize_text(after)
             status = str(row[len(keys) + 1])
-            if status in ("active", "pending") and await db.execute_fetchall(
-                PROMPT_TAKEN_SQL, (community_id, norm, key[0])
+            if status in ("active", "pending") and await tx.value(
+                PROMPT_TAKEN_SQL, community_id, norm, key[0]
             ):
                 # Now the same text as another prompt: keep one of them.
-                await db.execute(REMOVE_PROMPT_SQL, (key[0],))
-            await db.execute(update_sql(table, keys, column), (after, norm, *key))
+                await tx.run(REMOVE_PROMPT_SQL, key[0])
+            await tx.run(update_sql(table, keys, column), after, norm, *key)
     return changed
+
+
+def new_tombstone() -> str:
+    """A fresh id for a forgotten member: random, so two forgets never link up, and
+    never a platform id (Discord ids are digits, Slack's start with U or W)."""
+    return TOMBSTONE_PREFIX + secrets.token_hex(12)
+
+
+def redact_name(text: str, name: str, placeholder: str) -> str:
+    """``text`` with the forgotten member's name replaced by ``placeholder``.
+
+    ``@name`` is replaced whatever its case, under Unicode case folding (``@élodie``
+    and ``@ÉLODIE`` for "Élodie", ``@STRASSE`` for "Straße"); the bare name only as a
+    whole word in the same case, and only when it has 3 characters or more, so other
+    members' words ("Al" in "Also", "will" for a "Will") survive. Text and name are
+    compared in NFC, so a name typed with combining accents is found too.
+    """
+    name = unicodedata.normalize("NFC", name.strip())
+    if not name:
+        return text
+    if name.casefold() in placeholder.casefold():
+        placeholder = "@…"
+    original = text
+    text = unicodedata.normalize("NFC", text)
+    redacted = _redact_at_name(text, name.casefold(), placeholder)
+    if len(name) >= 3:
+        redacted = re.sub(rf"(?<![\w@]){re.escape(name)}(?!\w)", placeholder, redacted)
+    return original if redacted == text else redacted
+
+
+def _redact_at_name(text: str, folded: str, placeholder: str) -> str:
+    out: list[str] = []
+    i = 0
+    while (at := text.find("@", i)) >= 0:
+        end = _folded_match(text, at + 1, folded)
+        if end is None:
+            out.append(text[i : at + 1])
+            i = at + 1
+        else:
+            out.append(text[i:at] + placeholder)
+            i = end
+    out.append(text[i:])
+    return "".join(out)
+
+
+def _folded_match(text: str, start: int, folded: str) -> int | None:
+    """The end of the word at ``start`` whose case folding is ``folded``, if any."""
+    seen = ""
+    k = start
+    while k < len(text) and len(seen) < len(folded):
+        seen += text[k].casefold()
+        k += 1
+        if not folded.startswith(seen):
+            return None
+    if seen != folded:
+        return None
+    if k < len(text) and (text[k].isalnum() or text[k] == "_"):
+        return None  # a longer word: "@élodies" is not "@élodie"
+    return k
+
+
+# The shortest platform id also erased where it stands alone (not after "@" or in
+# "<@…>"): Discord ids have 17+ digits, Slack's 9+ characters; shorter ones could be
+# an ordinary word.
+BARE_ID_MIN = 6
+
+
+def redact_id(text: str, member_id: str, placeholder: str) -> str:
+    """``text`` with every form of the member's platform id replaced by ``placeholder``.
+
+    ``<@ID>``, ``<@!ID>`` (Discord's nickname form), ``<@ID|name>`` (Slack's),
+    ``@ID`` (a mention whose member was not resolved when the text was stored), and
+    the bare id as a whole word when it is long enough to be nothing else.
+    """
+    member_id = member_id.strip()
+    if not member_id:
+        return text
+    escaped = re.escape(member_id)
+    text = re.sub(rf"<@!?{escaped}(?:\|[^>]*)?>", placeholder, text)
+    text = re.sub(rf"@{escaped}(?!\w)", placeholder, text)
+    if len(member_id) >= BARE_ID_MIN:
+        text = re.sub(rf"(?<![\w@]){escaped}(?!\w)", placeholder, text)
+    return text
+
+
+def normalize_text(raw: str) -> str:
+    """Case- and space-insensitive form of a custom prompt (as bot/services/prompts.py)."""
+    return " ".join(raw.casefold().split())
