@@ -144,8 +144,16 @@ class RootsMixin:
                 DiscordDelivery(self, self.discord_settings),  # type: ignore[arg-type]
                 platform="discord",
             )
-            # Several processes share the shards: each posts for its own guilds only.
-            self.core.scheduler.scope = self.discord_settings.scope()
+            # Several processes share the shards: each posts for its own guilds only
+            # (the scope is given to the scheduler when the core is built).
+            if self.core.scheduler.scope != self.discord_settings.scope():
+                log.warning(
+                    "This process holds shards %s of %s, but its scheduler posts for %s: "
+                    "build the core with the Discord settings' scope",
+                    self.discord_settings.shard_ids,
+                    self.discord_settings.shard_count,
+                    self.core.scheduler.scope or "every guild",
+                )
             self.foreign_sweep = asyncio.create_task(self._pause_foreign_schedules())
             if self.start_scheduler:
                 self.core.scheduler.start()  # idempotent: one scheduler per core

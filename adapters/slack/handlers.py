@@ -29,8 +29,8 @@ from adapters.slack.translate import from_slack
 from bot.emoji import CHECK_MARKS, normalize_emoji, same_emoji
 from bot.plusplus import MENTION_RE, parse_plusplus
 from bot.router import MAX_ARGS_TEXT, error_reply, humanize_mentions
+from bot.services.checkins import CHECKIN_ACTION
 from bot.services.kudos import MAX_REASON, MAX_RECIPIENTS
-from bot.services.prompts import CHECKIN_ACTION
 from bot.types import (
     ButtonClicked,
     CommandCall,
