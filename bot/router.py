@@ -24,7 +24,7 @@ from bot.commands.parsing import (
     resolve_member,
 )
 from bot.commands.prompts import PromptCommands
-from bot.emoji import CHECK_MARKS, normalize_emoji, same_emoji
+from bot.emoji import CHECK_MARKS, normalize_emoji, reaction_kind, same_emoji
 from bot.errors import Refusal
 from bot.events import CommandHandled, Events
 from bot.messages import for_platform, t, text
@@ -146,11 +146,8 @@ class Router(ConfigCommands, PromptCommands, AdminCommands):
         marks go on (they may be check-ins). Refusals go through ``limit_notices``.
         """
         settings = await self.communities.settings(ctx)
-        if (
-            ctx.actor.is_bot
-            or normalize_emoji(emoji) in CHECK_MARKS
-            or not same_emoji(emoji, settings.kudos_emoji)
-        ):
+        kind = reaction_kind(emoji, settings.kudos_emoji)
+        if ctx.actor.is_bot or kind.check or not kind.kudos:
             return None
         receiver = Member(author_id, author_id) if author_id else None
         go_on: list[bool] = []

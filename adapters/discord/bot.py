@@ -24,6 +24,7 @@ from adapters.discord.respond import answer
 from adapters.discord.translate import Arg, command_call, interaction_context
 from adapters.discord.views import RootsButton
 from bot.config import SettingsError
+from bot.messages import text
 from bot.router import error_reply
 from bot.types import ButtonClicked, Reply
 from bot.wiring import Core
@@ -40,13 +41,6 @@ COGS = (
     "cogs.listeners",
 )
 SEEN_INTERACTIONS = 4096
-
-GUILD_ONLY = {
-    "en": "Roots works inside a server: use its commands in a channel of your community.",
-    "fr": (
-        "Roots fonctionne dans un serveur : utilise ses commandes dans un salon de ta communauté."
-    ),
-}
 
 
 def intents_for(settings: DiscordSettings) -> discord.Intents:
@@ -193,7 +187,7 @@ class RootsMixin:
 
     async def not_in_dms(self, interaction: discord.Interaction) -> None:
         lang = "fr" if str(interaction.locale).startswith("fr") else "en"
-        await interaction.response.send_message(GUILD_ONLY[lang], ephemeral=True)
+        await interaction.response.send_message(text(lang, "error.guild_only"), ephemeral=True)
 
     async def forward(
         self,
