@@ -2,18 +2,18 @@
 
 The router, the scheduler and the kudos service publish small typed events on one
 :class:`Events` hub; subscribers are plain functions called at once, in order, on the
-publisher's task. Publishing is synchronous and cheap (the kudos path is hot): an
-event nobody listens to costs one dict lookup. A subscriber must be quick and must
-not raise; one that does is logged and the others still run: an observer never
-changes what the core does.
+publisher's task. Publishing is synchronous and cheap (the kudos path is hot): events
+are named tuples (building a frozen dataclass costs ten times more), and a publisher
+can ask :meth:`Events.wants` first to build nothing when nobody listens. A
+subscriber must be quick and must not raise; one that does is logged and the others
+still run: an observer never changes what the core does.
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 from bot.types import Reply
 
@@ -22,8 +22,7 @@ log = logging.getLogger(__name__)
 E = TypeVar("E")
 
 
-@dataclass(frozen=True, slots=True)
-class CommandHandled:
+class CommandHandled(NamedTuple):
     """The router answered one event: a command, a ``++`` message, a reaction, a button.
 
     ``command`` is the name metrics count it under: the command's name ("unknown" for
@@ -36,8 +35,7 @@ class CommandHandled:
     seconds: float
 
 
-@dataclass(frozen=True, slots=True)
-class KudosGiven:
+class KudosGiven(NamedTuple):
     """Kudos were recorded: one action, ``receivers`` kudos."""
 
     community_id: str
@@ -46,8 +44,7 @@ class KudosGiven:
     receivers: int
 
 
-@dataclass(frozen=True, slots=True)
-class PostSent:
+class PostSent(NamedTuple):
     """The scheduler sent a post (``message_id``) or gave up on this try (None)."""
 
     post_id: int

@@ -127,7 +127,8 @@ class KudosService:
             ",".join(names),
             source,
         )
-        self.events.publish(KudosGiven(ctx.community_id, ctx.platform, source, len(targets)))
+        if self.events.wants(KudosGiven):
+            self.events.publish(KudosGiven(ctx.community_id, ctx.platform, source, len(targets)))
         return Given(outcome.kudos_ids, reply)
 
     async def precheck(
