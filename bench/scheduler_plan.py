@@ -25,8 +25,8 @@ from pathlib import Path
 from typing import Any
 
 from bench._common import environment, json_line, median, table
+from bot.calendar.planning import BulkPlanner
 from bot.clock import ManualClock
-from bot.schedule.planning import BulkPlanner
 from bot.scheduler import PostKind, Scheduler
 from bot.services.prompts import choose_prompt
 from bot.storage.sqlite import SqliteStore

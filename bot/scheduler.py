@@ -24,6 +24,7 @@ from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from bot.calendar.planning import BulkPlanner, latest_fire, next_planned
 from bot.clock import Clock, ManualClock
 from bot.delivery import (
     ChannelUnavailable,
@@ -34,7 +35,6 @@ from bot.delivery import (
     ownership,
 )
 from bot.events import Events, PostSent
-from bot.schedule.planning import BulkPlanner, latest_fire, next_planned
 from bot.storage.base import (
     PostClaim,
     PostRecord,

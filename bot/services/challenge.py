@@ -6,12 +6,12 @@ from __future__ import annotations
 import logging
 from datetime import date, datetime, time, timedelta
 
+from bot.builtin_prompts import CHALLENGE_PROMPTS, builtin_by_id
+from bot.calendar.timing import EVERY_DAY
 from bot.clock import Clock
 from bot.errors import Refusal
 from bot.messages import join, t
 from bot.periods import local_date
-from bot.prompts.library import CHALLENGE_PROMPTS, builtin_by_id
-from bot.schedule.timing import EVERY_DAY
 from bot.scheduler import PostKind, Scheduler, plan
 from bot.services.checkins import CHECKIN_ACTION
 from bot.services.community import CommunityService

@@ -12,11 +12,11 @@ from __future__ import annotations
 import logging
 import zlib
 
+from bot.builtin_prompts import BUILTIN_PROMPTS, THEMES, builtin_by_id
 from bot.clock import Clock
 from bot.errors import Refusal
 from bot.messages import t, text
 from bot.numbers import ascii_int
-from bot.prompts.library import BUILTIN_PROMPTS, THEMES, builtin_by_id
 from bot.scheduler import Scheduler
 from bot.services.checkins import CHECKIN_ACTION, Checkins, checkin_streak
 from bot.services.community import CommunityService

@@ -12,12 +12,12 @@ import re
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
+from bot.calendar.timing import EVERY_DAY, WEEKDAYS, WEEKENDS, parse_days, parse_hhmm
 from bot.clock import Clock
 from bot.delivery import Ownership, ownership
 from bot.errors import Refusal
 from bot.messages import normalize_locale, t, text
 from bot.periods import local_date
-from bot.schedule.timing import EVERY_DAY, WEEKDAYS, WEEKENDS, parse_days, parse_hhmm
 from bot.scheduler import FOREIGN_CHANNEL, Scheduler, plan
 from bot.services.community import CommunityService
 from bot.storage.base import PostClaim, Replan, ScheduleDraft, ScheduleRecord, Store
