@@ -16,6 +16,7 @@ from typing import Any
 
 from bot.config import Settings, SettingsError
 from bot.runtime import tune_gc
+from bot.storage.base import ShardScope
 from bot.wiring import Core, running_core
 
 log = logging.getLogger("roots.runner")
@@ -49,9 +50,24 @@ def platform_runners(platforms: tuple[str, ...], env: Mapping[str, str]) -> dict
     return runners
 
 
-async def run_platforms(settings: Settings, runners: dict[str, Runner]) -> None:
-    """Run ``runners`` until one fails or a stop signal arrives."""
-    async with running_core(settings) as core:
+def platform_scope(platforms: tuple[str, ...], env: Mapping[str, str]) -> ShardScope | None:
+    """The guilds this process posts for, when it holds some Discord shards only."""
+    if "discord" not in platforms:
+        return None
+    from adapters.discord import load_discord_settings
+
+    discord_settings = load_discord_settings(env)
+    return discord_settings.scope() if discord_settings is not None else None
+
+
+async def run_platforms(
+    settings: Settings, runners: dict[str, Runner], scope: ShardScope | None = None
+) -> None:
+    """Run ``runners`` until one fails or a stop signal arrives.
+
+    ``scope``: see :func:`platform_scope` (the scheduler posts for those guilds only).
+    """
+    async with running_core(settings, scope=scope) as core:
         tune_gc()  # a long-running process: see bot/runtime.py
         waiting = set(runners)
         # --- metrics and /healthz ---

@@ -25,8 +25,8 @@ from pathlib import Path
 from typing import Any
 
 from bench._common import environment, json_line, median, table
+from bot.calendar.planning import BulkPlanner
 from bot.clock import ManualClock
-from bot.schedule.planning import BulkPlanner
 from bot.scheduler import PostKind, Scheduler
 from bot.services.prompts import choose_prompt
 from bot.storage.sqlite import SqliteStore
@@ -101,8 +101,6 @@ async def run(schedules: int, communities: int) -> dict[str, Any]:
         await store.open()  # creates the schema
         zones = seed(path, schedules, communities)
         clock = ManualClock(START)
-        scheduler = Scheduler(store, clock, delivery=NullDelivery())
-        scheduler.chooser = choose_prompt
 
         # The real prompt renderer reads the schedule's language; keep the same cost.
         async def render(post: object) -> Reply:
@@ -111,8 +109,14 @@ async def run(schedules: int, communities: int) -> dict[str, Any]:
                 await store.get_schedule(schedule_id)
             return Reply(())
 
-        scheduler.kinds["prompt"] = PostKind(render=render)
-        scheduler.concurrency = 64
+        scheduler = Scheduler(
+            store,
+            clock,
+            kinds={"prompt": PostKind(render=render)},
+            chooser=choose_prompt,
+            delivery=NullDelivery(),
+            concurrency=64,
+        )
         rss_before = rss_mb()
 
         # Plan everything RUNS times from scratch (the first run also loads the zones);

@@ -68,8 +68,11 @@ class CountingDelivery:
 
 
 class Soak:
-    def __init__(self, core: Core, communities: int, members: int, seed: int) -> None:
+    def __init__(
+        self, core: Core, metrics: Metrics, communities: int, members: int, seed: int
+    ) -> None:
         self.core = core
+        self.metrics = metrics
         self.rng = random.Random(seed)
         self.communities = [f"T{c:04d}" for c in range(communities)]
         self.members = [
@@ -130,7 +133,7 @@ class Soak:
 
     async def traffic(self, events: int) -> None:
         gate = asyncio.Semaphore(CONCURRENCY)
-        metrics = self.core.router._metrics  # type: ignore[attr-defined]
+        metrics = self.metrics
 
         async def one() -> None:
             kind, call = self.event()
@@ -158,7 +161,7 @@ async def run(args: argparse.Namespace) -> dict[str, Any]:
     await core.store.open()
     wall = time.perf_counter()
     try:
-        soak = Soak(core, args.communities, args.members, args.seed)
+        soak = Soak(core, metrics, args.communities, args.members, args.seed)
         await soak.setup()
         await core.scheduler.startup()
         gc.collect()

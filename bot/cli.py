@@ -101,11 +101,12 @@ def run_on_platforms(settings: Settings, platforms: tuple[str, ...]) -> int:
     """Run the given platforms in one process; exit code."""
     import os
 
-    from adapters.runner import platform_runners, run_platforms
+    from adapters.runner import platform_runners, platform_scope, run_platforms
 
     runners = platform_runners(platforms, os.environ)
+    scope = platform_scope(platforms, os.environ)
     log.info("Starting Roots on %s", ", ".join(platforms))
-    asyncio.run(run_platforms(settings, runners))
+    asyncio.run(run_platforms(settings, runners, scope))
     return 0
 
 

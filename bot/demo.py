@@ -41,7 +41,7 @@ from pathlib import Path
 
 from bot.clock import ManualClock
 from bot.delivery import Delivery
-from bot.services.prompts import channel_word
+from bot.services.schedules import channel_word
 from bot.storage.records import PostRecord
 from bot.storage.sqlite import sqlite_path
 from bot.timezones import load_zone

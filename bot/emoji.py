@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 ALIASES: dict[str, str] = {
     "seedling": "🌱",
     "herb": "🌿",
@@ -32,3 +34,17 @@ def normalize_emoji(value: str) -> str:
 
 def same_emoji(a: str, b: str) -> bool:
     return normalize_emoji(a) == normalize_emoji(b)
+
+
+@dataclass(frozen=True, slots=True)
+class ReactionKind:
+    """What a reaction may mean to Roots; neither: Roots ignores it."""
+
+    kudos: bool  # the community's kudos emoji
+    check: bool  # a check mark: a check-in when it is on one of Roots' posts
+
+
+def reaction_kind(emoji: str, kudos_emoji: str) -> ReactionKind:
+    """The one filter every platform's reaction handler and the router apply."""
+    name = normalize_emoji(emoji)
+    return ReactionKind(kudos=name == normalize_emoji(kudos_emoji), check=name in CHECK_MARKS)

@@ -25,6 +25,8 @@ from bot.config import Settings
 MASK = "***"
 TEXT_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 _SLACK_TOKENS = re.compile(r"\b(?:xox[a-z]|xapp)-[A-Za-z0-9-]+")
+# A ``token`` field (Slack's legacy verification token in payloads): 'token': 'x', token=x
+_TOKEN_FIELD = re.compile(r"""((?<![A-Za-z0-9_])['"]?token['"]?\s*[:=]\s*['"]?)[^'"&,\s})]+""")
 _PASSWORD_KEYS = frozenset({"password", "pass", "pwd", "sslpassword"})
 MIN_SECRET = 4  # shorter values would mask ordinary words
 
@@ -62,33 +64,47 @@ def secrets_of(settings: Settings) -> tuple[str, ...]:
     return tuple(sorted(values, key=len, reverse=True))
 
 
-def redact(text: str, secrets: Iterable[str]) -> str:
+def redact(text: str, secrets: Iterable[str] = (), *, token_fields: bool = False) -> str:
+    """``text`` with every secret and anything shaped like a Slack token masked;
+    with ``token_fields``, the values of ``token`` fields too."""
     for secret in secrets:
         if secret in text:
             text = text.replace(secret, MASK)
-    return _SLACK_TOKENS.sub(MASK, text)
+    text = _SLACK_TOKENS.sub(MASK, text)
+    if token_fields:
+        text = _TOKEN_FIELD.sub(lambda m: m.group(1) + MASK, text)
+    return text
 
 
 class RedactSecrets(logging.Filter):
-    """Masks secrets in a record's message, traceback and stack (in place)."""
+    """Masks secrets in a record's message, traceback and stack (in place).
 
-    def __init__(self, secrets: Iterable[str] = ()) -> None:
+    On the process's handler (:func:`setup_logging`) and on the Slack SDK's loggers
+    (``adapters.slack.logs.safe_logger``, with ``token_fields``). Values shorter than
+    :data:`MIN_SECRET` and unset ones are ignored.
+    """
+
+    def __init__(self, secrets: Iterable[str | None] = (), *, token_fields: bool = False) -> None:
         super().__init__()
-        self.secrets = tuple(secrets)
+        self.secrets = tuple(s for s in secrets if s and len(s) >= MIN_SECRET)
+        self.token_fields = token_fields
 
     def filter(self, record: logging.LogRecord) -> bool:
         try:
             message = record.getMessage()
         except Exception:  # a broken format string: keep what we can, masked
             message = f"{record.msg!r} % {record.args!r}"
-        record.msg, record.args = redact(message, self.secrets), None
+        record.msg, record.args = self.redact(message), None
         if record.exc_info and not record.exc_text:
             record.exc_text = logging.Formatter().formatException(record.exc_info)
         if record.exc_text:
-            record.exc_text = redact(record.exc_text, self.secrets)
+            record.exc_text = self.redact(record.exc_text)
         if record.stack_info:
-            record.stack_info = redact(record.stack_info, self.secrets)
+            record.stack_info = self.redact(record.stack_info)
         return True
+
+    def redact(self, text: str) -> str:
+        return redact(text, self.secrets, token_fields=self.token_fields)
 
 
 class JsonFormatter(logging.Formatter):

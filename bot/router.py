@@ -9,6 +9,7 @@ polite ephemeral errors, storage trouble a "try again", bugs a logged apology.
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Awaitable, Callable
 from contextlib import AbstractAsyncContextManager
 from dataclasses import replace
@@ -24,8 +25,9 @@ from bot.commands.parsing import (
 )
 from bot.commands.prompts import PromptCommands
 from bot.commands.registry import COMMANDS, command, help_keys
-from bot.emoji import CHECK_MARKS, normalize_emoji, same_emoji
+from bot.emoji import CHECK_MARKS, normalize_emoji, reaction_kind, same_emoji
 from bot.errors import Refusal
+from bot.events import CommandHandled, Events
 from bot.messages import for_platform, t, text
 from bot.periods import Window
 from bot.plusplus import parse_plusplus
@@ -80,8 +82,10 @@ class Router(ConfigCommands, PromptCommands, AdminCommands):
         roots: RootsService,
         prompts: PromptService | None = None,
         challenges: ChallengeService | None = None,
+        events: Events | None = None,
     ) -> None:
         self.communities = communities
+        self.events = events or Events()
         self.kudos = kudos
         self.leaderboard = leaderboard
         self.roots = roots
@@ -105,15 +109,25 @@ class Router(ConfigCommands, PromptCommands, AdminCommands):
     # ------------------------------------------------------------ entry points
 
     async def command(self, call: CommandCall) -> list[Reply]:
-        handler = self.commands.get(call.name.lower())
-        return await self._guard(call.ctx, lambda: self._dispatch(call, handler))
+        start = time.perf_counter()
+        name = call.name.lower()
+        handler = self.commands.get(name)
+        replies = await self._guard(call.ctx, lambda: self._dispatch(call, handler))
+        self._handled(name if handler else "unknown", call.ctx, replies, start)
+        return replies
 
     async def message(self, msg: MessagePosted) -> list[Reply]:
-        return await self._guard(msg.ctx, lambda: self._plusplus(msg))
+        start = time.perf_counter()
+        replies = await self._guard(msg.ctx, lambda: self._plusplus(msg))
+        self._handled("plusplus", msg.ctx, replies, start)
+        return replies
 
     async def reaction(self, event: ReactionAdded) -> list[Reply]:
+        start = time.perf_counter()
         replies = await self._guard(event.ctx, lambda: self._reaction(event))
-        return self.limit_notices(event.ctx, replies)
+        replies = self.limit_notices(event.ctx, replies)
+        self._handled("reaction", event.ctx, replies, start)
+        return replies
 
     def reaction_turn(self, ctx: Context) -> AbstractAsyncContextManager[None]:
         """Hold while handling one reaction of ``ctx.actor`` (pre-check, reading the
@@ -132,11 +146,8 @@ class Router(ConfigCommands, PromptCommands, AdminCommands):
         marks go on (they may be check-ins). Refusals go through ``limit_notices``.
         """
         settings = await self.communities.settings(ctx)
-        if (
-            ctx.actor.is_bot
-            or normalize_emoji(emoji) in CHECK_MARKS
-            or not same_emoji(emoji, settings.kudos_emoji)
-        ):
+        kind = reaction_kind(emoji, settings.kudos_emoji)
+        if ctx.actor.is_bot or kind.check or not kind.kudos:
             return None
         receiver = Member(author_id, author_id) if author_id else None
         go_on: list[bool] = []
@@ -163,7 +174,16 @@ class Router(ConfigCommands, PromptCommands, AdminCommands):
         return [r for r in replies if r.tone is not Tone.ERROR or self.notices.allow(key)]
 
     async def button(self, event: ButtonClicked) -> list[Reply]:
-        return await self._guard(event.ctx, lambda: self._button(event))
+        start = time.perf_counter()
+        replies = await self._guard(event.ctx, lambda: self._button(event))
+        self._handled("button", event.ctx, replies, start)
+        return replies
+
+    def _handled(self, name: str, ctx: Context, replies: list[Reply], start: float) -> None:
+        """Tell the subscribers (metrics) that one event was answered, and how fast."""
+        if self.events.wants(CommandHandled):
+            seconds = time.perf_counter() - start
+            self.events.publish(CommandHandled(name, ctx.platform, replies, seconds))
 
     async def _guard(self, ctx: Context, work: Callable[[], Awaitable[list[Reply]]]) -> list[Reply]:
         locale = await self._locale(ctx)

@@ -20,10 +20,11 @@ from __future__ import annotations
 import asyncio
 import logging
 import uuid
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from bot.calendar.planning import BulkPlanner, latest_fire, next_planned
 from bot.clock import Clock, ManualClock
 from bot.delivery import (
     ChannelUnavailable,
@@ -33,7 +34,7 @@ from bot.delivery import (
     Ownership,
     ownership,
 )
-from bot.schedule.planning import BulkPlanner, latest_fire, next_planned
+from bot.events import Events, PostSent
 from bot.storage.base import ScheduleStore
 from bot.storage.records import (
     PostClaim,
@@ -88,18 +89,27 @@ class Scheduler:
         store: ScheduleStore,
         clock: Clock,
         *,
+        kinds: Mapping[str, PostKind] | None = None,
+        chooser: PromptChooser | None = None,
+        scope: ShardScope | None = None,
+        events: Events | None = None,
         delivery: Delivery | None = None,
         name: str | None = None,
+        concurrency: int = 1,
     ) -> None:
+        """``kinds``: how to render each kind of post ("prompt", "challenge", "digest");
+        ``chooser``: picks the prompt of a claimed daily post from its channel's pool;
+        ``scope``: set for a Discord process holding some shards only (it posts for
+        their guilds); ``events``: where each send is published (metrics)."""
         self.store = store
         self.clock = clock
         self.delivery: Delivery = delivery or NoDelivery()
         self.name = name or uuid.uuid4().hex[:8]
-        self.kinds: dict[str, PostKind] = {}
-        self.chooser: PromptChooser = lambda pool: None
-        self.concurrency = 1  # sends in order; raise it for throughput (bench)
-        # Set by a Discord process holding some shards only: it posts for their guilds.
-        self.scope: ShardScope | None = None
+        self.kinds: Mapping[str, PostKind] = dict(kinds or {})
+        self.chooser: PromptChooser = chooser or (lambda pool: None)
+        self.scope = scope
+        self.events = events or Events()
+        self.concurrency = concurrency  # 1 sends in order; more for throughput (bench)
         self.wakeups = 0  # run_due() calls: the bench divides it by posts due
         self.sent = 0
         self._changed = asyncio.Event()
@@ -373,6 +383,11 @@ class Scheduler:
 
     async def send(self, post: PostRecord) -> str | None:
         """Send a post this instance claimed; record the outcome. The message id or None."""
+        message_id = await self._send(post)
+        self.events.publish(PostSent(post.post_id, post.kind, post.late, message_id))
+        return message_id
+
+    async def _send(self, post: PostRecord) -> str | None:
         now = self.clock.now()
         kind = self.kinds.get(post.kind)
         try:

@@ -12,18 +12,19 @@ from dataclasses import dataclass, field
 from bot.clock import Clock, SystemClock
 from bot.config import Settings
 from bot.delivery import Delivery, DeliveryByPlatform
+from bot.events import Events
 from bot.router import Router
-from bot.scheduler import Scheduler
-from bot.services.challenge import ChallengeService
+from bot.scheduler import PostKind, Scheduler
+from bot.services.challenge import ChallengePosts, ChallengeService
 from bot.services.community import CommunityService, Defaults
 from bot.services.digest import DigestService
 from bot.services.kudos import KudosService
 from bot.services.leaderboard import LeaderboardService
-from bot.services.prompts import PromptService
+from bot.services.prompts import PromptPosts, PromptService, choose_prompt
 from bot.services.roots import RootsService
 from bot.storage import store_from_url
 from bot.storage.base import Store
-from bot.storage.records import CommunityDefaults
+from bot.storage.records import CommunityDefaults, ShardScope
 
 
 @dataclass
@@ -40,6 +41,7 @@ class Core:
     prompts: PromptService
     challenges: ChallengeService
     digest: DigestService
+    events: Events
     deliveries: DeliveryByPlatform = field(init=False)
 
     def __post_init__(self) -> None:
@@ -66,22 +68,40 @@ class Core:
 
 
 def build_core(
-    settings: Settings, *, clock: Clock | None = None, store: Store | None = None
+    settings: Settings,
+    *,
+    clock: Clock | None = None,
+    store: Store | None = None,
+    scope: ShardScope | None = None,
 ) -> Core:
-    """Wire services to their ports. The store is not opened here."""
+    """Wire services to their ports. The store is not opened here.
+
+    ``scope``: the guilds this process posts for, when it holds some Discord shards
+    only (see :meth:`adapters.discord.config.DiscordSettings.scope`).
+    """
     clock = clock or SystemClock()
     store = store or store_from_url(settings.database_url, pool_size=settings.db_pool)
+    events = Events()
     communities = CommunityService(
         store, clock, Defaults(timezone=settings.default_timezone, locale=settings.default_locale)
     )
-    kudos = KudosService(store, clock, communities)
+    kudos = KudosService(store, clock, communities, events)
     leaderboard = LeaderboardService(store, clock, communities)
-    scheduler = Scheduler(store, clock)
-    prompts = PromptService(store, clock, communities, kudos, scheduler)
+    # What the scheduler posts, and how: built first, handed to it.
+    prompt_posts = PromptPosts(store, communities)
+    digest = DigestService(store)
+    kinds = {
+        "prompt": PostKind(render=prompt_posts.render),
+        "challenge": ChallengePosts(store).kind(),
+        "digest": PostKind(render=digest.render),
+    }
+    scheduler = Scheduler(
+        store, clock, kinds=kinds, chooser=choose_prompt, scope=scope, events=events
+    )
+    prompts = PromptService(store, clock, communities, kudos, scheduler, prompt_posts)
     challenges = ChallengeService(store, clock, communities, prompts, scheduler)
-    digest = DigestService(store, scheduler)
     roots = RootsService(store, clock, communities, prompts=prompts)
-    router = Router(communities, kudos, leaderboard, roots, prompts, challenges)
+    router = Router(communities, kudos, leaderboard, roots, prompts, challenges, events)
     return Core(
         settings,
         clock,
@@ -95,18 +115,23 @@ def build_core(
         prompts,
         challenges,
         digest,
+        events,
     )
 
 
 @asynccontextmanager
 async def running_core(
-    settings: Settings, *, clock: Clock | None = None, store: Store | None = None
+    settings: Settings,
+    *,
+    clock: Clock | None = None,
+    store: Store | None = None,
+    scope: ShardScope | None = None,
 ) -> AsyncIterator[Core]:
     """A core with its store open; the store is closed on the way out.
 
     The scheduler is built but not started: the adapter or the CLI starts it.
     """
-    core = build_core(settings, clock=clock, store=store)
+    core = build_core(settings, clock=clock, store=store, scope=scope)
     await core.store.open()
     try:
         yield core

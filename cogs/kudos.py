@@ -10,19 +10,12 @@ from discord.ext import commands
 
 from adapters.discord.options import about, options
 from adapters.discord.translate import interaction_context
+from bot.messages import text
+from bot.services.kudos import MAX_REASON as REASON_MAX
 from bot.services.kudos import excerpt
 
 if TYPE_CHECKING:
     from adapters.discord.bot import RootsBot
-
-REASON_MAX = 280
-
-
-# Modal texts, in the community's language (titles and labels: 45 characters at most).
-MODAL_TEXT = {
-    "en": ("Kudos 🌱", "Reason"),
-    "fr": ("Kudos 🌱", "Raison"),
-}
 
 
 class ReasonModal(discord.ui.Modal):
@@ -36,7 +29,7 @@ class ReasonModal(discord.ui.Modal):
         locale: str = "en",
         source: str = "command",
     ) -> None:
-        title, label = MODAL_TEXT.get(locale, MODAL_TEXT["en"])
+        title, label = text(locale, "kudos.modal_title"), text(locale, "kudos.modal_reason")
         super().__init__(title=title, timeout=600)
         self.bot = bot
         self.receiver = receiver

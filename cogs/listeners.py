@@ -9,7 +9,7 @@ import discord
 from discord.ext import commands
 
 from adapters.discord.translate import PLATFORM, member_of, message_posted, reaction_added
-from bot.emoji import CHECK_MARKS, normalize_emoji, same_emoji
+from bot.emoji import reaction_kind
 from bot.types import Context, Reply
 
 if TYPE_CHECKING:
@@ -48,8 +48,8 @@ class Listeners(commands.Cog):
         emoji = str(payload.emoji)
         ctx = Context(PLATFORM, str(payload.guild_id), str(payload.channel_id), member_of(reactor))
         settings = await self.bot.core.communities.settings(ctx)
-        kudos = same_emoji(emoji, settings.kudos_emoji)
-        check = normalize_emoji(emoji) in CHECK_MARKS
+        kind = reaction_kind(emoji, settings.kudos_emoji)
+        kudos, check = kind.kudos, kind.check
         on_roots_post = payload.message_author_id == me.id
         if not (kudos or (check and (on_roots_post or payload.message_author_id is None))):
             return

@@ -19,7 +19,7 @@ from typing import Any
 from bot.clock import ManualClock
 from bot.delivery import ChannelUnavailable
 from bot.messages import text
-from bot.services.prompts import channel_word
+from bot.services.schedules import channel_word
 from bot.storage.records import Tally
 from bot.types import (
     CommandCall,

@@ -22,7 +22,7 @@ from bot.demo import DemoSummary, Place
 from bot.demo import seed_demo as seed_demo_community
 from bot.messages import text
 from bot.numbers import ascii_int
-from bot.services.prompts import channel_word, parse_duration
+from bot.services.schedules import channel_word, parse_duration
 from bot.timezones import load_zone
 from bot.types import CommandCall, Context, Member, MessagePosted, ReactionAdded, Reply
 from bot.wiring import Core

@@ -24,6 +24,7 @@ from adapters.discord.respond import answer
 from adapters.discord.translate import Arg, Option, command_call, interaction_context
 from adapters.discord.views import RootsButton
 from bot.config import SettingsError
+from bot.messages import text
 from bot.router import error_reply
 from bot.types import ButtonClicked, Reply
 from bot.wiring import Core
@@ -40,13 +41,6 @@ COGS = (
     "cogs.listeners",
 )
 SEEN_INTERACTIONS = 4096
-
-GUILD_ONLY = {
-    "en": "Roots works inside a server: use its commands in a channel of your community.",
-    "fr": (
-        "Roots fonctionne dans un serveur : utilise ses commandes dans un salon de ta communauté."
-    ),
-}
 
 
 def intents_for(settings: DiscordSettings) -> discord.Intents:
@@ -144,8 +138,16 @@ class RootsMixin:
                 DiscordDelivery(self, self.discord_settings),  # type: ignore[arg-type]
                 platform="discord",
             )
-            # Several processes share the shards: each posts for its own guilds only.
-            self.core.scheduler.scope = self.discord_settings.scope()
+            # Several processes share the shards: each posts for its own guilds only
+            # (the scope is given to the scheduler when the core is built).
+            if self.core.scheduler.scope != self.discord_settings.scope():
+                log.warning(
+                    "This process holds shards %s of %s, but its scheduler posts for %s: "
+                    "build the core with the Discord settings' scope",
+                    self.discord_settings.shard_ids,
+                    self.discord_settings.shard_count,
+                    self.core.scheduler.scope or "every guild",
+                )
             self.foreign_sweep = asyncio.create_task(self._pause_foreign_schedules())
             if self.start_scheduler:
                 self.core.scheduler.start()  # idempotent: one scheduler per core
@@ -185,7 +187,7 @@ class RootsMixin:
 
     async def not_in_dms(self, interaction: discord.Interaction) -> None:
         lang = "fr" if str(interaction.locale).startswith("fr") else "en"
-        await interaction.response.send_message(GUILD_ONLY[lang], ephemeral=True)
+        await interaction.response.send_message(text(lang, "error.guild_only"), ephemeral=True)
 
     async def forward(
         self,

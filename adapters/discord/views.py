@@ -7,15 +7,15 @@ so a button on any old message (a prompt's "Done" button, custom id
 
 from __future__ import annotations
 
+import logging
 import re
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol, runtime_checkable
 
 import discord
 
 from bot.types import Button, plain_text
 
-if TYPE_CHECKING:
-    from adapters.discord.bot import RootsBot
+log = logging.getLogger(__name__)
 
 STYLES = {"roots:checkin": discord.ButtonStyle.success}
 
@@ -24,6 +24,15 @@ def custom_id(action_id: str, value: str) -> str:
     """``roots:checkin`` + ``42`` -> ``roots:checkin:42``; other actions get the prefix."""
     action = action_id if action_id.startswith("roots:") else f"roots:{action_id}"
     return f"{action}:{value}"
+
+
+@runtime_checkable
+class ButtonClicks(Protocol):
+    """What a button needs of the client it is clicked on (the Roots bot): so this
+    module does not depend on :mod:`adapters.discord.bot`, which depends on it."""
+
+    async def click(self, interaction: discord.Interaction, action_id: str, value: str) -> None:
+        """Hand the click to the core."""
 
 
 class RootsButton(
@@ -53,8 +62,11 @@ class RootsButton(
         return cls(match["action"], match["value"])
 
     async def callback(self, interaction: discord.Interaction) -> None:
-        bot: RootsBot = interaction.client  # type: ignore[assignment]
-        await bot.click(interaction, self.action, self.value)
+        client = interaction.client
+        if not isinstance(client, ButtonClicks):
+            log.error("Button %s clicked on a client that is not Roots' bot", self.action)
+            return
+        await client.click(interaction, self.action, self.value)
 
 
 def button_view(buttons: tuple[Button, ...]) -> discord.ui.View:

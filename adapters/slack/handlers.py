@@ -27,11 +27,11 @@ from adapters.slack.installation import Installation
 from adapters.slack.render import render
 from adapters.slack.translate import from_slack
 from bot.commands.registry import slack_commands
-from bot.emoji import CHECK_MARKS, normalize_emoji, same_emoji
+from bot.emoji import reaction_kind
 from bot.plusplus import MENTION_RE, parse_plusplus
 from bot.router import MAX_ARGS_TEXT, error_reply, humanize_mentions
+from bot.services.checkins import CHECKIN_ACTION
 from bot.services.kudos import MAX_REASON, MAX_RECIPIENTS
-from bot.services.prompts import CHECKIN_ACTION
 from bot.types import (
     ButtonClicked,
     CommandCall,
@@ -337,9 +337,10 @@ class SlackAdapter:
         emoji = str(event.get("reaction", "")).split("::", 1)[0]  # drop ::skin-tone-n
         probe = Context(PLATFORM, team, channel, Member(user, user))
         settings = await self.core.communities.settings(probe)
-        kudos = same_emoji(emoji, settings.kudos_emoji)
-        if not kudos and normalize_emoji(emoji) not in CHECK_MARKS:
+        kind = reaction_kind(emoji, settings.kudos_emoji)
+        if not (kind.kudos or kind.check):
             return
+        kudos = kind.kudos
         author_id = event.get("item_user") or None
         replies = await self._safely(
             team,

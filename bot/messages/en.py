@@ -7,6 +7,8 @@ MESSAGES: dict[str, str] = {
     # ------------------------------------------------------------ kudos
     "kudos.given": "🌱 {giver} thanked {receivers}",
     "kudos.reason": "“{reason}”",
+    "kudos.modal_title": "Kudos 🌱",  # Discord's reason form: 45 characters at most
+    "kudos.modal_reason": "Reason",  # its field's label: 45 characters at most
     "kudos.footer": "kudos {ids} · {left} of {budget} left today",
     "kudos.reaction_reason": "for a message",
     "kudos.from_bot": "Bots can't give kudos.",
@@ -80,6 +82,7 @@ MESSAGES: dict[str, str] = {
     "error.unexpected": "Sorry, something went wrong on my side. Nothing was changed; the team has been told in the logs.",
     "error.unknown_command": "I don't know the command /{name}. Try /help.",
     "error.too_long": "That's too long for me: please keep it under {limit} characters.",
+    "error.guild_only": "Roots works inside a server: use its commands in a channel of your community.",
     "usage.kudos": "Usage: /kudos @member [@member…] reason. For example: /kudos @sam thanks for the review.",
     "usage.revoke": "Usage: /kudos revoke <number>, with the number shown under the kudos.",
     "usage.leaderboard": "I didn't understand “{word}”. Usage: /leaderboard [givers|receivers] [week|month|all].",

@@ -7,6 +7,8 @@ MESSAGES: dict[str, str] = {
     # ------------------------------------------------------------ kudos
     "kudos.given": "🌱 {giver} a remercié {receivers}",
     "kudos.reason": "« {reason} »",
+    "kudos.modal_title": "Kudos 🌱",
+    "kudos.modal_reason": "Raison",
     "kudos.footer": "kudos {ids} · encore {left} sur {budget} aujourd'hui",
     "kudos.reaction_reason": "pour un message",
     "kudos.from_bot": "Les bots ne peuvent pas donner de kudos.",
@@ -80,6 +82,7 @@ MESSAGES: dict[str, str] = {
     "error.unexpected": "Désolé, quelque chose s'est mal passé de mon côté. Rien n'a été modifié ; l'équipe est prévenue par les journaux.",
     "error.unknown_command": "Je ne connais pas la commande /{name}. Essaie /help.",
     "error.too_long": "C'est trop long pour moi : reste sous les {limit} caractères, s'il te plaît.",
+    "error.guild_only": "Roots fonctionne dans un serveur : utilise ses commandes dans un salon de ta communauté.",
     "usage.kudos": "Utilisation : /kudos @membre [@membre…] raison. Par exemple : /kudos @sam merci pour la relecture.",
     "usage.revoke": "Utilisation : /kudos revoke <numéro>, avec le numéro affiché sous les kudos.",
     "usage.leaderboard": "Je n'ai pas compris « {word} ». Utilisation : /leaderboard [givers|receivers] [week|month|all].",

@@ -6,15 +6,17 @@ from __future__ import annotations
 import logging
 from datetime import date, datetime, time, timedelta
 
+from bot.builtin_prompts import CHALLENGE_PROMPTS, builtin_by_id
+from bot.calendar.timing import EVERY_DAY
 from bot.clock import Clock
 from bot.errors import Refusal
 from bot.messages import join, t
 from bot.periods import local_date
-from bot.prompts.library import CHALLENGE_PROMPTS, builtin_by_id
-from bot.schedule.timing import EVERY_DAY
 from bot.scheduler import PostKind, Scheduler, plan
+from bot.services.checkins import CHECKIN_ACTION
 from bot.services.community import CommunityService
-from bot.services.prompts import CHECKIN_ACTION, PromptService, channel_name
+from bot.services.prompts import PromptService
+from bot.services.schedules import channel_name
 from bot.storage.base import ChallengeStore
 from bot.storage.records import ChallengeRecord, PostRecord, ScheduleDraft, ScheduleRecord
 from bot.timezones import load_zone
@@ -36,6 +38,67 @@ def challenge_prompt_id(schedule: ScheduleRecord, day: date) -> str | None:
     return RECAP_ID
 
 
+class ChallengePosts:
+    """How the scheduler renders a challenge's posts (the day's prompt, then the
+    recap) and ends the challenge once its recap is out."""
+
+    def __init__(self, store: ChallengeStore) -> None:
+        self.store = store
+
+    def kind(self) -> PostKind:
+        return PostKind(
+            render=self.render, prompt_id=challenge_prompt_id, after_sent=self.after_sent
+        )
+
+    async def render(self, post: PostRecord) -> Reply:
+        schedule = await self.store.get_schedule(post.schedule_id) if post.schedule_id else None
+        locale = schedule.locale if schedule else "en"
+        if post.prompt_id == RECAP_ID:
+            return await self._recap(post, schedule, locale)
+        prompt = builtin_by_id(post.prompt_id or "") or CHALLENGE_PROMPTS[0]
+        day = CHALLENGE_PROMPTS.index(prompt) + 1
+        return Reply(
+            body=(Plain(prompt.text_for(locale)),),
+            title=t(locale, "challenge.day_title", day=day, total=DAYS),
+            lines=(t(locale, "prompt.checkin_hint"),),
+            buttons=(
+                Button(CHECKIN_ACTION, t(locale, "prompt.checkin_button"), str(post.post_id)),
+            ),
+            visibility=Visibility.PUBLIC,
+        )
+
+    async def _recap(self, post: PostRecord, schedule: ScheduleRecord | None, locale: str) -> Reply:
+        progress = await self.store.challenge_progress(post.ref_id)
+        completed = [m for m, n in progress if n >= DAYS]
+        start = schedule.first_date if schedule and schedule.first_date else post.local_date
+        zone = load_zone(schedule.timezone if schedule else "UTC")
+        since = datetime.combine(start, time(0), tzinfo=zone)
+        kudos = await self.store.kudos_count_between(post.community_id, since, post.due_at)
+        everyone = join([(Mention(m.id, m.name),) for m, _ in progress]) if progress else None
+        finishers = join([(Mention(m.id, m.name),) for m in completed]) if completed else None
+        lines: list[Rich] = [
+            t(locale, "challenge.recap_participants", count=len(progress)),
+        ]
+        if everyone:
+            lines.append(everyone)
+        lines.append(
+            t(locale, "challenge.recap_completed", names=finishers)
+            if finishers
+            else t(locale, "challenge.recap_completed_none")
+        )
+        lines.append(t(locale, "challenge.recap_kudos", count=kudos))
+        return Reply(
+            body=t(locale, "challenge.recap_body"),
+            title=t(locale, "challenge.recap_title"),
+            lines=tuple(lines),
+            visibility=Visibility.PUBLIC,
+        )
+
+    async def after_sent(self, post: PostRecord) -> None:
+        if post.prompt_id == RECAP_ID:
+            await self.store.end_challenge(post.ref_id)
+
+
 class ChallengeService:
     def __init__(
         self,
@@ -50,9 +113,6 @@ class ChallengeService:
         self.communities = communities
         self.prompts = prompts
         self.scheduler = scheduler
-        scheduler.kinds["challenge"] = PostKind(
-            render=self.render, prompt_id=challenge_prompt_id, after_sent=self._after_sent
-        )
 
     async def start(self, ctx: Context, channel_id: str | None, start_raw: str | None) -> Reply:
         if not ctx.is_admin:
@@ -196,53 +256,3 @@ class ChallengeService:
         if not lines:
             lines.append(t(locale, "challenge.nobody"))
         return Reply(body=(), title=title, lines=tuple(lines))
-
-    # ------------------------------------------------------------ posts
-
-    async def render(self, post: PostRecord) -> Reply:
-        schedule = await self.store.get_schedule(post.schedule_id) if post.schedule_id else None
-        locale = schedule.locale if schedule else "en"
-        if post.prompt_id == RECAP_ID:
-            return await self._recap(post, schedule, locale)
-        prompt = builtin_by_id(post.prompt_id or "") or CHALLENGE_PROMPTS[0]
-        day = CHALLENGE_PROMPTS.index(prompt) + 1
-        return Reply(
-            body=(Plain(prompt.text_for(locale)),),
-            title=t(locale, "challenge.day_title", day=day, total=DAYS),
-            lines=(t(locale, "prompt.checkin_hint"),),
-            buttons=(
-                Button(CHECKIN_ACTION, t(locale, "prompt.checkin_button"), str(post.post_id)),
-            ),
-            visibility=Visibility.PUBLIC,
-        )
-
-    async def _recap(self, post: PostRecord, schedule: ScheduleRecord | None, locale: str) -> Reply:
-        progress = await self.store.challenge_progress(post.ref_id)
-        completed = [m for m, n in progress if n >= DAYS]
-        start = schedule.first_date if schedule and schedule.first_date else post.local_date
-        zone = load_zone(schedule.timezone if schedule else "UTC")
-        since = datetime.combine(start, time(0), tzinfo=zone)
-        kudos = await self.store.kudos_count_between(post.community_id, since, post.due_at)
-        everyone = join([(Mention(m.id, m.name),) for m, _ in progress]) if progress else None
-        finishers = join([(Mention(m.id, m.name),) for m in completed]) if completed else None
-        lines: list[Rich] = [
-            t(locale, "challenge.recap_participants", count=len(progress)),
-        ]
-        if everyone:
-            lines.append(everyone)
-        lines.append(
-            t(locale, "challenge.recap_completed", names=finishers)
-            if finishers
-            else t(locale, "challenge.recap_completed_none")
-        )
-        lines.append(t(locale, "challenge.recap_kudos", count=kudos))
-        return Reply(
-            body=t(locale, "challenge.recap_body"),
-            title=t(locale, "challenge.recap_title"),
-            lines=tuple(lines),
-            visibility=Visibility.PUBLIC,
-        )
-
-    async def _after_sent(self, post: PostRecord) -> None:
-        if post.prompt_id == RECAP_ID:
-            await self.store.end_challenge(post.ref_id)

@@ -6,7 +6,6 @@ from __future__ import annotations
 from datetime import timedelta
 
 from bot.messages import join, t
-from bot.scheduler import PostKind, Scheduler
 from bot.storage.base import DigestStore
 from bot.storage.records import PostRecord
 from bot.types import Mention, Reply, Rich, Visibility
@@ -15,9 +14,10 @@ WEEK = timedelta(days=7)
 
 
 class DigestService:
-    def __init__(self, store: DigestStore, scheduler: Scheduler) -> None:
+    """Renders the scheduler's "digest" kind of post."""
+
+    def __init__(self, store: DigestStore) -> None:
         self.store = store
-        scheduler.kinds["digest"] = PostKind(render=self.render)
 
     async def render(self, post: PostRecord) -> Reply:
         schedule = await self.store.get_schedule(post.schedule_id) if post.schedule_id else None

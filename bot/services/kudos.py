@@ -12,6 +12,7 @@ from datetime import datetime, timedelta
 
 from bot.clock import Clock
 from bot.errors import Refusal, require_admin
+from bot.events import Events, KudosGiven
 from bot.messages import join, t
 from bot.periods import local_date, month_key, week_key
 from bot.services.community import CommunityService
@@ -46,10 +47,17 @@ def excerpt(text: str, limit: int = EXCERPT) -> str:
 
 
 class KudosService:
-    def __init__(self, store: KudosStore, clock: Clock, communities: CommunityService) -> None:
+    def __init__(
+        self,
+        store: KudosStore,
+        clock: Clock,
+        communities: CommunityService,
+        events: Events | None = None,
+    ) -> None:
         self.store = store
         self.clock = clock
         self.communities = communities
+        self.events = events or Events()
 
     async def give(
         self,
@@ -120,6 +128,8 @@ class KudosService:
             ",".join(names),
             source,
         )
+        if self.events.wants(KudosGiven):
+            self.events.publish(KudosGiven(ctx.community_id, ctx.platform, source, len(targets)))
         return Given(outcome.kudos_ids, reply)
 
     async def precheck(

@@ -6,9 +6,9 @@ from collections.abc import AsyncIterator
 
 import pytest
 
+from bot.builtin_prompts import CHALLENGE_PROMPTS
 from bot.clock import ManualClock
 from bot.config import Settings
-from bot.prompts.library import CHALLENGE_PROMPTS
 from bot.types import Tone, Visibility
 from bot.wiring import Core, running_core
 from tests.fakes import (

@@ -117,7 +117,7 @@ async def test_the_first_commands_show_data(seeded: tuple[Core, DemoSummary]) ->
     recap = next(
         p for p in await core.store.list_posts(COMMUNITY) if p.prompt_id == "challenge-recap"
     )
-    shown = (await core.challenges.render(recap)).as_text()
+    shown = (await core.scheduler.kinds["challenge"].render(recap)).as_text()
     assert "Participants: 7" in shown
     for finisher in demo.FINISHERS:
         assert f"@{finisher}" in shown.split("all 7 days")[-1]

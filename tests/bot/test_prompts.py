@@ -12,11 +12,12 @@ from pathlib import Path
 import pytest
 
 import bot
+from bot.builtin_prompts import BUILTIN_PROMPTS, builtin_by_id
 from bot.clock import ManualClock
 from bot.config import Settings
 from bot.messages import CATALOGS, text
-from bot.prompts.library import BUILTIN_PROMPTS, builtin_by_id
-from bot.services.prompts import checkin_streak, parse_duration
+from bot.services.checkins import checkin_streak
+from bot.services.schedules import parse_duration
 from bot.types import ButtonClicked, Reply, Tone, Visibility
 from bot.wiring import Core, running_core
 from tests.fakes import (

@@ -11,10 +11,10 @@ from datetime import timedelta
 
 import pytest
 
+from bot.calendar.timing import EVERY_DAY
 from bot.clock import ManualClock
 from bot.config import Settings
 from bot.delivery import ForeignChannel, Ownership
-from bot.schedule.timing import EVERY_DAY
 from bot.storage.records import Replan, ScheduleDraft
 from bot.types import CommandCall, Reply, Tone
 from bot.wiring import Core, running_core

@@ -17,9 +17,9 @@ from typing import Any
 import pytest
 
 from adapters.discord.delivery import DiscordDelivery
+from bot.calendar.timing import EVERY_DAY
 from bot.delivery import ChannelUnavailable
 from bot.messages import text
-from bot.schedule.timing import EVERY_DAY
 from bot.storage.records import Replan, ScheduleDraft
 from bot.types import Context, Member, Plain, Reply, Visibility
 from tests.adapters.discord.conftest import ADMIN, bot_on, core_on

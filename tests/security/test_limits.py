@@ -11,7 +11,7 @@ from discord import app_commands
 from adapters.discord.bot import RootsBot
 from adapters.discord.config import DiscordSettings
 from bot.services.community import MAX_BUDGET, MAX_COOLDOWN_SECONDS
-from bot.services.prompts import MAX_CATCHUP_MINUTES
+from bot.services.schedules import MAX_CATCHUP_MINUTES
 
 
 async def test_item18a_config_option_ranges_match_the_core_limits() -> None:

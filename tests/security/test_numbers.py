@@ -25,7 +25,7 @@ from bot.clock import ManualClock
 from bot.config import Settings, SettingsError
 from bot.delivery import DeliveryError, Ownership
 from bot.messages import text
-from bot.services.prompts import CHECKIN_ACTION
+from bot.services.checkins import CHECKIN_ACTION
 from bot.storage.records import ShardScope
 from bot.types import ButtonClicked, Mention, Plain, Reply, Visibility
 from bot.wiring import Core, running_core

@@ -15,6 +15,7 @@ from adapters.discord.bot import RootsBot, ShardedRootsBot, create_bot
 from adapters.discord.config import DiscordSettings
 from bot.clock import ManualClock
 from bot.config import Settings
+from bot.storage.base import ShardScope
 from bot.wiring import Core, running_core
 from tests.adapters.discord.fake_discord import FakeDiscord, user
 from tests.fakes import START
@@ -42,9 +43,9 @@ def db_path(tmp_path: Path) -> Path:
 
 
 @contextlib.asynccontextmanager
-async def core_on(db_path: Path) -> AsyncIterator[Core]:
+async def core_on(db_path: Path, scope: ShardScope | None = None) -> AsyncIterator[Core]:
     settings = Settings(database_url=f"sqlite:///{db_path}")
-    async with running_core(settings, clock=ManualClock(START)) as core:
+    async with running_core(settings, clock=ManualClock(START), scope=scope) as core:
         yield core
 
 

@@ -61,7 +61,11 @@ async def test_each_shard_process_posts_only_for_its_own_guilds(
     fake.guild_ids.append(OTHER_GUILD)
     fake.channels[OTHER_GUILD_CHANNEL] = channel(OTHER_GUILD_CHANNEL, "prompts", OTHER_GUILD)
     tomorrow = START + timedelta(days=1)
-    async with core_on(db_path) as core, bot_on(fake, core, shard_count=2, shard_ids=(HELD_SHARD,)):
+    held = {"shard_count": 2, "shard_ids": (HELD_SHARD,)}
+    async with (
+        core_on(db_path, settings_for(fake, **held).scope()) as core,
+        bot_on(fake, core, **held),
+    ):
         await schedule_daily(core, GUILD_ID, CHANNEL_ID)
         await schedule_daily(core, OTHER_GUILD, OTHER_GUILD_CHANNEL)
         await core.scheduler.startup()
@@ -71,10 +75,10 @@ async def test_each_shard_process_posts_only_for_its_own_guilds(
     # The other guild's post is left for the process holding its shard, unclaimed.
     assert rows(db_path, "SELECT community_id FROM posts") == [(str(GUILD_ID),)]
 
-    other_shard = 1 - HELD_SHARD
+    other = {"shard_count": 2, "shard_ids": (1 - HELD_SHARD,)}
     async with (
-        core_on(db_path) as core,
-        bot_on(fake, core, shard_count=2, shard_ids=(other_shard,)),
+        core_on(db_path, settings_for(fake, **other).scope()) as core,
+        bot_on(fake, core, **other),
     ):
         core.clock.set(tomorrow)
         await core.scheduler.startup()

@@ -102,14 +102,19 @@ def test_bad_settings_say_how_to_fix_them() -> None:
 def test_log_records_are_redacted() -> None:
     import logging
 
-    from adapters.slack.logs import RedactSecrets, redact
+    from adapters.slack.logs import safe_logger
+    from bot.logs import RedactSecrets
+
+    (slack_filter,) = safe_logger("roots.slack.test", ["s3cret-value"]).filters
+    assert isinstance(slack_filter, RedactSecrets)
+    redact = slack_filter.redact
 
     assert redact("Bearer xoxb-1-abc and xapp-1-A0-zz") == "Bearer *** and ***"
     assert redact("{'token': 'legacy123', 'team_id': 'T1'}") == "{'token': '***', 'team_id': 'T1'}"
     assert redact("token=legacy123&team_id=T1") == "token=***&team_id=T1"
     assert redact("trigger_id=1.2&user_name=tokenizer") == "trigger_id=1.2&user_name=tokenizer"
     record = logging.LogRecord("x", logging.DEBUG, "f", 1, "secret is %s", ("s3cret-value",), None)
-    RedactSecrets(["s3cret-value"]).filter(record)
+    slack_filter.filter(record)
     assert record.getMessage() == "secret is ***"
 
 

@@ -3,7 +3,7 @@ from collections import Counter
 
 import pytest
 
-from bot.prompts.library import (
+from bot.builtin_prompts import (
     BUILTIN_PROMPTS,
     CHALLENGE_PROMPTS,
     THEMES,

@@ -5,7 +5,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot.schedule.timing import (
+from bot.calendar.timing import (
     EVERY_DAY,
     WEEKDAYS,
     fire_time,

@@ -1,6 +1,6 @@
 """Next and latest fires of a stored schedule, with optional first/last local dates.
 
-Fast wrappers over :mod:`bot.schedule.timing`. On an ordinary date a schedule's wall
+Fast wrappers over :mod:`bot.calendar.timing`. On an ordinary date a schedule's wall
 time maps to one instant, checked by a round trip through the zone; only when that
 check fails (a DST gap, a skipped date) does the exact, slower search of ``timing``
 decide. Results are the same as ``timing.next_fire`` / ``previous_fire``.
@@ -12,7 +12,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
-from bot.schedule.timing import CATCH_UP_DAYS, fire_time, load_zone, parse_hhmm
+from bot.calendar.timing import CATCH_UP_DAYS, fire_time, load_zone, parse_hhmm
 
 _SEARCH_DAYS = 16
 _PROBE_DAYS = 9  # yesterday to a week ahead: every weekday at least once

@@ -1,4 +1,4 @@
-"""The fast planners agree with the exact calendar rules of bot.schedule.timing."""
+"""The fast planners agree with the exact calendar rules of bot.calendar.timing."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ from datetime import UTC, date, datetime, timedelta
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.schedule.planning import BulkPlanner, latest_fire, next_planned
-from bot.schedule.timing import load_zone, next_fire, parse_hhmm, previous_fire
+from bot.calendar.planning import BulkPlanner, latest_fire, next_planned
+from bot.calendar.timing import load_zone, next_fire, parse_hhmm, previous_fire
 from bot.timezones import zone_names
 
 TRICKY = ["Europe/Paris", "America/New_York", "Australia/Lord_Howe", "Pacific/Apia"]

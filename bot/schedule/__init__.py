@@ -1,1 +1,0 @@
-"""When daily schedules fire: pure, time-zone-aware (DST-correct) computations."""

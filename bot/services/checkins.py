@@ -1,0 +1,147 @@
+"""Check-ins on the daily prompts and challenge days: /done, the check-in button, a
+check mark on a post, the count shown on the post, and streaks.
+
+:class:`Checkins` is one part of :class:`~bot.services.prompts.PromptService`.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import replace
+from datetime import date
+from typing import TYPE_CHECKING
+
+from bot.clock import Clock
+from bot.delivery import ChannelUnavailable
+from bot.errors import Refusal
+from bot.messages import t
+from bot.numbers import ascii_int
+from bot.scheduler import Scheduler
+from bot.services.community import CommunityService
+from bot.services.kudos import KudosService
+from bot.storage.base import PromptsStore
+from bot.storage.records import PostRecord, PostStatus
+from bot.types import Context, Field, Member, Mention, Reply, Tone, Visibility
+
+if TYPE_CHECKING:
+    from bot.services.prompts import PromptPosts
+
+log = logging.getLogger(__name__)
+
+CHECKIN_ACTION = "roots:checkin"
+CHECKIN_KINDS = ("prompt", "challenge")
+MAX_NOTE = 280
+STREAK_LOOKBACK = 400
+
+
+def checkin_streak(posted: list[date], checked: set[date]) -> int:
+    """Consecutive posted days (newest first) the member checked in on. Days without a
+    post never break a streak; the newest post may still be unanswered."""
+    streak = 0
+    for i, day in enumerate(posted):
+        if day in checked:
+            streak += 1
+        elif i == 0:
+            continue
+        else:
+            break
+    return streak
+
+
+class Checkins:
+    """The check-in commands of :class:`~bot.services.prompts.PromptService`."""
+
+    store: PromptsStore
+    clock: Clock
+    communities: CommunityService
+    kudos: KudosService
+    scheduler: Scheduler
+    posts: PromptPosts
+
+    async def done(
+        self,
+        ctx: Context,
+        note: str,
+        receivers: list[Member],
+        event_id: str | None,
+    ) -> list[Reply]:
+        """`/done [note]` or `/done @bob thanks for…`: check in on the channel's latest post."""
+        post = await self.store.latest_post(ctx.community_id, ctx.channel_id, CHECKIN_KINDS)
+        if post is None:
+            raise Refusal("checkin.no_post")
+        note = " ".join(note.split())
+        if len(note) > MAX_NOTE:
+            raise Refusal("checkin.note_too_long", limit=MAX_NOTE, length=len(note))
+        replies: list[Reply] = []
+        if receivers:
+            given = await self.kudos.give(
+                ctx, receivers, note, source="checkin", event_id=event_id
+            )  # a refusal here changes nothing: the check-in is not recorded either
+            if given is not None:
+                replies.append(given.reply)
+        return [await self.check_in(ctx, post, note, public=True), *replies]
+
+    async def check_in(self, ctx: Context, post: PostRecord, note: str, *, public: bool) -> Reply:
+        settings = await self.communities.settings(ctx)
+        locale = settings.locale
+        if ctx.actor.is_bot:
+            raise Refusal("checkin.bot")
+        outcome = await self.store.record_checkin(post, ctx.actor.id, note, self.clock.now())
+        if not outcome.recorded:
+            return Reply(t(locale, "checkin.already", date=post.local_date.isoformat()))
+        await self._show_count(post, outcome.count)
+        streak = await self.streak(ctx.community_id, ctx.actor.id)
+        who = Mention(ctx.actor.id, ctx.actor.name)
+        return Reply(
+            t(locale, "checkin.done", name=who, count=outcome.count),
+            lines=(t(locale, "checkin.streak", days=streak),),
+            tone=Tone.SUCCESS,
+            visibility=Visibility.PUBLIC if public else Visibility.EPHEMERAL,
+        )
+
+    async def _show_count(self, post: PostRecord, count: int) -> None:
+        """Edit the post to show how many checked in, when the platform can edit."""
+        if post.platform_message_id is None:
+            return
+        render = self.scheduler.kinds.get(post.kind)
+        try:
+            if post.kind == "prompt":
+                reply = await self.posts.render(post, count)
+            elif render is not None:
+                base = await render.render(post)
+                locale = await self.posts.locale_of(post)
+                reply = replace(base, lines=(*base.lines, t(locale, "prompt.count", count=count)))
+            else:
+                return
+            await self.scheduler.delivery.edit(
+                post.community_id, post.channel_id, post.platform_message_id, reply
+            )
+        except ChannelUnavailable:
+            log.info("Post %d can no longer be edited", post.post_id)
+        except Exception:
+            log.exception("Could not update the check-in count of post %d", post.post_id)
+
+    async def check_in_message(self, ctx: Context, message_id: str) -> list[Reply]:
+        """A ✅ reaction on a message: a check-in when it is one of Roots' posts."""
+        post = await self.store.post_by_message(ctx.community_id, message_id)
+        if post is None or post.status is not PostStatus.SENT or ctx.actor.is_bot:
+            return []
+        return [await self.check_in(ctx, post, "", public=False)]
+
+    async def check_in_button(self, ctx: Context, value: str) -> list[Reply]:
+        """The check-in button of a post (``value`` is the post id)."""
+        post_id = ascii_int(value)
+        post = await self.store.get_post(post_id) if post_id is not None else None
+        if post is None or post.community_id != ctx.community_id:
+            raise Refusal("checkin.no_post")
+        return [await self.check_in(ctx, post, "", public=False)]
+
+    async def streak(self, community_id: str, member_id: str) -> int:
+        posted = await self.store.posted_days(community_id, CHECKIN_KINDS, STREAK_LOOKBACK)
+        if not posted:
+            return 0
+        checked = set(await self.store.checkin_days(community_id, member_id, STREAK_LOOKBACK))
+        return checkin_streak(posted, checked)
+
+    def checkin_field(self, locale: str, days: int) -> Field:
+        return Field(t(locale, "checkin.streak_name"), t(locale, "checkin.streak_days", days=days))
