@@ -51,6 +51,8 @@ MESSAGES: dict[str, str] = {
     "roots.pay_back": "Pay it back",
     "roots.pay_back_list": "{names} thanked you recently, and you haven't thanked them yet.",
     "roots.pay_back_none": "Nobody is waiting for your thanks. Lovely!",
+    "roots.pay_back_list_other": "{names} thanked {name} recently, and {name} hasn't thanked them yet.",
+    "roots.pay_back_none_other": "Nobody is waiting for thanks from {name}.",
     "roots.opted_out": "{name} has opted out of Roots.",
     "roots.optout_done": "Done: you won't receive kudos or appear on leaderboards. Use /roots optin to come back any time.",
     "roots.optin_done": "Welcome back! You can receive kudos and appear on leaderboards again.",

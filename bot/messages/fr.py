@@ -51,6 +51,8 @@ MESSAGES: dict[str, str] = {
     "roots.pay_back": "Renvoyer l'ascenseur",
     "roots.pay_back_list": "{names} t'ont remercié récemment, et tu ne les as pas encore remerciés.",
     "roots.pay_back_none": "Personne n'attend de remerciement de ta part. Bravo !",
+    "roots.pay_back_list_other": "{names} ont remercié {name} récemment, sans encore être remerciés en retour.",
+    "roots.pay_back_none_other": "Personne n'attend de remerciement de {name}.",
     "roots.opted_out": "{name} a choisi de ne pas participer à Roots.",
     "roots.optout_done": "C'est noté : tu ne recevras plus de kudos et tu n'apparaîtras plus dans les classements. /roots optin pour revenir quand tu veux.",
     "roots.optin_done": "Content de te revoir ! Tu peux de nouveau recevoir des kudos et apparaître dans les classements.",

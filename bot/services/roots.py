@@ -99,13 +99,16 @@ class RootsService:
         else:
             helped = t(locale, "roots.no_helpers")
         fields.append(Field(t(locale, "roots.helped_most"), helped))
+        # Someone else's roots speak of them, not of "you".
+        other = {"name": who} if member.id != ctx.actor.id else {}
+        suffix = "_other" if other else ""
         if owed:
             pay_back = join([(Mention(m.id, m.name),) for m, _ in owed])
-            fields.append(
-                Field(t(locale, "roots.pay_back"), t(locale, "roots.pay_back_list", names=pay_back))
-            )
+            owed_text = t(locale, f"roots.pay_back_list{suffix}", names=pay_back, **other)
+            fields.append(Field(t(locale, "roots.pay_back"), owed_text))
         else:
-            fields.append(Field(t(locale, "roots.pay_back"), t(locale, "roots.pay_back_none")))
+            none_text = t(locale, f"roots.pay_back_none{suffix}", **other)
+            fields.append(Field(t(locale, "roots.pay_back"), none_text))
         return Reply(
             body=(),
             title=t(locale, "roots.title", name=who),

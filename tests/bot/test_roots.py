@@ -219,7 +219,14 @@ async def test_roots_of_another_member(core, clock):
     assert plain_text(reply.title) == en("roots.title", name=mention("bob"))
     shown = field_map(reply)
     assert shown[ALL_TIME] == tally(received=2, given=0)
-    assert shown[PAY_BACK] == en("roots.pay_back_list", names="@carol, @alice")
+    # Someone else's roots speak of them, never of "you" (alice reads bob's).
+    assert shown[PAY_BACK] == en("roots.pay_back_list_other", names="@carol, @alice", name="@bob")
+    assert "you" not in shown[PAY_BACK]
+    await thank(core, "bob", "alice")
+    await thank(core, "bob", "carol")
+    assert field_map(await roots(core, member("bob")))[PAY_BACK] == en(
+        "roots.pay_back_none_other", name="@bob"
+    )
     # A known member may also be named.
     assert plain_text((await roots(core, "@bob")).title) == plain_text(reply.title)
 

@@ -96,7 +96,7 @@ async def test_english_session(tmp_path: Path) -> None:
     assert "The roots of @bob" in roots_before
     assert "received 3 · given 0" in roots_before
     assert "@alice (1), @carol (1), @dave (1)" in roots_before
-    assert "Pay it back:\n    @alice, @carol, @dave thanked you recently" in roots_before
+    assert "Pay it back:\n    @alice, @carol, @dave thanked @bob recently" in roots_before
     # dave undoes his ++: bob's totals drop, the audit row stays.
     assert out[17] == "roots (only dave sees this): " + text(
         en, "kudos.undone", receivers="@bob"
