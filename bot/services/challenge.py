@@ -9,7 +9,7 @@ from datetime import date, datetime, time, timedelta
 from bot.builtin_prompts import CHALLENGE_PROMPTS, builtin_by_id
 from bot.calendar.timing import EVERY_DAY
 from bot.clock import Clock
-from bot.errors import Refusal
+from bot.errors import Refusal, require_admin
 from bot.messages import join, t
 from bot.periods import local_date
 from bot.scheduler import PostKind, Scheduler, plan
@@ -115,8 +115,7 @@ class ChallengeService:
         self.scheduler = scheduler
 
     async def start(self, ctx: Context, channel_id: str | None, start_raw: str | None) -> Reply:
-        if not ctx.is_admin:
-            raise Refusal("error.admin_only")
+        require_admin(ctx)
         settings = await self.communities.settings(ctx)
         channel = channel_id or ctx.channel_id
         await self.prompts.check_channel(ctx, channel)

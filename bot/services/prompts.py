@@ -14,7 +14,7 @@ import zlib
 
 from bot.builtin_prompts import BUILTIN_PROMPTS, THEMES, builtin_by_id
 from bot.clock import Clock
-from bot.errors import Refusal
+from bot.errors import Refusal, require_admin
 from bot.messages import t, text
 from bot.numbers import ascii_int
 from bot.scheduler import Scheduler
@@ -151,8 +151,7 @@ class PromptService(Schedules, Checkins):
         self.posts = posts
 
     async def set_theme(self, ctx: Context, action: str, theme: str) -> Reply:
-        if not ctx.is_admin:
-            raise Refusal("error.admin_only")
+        require_admin(ctx)
         settings = await self.communities.settings(ctx)
         theme = theme.lower()
         if theme not in THEMES:
@@ -210,8 +209,7 @@ class PromptService(Schedules, Checkins):
         return Reply(t(settings.locale, key, id=added.custom_id), tone=Tone.SUCCESS)
 
     async def listing(self, ctx: Context, status: str) -> Reply:
-        if not ctx.is_admin:
-            raise Refusal("error.admin_only")
+        require_admin(ctx)
         settings = await self.communities.settings(ctx)
         locale = settings.locale
         page = QUEUE_PAGE if status == "pending" else None
@@ -233,8 +231,7 @@ class PromptService(Schedules, Checkins):
         return Reply(body=(), title=t(locale, title), lines=tuple(lines))
 
     async def decide(self, ctx: Context, raw_id: str, action: str) -> Reply:
-        if not ctx.is_admin:
-            raise Refusal("error.admin_only")
+        require_admin(ctx)
         settings = await self.communities.settings(ctx)
         custom_id = _prompt_id(raw_id)
         moves = {
@@ -256,8 +253,7 @@ class PromptService(Schedules, Checkins):
         Every number is checked before anything changes; numbers that are not waiting
         are named in the answer (refused when none was).
         """
-        if not ctx.is_admin:
-            raise Refusal("error.admin_only")
+        require_admin(ctx)
         settings = await self.communities.settings(ctx)
         if len(raw_ids) > MAX_BULK_IDS:
             raise Refusal("prompt.too_many_ids", limit=MAX_BULK_IDS)
@@ -279,8 +275,7 @@ class PromptService(Schedules, Checkins):
 
     async def reject_all_of(self, ctx: Context, author: Member) -> Reply:
         """``/prompt reject all @member``: decline every suggestion of theirs still waiting."""
-        if not ctx.is_admin:
-            raise Refusal("error.admin_only")
+        require_admin(ctx)
         settings = await self.communities.settings(ctx)
         count = await self.store.reject_pending_of(
             ctx.community_id, author.id, ctx.actor.id, self.clock.now()

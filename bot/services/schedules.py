@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from bot.calendar.timing import EVERY_DAY, WEEKDAYS, WEEKENDS, parse_days, parse_hhmm
 from bot.clock import Clock
 from bot.delivery import Ownership, ownership
-from bot.errors import Refusal
+from bot.errors import Refusal, require_admin
 from bot.messages import normalize_locale, t, text
 from bot.periods import local_date
 from bot.scheduler import FOREIGN_CHANNEL, Scheduler, plan
@@ -124,8 +124,7 @@ class Schedules:
         default_days: frozenset[int] = EVERY_DAY,
     ) -> Reply:
         """`/roots-config prompts #channel 09:00 [Europe/Paris] [weekdays] [fr]`."""
-        if not ctx.is_admin:
-            raise Refusal("error.admin_only")
+        require_admin(ctx)
         await self.check_channel(ctx, channel_id)
         settings = await self.communities.settings(ctx)
         timezone, locale = settings.timezone, settings.locale
@@ -196,8 +195,7 @@ class Schedules:
         )
 
     async def switch(self, ctx: Context, channel_id: str, on: bool, kind: str = "prompt") -> Reply:
-        if not ctx.is_admin:
-            raise Refusal("error.admin_only")
+        require_admin(ctx)
         settings = await self.communities.settings(ctx)
         schedule = await self.store.find_schedule(ctx.community_id, channel_id, kind)
         if schedule is None:
@@ -212,8 +210,7 @@ class Schedules:
 
     async def overview(self, ctx: Context) -> Reply:
         """`/roots-config prompts` with no channel: every schedule of the community."""
-        if not ctx.is_admin:
-            raise Refusal("error.admin_only")
+        require_admin(ctx)
         settings = await self.communities.settings(ctx)
         locale = settings.locale
         lines: list[Rich] = []
@@ -244,8 +241,7 @@ class Schedules:
         return Reply(body=(), title=t(locale, "schedule.title"), lines=tuple(lines))
 
     async def set_catchup(self, ctx: Context, raw: str) -> Reply:
-        if not ctx.is_admin:
-            raise Refusal("error.admin_only")
+        require_admin(ctx)
         settings = await self.communities.settings(ctx)
         try:
             window = parse_duration(raw)
@@ -325,8 +321,7 @@ class Schedules:
 
     async def post_now(self, ctx: Context, channel_id: str | None) -> Reply:
         """`/prompt now` (admins): post the channel's next prompt at once."""
-        if not ctx.is_admin:
-            raise Refusal("error.admin_only")
+        require_admin(ctx)
         settings = await self.communities.settings(ctx)
         channel = channel_id or ctx.channel_id
         await self.check_channel(ctx, channel)
