@@ -16,8 +16,10 @@ ratios against the baseline measured in the same round (:func:`per_round_ratio`)
 
 from __future__ import annotations
 
+import argparse
 import asyncio
 import contextlib
+import logging
 import os
 import signal
 import socket
@@ -28,7 +30,7 @@ from collections.abc import Awaitable, Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from bench._common import median, percentile, table
+from bench._common import json_line, median, percentile, table
 
 ROOT = Path(__file__).resolve().parent.parent
 CLK_TCK = os.sysconf("SC_CLK_TCK")
@@ -360,3 +362,36 @@ def notes(result: dict[str, Any], labels: Mapping[str, str]) -> list[str]:
             " share the machine, rates and p99 are noisy (CPU per request much less so)."
         )
     return lines
+
+
+def platform_args(prog: str, unit: str, argv: list[str] | None = None) -> argparse.Namespace:
+    """The options every platform bench takes; ``unit`` names what one request is."""
+    parser = argparse.ArgumentParser(prog=f"python -m {prog}")
+    parser.add_argument("--n", type=int, default=1_000, help=f"{unit} per pass (distinct givers)")
+    parser.add_argument("--receivers", type=int, default=200)
+    parser.add_argument("--concurrency", type=int, default=50)
+    parser.add_argument("--rounds", type=int, default=3, help="alternating rounds of the sides")
+    parser.add_argument("--warmup", type=int, default=100, help=f"untimed {unit} per bot start")
+    parser.add_argument("--strict", action="store_true", help="exit 1 when a target is missed")
+    args = parser.parse_args(argv)
+    if args.receivers < 3:
+        parser.error("--receivers must be at least 3")
+    return args
+
+
+def run_platform_bench(
+    args: argparse.Namespace,
+    measure: Callable[[argparse.Namespace], Awaitable[dict[str, Any]]],
+    report: Callable[[dict[str, Any]], str],
+    log_level: int = logging.WARNING,
+) -> dict[str, Any]:
+    """Measure, print the table and the JSON line; with --strict, exit 1 on a missed target."""
+    logging.basicConfig(level=log_level)
+    started = time.perf_counter()
+    result = asyncio.run(measure(args))
+    result["seconds"] = round(time.perf_counter() - started, 1)
+    print(report(result))
+    print(json_line(result))
+    if args.strict and not all(t["met"] for t in result["targets"] if t["met"] is not None):
+        raise SystemExit(1)
+    return result

@@ -27,15 +27,13 @@ naive. The last line of output is JSON.
 from __future__ import annotations
 
 import argparse
-import asyncio
 import logging
 import os
-import time
 from pathlib import Path
 from tempfile import TemporaryDirectory
 from typing import Any
 
-from bench._common import environment, json_line
+from bench._common import environment
 from bench._slack import (
     TEAM,
     BenchSlack,
@@ -52,8 +50,10 @@ from bench.procs import (
     alternating,
     measured_pass,
     notes,
+    platform_args,
     progress,
     reply_within,
+    run_platform_bench,
     running,
     sides_table,
     summarize,
@@ -220,30 +220,11 @@ def report(result: dict[str, Any]) -> str:
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog="python -m bench.slack_plusplus")
-    parser.add_argument("--n", type=int, default=1_000, help="messages per pass (distinct givers)")
-    parser.add_argument("--receivers", type=int, default=200)
-    parser.add_argument("--concurrency", type=int, default=50)
-    parser.add_argument("--rounds", type=int, default=3, help="alternating rounds of both sides")
-    parser.add_argument("--warmup", type=int, default=100, help="untimed messages per bot start")
-    parser.add_argument("--strict", action="store_true", help="exit 1 when a target is missed")
-    args = parser.parse_args(argv)
-    if args.receivers < 3:
-        parser.error("--receivers must be at least 3")
-    return args
+    return platform_args("bench.slack_plusplus", "messages", argv)
 
 
 def main(argv: list[str] | None = None) -> dict[str, Any]:
-    args = parse_args(argv)
-    logging.basicConfig(level=logging.WARNING)
-    started = time.perf_counter()
-    result = asyncio.run(measure(args))
-    result["seconds"] = round(time.perf_counter() - started, 1)
-    print(report(result))
-    print(json_line(result))
-    if args.strict and not all(t["met"] for t in result["targets"] if t["met"] is not None):
-        raise SystemExit(1)
-    return result
+    return run_platform_bench(parse_args(argv), measure, report, logging.WARNING)
 
 
 if __name__ == "__main__":
