@@ -40,23 +40,21 @@ import asyncio
 import logging
 import os
 from pathlib import Path
-from tempfile import TemporaryDirectory
 from typing import Any
 
 from bench._common import environment
 from bench.procs import (
     BotProcess,
     Replies,
-    alternating,
     bot_env,
     count_rows,
     measured_pass,
     notes,
     platform_args,
-    progress,
     reply_within,
     roots_argv,
     run_platform_bench,
+    run_rounds,
     running,
     script_argv,
     sides_table,
@@ -166,15 +164,15 @@ async def run_side(
 async def measure(args: argparse.Namespace) -> dict[str, Any]:
     fake = await FakeDiscord().start()
     fake.token = TOKEN
-    runs: dict[str, list[dict[str, float]]] = {name: [] for name in LABELS}
     load_before = os.getloadavg()
     try:
-        with TemporaryDirectory(prefix="roots-bench-discord-") as tmp:
-            for r, side in alternating(SIDES, args.rounds):
-                found = await run_side(side, fake, Path(tmp), f"{side}-{r}", args)
-                for name, run in found.items():
-                    runs[name].append(run)
-                    progress(r, args.rounds, name, run)
+        runs = await run_rounds(
+            SIDES,
+            LABELS,
+            args.rounds,
+            "roots-bench-discord-",
+            lambda side, tmp, name: run_side(side, fake, tmp, name, args),
+        )
     finally:
         await fake.stop()
     sides, ratios = summarize(runs, "bare")

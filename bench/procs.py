@@ -28,6 +28,7 @@ import sys
 import time
 from collections.abc import Awaitable, Callable, Iterator, Mapping, Sequence
 from pathlib import Path
+from tempfile import TemporaryDirectory
 from typing import Any
 
 from bench._common import json_line, median, percentile, table
@@ -395,3 +396,21 @@ def run_platform_bench(
     if args.strict and not all(t["met"] for t in result["targets"] if t["met"] is not None):
         raise SystemExit(1)
     return result
+
+
+async def run_rounds(
+    sides: Sequence[str],
+    labels: Mapping[str, str],
+    rounds: int,
+    prefix: str,
+    run_side: Callable[[str, Path, str], Awaitable[dict[str, dict[str, float]]]],
+) -> dict[str, list[dict[str, float]]]:
+    """Every side ``rounds`` times, alternating, each in a fresh temporary directory's
+    subfolder: the runs of each label, in order, with a progress line per run."""
+    runs: dict[str, list[dict[str, float]]] = {name: [] for name in labels}
+    with TemporaryDirectory(prefix=prefix) as tmp:
+        for r, side in alternating(sides, rounds):
+            for name, run in (await run_side(side, Path(tmp), f"{side}-{r}")).items():
+                runs[name].append(run)
+                progress(r, rounds, name, run)
+    return runs

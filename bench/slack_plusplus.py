@@ -30,7 +30,6 @@ import argparse
 import logging
 import os
 from pathlib import Path
-from tempfile import TemporaryDirectory
 from typing import Any
 
 from bench._common import environment
@@ -47,13 +46,12 @@ from bench._slack import (
 )
 from bench.procs import (
     BotProcess,
-    alternating,
     measured_pass,
     notes,
     platform_args,
-    progress,
     reply_within,
     run_platform_bench,
+    run_rounds,
     running,
     sides_table,
     summarize,
@@ -156,15 +154,15 @@ async def measure(args: argparse.Namespace) -> dict[str, Any]:
     fake = BenchSlack()
     fake.add_members(args.n + args.warmup, args.receivers)
     await fake.start()
-    runs: dict[str, list[dict[str, float]]] = {name: [] for name in LABELS}
     load_before = os.getloadavg()
     try:
-        with TemporaryDirectory(prefix="roots-bench-socket-") as tmp:
-            for r, side in alternating(SIDES, args.rounds):
-                found = await run_side(side, fake, Path(tmp), f"{side}-{r}", args)
-                for name, run in found.items():
-                    runs[name].append(run)
-                    progress(r, args.rounds, name, run)
+        runs = await run_rounds(
+            SIDES,
+            LABELS,
+            args.rounds,
+            "roots-bench-socket-",
+            lambda side, tmp, name: run_side(side, fake, tmp, name, args),
+        )
     finally:
         await fake.stop()
     sides, ratios = summarize(runs, "naive")
