@@ -15,6 +15,7 @@ from pathlib import Path
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from bot.messages import DEFAULT_LOCALE, normalize_locale
+from bot.storage import DEFAULT_POOL_SIZE
 
 DEFAULT_OPS_HOST = "127.0.0.1"
 DEFAULT_WEB_HOST = "127.0.0.1"
@@ -37,7 +38,7 @@ class Settings:
     default_timezone: str = "UTC"
     log_level: str = "INFO"
     log_format: str = "text"
-    db_pool: int = 10
+    db_pool: int = DEFAULT_POOL_SIZE
     metrics_port: int | None = None
     ops_host: str = DEFAULT_OPS_HOST
     web_enabled: bool = True

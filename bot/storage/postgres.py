@@ -35,10 +35,11 @@ from contextlib import asynccontextmanager
 from datetime import UTC, datetime
 from functools import lru_cache
 from typing import Any, TypeVar
-from urllib.parse import urlsplit, urlunsplit
 
 import asyncpg
 
+from bot.config import redact_url
+from bot.storage import DEFAULT_POOL_SIZE
 from bot.storage.kudos_rules import GroupState, decide
 from bot.storage.records import (
     Board,
@@ -72,7 +73,6 @@ from bot.storage.sql import (
 T = TypeVar("T")
 log = logging.getLogger(__name__)
 
-DEFAULT_POOL_SIZE = 10
 CONNECT_TIMEOUT = 10.0
 COMMAND_TIMEOUT = 2.0  # seconds one statement may take (Roots' statements take milliseconds)
 ACQUIRE_TIMEOUT = 2.0  # seconds to get a pooled connection, opening one included
@@ -91,18 +91,6 @@ _CONNECTION_ERRORS: tuple[type[BaseException], ...] = (
     asyncpg.InterfaceError,
     asyncpg.exceptions.OperatorInterventionError,  # admin shutdown, terminated backend
 )
-
-
-def redact(url: str) -> str:
-    """The URL without its password."""
-    parts = urlsplit(url)
-    if parts.password is None:
-        return url
-    host = parts.hostname or ""
-    if parts.port:
-        host = f"{host}:{parts.port}"
-    user = f"{parts.username}:***@" if parts.username else ""
-    return urlunsplit((parts.scheme, user + host, parts.path, parts.query, parts.fragment))
 
 
 def _count(status: str) -> int:
@@ -170,7 +158,7 @@ class PostgresStore(SqlStore):
             raise
         except (asyncpg.PostgresError, *_CONNECTION_ERRORS) as exc:
             await self.close()
-            raise StorageError(f"cannot open {redact(self.url)}: {exc}") from exc
+            raise StorageError(f"cannot open {redact_url(self.url)}: {exc}") from exc
         except BaseException:
             await self.close()
             raise
@@ -193,7 +181,7 @@ class PostgresStore(SqlStore):
             tx = PgTx(conn)
             await tx.run(SCHEMA_VERSION_TABLE)
             current = int(await tx.value(SCHEMA_VERSION))
-            where = redact(self.url)
+            where = redact_url(self.url)
             for version, name, sql in pending_migrations("postgres", current, where, "database"):
                 log.info("Applying PostgreSQL migration %03d_%s", version, name)
                 async with conn.transaction():

@@ -301,3 +301,16 @@ async def test_ids_come_from_returning_and_events_count_once(store):
     again = await store.record_kudos(draft("one-again", "U-a", "e1"))
     assert again.status.value == "duplicate"
     assert again.given_today == 3
+
+
+async def test_a_store_that_cannot_open_never_shows_the_password() -> None:
+    """Both forms of a password (user:pass@ and ?password=) are masked in the error a
+    member's operator sees; the query form used to be shown as typed."""
+    store = PostgresStore(
+        "postgresql://roots:hunter2@127.0.0.1:9/roots?password=hunter3&connect_timeout=1"
+    )
+    with pytest.raises(StorageError) as caught:
+        await store.open()
+    message = str(caught.value)
+    assert "hunter2" not in message and "hunter3" not in message
+    assert "roots:***@127.0.0.1:9" in message
