@@ -6,17 +6,15 @@ that test modules here can build their own fixtures without a conftest of their 
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 from collections.abc import AsyncIterator
 from pathlib import Path
 
-from adapters.slack import SlackRuntime, run_slack
 from bot.clock import ManualClock
 from bot.config import Settings
 from bot.wiring import running_core
-from tests.adapters.slack.conftest import Roots, slack_settings, workspace
-from tests.adapters.slack.fake_slack import FakeSlack, SlackDriver
+from tests.adapters.slack.conftest import Roots, serving, workspace
+from tests.adapters.slack.fake_slack import FakeSlack
 from tests.fakes import START
 
 
@@ -28,21 +26,11 @@ async def slack_roots(tmp_path: Path) -> AsyncIterator[Roots]:
     await fake.start()
     settings = Settings(database_url=f"sqlite:///{tmp_path}/roots.db")
     try:
-        async with running_core(settings, clock=ManualClock(START)) as core:
-            started: asyncio.Future[SlackRuntime] = asyncio.get_running_loop().create_future()
-            task = asyncio.create_task(
-                run_slack(core, slack_settings(fake), host="127.0.0.1", ready=started.set_result)
-            )
-            runtime = await asyncio.wait_for(started, 10)
-            assert runtime.server is not None
-            driver = SlackDriver(f"http://127.0.0.1:{runtime.server.port}", fake)
-            try:
-                yield Roots(core, runtime, fake, driver)
-            finally:
-                await driver.close()
-                task.cancel()
-                with contextlib.suppress(asyncio.CancelledError):
-                    await task
+        async with (
+            running_core(settings, clock=ManualClock(START)) as core,
+            serving(core, fake) as running,
+        ):
+            yield running
     finally:
         await fake.stop()
 

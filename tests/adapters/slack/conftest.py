@@ -76,8 +76,9 @@ async def core(tmp_path: Path) -> AsyncIterator[Core]:
         yield running
 
 
-@pytest.fixture
-async def roots(core: Core, fake: FakeSlack) -> AsyncIterator[Roots]:
+@contextlib.asynccontextmanager
+async def serving(core: Core, fake: FakeSlack) -> AsyncIterator[Roots]:
+    """Roots in HTTP mode on ``core``, in front of ``fake``, until the block ends."""
     loop = asyncio.get_running_loop()
     started: asyncio.Future[SlackRuntime] = loop.create_future()
     task = asyncio.create_task(
@@ -93,3 +94,9 @@ async def roots(core: Core, fake: FakeSlack) -> AsyncIterator[Roots]:
         task.cancel()
         with contextlib.suppress(asyncio.CancelledError):
             await task
+
+
+@pytest.fixture
+async def roots(core: Core, fake: FakeSlack) -> AsyncIterator[Roots]:
+    async with serving(core, fake) as running:
+        yield running
