@@ -338,3 +338,24 @@ class ForgetReport:
     checkins: int = 0  # check-ins: now anonymous, note blanked
     prompts: int = 0  # custom prompts or suggestions they wrote
     mentions: int = 0  # other members' texts where their @name was replaced
+
+
+# ---------------------------------------------------------------- thank-you detection
+
+
+@dataclass(frozen=True)
+class DetectOffer:
+    """A detected thank-you the thanker was asked about (issue 15): "Keep this as kudos?"
+
+    ``offer_id`` is 0 until stored. ``reason`` is the message's excerpt, humanized.
+    """
+
+    community_id: str
+    channel_id: str
+    message_id: str
+    giver_id: str
+    receiver_ids: tuple[str, ...]
+    reason: str
+    local_day: date
+    created_at: datetime
+    offer_id: int = 0
