@@ -17,6 +17,7 @@ from bot.router import Router
 from bot.scheduler import PostKind, Scheduler
 from bot.services.challenge import ChallengePosts, ChallengeService
 from bot.services.community import CommunityService, Defaults
+from bot.services.detect import DetectService
 from bot.services.digest import DigestService
 from bot.services.kudos import KudosService
 from bot.services.leaderboard import LeaderboardService
@@ -42,6 +43,7 @@ class Core:
     challenges: ChallengeService
     digest: DigestService
     events: Events
+    detector: DetectService
     deliveries: DeliveryByPlatform = field(init=False)
 
     def __post_init__(self) -> None:
@@ -101,7 +103,10 @@ def build_core(
     prompts = PromptService(store, clock, communities, kudos, scheduler, prompt_posts)
     challenges = ChallengeService(store, clock, communities, prompts, scheduler)
     roots = RootsService(store, clock, communities, prompts=prompts)
-    router = Router(communities, kudos, leaderboard, roots, prompts, challenges, events)
+    detector = DetectService(store, clock, communities, kudos)
+    router = Router(
+        communities, kudos, leaderboard, roots, prompts, challenges, events, detector=detector
+    )
     return Core(
         settings,
         clock,
@@ -116,6 +121,7 @@ def build_core(
         challenges,
         digest,
         events,
+        detector,
     )
 
 

@@ -21,12 +21,21 @@ from adapters.discord.delivery import DiscordDelivery
 from adapters.discord.i18n import RootsTranslator
 from adapters.discord.render import render_reply
 from adapters.discord.respond import answer
-from adapters.discord.translate import Arg, Option, command_call, interaction_context
+from adapters.discord.translate import (
+    PLATFORM,
+    Arg,
+    Option,
+    command_call,
+    interaction_context,
+    member_of,
+)
 from adapters.discord.views import RootsButton
 from bot.config import SettingsError
 from bot.messages import text
 from bot.router import error_reply
-from bot.types import ButtonClicked, Reply
+from bot.services.detect import ACTIONS as DETECT_ACTIONS
+from bot.services.detect import parse_value
+from bot.types import ButtonClicked, Context, Reply
 from bot.wiring import Core
 
 log = logging.getLogger(__name__)
@@ -228,14 +237,23 @@ class RootsMixin:
         )
 
     async def click(self, interaction: discord.Interaction, action_id: str, value: str) -> None:
-        """A Roots button (a prompt's "Done"): the core's ``button`` entry point."""
+        """A Roots button (a prompt's "Done"): the core's ``button`` entry point.
+
+        The "Keep this as kudos?" buttons are in a DM (Discord has no private message in
+        a channel outside interactions): their value names the server, and the core
+        checks that the clicker is the thanker the offer was made to."""
         if not self.first_time("forward", interaction.id):
             return
-        if interaction.guild_id is None:
+        ctx = interaction_context(interaction) if interaction.guild_id is not None else None
+        if ctx is None and action_id in DETECT_ACTIONS and (parsed := parse_value(value)):
+            ctx = Context(
+                PLATFORM, parsed[0], str(interaction.channel_id), member_of(interaction.user)
+            )
+        if ctx is None:
             await self.not_in_dms(interaction)
             return
         event = ButtonClicked(
-            interaction_context(interaction),
+            ctx,
             action_id,
             value,
             event_id=f"discord:interaction:{interaction.id}",

@@ -125,8 +125,23 @@ def message_posted(message: discord.Message) -> MessagePosted | None:
         PLATFORM, str(message.guild.id), str(message.channel.id), member_of(message.author)
     )
     return MessagePosted(
-        ctx, str(message.id), text, mentions, event_id=f"discord:message:{message.id}"
+        ctx,
+        str(message.id),
+        text,
+        mentions,
+        event_id=f"discord:message:{message.id}",
+        reply_to=replied_author(message),
+        posted_at=message.created_at,
     )
+
+
+def replied_author(message: discord.Message) -> Member | None:
+    """The author of the message ``message`` replies to, when Discord sent it along."""
+    reference = message.reference
+    resolved = reference.resolved if reference is not None else None
+    if isinstance(resolved, discord.Message):
+        return member_of(resolved.author)
+    return None
 
 
 def reaction_added(

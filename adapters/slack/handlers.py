@@ -16,6 +16,7 @@ import asyncio
 import logging
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable
+from datetime import UTC, datetime
 from typing import Any
 
 from slack_bolt.async_app import AsyncApp
@@ -31,7 +32,9 @@ from bot.emoji import reaction_kind
 from bot.plusplus import MENTION_RE, parse_plusplus
 from bot.router import MAX_ARGS_TEXT, error_reply, humanize_mentions
 from bot.services.checkins import CHECKIN_ACTION
+from bot.services.detect import ACTIONS as DETECT_ACTIONS
 from bot.services.kudos import MAX_REASON, MAX_RECIPIENTS
+from bot.thanks import detect
 from bot.types import (
     ButtonClicked,
     CommandCall,
@@ -86,6 +89,8 @@ class SlackAdapter:
         app.event("reaction_added")(self.on_reaction)
         app.event("app_home_opened")(self.on_home)
         app.action(CHECKIN_ACTION)(self.on_button)
+        for action in DETECT_ACTIONS:  # "Keep this as kudos?" (bot/services/detect.py)
+            app.action(action)(self.on_button)
 
     # ------------------------------------------------------------ helpers
 
@@ -284,6 +289,12 @@ class SlackAdapter:
         self._spawn(self._on_message(event, body, context))
 
     async def _on_message(self, event: dict[str, Any], body: dict[str, Any], context: Any) -> None:
+        if event.get("subtype") == "message_deleted" and event.get("deleted_ts"):
+            # A deleted message's pending "Keep this as kudos?" offer disappears.
+            team = self._event_team(body, event)
+            channel = event.get("channel", "")
+            await self.core.router.message_deleted(team, channel, str(event["deleted_ts"]))
+            return
         user = event.get("user")
         if (
             event.get("subtype") not in MESSAGE_SUBTYPES
@@ -295,11 +306,37 @@ class SlackAdapter:
         channel, ts = event.get("channel", ""), event.get("ts", "")
         raw = event.get("text") or ""
         self._remember(channel, ts, user, raw)
-        if "++" not in raw.replace("\uff0b", "+") or "<@" not in raw:
+        if "<@" not in raw:
             return
         team = self._event_team(body, event)
-        replies = await self._safely(team, lambda: self._plusplus(team, channel, user, ts, raw))
+        handle = self._plusplus if "++" in raw.replace("\uff0b", "+") else self._thanks
+        replies = await self._safely(team, lambda: handle(team, channel, user, ts, raw))
         await self._post_all(channel, user, replies, thread_ts=event.get("thread_ts"))
+
+    async def _thanks(self, team: str, channel: str, user: str, ts: str, raw: str) -> list[Reply]:
+        """A plain "thanks @bob": the core may ask the thanker, privately, to keep it as
+        kudos. The text is read first (pure, no I/O); only a thank-you costs the lookups
+        of the members it thanks, and the core reads the community's switch."""
+        parsed = from_slack(raw)
+        found = detect(parsed.text, author_id=user)
+        if found is None:
+            return []
+        ids = list(found.receiver_ids[:LOOKUPS])
+        resolved = await self._resolve(
+            team, channel, self.directory.profile(team, user), ids, parsed.names
+        )
+        if resolved is None:
+            return []  # Slack is busy: better not to ask than to answer "try again"
+        ctx, mentions = resolved
+        message = MessagePosted(
+            ctx,
+            ts,
+            parsed.text,
+            mentions,
+            event_id=f"slack:message:{channel}:{ts}",
+            posted_at=_ts_time(ts),
+        )
+        return await self.core.router.message(message)
 
     async def _plusplus(self, team: str, channel: str, user: str, ts: str, raw: str) -> list[Reply]:
         parsed = from_slack(raw)
@@ -471,7 +508,22 @@ class SlackAdapter:
             return await self.core.router.button(clicked)
 
         replies = await self._safely(team, work)
+        if body.get("response_url") and action.get("action_id") in DETECT_ACTIONS and replies:
+            # The private question is answered in its place: its buttons go away.
+            first = replies.pop(0)
+            try:
+                await respond(**self._payload(first), replace_original=True)
+            except Exception as exc:  # the response_url may have expired
+                log.warning("response_url post failed: %s", type(exc).__name__)
         if body.get("response_url"):
             await self._respond_all(respond, replies)
         else:
             await self._post_all(channel, user, replies)
+
+
+def _ts_time(ts: str) -> datetime | None:
+    """When Slack says a message was posted (its ``ts``, Unix seconds); None if unreadable."""
+    try:
+        return datetime.fromtimestamp(float(ts), UTC)
+    except (ValueError, OverflowError, OSError):
+        return None
