@@ -188,12 +188,15 @@ class DetectService:
         if offer.giver_id != ctx.actor.id:
             raise Refusal("detect.not_yours")
         locale = (await self.communities.settings(ctx)).locale
-        if event.action_id == NO:
-            return [Reply(t(locale, "detect.not_kept"))]
         if event.action_id == NEVER:
             await self.store.set_detect_quiet(ctx.community_id, ctx.actor.id, True)
             key = for_platform("detect.quiet", ctx.platform)
             return [Reply(t(locale, key), tone=Tone.SUCCESS)]
+        if offer.answer == "keep":  # kept already: Keep again, or No, changes nothing
+            return [Reply(t(locale, "detect.already_kept"))]
+        if event.action_id == NO:
+            await self.store.answer_detect_offer(ctx.community_id, offer.offer_id, "no")
+            return [Reply(t(locale, "detect.not_kept"))]
         receivers = []
         for member_id in offer.receiver_ids:
             record = await self.store.get_member(ctx.community_id, member_id)
@@ -207,6 +210,7 @@ class DetectService:
             source=SOURCE,
             event_id=event_id(offer),
         )
+        await self.store.answer_detect_offer(ctx.community_id, offer.offer_id, "keep")
         if given is None:
             return [Reply(t(locale, "detect.already_kept"))]
         # The thanks are already in the channel: the confirmation is the thanker's only.

@@ -381,6 +381,9 @@ class DetectStore(Protocol):
 
     async def detect_offer(self, community_id: str, offer_id: int) -> DetectOffer | None: ...
 
+    async def answer_detect_offer(self, community_id: str, offer_id: int, answer: str) -> None:
+        """Note the thanker's answer ("keep" or "no") to an offer."""
+
     async def drop_detect_offers(self, community_id: str, channel_id: str, message_id: str) -> int:
         """Forget the offers about a deleted message; how many went."""
 

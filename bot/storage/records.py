@@ -359,3 +359,4 @@ class DetectOffer:
     local_day: date
     created_at: datetime
     offer_id: int = 0
+    answer: str | None = None  # the thanker's last answer: None, "keep" or "no"

@@ -380,6 +380,15 @@ class SqlStore:
             local_day=date.fromisoformat(r["local_day"]),
             created_at=created,
             offer_id=int(r["offer_id"]),
+            answer=r["answer"],
+        )
+
+    async def answer_detect_offer(self, community_id: str, offer_id: int, answer: str) -> None:
+        await self._run(
+            "UPDATE detect_offers SET answer = ? WHERE community_id = ? AND offer_id = ?",
+            answer,
+            community_id,
+            offer_id,
         )
 
     async def drop_detect_offers(self, community_id: str, channel_id: str, message_id: str) -> int:

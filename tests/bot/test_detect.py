@@ -161,6 +161,14 @@ async def test_no_does_nothing(core):
     assert (await tally(core, BOB)).received == 0
 
 
+async def test_no_after_keep_does_not_pretend_nothing_was_kept(core):
+    reply = await offered(core, thanks("thanks ", BOB))
+    assert reply is not None
+    await press(core, reply, KEEP)
+    assert (await press(core, reply, NO)).as_text() == en("detect.already_kept")
+    assert (await tally(core, BOB)).received == 1
+
+
 async def test_dont_ask_me_again_until_roots_detect_on(core):
     reply = await offered(core, thanks("thanks ", BOB))
     assert reply is not None

@@ -267,6 +267,8 @@ async def test_a_message_is_offered_once_and_reads_back_as_stored(store):
     found = await store.detect_offer(COMMUNITY, first)
     assert found == replace(offer("m1"), offer_id=first)
     assert await store.detect_offer("elsewhere", first) is None
+    await store.answer_detect_offer(COMMUNITY, first, "keep")
+    assert await store.detect_offer(COMMUNITY, first) == replace(found, answer="keep")
 
 
 async def test_offers_stop_at_the_daily_limit_and_start_again_the_next_day(store):

@@ -21,6 +21,7 @@ CREATE TABLE detect_offers (
     reason       TEXT COLLATE "C" NOT NULL,
     local_day    TEXT COLLATE "C" NOT NULL,
     created_at   TEXT COLLATE "C" NOT NULL,
+    answer       TEXT COLLATE "C",
     UNIQUE (community_id, channel_id, message_id, giver_id)
 );
 CREATE INDEX detect_offers_day ON detect_offers (community_id, giver_id, local_day);

@@ -15,7 +15,8 @@ CREATE TABLE detect_quiet (
 
 -- One offer per (message, thanker): a retried message is offered once. receiver_ids
 -- are space-separated member ids; reason is the message's excerpt, humanized (the
--- giver's own text: erased with them). local_day counts the asks of a day (at most 5).
+-- giver's own text: erased with them). local_day counts the asks of a day (at most 5);
+-- answer is the thanker's last answer, so "No" after "Keep" does not pretend otherwise.
 -- A deleted message's offers are deleted.
 CREATE TABLE detect_offers (
     offer_id     INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -27,6 +28,7 @@ CREATE TABLE detect_offers (
     reason       TEXT NOT NULL,
     local_day    TEXT NOT NULL,
     created_at   TEXT NOT NULL,
+    answer       TEXT,                 -- NULL: not answered; 'keep' or 'no'
     UNIQUE (community_id, channel_id, message_id, giver_id)
 );
 CREATE INDEX detect_offers_day ON detect_offers (community_id, giver_id, local_day);

@@ -29,10 +29,7 @@ def blocks(call: dict[str, Any]) -> list[dict[str, Any]]:
 def buttons(call: dict[str, Any]) -> dict[str, dict[str, Any]]:
     """The question's buttons by action id."""
     return {
-        e["action_id"]: e
-        for b in blocks(call)
-        if b["type"] == "actions"
-        for e in b["elements"]
+        e["action_id"]: e for b in blocks(call) if b["type"] == "actions" for e in b["elements"]
     }
 
 
