@@ -321,7 +321,8 @@ class SlackAdapter:
         found = detect(parsed.text, author_id=user)
         if found is None:
             return []
-        ids = list(found.receiver_ids[:LOOKUPS])
+        # Whom it thanks first, then whoever else the excerpt (the kudos' reason) names.
+        ids = list(dict.fromkeys([*found.receiver_ids, *MENTION_RE.findall(found.excerpt)]))
         resolved = await self._resolve(
             team, channel, self.directory.profile(team, user), ids, parsed.names
         )

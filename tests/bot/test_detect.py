@@ -223,3 +223,13 @@ async def test_ordinary_messages_and_bots_are_not_offered(core):
     assert await offered(core, thanks("thanks ", member("ci", bot=True))) is None
     assert await offered(core, posted(member("ci", bot=True), "thanks ", BOB)) is None
     assert (await say(core, "help"))[0].lines  # /help still answers
+
+
+async def test_erasing_a_member_drops_their_offers_and_their_dont_ask(core):
+    reply = await offered(core, thanks("thanks ", BOB, message_id="m1"))
+    await offered(core, thanks("thanks ", member("alice"), message_id="m2", actor="carol"))
+    assert reply is not None
+    await press(core, reply, NEVER)
+    await core.store.forget_member(COMMUNITY, member("alice").id)
+    assert db_rows(core, "SELECT count(*) FROM detect_offers") == [(0,)]  # by and to her
+    assert db_rows(core, "SELECT count(*) FROM detect_quiet") == [(0,)]

@@ -115,3 +115,19 @@ async def test_an_old_message_and_an_ordinary_one_are_not_asked_about(
         await fake.post_message(ALICE, f"<@{B}>++ for the fix", mentions=[BOB], message_id=at())
         await fake.wait_for(fake.channel_posts)  # the ++ came after: everything was read
     assert len(dms(fake)) == 1
+
+
+async def test_the_switches_as_discord_slash_commands(fake: FakeDiscord, core) -> None:
+    async with bot_on(fake, core, message_content=True):
+        iid = await fake.send_interaction(fake.slash(ALICE, "roots-detect", asks="off"))
+        off = await fake.callback(iid)
+        iid = await fake.send_interaction(
+            fake.slash(ALICE, "roots-config", sub="detect", enabled="off")
+        )
+        refused = await fake.callback(iid)  # the command is for admins
+        await fake.post_message(ALICE, f"thanks <@{B}>!", mentions=[BOB], message_id=at())
+        await fake.post_message(ALICE, f"<@{B}>++ for the fix", mentions=[BOB], message_id=at())
+        await fake.wait_for(fake.channel_posts)
+    assert description(off) == text("en", "detect.member_off.discord")
+    assert description(refused) == text("en", "error.admin_only")
+    assert dms(fake) == []  # alice said off
