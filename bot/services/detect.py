@@ -27,7 +27,7 @@ from bot.errors import Refusal
 from bot.messages import for_platform, join, t
 from bot.periods import local_date
 from bot.services.community import OFF_WORDS, ON_WORDS, CommunityService
-from bot.services.kudos import KudosService
+from bot.services.kudos import MAX_RECIPIENTS, KudosService
 from bot.storage.base import DetectStore, MemberStore
 from bot.storage.records import DetectOffer
 from bot.thanks import detect
@@ -134,8 +134,8 @@ class DetectService:
             if record is not None and record.opted_out:
                 continue  # they asked for no kudos: nobody asks on their behalf
             receivers.append(member)
-        if not receivers:
-            return []
+        if not receivers or len(receivers) > MAX_RECIPIENTS:
+            return []  # nobody to thank, or more than one kudos may thank: Keep would refuse
         settings = await self.communities.settings(ctx)
         await self.communities.see(ctx.community_id, actor, *receivers)
         reason = humanize_mentions(found.excerpt, known)

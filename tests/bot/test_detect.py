@@ -10,7 +10,16 @@ from datetime import timedelta
 from typing import Any
 
 from bot.services.detect import ASKS_PER_DAY, KEEP, NEVER, NO
-from bot.types import ButtonClicked, Member, MessagePosted, Reply, UserText, Visibility, plain_text
+from bot.types import (
+    ButtonClicked,
+    Member,
+    Mention,
+    MessagePosted,
+    Reply,
+    UserText,
+    Visibility,
+    plain_text,
+)
 from tests.fakes import (
     COMMUNITY,
     START,
@@ -215,6 +224,16 @@ async def test_a_reply_thanks_the_replied_to_author(core):
     reply = await offered(core, msg)
     assert reply is not None
     assert plain_text(reply.body) == en("detect.ask", receivers=mention(BOB))
+
+
+async def test_thanks_to_more_members_than_one_kudos_may_thank_are_not_offered(core):
+    six = [member(f"m{n}") for n in range(6)]
+    parts: list[str | Member] = ["thanks "]
+    for m in six:
+        parts += [m, " "]
+    assert await offered(core, thanks(*parts)) is None
+    five = await offered(core, thanks(*parts[:-2], message_id="m2"))
+    assert five is not None and len([s for s in five.body if isinstance(s, Mention)]) == 5
 
 
 async def test_ordinary_messages_and_bots_are_not_offered(core):
