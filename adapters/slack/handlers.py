@@ -337,12 +337,12 @@ class SlackAdapter:
 
     async def _thanks(self, team: str, channel: str, user: str, ts: str, raw: str) -> list[Reply]:
         """A plain "thanks @bob": the core may ask the thanker, privately, to keep it as
-        kudos. The text is read first (pure, no I/O); only a thank-you costs the lookups
-        of the members it thanks, and the core reads the community's switch."""
+        kudos. The text is read first (pure, no I/O); only a thank-you costs a read of the
+        community's switch, then, when it is on, the lookups of the members it names."""
         parsed = from_slack(raw)
         found = detect(parsed.text, author_id=user)
-        if found is None:
-            return []
+        if found is None or not await self.core.detector.enabled(team):
+            return []  # not a thank-you, or the community turned detection off
         # Whom it thanks first, then whoever else the excerpt (the kudos' reason) names.
         ids = list(dict.fromkeys([*found.receiver_ids, *MENTION_RE.findall(found.excerpt)]))
         resolved = await self._resolve(
