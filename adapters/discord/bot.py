@@ -255,16 +255,18 @@ class RootsMixin:
         channel: discord.abc.Messageable,
         replies: list[Reply],
         *,
-        actor: discord.abc.User,
+        actor: discord.User | discord.Member,
         reference: discord.MessageReference | None = None,
     ) -> None:
         """Replies to a message or reaction: public ones in the channel, personal ones by DM."""
         for reply in replies:
             rendered = render_reply(reply)
-            kwargs: dict[str, Any] = rendered.send_kwargs()
+            kwargs = rendered.send_kwargs()
             try:
                 if rendered.ephemeral:
                     await actor.send(**kwargs)
+                elif reference is None:
+                    await channel.send(mention_author=False, **kwargs)
                 else:
                     await channel.send(reference=reference, mention_author=False, **kwargs)
             except discord.HTTPException as exc:
@@ -298,12 +300,9 @@ class ShardedRootsBot(RootsMixin, commands.AutoShardedBot):
         **options: Any,
     ) -> None:
         self._roots_init(core, settings, start_scheduler)
-        super().__init__(
-            shard_count=settings.shard_count,
-            shard_ids=list(settings.shard_ids) if settings.shard_ids is not None else None,
-            **_bot_options(settings),
-            **options,
-        )
+        if settings.shard_ids is not None:  # none given: discord.py's default (every shard)
+            options["shard_ids"] = list(settings.shard_ids)
+        super().__init__(shard_count=settings.shard_count, **_bot_options(settings), **options)
 
     def link_up(self) -> bool:
         """Whether every shard this process holds is connected right now (for /healthz)."""
