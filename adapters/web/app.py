@@ -393,6 +393,6 @@ async def serve(app: web.Application, host: str, port: int) -> tuple[web.AppRunn
     await runner.setup()
     site = web.TCPSite(runner, host, port)
     await site.start()
-    bound = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+    bound: int = runner.addresses[0][1]  # the one site's socket: the bound port
     log.info("Web dashboard on %s:%s", host, bound)
     return runner, bound
