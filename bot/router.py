@@ -39,7 +39,8 @@ from bot.services.kudos import MAX_RECIPIENTS, KudosService, excerpt
 from bot.services.leaderboard import LeaderboardService
 from bot.services.prompts import PromptService
 from bot.services.roots import RootsService
-from bot.storage.base import Role, StorageError
+from bot.storage.base import StorageError
+from bot.storage.records import Role
 from bot.throttle import MemberTurns, NoticeLimiter
 from bot.types import (
     ButtonClicked,

@@ -110,6 +110,7 @@ class Listeners(commands.Cog):
         me = self.bot.user
         assert me is not None
         async with router.reaction_turn(ctx):
+            author: discord.abc.User
             if checkin:
                 author, text = me, ""  # a ✅ on one of Roots' posts: a check-in
             else:

@@ -7,7 +7,7 @@ import logging
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import discord
 import yarl
@@ -63,9 +63,9 @@ def intents_for(settings: DiscordSettings) -> discord.Intents:
     return intents
 
 
-class RootsTree(app_commands.CommandTree):
+class RootsTree(app_commands.CommandTree["RootsMixin"]):
     async def interaction_check(self, interaction: discord.Interaction, /) -> bool:
-        bot: RootsMixin = self.client  # type: ignore[assignment]
+        bot = self.client
         if not bot.first_time("tree", interaction.id):
             return False  # a replayed INTERACTION_CREATE: already answered
         if interaction.guild_id is None:
@@ -76,7 +76,7 @@ class RootsTree(app_commands.CommandTree):
     async def on_error(
         self, interaction: discord.Interaction, error: app_commands.AppCommandError, /
     ) -> None:
-        bot: RootsMixin = self.client  # type: ignore[assignment]
+        bot = self.client
         if (
             isinstance(error, app_commands.TransformerError)
             and error.type is discord.AppCommandOptionType.channel
@@ -96,7 +96,14 @@ class RootsTree(app_commands.CommandTree):
         log.error("Command %s failed", interaction.command, exc_info=error)
 
 
-class RootsMixin:
+if TYPE_CHECKING:
+    # The mixin is only ever mixed into a commands.Bot (sharded or not): typed as one.
+    _BotBase = commands.Bot
+else:
+    _BotBase = object
+
+
+class RootsMixin(_BotBase):
     """What Roots adds to a discord.py bot (sharded or not)."""
 
     core: Core
@@ -118,7 +125,7 @@ class RootsMixin:
         if self.discord_settings.api_url:
             self._saved_endpoints = (Route.BASE, DiscordWebSocket.DEFAULT_GATEWAY)
             Route.BASE = self.discord_settings.api_url
-        await super().login(token)  # type: ignore[misc]  # runs setup_hook
+        await super().login(token)  # runs setup_hook
 
     async def _point_gateway(self) -> None:
         """With DISCORD_API_URL, connect where that API says (or DISCORD_GATEWAY_URL)."""
@@ -127,13 +134,13 @@ class RootsMixin:
             return
         url = settings.gateway_url
         if url is None:
-            _, url, _ = await self.http.get_bot_gateway()  # type: ignore[attr-defined]
+            _, url, _ = await self.http.get_bot_gateway()
         DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(url)
 
     async def close(self) -> None:
         if self.foreign_sweep is not None:
             self.foreign_sweep.cancel()
-        await super().close()  # type: ignore[misc]
+        await super().close()
         if self._saved_endpoints is not None:
             Route.BASE, DiscordWebSocket.DEFAULT_GATEWAY = self._saved_endpoints
             self._saved_endpoints = None
@@ -144,7 +151,7 @@ class RootsMixin:
         if self.core is not None:  # None only for `roots discord sync` (no gateway)
             await self._point_gateway()
             self.core.attach_delivery(
-                DiscordDelivery(self, self.discord_settings),  # type: ignore[arg-type]
+                DiscordDelivery(self, self.discord_settings),
                 platform="discord",
             )
             # Several processes share the shards: each posts for its own guilds only
@@ -160,18 +167,18 @@ class RootsMixin:
             self.foreign_sweep = asyncio.create_task(self._pause_foreign_schedules())
             if self.start_scheduler:
                 self.core.scheduler.start()  # idempotent: one scheduler per core
-        self.add_dynamic_items(RootsButton)  # type: ignore[attr-defined]
-        await self.tree.set_translator(RootsTranslator())  # type: ignore[attr-defined]
+        self.add_dynamic_items(RootsButton)
+        await self.tree.set_translator(RootsTranslator())
         for name in COGS:
-            await self.load_extension(name)  # type: ignore[attr-defined]
+            await self.load_extension(name)
 
     async def _pause_foreign_schedules(self) -> None:
         """Once the servers are known, pause the schedules stored before channels were
         checked that post in another server's channel (a Discord channel id doesn't
         tell its server, so no SQL migration can find them)."""
         try:
-            await self.wait_until_ready()  # type: ignore[attr-defined]
-            delivery = DiscordDelivery(self, self.discord_settings)  # type: ignore[arg-type]
+            await self.wait_until_ready()
+            delivery = DiscordDelivery(self, self.discord_settings)
             paused = await self.core.scheduler.pause_foreign("discord", delivery)
             if paused:
                 log.warning("Paused %d schedule(s) posting in another server's channel", paused)
@@ -273,16 +280,18 @@ class RootsMixin:
         channel: discord.abc.Messageable,
         replies: list[Reply],
         *,
-        actor: discord.abc.User,
+        actor: discord.User | discord.Member,
         reference: discord.MessageReference | None = None,
     ) -> None:
         """Replies to a message or reaction: public ones in the channel, personal ones by DM."""
         for reply in replies:
             rendered = render_reply(reply)
-            kwargs: dict[str, Any] = rendered.send_kwargs()
+            kwargs = rendered.send_kwargs()
             try:
                 if rendered.ephemeral:
                     await actor.send(**kwargs)
+                elif reference is None:
+                    await channel.send(mention_author=False, **kwargs)
                 else:
                     await channel.send(reference=reference, mention_author=False, **kwargs)
             except discord.HTTPException as exc:
@@ -316,12 +325,9 @@ class ShardedRootsBot(RootsMixin, commands.AutoShardedBot):
         **options: Any,
     ) -> None:
         self._roots_init(core, settings, start_scheduler)
-        super().__init__(
-            shard_count=settings.shard_count,
-            shard_ids=list(settings.shard_ids) if settings.shard_ids is not None else None,
-            **_bot_options(settings),
-            **options,
-        )
+        if settings.shard_ids is not None:  # none given: discord.py's default (every shard)
+            options["shard_ids"] = list(settings.shard_ids)
+        super().__init__(shard_count=settings.shard_count, **_bot_options(settings), **options)
 
     def link_up(self) -> bool:
         """Whether every shard this process holds is connected right now (for /healthz)."""

@@ -107,7 +107,8 @@ class SlackAdapter:
         by another organisation, the outer ``team_id`` is theirs.)"""
         if self.installation is not None:
             return self.installation.community(body)
-        return body.get("team_id") or event.get("team", "")
+        team: str = body.get("team_id") or event.get("team", "")
+        return team
 
     def _is_admin(self, profile: Profile) -> bool:
         """Admins of this workspace only: a Slack Connect member (another organisation) is
