@@ -126,15 +126,15 @@ class Router(ConfigCommands, PromptCommands, AdminCommands):
         privately to its author, as kudos (see bot/services/detect.py)."""
         start = time.perf_counter()
         if msg.ctx.actor.is_bot or parse_plusplus(msg.text) is not None:
-            replies = await self._guard(msg.ctx, lambda: self._plusplus(msg))
-            self._handled("plusplus", msg.ctx, replies, start)
-            return replies
+            given = await self._guard(msg.ctx, lambda: self._plusplus(msg))
+            self._handled("plusplus", msg.ctx, given, start)
+            return given
         detector = self.detector
-        replies: list[Reply] = []
+        offered: list[Reply] = []
         if detector is not None:
-            replies = await self._guard(msg.ctx, lambda: detector.offer(msg))
-        self._handled("detect" if replies else "plusplus", msg.ctx, replies, start)
-        return replies
+            offered = await self._guard(msg.ctx, lambda: detector.offer(msg))
+        self._handled("detect" if offered else "plusplus", msg.ctx, offered, start)
+        return offered
 
     async def message_deleted(self, community_id: str, channel_id: str, message_id: str) -> None:
         """A message was deleted: a pending offer about it disappears. Never raises."""
