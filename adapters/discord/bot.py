@@ -24,7 +24,7 @@ from adapters.discord.respond import answer
 from adapters.discord.translate import Arg, Option, command_call, interaction_context
 from adapters.discord.views import RootsButton
 from bot.config import SettingsError
-from bot.messages import text
+from bot.messages import DEFAULT_LOCALE, normalize_locale, text
 from bot.router import error_reply
 from bot.types import ButtonClicked, Reply
 from bot.wiring import Core
@@ -186,7 +186,7 @@ class RootsMixin:
         return True
 
     async def not_in_dms(self, interaction: discord.Interaction) -> None:
-        lang = "fr" if str(interaction.locale).startswith("fr") else "en"
+        lang = normalize_locale(str(interaction.locale)) or DEFAULT_LOCALE
         await interaction.response.send_message(text(lang, "error.guild_only"), ephemeral=True)
 
     async def forward(

@@ -59,6 +59,8 @@ FRENCH: dict[str, str] = {
     "the language of Roots' replies here": "la langue des réponses de Roots ici",
     "English": "English",
     "Français": "Français",
+    "Español": "Español",
+    "Deutsch": "Deutsch",
     "how many members each one may thank per day": (
         "combien de membres chacun peut remercier par jour"
     ),
