@@ -142,7 +142,7 @@ MESSAGES: dict[str, str] = {
     "schedule.bad_channel.discord": "«{value}» no es un canal: elige uno en la opción de canal de la orden.",
     "schedule.channel_not_given": "Elige el canal de la lista (escribe # y selecciónalo): solo uso un canal que la plataforma me indique como de esta comunidad, nunca uno escrito como texto.",
     "schedule.channel_not_given.discord": "Elige el canal en la opción de canal de la orden: solo publico en los canales de este servidor, nunca en uno escrito como texto.",
-    "schedule.foreign_channel": "{channel} no es un canal de esta comunidad, así que no publicaré ahí. Elige uno de vuestros canales.",
+    "schedule.foreign_channel": "{channel} no es un canal de esta comunidad, así que no publicaré ahí. Elige un canal de tu comunidad.",
     "schedule.bad_time": "«{value}» no es una hora del día. Usa el formato de 24 horas HH:MM, como 09:00 o 18:30.",
     "schedule.bad_days": "No he entendido los días «{value}». Usa daily, weekdays, weekends o una lista como mon,wed,fri.",
     "schedule.bad_catchup": "El margen de recuperación debe ser una duración como 3h, 90m o 0 (desactivado), de {high} minutos como máximo (recibido: «{value}»).",
@@ -164,7 +164,7 @@ MESSAGES: dict[str, str] = {
     "schedule.kind_digest": "resumen semanal",
     "schedule.kind_challenge": "reto Roots",
     "schedule.paused_notice": "Aviso: no he podido publicar el {kind} en {channel} (el canal ya no existe o he perdido el acceso), así que lo he puesto en pausa. Vuelve a programarlo con /roots-config cuando el canal funcione.",
-    "schedule.paused_notice_foreign": "Aviso: he puesto en pausa el {kind} en {channel}: ese canal no es de esta comunidad, así que nunca publico ahí. Vuelve a programarlo con /roots-config en uno de vuestros canales.",
+    "schedule.paused_notice_foreign": "Aviso: he puesto en pausa el {kind} en {channel}: ese canal no es de esta comunidad, así que nunca publico ahí. Vuelve a programarlo con /roots-config en un canal de tu comunidad.",
     # ------------------------------------------------------------ daily prompts: posts
     "prompt.title": "🌱 El gesto del día",
     "prompt.checkin_hint": "¿Hecho? Cuéntalo con /done (con una nota, si quieres), el botón o una reacción ✅.",
