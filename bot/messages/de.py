@@ -18,7 +18,7 @@ MESSAGES: dict[str, str] = {
     "kudos.reaction_reason": "für eine Nachricht",
     "kudos.from_bot": "Bots können keine Kudos vergeben.",
     "kudos.no_receiver": "Bei wem möchtest du dich bedanken? Erwähne die Person, zum Beispiel /kudos @sam danke fürs Gegenlesen.",
-    "kudos.self": "Sich bei sich selbst zu bedanken zählt hier nicht – bei jemandem, der dir geholfen hat, aber schon! 🌱",
+    "kudos.self": "Dich bei dir selbst zu bedanken zählt hier nicht – bei jemandem, der dir geholfen hat, aber schon! 🌱",
     "kudos.to_bot": "{name} ist ein Bot und kann keine Kudos bekommen. Wie wäre es, dich stattdessen bei einem der Menschen dahinter zu bedanken?",
     "kudos.too_many": "Das sind {count} Personen auf einmal; du kannst dich bei höchstens {limit} gleichzeitig bedanken.",
     "kudos.reason_required": "Bitte gib einen Grund an, damit klar ist, wofür du dich bedankst: /kudos @sam danke fürs Gegenlesen.",
@@ -214,7 +214,7 @@ MESSAGES: dict[str, str] = {
     "checkin.done": "✅ {name} hat es geschafft! Bisher erledigt: {count}.",
     "checkin.streak": "Impuls-Serie (Tage in Folge): {days}",
     "checkin.streak_name": "Serie bei den Tagesimpulsen",
-    "checkin.streak_days": "Impulstage in Folge: {days}",
+    "checkin.streak_days": "Tage in Folge: {days}",
     # ------------------------------------------------------------ the 7-day challenge
     "challenge.usage": "Verwendung: /challenge join, /challenge leave, /challenge status; Admins: /challenge start [#kanal] [JJJJ-MM-TT].",
     "challenge.announce_title": "🌱 Die 7-Tage-Challenge von Roots",
@@ -248,7 +248,7 @@ MESSAGES: dict[str, str] = {
     "digest.person_count": "{name} ({count})",
     "digest.checkins": "Erledigte Tagesimpulse: {count}",
     # ------------------------------------------------------------ help and console (prompts)
-    "help.done": "/done [Notiz] oder /done @Mitglied danke für …: den heutigen Impuls abhaken (und dich bei jemandem bedanken)",
+    "help.done": "/done [Notiz] oder /done @Mitglied danke für …: hak den heutigen Impuls ab (und bedank dich bei jemandem)",
     "help.prompt": "/prompt next: der nächste Tagesimpuls und wann er erscheint; /prompt suggest <Text>: schlag selbst einen vor",
     "help.challenge": "/challenge join, leave, status: die 7-Tage-Challenge von Roots",
     "help.prompt_admin": "/prompt now, add, list, remove, queue, approve, reject: (Admins) Tagesimpulse; /prompt reject <Nummer> <Nummer>… oder /prompt reject all @Mitglied lehnt mehrere Vorschläge auf einmal ab",

@@ -98,7 +98,7 @@ MESSAGES: dict[str, str] = {
     "help.title": "Roots: recuerda quién te ayudó a crecer 🌱",
     "help.intro": "Da las gracias a quienes te apoyan y descubre tus raíces.",
     "help.kudos": "/kudos @miembro [@miembro…] motivo: da las gracias a hasta 5 personas a la vez",
-    "help.plusplus": "@miembro++ motivo, en cualquier mensaje: un gracias rápido",
+    "help.plusplus": "@miembro++ motivo, en cualquier mensaje: un agradecimiento rápido",
     "help.reaction": "Reacciona con el emoji de kudos de la comunidad para dar las gracias a quien escribió un mensaje",
     "help.undo": "/kudos undo: retira tus últimos kudos (en los 5 minutos siguientes)",
     "help.leaderboard": "/leaderboard [givers|receivers] [week|month|all]: quién da y quién recibe",
@@ -108,8 +108,8 @@ MESSAGES: dict[str, str] = {
     "help.revoke": "/kudos revoke <número>: (admins) anula cualquier kudos; queda en el registro",
     "help.config": "/roots-config [show|timezone|locale|budget|cooldown|emoji|reason|leaderboard|season] …: (admins) ajustes",
     # ------------------------------------------------------------ console
-    "console.welcome": "Te damos la bienvenida a la consola de Roots, en #general: quien menciones con @ se une. /help lo muestra todo; Ctrl-D para salir.",
-    "console.welcome_as": "Te damos la bienvenida a la consola de Roots, {name}. Estás en #general: quien menciones con @ se une. /help lo muestra todo; Ctrl-D para salir.",
+    "console.welcome": "Te damos la bienvenida a la consola de Roots, en #general: cualquier persona que menciones con @ se une. /help lo muestra todo; Ctrl-D para salir.",
+    "console.welcome_as": "Te damos la bienvenida a la consola de Roots, {name}. Estás en #general: cualquier persona que menciones con @ se une. /help lo muestra todo; Ctrl-D para salir.",
     "console.try": "Para empezar, prueba: /kudos @bob gracias por la revisión · /leaderboard · /roots @bob",
     "console.demo_welcome": "Te damos la bienvenida a la demo de Roots: doce miembros, ocho semanas de agradecimientos y un reloj simulado que marca {time}. Eres {name}, en #general; /help lo muestra todo.",
     "console.demo_try": "Para empezar, prueba: /leaderboard · /roots · /kudos @{friend} gracias por la cálida bienvenida · /wait 1d",
@@ -214,7 +214,7 @@ MESSAGES: dict[str, str] = {
     "checkin.done": "✅ ¡{name} lo ha hecho! Total hasta ahora: {count}.",
     "checkin.streak": "Racha de gestos del día (días seguidos): {days}",
     "checkin.streak_name": "Racha de gestos del día",
-    "checkin.streak_days": "Gestos del día seguidos: {days}",
+    "checkin.streak_days": "Días seguidos: {days}",
     # ------------------------------------------------------------ the 7-day challenge
     "challenge.usage": "Uso: /challenge join, /challenge leave, /challenge status; admins: /challenge start [#canal] [AAAA-MM-DD].",
     "challenge.announce_title": "🌱 El reto Roots de 7 días",
@@ -307,7 +307,7 @@ MESSAGES: dict[str, str] = {
     # ------------------------------------------------------------ platform variants
     # `<key>.<platform>` replaces `<key>` where a platform names a command differently.
     "help.kudos.discord": "/kudos miembro motivo (hasta 5 miembros): da las gracias a varias personas a la vez",
-    "help.plusplus.discord": "@miembro++ motivo, en cualquier mensaje: un gracias rápido (si el servidor lo ha activado)",
+    "help.plusplus.discord": "@miembro++ motivo, en cualquier mensaje: un agradecimiento rápido (si el servidor lo ha activado)",
     "help.undo.discord": "/kudos-undo: retira tus últimos kudos (en los 5 minutos siguientes)",
     "help.optout.discord": "/roots-optout y /roots-optin: salir de los kudos y las clasificaciones, o volver",
     "help.revoke.discord": "/kudos-revoke <número>: (admins) anula cualquier kudos; queda en el registro",
