@@ -312,8 +312,8 @@ DE: dict[str, str] = {
         "ist. Ein freundliches Wort genügt."
     ),
     "update-an-old-helper": (
-        "Gib jemandem Neuigkeiten, der dir vor langer Zeit geholfen hat, und erzähl, wie "
-        "weit dich diese Hilfe gebracht hat."
+        "Erzähl jemandem, der dir vor langer Zeit geholfen hat, wie es dir inzwischen geht "
+        "und wie weit dich diese Hilfe gebracht hat."
     ),
     # ------------------------------------------------------------ pay it forward
     "fifteen-minutes-for-someone": (

@@ -238,11 +238,11 @@ MESSAGES: dict[str, str] = {
     "challenge.recap_participants": "Teilnehmende: {count}",
     "challenge.recap_completed": "Alle 7 Tage geschafft: {names}",
     "challenge.recap_completed_none": "Diesmal hat niemand alle 7 Tage geschafft; gezählt hat trotzdem jeder Tag.",
-    "challenge.recap_kudos": "Kudos während der Challenge: {count}",
+    "challenge.recap_kudos": "Während der Challenge vergebene Kudos: {count}",
     # ------------------------------------------------------------ weekly digest
     "digest.title": "🌱 Diese Woche bei Roots",
     "digest.body": "Das ist diese Woche gewachsen.",
-    "digest.kudos": "Vergebene Kudos: {count}; verschiedene Mitglieder, die sie vergeben haben: {givers}",
+    "digest.kudos": "Vergebene Kudos: {count} · verschiedene Mitglieder, die gedankt haben: {givers}",
     "digest.connections": "Neue Verbindungen (ein erstes Dankeschön zwischen zwei Menschen): {count}",
     "digest.top_givers": "Am meisten bedankt haben sich: {names}",
     "digest.person_count": "{name} ({count})",

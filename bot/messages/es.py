@@ -242,8 +242,8 @@ MESSAGES: dict[str, str] = {
     # ------------------------------------------------------------ weekly digest
     "digest.title": "🌱 Esta semana en Roots",
     "digest.body": "Esto es lo que ha crecido esta semana.",
-    "digest.kudos": "Kudos dados: {count}; miembros distintos que los dieron: {givers}",
-    "digest.connections": "Nuevos vínculos (un primer gracias entre dos personas): {count}",
+    "digest.kudos": "Kudos dados: {count} · miembros distintos que dieron las gracias: {givers}",
+    "digest.connections": "Nuevos vínculos (un primer agradecimiento entre dos personas): {count}",
     "digest.top_givers": "Quienes más han dado las gracias: {names}",
     "digest.person_count": "{name} ({count})",
     "digest.checkins": "Gestos del día cumplidos: {count}",
@@ -268,7 +268,7 @@ MESSAGES: dict[str, str] = {
     # ------------------------------------------------------------ charts and the web dashboard
     "chart.kudos": "Kudos por semana",
     "chart.givers": "Miembros que dieron las gracias, por semana",
-    "chart.connections": "Nuevos vínculos por semana (un primer gracias entre dos personas)",
+    "chart.connections": "Nuevos vínculos por semana (un primer agradecimiento entre dos personas)",
     "chart.checkins": "Gestos del día cumplidos, por semana",
     "chart.weekly_desc": "{title}, en las últimas {weeks} semanas: entre {low} y {high} por semana, {last} en la semana más reciente. El máximo fue en la semana que empezó el {best_week}.",
     "chart.weekly_desc_empty": "{title}, en las últimas {weeks} semanas: todavía nada.",
