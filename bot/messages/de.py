@@ -262,7 +262,7 @@ MESSAGES: dict[str, str] = {
     "forget.usage": "Verwendung: /roots-admin forget @Mitglied, dann /roots-admin forget @Mitglied confirm, um die persönlichen Daten zu löschen.",
     "forget.unknown": "Über {name} habe ich in dieser Community nichts gespeichert: Es gibt nichts zu löschen.",
     "forget.bot": "{name} ist ein Bot: Von einem Bot gibt es keine persönlichen Daten zu löschen.",
-    "forget.preview": "Damit werden die persönlichen Daten von {name} in dieser Community endgültig gelöscht: der Name, die geschriebenen Gründe, die Notizen zu Impulsen und die Vorschläge. Die Kudos ({given} gegeben, {received} erhalten) zählen anonym weiter, die Summen der anderen Mitglieder ändern sich also nicht. Zum Fortfahren: /roots-admin forget @Mitglied confirm.",
+    "forget.preview": "Damit werden die persönlichen Daten von {name} in dieser Community endgültig gelöscht: Name, selbst geschriebene Gründe, Notizen zu Impulsen und Vorschläge. Die Kudos ({given} gegeben, {received} erhalten) zählen anonym weiter, die Summen der anderen Mitglieder ändern sich also nicht. Zum Fortfahren: /roots-admin forget @Mitglied confirm.",
     "forget.done": "Erledigt: Die persönlichen Daten von {name} sind aus dieser Community gelöscht. Gegebene Kudos ({given}) und erhaltene ({received}) sind jetzt anonym, ihre Gründe gelöscht; gelöschte Notizen zu Impulsen: {checkins}. Die Summen der anderen Mitglieder bleiben unverändert.",
     "forget.placeholder": "@ehemaliges Mitglied",
     # ------------------------------------------------------------ charts and the web dashboard
@@ -316,7 +316,7 @@ MESSAGES: dict[str, str] = {
     "usage.revoke.discord": "Verwendung: /kudos-revoke <Nummer>, mit der Nummer, die unter den Kudos steht.",
     "help.admin_forget.discord": "/roots-admin forget Mitglied confirm:True: (Admins) die persönlichen Daten eines Mitglieds löschen; seine Kudos zählen anonym weiter",
     "forget.usage.discord": "Verwendung: /roots-admin forget Mitglied, dann dasselbe mit confirm: True, um die persönlichen Daten zu löschen.",
-    "forget.preview.discord": "Damit werden die persönlichen Daten von {name} auf diesem Server endgültig gelöscht: der Name, die geschriebenen Gründe, die Notizen zu Impulsen und die Vorschläge. Die Kudos ({given} gegeben, {received} erhalten) zählen anonym weiter, die Summen der anderen Mitglieder ändern sich also nicht. Zum Fortfahren führ /roots-admin forget noch einmal mit confirm: True aus.",
+    "forget.preview.discord": "Damit werden die persönlichen Daten von {name} auf diesem Server endgültig gelöscht: Name, selbst geschriebene Gründe, Notizen zu Impulsen und Vorschläge. Die Kudos ({given} gegeben, {received} erhalten) zählen anonym weiter, die Summen der anderen Mitglieder ändern sich also nicht. Zum Fortfahren führ /roots-admin forget noch einmal mit confirm: True aus.",
     "help.help.slack": "/roots help: diese Liste",
     "error.unknown_command.slack": "Den Befehl /{name} kenne ich nicht. Versuch es mit /roots help.",
 }
