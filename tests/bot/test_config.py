@@ -294,10 +294,18 @@ def test_load_settings_defaults_and_values():
     assert load_settings({}) == Settings()
 
 
+@pytest.mark.parametrize(("raw", "locale"), [("es_ES", "es"), ("de", "de"), ("DE-at", "de")])
+def test_new_communities_may_default_to_spanish_or_german(raw, locale):
+    assert load_settings({"ROOTS_DEFAULT_LOCALE": raw}).default_locale == locale
+
+
 @pytest.mark.parametrize(
     ("env", "phrases"),
     [
-        ({"ROOTS_DEFAULT_LOCALE": "de"}, ["ROOTS_DEFAULT_LOCALE", "'de'", "'en' or 'fr'"]),
+        (
+            {"ROOTS_DEFAULT_LOCALE": "it"},
+            ["ROOTS_DEFAULT_LOCALE", "'it'", "'en', 'fr', 'es' or 'de'"],
+        ),
         ({"ROOTS_DEFAULT_TIMEZONE": "Mars/Base"}, ["ROOTS_DEFAULT_TIMEZONE", "Mars/Base"]),
         ({"ROOTS_DEFAULT_TIMEZONE": "../../etc/passwd"}, ["ROOTS_DEFAULT_TIMEZONE", "Europe/"]),
         ({"DATABASE_URL": "mysql://root@db/roots"}, ["DATABASE_URL", "sqlite:///"]),
