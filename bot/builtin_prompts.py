@@ -1,4 +1,4 @@
-"""The built-in prompt library: small actions a member can do today, in English and French.
+"""The built-in prompt library: small actions a member can do today, in four languages.
 
 Every prompt has a stable id (a slug written by hand, never derived from its position, so
 stored references survive reordering) and one theme from :data:`THEMES`. The seven
@@ -16,6 +16,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+
+from bot.builtin_prompts_es_de import DE as _DE
+from bot.builtin_prompts_es_de import ES as _ES
 
 DEFAULT_LOCALE = "en"
 
@@ -43,7 +46,7 @@ def _french_spacing(text: str) -> str:
 class Prompt:
     id: str
     theme: str
-    text: dict[str, str] = field(hash=False)  # {"en": ..., "fr": ...}
+    text: dict[str, str] = field(hash=False)  # {"en": ..., "fr": ..., "es": ..., "de": ...}
 
     def text_for(self, locale: str) -> str:
         """The text in ``locale`` ('fr', 'fr-CA', 'fr_FR'...), else in English."""
@@ -543,6 +546,8 @@ CHALLENGE_PROMPTS: tuple[Prompt, ...] = (
 )
 
 _BY_ID: dict[str, Prompt] = {p.id: p for p in (*BUILTIN_PROMPTS, *CHALLENGE_PROMPTS)}
+for _id, _prompt in _BY_ID.items():  # Spanish and German live in their own module
+    _prompt.text.update(es=_ES[_id], de=_DE[_id])
 
 
 def builtin_by_id(prompt_id: str) -> Prompt | None:

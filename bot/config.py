@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-from bot.messages import DEFAULT_LOCALE, normalize_locale
+from bot.messages import DEFAULT_LOCALE, LOCALES, normalize_locale
 from bot.storage import DEFAULT_POOL_SIZE
 
 DEFAULT_OPS_HOST = "127.0.0.1"
@@ -140,7 +140,8 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
     locale = normalize_locale(locale_raw)
     if locale is None:
         raise SettingsError(
-            f"ROOTS_DEFAULT_LOCALE={locale_raw!r} is not supported; use 'en' or 'fr'."
+            f"ROOTS_DEFAULT_LOCALE={locale_raw!r} is not supported; use "
+            f"{', '.join(map(repr, LOCALES[:-1]))} or {LOCALES[-1]!r}."
         )
     tz = get("ROOTS_DEFAULT_TIMEZONE") or "UTC"
     from bot.timezones import TimezoneError, check_zone

@@ -31,7 +31,7 @@ from adapters.discord.translate import (
 )
 from adapters.discord.views import RootsButton
 from bot.config import SettingsError
-from bot.messages import text
+from bot.messages import DEFAULT_LOCALE, normalize_locale, text
 from bot.router import error_reply
 from bot.services.detect import ACTIONS as DETECT_ACTIONS
 from bot.services.detect import parse_value
@@ -202,7 +202,7 @@ class RootsMixin(_BotBase):
         return True
 
     async def not_in_dms(self, interaction: discord.Interaction) -> None:
-        lang = "fr" if str(interaction.locale).startswith("fr") else "en"
+        lang = normalize_locale(str(interaction.locale)) or DEFAULT_LOCALE
         await interaction.response.send_message(text(lang, "error.guild_only"), ephemeral=True)
 
     async def forward(

@@ -1,4 +1,5 @@
-"""French names and descriptions for the slash commands and menus (sent by `sync`).
+"""Names and descriptions for the slash commands and menus in French, Spanish and German
+(sent by `sync`; Spanish and German are in adapters/discord/i18n_es_de.py).
 
 Discord shows each member the commands in their client's language; anything
 missing here stays in English. Replies follow the community's locale (core).
@@ -8,6 +9,8 @@ from __future__ import annotations
 
 import discord
 from discord import app_commands
+
+from adapters.discord.i18n_es_de import GERMAN, SPANISH
 
 FRENCH: dict[str, str] = {
     # context menus
@@ -72,6 +75,8 @@ FRENCH: dict[str, str] = {
     "the language of Roots' replies here": "la langue des réponses de Roots ici",
     "English": "English",
     "Français": "Français",
+    "Español": "Español",
+    "Deutsch": "Deutsch",
     "how many members each one may thank per day": (
         "combien de membres chacun peut remercier par jour"
     ),
@@ -146,6 +151,15 @@ FRENCH: dict[str, str] = {
 }
 
 
+# Every Discord locale among Roots' languages (Discord has two Spanish ones).
+BY_LOCALE: dict[discord.Locale, dict[str, str]] = {
+    discord.Locale.french: FRENCH,
+    discord.Locale.spain_spanish: SPANISH,
+    discord.Locale.latin_american_spanish: SPANISH,
+    discord.Locale.german: GERMAN,
+}
+
+
 class RootsTranslator(app_commands.Translator):
     async def translate(
         self,
@@ -153,6 +167,5 @@ class RootsTranslator(app_commands.Translator):
         locale: discord.Locale,
         context: app_commands.TranslationContextTypes,
     ) -> str | None:
-        if locale is not discord.Locale.french:
-            return None
-        return FRENCH.get(string.message)
+        table = BY_LOCALE.get(locale)
+        return None if table is None else table.get(string.message)

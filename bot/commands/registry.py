@@ -231,7 +231,12 @@ COMMANDS: tuple[Command, ...] = (
                         ArgKind.CHOICE,
                         "the language of Roots' replies here",
                         required=True,
-                        choices=(("English", "en"), ("Français", "fr")),
+                        choices=(
+                            ("English", "en"),
+                            ("Français", "fr"),
+                            ("Español", "es"),
+                            ("Deutsch", "de"),
+                        ),
                     ),
                 ),
                 discord="roots-config locale",

@@ -1,4 +1,4 @@
-"""The message catalog: every user-facing string, in English and French.
+"""The message catalog: every user-facing string, in English, French, Spanish and German.
 
 ``t(locale, key, **values)`` returns rich text. Interpolated values are treated
 as untrusted user text unless they are numbers, :class:`Mention`, :class:`Plain`
@@ -11,11 +11,13 @@ import string
 from collections.abc import Mapping
 from functools import lru_cache
 
+from bot.messages.de import MESSAGES as DE
 from bot.messages.en import MESSAGES as EN
+from bot.messages.es import MESSAGES as ES
 from bot.messages.fr import MESSAGES as FR
 from bot.types import Mention, Plain, Rich, Span, UserText, plain_text
 
-CATALOGS: dict[str, Mapping[str, str]] = {"en": EN, "fr": FR}
+CATALOGS: dict[str, Mapping[str, str]] = {"en": EN, "fr": FR, "es": ES, "de": DE}
 LOCALES: tuple[str, ...] = tuple(CATALOGS)
 DEFAULT_LOCALE = "en"
 

@@ -10,6 +10,7 @@ from bot.builtin_prompts import (
     Prompt,
     builtin_by_id,
 )
+from bot.builtin_prompts_es_de import DE, ES
 
 SLUG = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
 ALL_PROMPTS = (*BUILTIN_PROMPTS, *CHALLENGE_PROMPTS)
@@ -64,12 +65,12 @@ def test_ids_are_not_positional():
 
 
 @pytest.mark.parametrize("prompt", ALL_PROMPTS, ids=lambda p: p.id)
-def test_texts_are_short_bilingual_and_mention_free(prompt: Prompt):
-    assert set(prompt.text) == {"en", "fr"}
-    en, fr = prompt.text["en"], prompt.text["fr"]
-    assert en.strip() and fr.strip()
-    assert en != fr
-    for text in (en, fr):
+def test_texts_are_short_in_four_languages_and_mention_free(prompt: Prompt):
+    assert set(prompt.text) == {"en", "fr", "es", "de"}
+    texts = [prompt.text[lang] for lang in ("en", "fr", "es", "de")]
+    assert all(text.strip() for text in texts)
+    assert len(set(texts)) == 4  # each language really has its own text
+    for text in texts:
         assert len(text) < MAX_CHARS, (prompt.id, len(text))
         assert "@" not in text
         assert text == text.strip()
@@ -91,12 +92,39 @@ def test_french_punctuation_never_wraps_alone(prompt: Prompt):
     assert not re.search(r" [?!:;»]|« ", fr), fr
 
 
+def test_spanish_and_german_cover_exactly_the_prompts():
+    ids = {p.id for p in ALL_PROMPTS}
+    assert set(ES) == ids
+    assert set(DE) == ids
+
+
+@pytest.mark.parametrize("prompt", ALL_PROMPTS, ids=lambda p: p.id)
+def test_spanish_uses_tu_and_opening_marks(prompt: Prompt):
+    es = prompt.text["es"]
+    assert not re.search(r"\b(usted|ustedes|vosotros|vuestr[oa]s?)\b", es.lower()), es
+    assert es.count("¿") == es.count("?"), es
+    assert es.count("¡") == es.count("!"), es
+    assert '"' not in es and "“" not in es, es  # Spanish quotes are « »
+
+
+@pytest.mark.parametrize("prompt", ALL_PROMPTS, ids=lambda p: p.id)
+def test_german_uses_du_and_german_quotes(prompt: Prompt):
+    de = prompt.text["de"]
+    # "Sie"/"Ihnen" mid-sentence is the formal address ("Schreiben Sie"); at a sentence
+    # start "Sie" may be "they"
+    assert not re.search(r"[^.!?:]\s(Sie|Ihnen|Ihr|Ihre|Ihren)\b", de), de
+    assert '"' not in de and "«" not in de, de
+    assert de.count("„") == de.count("“"), de
+
+
 def test_challenge_has_seven_days_in_order():
     assert [p.id for p in CHALLENGE_PROMPTS] == [f"challenge-day-{n}" for n in range(1, 8)]
     assert {p.theme for p in CHALLENGE_PROMPTS} == {"challenge"}
     assert "challenge" not in THEMES
     assert "welcome" in CHALLENGE_PROMPTS[0].text["en"].lower()
     assert "bienvenue" in CHALLENGE_PROMPTS[0].text["fr"].lower()
+    assert "bienvenida" in CHALLENGE_PROMPTS[0].text["es"].lower()
+    assert "willkommen" in CHALLENGE_PROMPTS[0].text["de"].lower()
 
 
 def test_challenge_covers_the_three_tips():
@@ -114,7 +142,9 @@ def test_text_for_falls_back_to_english():
     assert prompt.text_for("fr-CA") == prompt.text["fr"]
     assert prompt.text_for("FR_fr") == prompt.text["fr"]
     assert prompt.text_for("en") == prompt.text["en"]
-    assert prompt.text_for("de") == prompt.text["en"]
+    assert prompt.text_for("es-MX") == prompt.text["es"]
+    assert prompt.text_for("de_AT") == prompt.text["de"]
+    assert prompt.text_for("it") == prompt.text["en"]
     assert prompt.text_for("") == prompt.text["en"]
 
 

@@ -128,26 +128,40 @@ async def test_an_invalid_timezone_is_refused(core, value):
 # ---------------------------------------------------------------- locale
 
 
-async def test_locale_fr_switches_replies_to_french(core):
-    reply = await configure(core, "locale", "fr")
+@pytest.mark.parametrize("locale", ["fr", "es", "de"])
+async def test_a_locale_switches_replies_to_that_language(core, locale):
+    reply = await configure(core, "locale", locale)
 
-    assert reply.as_text() == text("fr", "config.updated", setting="locale", value="fr")
+    assert reply.as_text() == text(locale, "config.updated", setting="locale", value=locale)
     given = await thank(core, "alice", "bob", reason="merci pour la relecture")
-    assert text("fr", "kudos.given", giver=mention("alice"), receivers="@bob") in given.as_text()
-    assert text("fr", "kudos.footer", ids="#1", left=4, budget=5) in given.as_text()
-    assert_refused(await thank(core, "alice", "alice"), "kudos.self", locale="fr")
-    assert_refused(await ask(core, "roots-config", "show"), "error.admin_only", locale="fr")
-    assert community_row(core)[0][1] == "fr"
+    assert text(locale, "kudos.given", giver=mention("alice"), receivers="@bob") in given.as_text()
+    assert text(locale, "kudos.footer", ids="#1", left=4, budget=5) in given.as_text()
+    assert_refused(await thank(core, "alice", "alice"), "kudos.self", locale=locale)
+    assert_refused(await ask(core, "roots-config", "show"), "error.admin_only", locale=locale)
+    assert community_row(core)[0][1] == locale
 
 
-@pytest.mark.parametrize(("value", "saved"), [("FR", "fr"), ("fr-CA", "fr"), ("en_GB", "en")])
+async def test_spanish_and_german_replies_read_as_written(core):
+    await configure(core, "locale", "es")
+    given = await thank(core, "alice", "bob", reason="gracias por la revisión")
+    assert "🌱 @alice dio las gracias a @bob" in given.as_text()
+    await configure(core, "locale", "de")
+    given = await thank(core, "carol", "bob", reason="danke fürs Gegenlesen")
+    assert "🌱 @carol hat sich bei @bob bedankt" in given.as_text()
+    assert "„danke fürs Gegenlesen“" in given.as_text()
+
+
+@pytest.mark.parametrize(
+    ("value", "saved"),
+    [("FR", "fr"), ("fr-CA", "fr"), ("en_GB", "en"), ("es-MX", "es"), ("DE_ch", "de")],
+)
 async def test_locale_variants_are_understood(core, value, saved):
     await configure(core, "language", value)
 
     assert community_row(core)[0][1] == saved
 
 
-@pytest.mark.parametrize("value", ["de", "", "klingon"])
+@pytest.mark.parametrize("value", ["it", "", "klingon"])
 async def test_an_unknown_locale_is_refused(core, value):
     assert_refused(await admin(core, "locale", value), "config.bad_locale", value=value)
     assert community_row(core)[0][1] == "en"
@@ -281,10 +295,18 @@ def test_load_settings_defaults_and_values():
     assert load_settings({}) == Settings()
 
 
+@pytest.mark.parametrize(("raw", "locale"), [("es_ES", "es"), ("de", "de"), ("DE-at", "de")])
+def test_new_communities_may_default_to_spanish_or_german(raw, locale):
+    assert load_settings({"ROOTS_DEFAULT_LOCALE": raw}).default_locale == locale
+
+
 @pytest.mark.parametrize(
     ("env", "phrases"),
     [
-        ({"ROOTS_DEFAULT_LOCALE": "de"}, ["ROOTS_DEFAULT_LOCALE", "'de'", "'en' or 'fr'"]),
+        (
+            {"ROOTS_DEFAULT_LOCALE": "it"},
+            ["ROOTS_DEFAULT_LOCALE", "'it'", "'en', 'fr', 'es' or 'de'"],
+        ),
         ({"ROOTS_DEFAULT_TIMEZONE": "Mars/Base"}, ["ROOTS_DEFAULT_TIMEZONE", "Mars/Base"]),
         ({"ROOTS_DEFAULT_TIMEZONE": "../../etc/passwd"}, ["ROOTS_DEFAULT_TIMEZONE", "Europe/"]),
         ({"DATABASE_URL": "mysql://root@db/roots"}, ["DATABASE_URL", "sqlite:///"]),

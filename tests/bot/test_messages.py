@@ -1,4 +1,4 @@
-"""The message catalog: en and fr in step, and member-typed text kept inert."""
+"""The message catalog: en, fr, es and de in step, and member-typed text kept inert."""
 
 from __future__ import annotations
 
@@ -14,18 +14,65 @@ from bot.types import Mention, Plain, UserText
 from tests.fakes import ask, configure, db_rows, member, posted, reacted
 
 EN = CATALOGS["en"]
-FR = CATALOGS["fr"]
+OTHERS = sorted(set(CATALOGS) - {"en"})
 KEY_RE = re.compile(r"^(kudos|leaderboard|roots|config|error|usage|help|console)(\.[a-z_]+)+$")
 
 
-def test_every_english_key_exists_in_french_and_vice_versa():
-    assert sorted(set(EN) - set(FR)) == []
-    assert sorted(set(FR) - set(EN)) == []
+def test_the_catalogs_are_english_french_spanish_and_german():
+    assert sorted(CATALOGS) == ["de", "en", "es", "fr"]
 
 
-@pytest.mark.parametrize("key", sorted(EN))
-def test_both_languages_use_the_same_placeholders(key):
-    assert placeholders(EN[key]) == placeholders(FR[key])
+@pytest.mark.parametrize("locale", OTHERS)
+def test_every_english_key_exists_in_each_language_and_vice_versa(locale):
+    assert sorted(set(EN) - set(CATALOGS[locale])) == []
+    assert sorted(set(CATALOGS[locale]) - set(EN)) == []
+
+
+@pytest.mark.parametrize("locale", OTHERS)
+def test_every_language_uses_the_english_placeholders(locale):
+    catalog = CATALOGS[locale]
+    wrong = [k for k in EN if k in catalog and placeholders(EN[k]) != placeholders(catalog[k])]
+    assert wrong == []
+
+
+@pytest.mark.parametrize("locale", ["es", "de"])
+def test_spanish_and_german_are_written_not_copied(locale):
+    """Each message is its own text: English stays only where a message is a name or
+    placeholders ("Kudos 🌱", "{rank}. {name}: {count}"), never a sentence."""
+    catalog = CATALOGS[locale]
+
+    def words(template: str) -> list[str]:
+        return re.findall(r"[A-Za-z]{2,}", re.sub(r"\{[a-z_]+\}", "", template))
+
+    same = [k for k in EN if catalog[k] == EN[k] and len(words(EN[k])) >= 2]
+    assert len([k for k in EN if len(words(EN[k])) >= 2]) > 250  # the check sees sentences
+    assert same == []
+    assert not [k for k, v in catalog.items() if "(s)" in v or "(en)" in v or "(n)" in v]
+
+
+def test_spanish_opens_its_questions_and_exclamations_and_says_tu():
+    spanish = CATALOGS["es"]
+    for key, value in spanish.items():
+        assert value.count("¿") == value.count("?"), key
+        assert value.count("¡") == value.count("!"), key
+        assert not re.search(r"\b(usted|ustedes|vosotros|vuestr[oa]s?)\b", value.lower()), key
+        assert "“" not in value and '"' not in value, key  # Spanish quotes are « »
+
+
+def test_german_says_du_and_uses_german_quotes():
+    german = CATALOGS["de"]
+    for key, value in german.items():
+        # "Sie"/"Ihnen" inside a sentence is the formal address ("Wählen Sie")
+        assert not re.search(r"[^.!?:]\s(Sie|Ihnen|Ihr|Ihre|Ihren)\b", value), key
+        assert "«" not in value and '"' not in value, key
+        assert value.count("„") == value.count("“"), key
+    assert german["kudos.reason"] == "„{reason}“"
+
+
+@pytest.mark.parametrize("locale", sorted(CATALOGS))
+def test_discord_form_texts_fit_discord_s_45_characters(locale):
+    for key in ("kudos.modal_title", "kudos.modal_reason"):
+        assert len(CATALOGS[locale][key]) <= 45, (locale, key)
 
 
 @pytest.mark.parametrize("locale", sorted(CATALOGS))

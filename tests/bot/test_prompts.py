@@ -86,6 +86,13 @@ async def test_the_zone_days_and_language_default_to_the_community(core):
     assert schedules(core) == [("C-general", "07:05", "America/New_York", "0123456", "fr", 1)]
 
 
+@pytest.mark.parametrize("locale", ["es", "de", "fr", "en"])
+async def test_a_schedule_may_name_any_of_the_four_languages(core, locale):
+    await daily(core, "09:00", "weekdays", locale)
+
+    assert schedules(core) == [("C-general", "09:00", "UTC", "01234", locale, 1)]
+
+
 @pytest.mark.parametrize(
     ("words", "key", "values"),
     [
@@ -473,22 +480,26 @@ async def test_help_lists_the_prompt_commands(core):
         assert en(key) in admin_help
 
 
-async def test_a_french_channel_gets_french_prompts_and_answers(core, clock):
-    await admin(core, "roots-config", "locale", "fr")
+@pytest.mark.parametrize("locale", ["fr", "es", "de"])
+async def test_a_channel_in_another_language_gets_its_prompts_and_answers(core, clock, locale):
+    await admin(core, "roots-config", "locale", locale)
     await daily(core, "11:00", "UTC")
     await core.scheduler.advance_to(utc(2026, 3, 25, 11))
 
     (post,) = sent(core)
     (prompt_id,) = posted_prompt_ids(core)
+    prompt = builtin_by_id(prompt_id)
+    assert prompt is not None
+    assert prompt.text_for(locale) != prompt.text["en"]
     assert post.as_text().splitlines()[:2] == [
-        text("fr", "prompt.title"),
-        builtin_by_id(prompt_id).text_for("fr"),  # type: ignore[union-attr]
+        text(locale, "prompt.title"),
+        prompt.text_for(locale),
     ]
     assert "".join(span.text for span in post.buttons[0].label) == text(  # type: ignore[union-attr]
-        "fr", "prompt.checkin_button"
+        locale, "prompt.checkin_button"
     )
     reply = await ask(core, "done", actor="alice")
-    assert reply.as_text().splitlines()[0] == text("fr", "checkin.done", name="@alice", count=1)
+    assert reply.as_text().splitlines()[0] == text(locale, "checkin.done", name="@alice", count=1)
 
 
 async def test_prompt_now_in_a_gone_channel_is_refused_and_not_retried(core, clock):

@@ -40,7 +40,7 @@ from adapters.slack.render import FIELD_LIMIT, MAX_BLOCKS, SECTION_LIMIT
 from adapters.slack.render import render as slack_render
 from bot.clock import ManualClock
 from bot.config import Settings
-from bot.messages import text
+from bot.messages import LOCALES, text
 from bot.router import MAX_ARGS_TEXT
 from bot.services.kudos import MAX_REASON
 from bot.types import (
@@ -72,7 +72,7 @@ FUZZ = settings(
         HealthCheck.data_too_large,
     ],
 )
-APOLOGIES = {text("en", "error.unexpected"), text("fr", "error.unexpected")}
+APOLOGIES = {text(locale, "error.unexpected") for locale in LOCALES}
 COMMUNITY = "T-fuzz"
 CHANNEL = "C-general"
 MEMBERS = {
@@ -130,6 +130,8 @@ WORDS = (
     "locale",
     "fr",
     "en",
+    "es",
+    "de",
     "xx",
     "budget",
     "cooldown",

@@ -55,19 +55,19 @@ async def welcome_and_answers(
     return welcome, answers
 
 
-@pytest.mark.parametrize("locale", ["en", "fr"])
+@pytest.mark.parametrize("locale", ["en", "fr", "es", "de"])
 async def test_the_welcome_is_two_natural_lines(tmp_path: Path, locale: str) -> None:
     welcome, _ = await welcome_and_answers(tmp_path / "roots.db", locale, [])
     assert len(welcome) == 2, welcome
     assert welcome[0] == text(locale, "console.welcome")
     assert welcome[1] == text(locale, "console.try")
-    for odd in ("You are you", "Tu es you", "/as you"):
+    for odd in ("You are you", "Tu es you", "Eres you", "Du bist you", "/as you"):
         assert odd not in "\n".join(welcome)
     named, _ = await welcome_and_answers(tmp_path / "roots.db", locale, [], actor="alice")
     assert named[0] == text(locale, "console.welcome_as", name="alice")
 
 
-@pytest.mark.parametrize("locale", ["en", "fr"])
+@pytest.mark.parametrize("locale", ["en", "fr", "es", "de"])
 async def test_the_welcome_s_advice_works_word_for_word(tmp_path: Path, locale: str) -> None:
     _, answers = await welcome_and_answers(tmp_path / "roots.db", locale)
     assert len(answers) >= 3

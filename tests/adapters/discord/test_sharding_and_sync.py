@@ -113,8 +113,15 @@ async def test_sync_registers_every_command_for_a_guild(fake: FakeDiscord) -> No
         by_name
     )
     assert by_name["Give kudos"]["type"] == 2
-    assert by_name["Give kudos"]["name_localizations"] == {"fr": "Donner des kudos"}
+    assert by_name["Give kudos"]["name_localizations"] == {
+        "fr": "Donner des kudos",
+        "es-ES": "Dar kudos",
+        "es-419": "Dar kudos",
+        "de": "Kudos geben",
+    }
     assert by_name["kudos"]["description_localizations"]["fr"].startswith("Remercie")
+    assert by_name["kudos"]["description_localizations"]["es-ES"].startswith("Da las gracias")
+    assert by_name["kudos"]["description_localizations"]["de"].startswith("Bei bis zu 5")
     assert by_name["Thank for this message"]["type"] == 3
     manage_guild = str(1 << 5)
     for admin in ("roots-config", "kudos-revoke", "prompt-admin", "challenge-admin"):
