@@ -148,6 +148,17 @@ SPANISH: dict[str, str] = {
     "True to erase now; otherwise Roots only says what would be erased": (
         "True para borrar ya; si no, Roots solo dice qué se borraría"
     ),
+    # thank-you detection (issue 15)
+    "Whether Roots asks you to keep your thank-yous as kudos": (
+        "Si Roots te pregunta si guardar tus agradecimientos como kudos"
+    ),
+    "on: ask me privately; off: never ask me": "on: pregúntame en privado; off: no me preguntes nunca",
+    "Notice thank-yous in messages, ask the thanker": (
+        "Detectar agradecimientos en los mensajes y preguntar a quien los escribe"
+    ),
+    "on: offer plain thank-yous as kudos, privately; off: never": (
+        "on: ofrecer los agradecimientos como kudos, en privado; off: nunca"
+    ),
 }
 
 GERMAN: dict[str, str] = {
@@ -284,5 +295,16 @@ GERMAN: dict[str, str] = {
     "whose data to erase": "wessen Daten gelöscht werden",
     "True to erase now; otherwise Roots only says what would be erased": (
         "True löscht sofort; sonst sagt Roots nur, was gelöscht würde"
+    ),
+    # thank-you detection (issue 15)
+    "Whether Roots asks you to keep your thank-yous as kudos": (
+        "Ob Roots dich fragt, deine Dankesworte als Kudos zu behalten"
+    ),
+    "on: ask me privately; off: never ask me": "on: frag mich privat; off: frag mich nie",
+    "Notice thank-yous in messages, ask the thanker": (
+        "Dankesworte in Nachrichten erkennen und die Person fragen, die dankt"
+    ),
+    "on: offer plain thank-yous as kudos, privately; off: never": (
+        "on: Dankesworte privat als Kudos anbieten; off: nie"
     ),
 }
