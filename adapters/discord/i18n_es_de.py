@@ -152,7 +152,9 @@ SPANISH: dict[str, str] = {
     "Whether Roots asks you to keep your thank-yous as kudos": (
         "Si Roots te pregunta si guardar tus agradecimientos como kudos"
     ),
-    "on: ask me privately; off: never ask me": "on: pregúntame en privado; off: no me preguntes nunca",
+    "on: ask me privately; off: never ask me": (
+        "on: pregúntame en privado; off: no me preguntes nunca"
+    ),
     "Notice thank-yous in messages, ask the thanker": (
         "Detectar agradecimientos en los mensajes y preguntar a quien los escribe"
     ),
