@@ -10,10 +10,10 @@ from bot.commands.parsing import (
     on_off,
 )
 from bot.errors import Refusal
-from bot.messages import t
+from bot.messages import field, t
 from bot.services.community import CommunityService
 from bot.services.prompts import PromptService
-from bot.types import CommandCall, Context, Field, Reply, Tone, Visibility
+from bot.types import CommandCall, Context, Reply, Tone, Visibility
 
 
 class ConfigCommands:
@@ -71,7 +71,9 @@ class ConfigCommands:
             ("season", str(s.season)),
             ("catchup", str(await self.communities.catchup_minutes(ctx.community_id))),
         ]
-        fields = tuple(Field(t(locale, f"config.name.{k}"), t(locale, "raw", v=v)) for k, v in rows)
+        fields = tuple(
+            field(locale, t(locale, f"config.name.{k}"), t(locale, "raw", v=v)) for k, v in rows
+        )
         return Reply(body=t(locale, "config.title"), fields=fields)
 
     async def _schedule_config(self, call: CommandCall, sub: str) -> Reply:
