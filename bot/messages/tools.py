@@ -60,12 +60,18 @@ def read(path: Path, locale: str | None = None) -> Catalog:
         return read_po(fh, locale=locale, domain=DOMAIN)
 
 
-def write(path: Path, catalog: Catalog) -> None:
+def po_bytes(catalog: Catalog) -> bytes:
+    """The catalog as a .po file (wrapped at 76 columns, like Babel's own commands)."""
     buf = io.BytesIO()
     write_po(buf, catalog, width=76, no_location=True, ignore_obsolete=False)
+    return buf.getvalue()
+
+
+def write(path: Path, catalog: Catalog) -> None:
+    data = po_bytes(catalog)
     path.parent.mkdir(parents=True, exist_ok=True)
-    if not path.exists() or path.read_bytes() != buf.getvalue():
-        path.write_bytes(buf.getvalue())
+    if not path.exists() or path.read_bytes() != data:
+        path.write_bytes(data)
 
 
 def placeholders(text: str) -> set[str]:
@@ -167,10 +173,11 @@ def expected_plurals(locale: str) -> int:
     return get_plural(locale).num_plurals
 
 
-def problems(locale: str) -> list[str]:
+def problems(locale: str, catalog: Catalog | None = None, src: Catalog | None = None) -> list[str]:
     """What is wrong with ``locale``'s catalog against the English source, one a line."""
-    english = keyed(source())
-    catalog = read(po_path(locale), locale)
+    english = keyed(src or source())
+    if catalog is None:
+        catalog = read(po_path(locale), locale)
     found: list[str] = []
     if locale != SOURCE_LOCALE and catalog.num_plurals != expected_plurals(locale):
         found.append(
@@ -225,8 +232,6 @@ def _placeholder_problems(en: Message, strings: Iterable[str]) -> list[str]:
         if have - wanted:
             out.append(f"unknown placeholder(s) {sorted(have - wanted)}")
         missing = wanted - have
-        if en.pluralizable and PLURAL_SELECTOR not in placeholders(ids[-1]):
-            missing -= {PLURAL_SELECTOR}
         if missing:
             out.append(f"placeholder(s) {sorted(missing)} missing")
     return out
