@@ -277,3 +277,30 @@ def test_po_files_parse_back_to_the_same_messages():
     with tools.po_path("fr").open("rb") as fh:
         catalog = read_po(fh)
     assert all(m.context for m in catalog if m.id)
+
+
+@pytest.mark.parametrize("lang", ["es", "de"])
+def test_the_pending_spanish_and_german_plurals_merge_cleanly(locale_dir, lang):
+    from bot.messages import pending_catalogs
+
+    pending = Path(pending_catalogs.__file__)
+    tools.main(["add-from-dict", str(pending), "--lang", lang])
+    tools.compile_all()
+
+    keys = set(getattr(pending_catalogs, lang.upper()))
+    found = [p for p in tools.problems(lang) if p.split(": ")[1] in keys]
+    assert found == []
+    assert keys >= {k for k in tools.keyed(tools.source()) if k in _plural_keys()}
+    with (locale_dir / lang / "LC_MESSAGES/roots.mo").open("rb") as fh:
+        from babel.messages.mofile import read_mo
+
+        catalog = _from_babel(lang, read_mo(fh))
+    one, many = (0, 2) if lang == "es" else (0, 1)
+    assert catalog.form("roots.streak_days", 1) == catalog.entries["roots.streak_days"][one]
+    assert catalog.form("roots.streak_days", 5) == catalog.entries["roots.streak_days"][many]
+
+
+def _plural_keys() -> set[str]:
+    from bot.messages import PLURAL_KEYS
+
+    return set(PLURAL_KEYS)
