@@ -16,7 +16,7 @@ from bot.calendar.timing import EVERY_DAY, WEEKDAYS, WEEKENDS, parse_days, parse
 from bot.clock import Clock
 from bot.delivery import Ownership, ownership
 from bot.errors import Refusal, require_admin
-from bot.messages import normalize_locale, t, text
+from bot.messages import LOCALES, normalize_locale, t, text
 from bot.periods import local_date
 from bot.scheduler import FOREIGN_CHANNEL, Scheduler, plan
 from bot.services.community import CommunityService
@@ -134,7 +134,7 @@ class Schedules:
             lowered = word.lower()
             if at_raw is None and re.fullmatch(r"[0-9]{1,2}:[0-9]{2}", word):
                 at_raw = word
-            elif lowered in ("en", "fr"):
+            elif lowered in LOCALES:
                 locale = normalize_locale(lowered) or locale
             elif "/" in word or lowered in ("utc", "gmt"):
                 try:
