@@ -81,6 +81,7 @@ def forms(locale: str, key: str) -> tuple[str, ...]:
     return (value,) if isinstance(value, str) else value
 
 
+@lru_cache(maxsize=4096)
 def _number(locale: str, value: int | float) -> str:
     return format_decimal(value, locale=locale if locale in _LOADED else SOURCE_LOCALE)
 

@@ -16,13 +16,15 @@ as Babel writes it for the language).
 from __future__ import annotations
 
 import gettext
+import re
+import struct
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from babel.messages.catalog import Catalog as BabelCatalog
-from babel.messages.mofile import read_mo
-from babel.messages.pofile import read_po
+if TYPE_CHECKING:
+    from babel.messages.catalog import Catalog as BabelCatalog
 
 LOCALE_DIR = Path(__file__).parent / "locale"
 DOMAIN = "roots"
@@ -66,12 +68,45 @@ def load(locale: str) -> Catalog:
     """Parse ``locale``'s compiled catalog (its .po, when it was never compiled)."""
     path = mo_path(locale)
     if path.exists():
-        with path.open("rb") as fh:
-            babel_catalog = read_mo(fh)
-    else:  # a fresh edit before `make messages`: same content, parsed slower
-        with path.with_suffix(".po").open("rb") as fh:
-            babel_catalog = read_po(fh, locale=locale, domain=DOMAIN)
-    return _from_babel(locale, babel_catalog)
+        return read_mo(locale, path.read_bytes())
+    from babel.messages.pofile import read_po  # a fresh edit before `make messages`
+
+    with path.with_suffix(".po").open("rb") as fh:
+        return _from_babel(locale, read_po(fh, locale=locale, domain=DOMAIN))
+
+
+_LE_MAGIC = 0x950412DE
+_PLURAL_FORMS = re.compile(r"^Plural-Forms:\s*nplurals=(\d+);\s*plural=(.+?);?\s*$", re.M)
+
+
+def read_mo(locale: str, data: bytes) -> Catalog:
+    """A GNU .mo file (as Babel or msgfmt write it) read straight into a :class:`Catalog`.
+
+    The format is a table of (original, translation) strings: ``context\x04msgid`` for a
+    keyed entry, ``msgid\x00msgid_plural`` and ``form0\x00form1…`` for a plural one.
+    Reading it here keeps Babel's catalog machinery out of the bot's start-up.
+    """
+    order = "<" if struct.unpack("<I", data[:4])[0] == _LE_MAGIC else ">"
+    _rev, count, originals, translations = struct.unpack(order + "4I", data[4:20])
+    entries: dict[str, str | tuple[str, ...]] = {}
+    header = ""
+    for i in range(count):
+        olen, ooff = struct.unpack(order + "2I", data[originals + 8 * i : originals + 8 * i + 8])
+        tlen, toff = struct.unpack(
+            order + "2I", data[translations + 8 * i : translations + 8 * i + 8]
+        )
+        original = data[ooff : ooff + olen].decode("utf-8")
+        translated = data[toff : toff + tlen].decode("utf-8")
+        if not original:
+            header = translated
+            continue
+        key, keyed, msgid = original.partition("\x04")
+        if not keyed or not translated:
+            continue
+        entries[key] = tuple(translated.split("\x00")) if "\x00" in msgid else translated
+    match = _PLURAL_FORMS.search(header)
+    nplurals, expr = (int(match.group(1)), match.group(2)) if match else (2, "(n != 1)")
+    return Catalog(locale, entries, nplurals, gettext.c2py(expr))
 
 
 def _from_babel(locale: str, babel_catalog: BabelCatalog) -> Catalog:

@@ -10,7 +10,7 @@ import pytest
 from babel.messages.pofile import read_po
 
 from bot.messages import LOCALES, and_list, t, text, tools
-from bot.messages.catalog import _from_babel, load
+from bot.messages.catalog import _from_babel, load, read_mo
 from bot.messages.typography import NBSP, fix_french, typography_problems
 from bot.types import Mention, Plain
 
@@ -241,10 +241,7 @@ def test_add_from_dict_adds_english_then_french_and_the_compiled_catalog_has_the
     source = tools.keyed(tools.source())
     assert source["help.help"].id == "/help: this list"  # an English text is never replaced
     assert source["goals.set"].auto_comments == ["goals (issue 16)"]
-    with (locale_dir / "fr/LC_MESSAGES/roots.mo").open("rb") as fh:
-        from babel.messages.mofile import read_mo
-
-        fr = _from_babel("fr", read_mo(fh))
+    fr = read_mo("fr", (locale_dir / "fr/LC_MESSAGES/roots.mo").read_bytes())
     assert fr.form("goals.set", None) == f"Objectif fixé{NBSP}: {{goal}}."  # typography fixed
     assert fr.form("goals.count", 1) == "{count} objectif"
     assert fr.form("goals.count", 5) == "{count} objectifs"
@@ -291,10 +288,7 @@ def test_the_pending_spanish_and_german_plurals_merge_cleanly(locale_dir, lang):
     found = [p for p in tools.problems(lang) if p.split(": ")[1] in keys]
     assert found == []
     assert keys >= {k for k in tools.keyed(tools.source()) if k in _plural_keys()}
-    with (locale_dir / lang / "LC_MESSAGES/roots.mo").open("rb") as fh:
-        from babel.messages.mofile import read_mo
-
-        catalog = _from_babel(lang, read_mo(fh))
+    catalog = read_mo(lang, (locale_dir / lang / "LC_MESSAGES/roots.mo").read_bytes())
     one, many = (0, 2) if lang == "es" else (0, 1)
     assert catalog.form("roots.streak_days", 1) == catalog.entries["roots.streak_days"][one]
     assert catalog.form("roots.streak_days", 5) == catalog.entries["roots.streak_days"][many]
