@@ -78,6 +78,13 @@ def placeholders(text: str) -> set[str]:
     return set(_FIELD.findall(text))
 
 
+def texts_of(message: Message) -> tuple[str, ...]:
+    """A message's translation: one text, or its plural forms ("" when untranslated)."""
+    if isinstance(message.string, tuple | list):
+        return tuple(s or "" for s in message.string)
+    return (message.string or "",)
+
+
 def keyed(catalog: Catalog) -> dict[str, Message]:
     """key (msgctxt) -> message, the header and obsolete entries left out."""
     return {m.context: m for m in catalog if m.id and m.context is not None}
@@ -195,7 +202,7 @@ def problems(locale: str, catalog: Catalog | None = None, src: Catalog | None = 
             continue
         if msg.fuzzy:
             found.append(f"{locale}: {key}: fuzzy (to review)")
-        strings = msg.string if isinstance(msg.string, tuple | list) else (msg.string,)
+        strings = texts_of(msg)
         if en.pluralizable and len(strings) != catalog.num_plurals:
             found.append(
                 f"{locale}: {key}: {len(strings)} plural forms, needs {catalog.num_plurals}"
@@ -305,8 +312,7 @@ def add_messages(
             report.unknown.append(key)
             continue
         msg = mine[key]
-        current = msg.string if isinstance(msg.string, tuple | list) else (msg.string,)
-        if any(s.strip() for s in current):
+        if any(s.strip() for s in texts_of(msg)):
             report.kept.append(key)
             continue
         if en.pluralizable and isinstance(value, str):
@@ -335,6 +341,7 @@ def _add_source(
             report.kept.append(key)
             continue
         msgid: str | tuple[str, str]
+        empty: str | tuple[str, str]
         if isinstance(value, str):
             msgid, empty = value, ""
         elif len(value) == 2:
@@ -343,7 +350,7 @@ def _add_source(
             report.not_plural.append(key)
             continue
         comments = [comment] if comment else []
-        catalog.add(msgid, empty, auto_comments=comments, context=key)  # type: ignore[arg-type]
+        catalog.add(msgid, empty, auto_comments=comments, context=key)
         report.added.append(key)
     write(path, catalog)
     return report
