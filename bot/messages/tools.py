@@ -36,9 +36,12 @@ from babel.messages.plurals import get_plural
 from babel.messages.pofile import read_po, write_po
 
 from bot.messages.catalog import DOMAIN, LOCALE_DIR, PLURAL_SELECTOR, SOURCE_LOCALE
-from bot.messages.typography import fix_french, typography_problems
+from bot.messages.typography import fix_french, fix_german, typography_problems
 
 POT_PATH = LOCALE_DIR / f"{DOMAIN}.pot"
+# Keys of the old dict catalogs that the move to gettext retired: never added back.
+RETIRED = frozenset({"roots.tally"})  # now roots.tally_line, roots.received, roots.given
+_FIXES = {"fr": fix_french, "de": fix_german}
 # Fixed, so that running `extract` twice changes nothing (the files are committed).
 POT_DATE = datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC)
 PROJECT = "Roots"
@@ -263,7 +266,7 @@ class AddReport:
         if self.created:
             out.append(f"{locale}: created {po_path(locale)}")
         for title, keys in (
-            ("not in the English source, skipped", self.unknown),
+            ("not in the English source (or retired), skipped", self.unknown),
             ("plural in English: give the forms as a tuple, skipped", self.need_plural),
             ("not plural in English: give one text, skipped", self.not_plural),
         ):
@@ -321,8 +324,9 @@ def add_messages(
         if not en.pluralizable and not isinstance(value, str):
             report.not_plural.append(key)
             continue
-        if locale == "fr":
-            value = fix_french(value) if isinstance(value, str) else tuple(map(fix_french, value))
+        fix = _FIXES.get(locale)
+        if fix is not None:
+            value = fix(value) if isinstance(value, str) else tuple(map(fix, value))
         msg.string = value if isinstance(value, str) else tuple(value)
         msg.flags.discard("fuzzy")
         report.added.append(key)
@@ -337,6 +341,9 @@ def _add_source(
     catalog = read(path, SOURCE_LOCALE)
     have = keyed(catalog)
     for key, value in messages.items():
+        if key in RETIRED:
+            report.unknown.append(key)
+            continue
         if key in have:
             report.kept.append(key)
             continue

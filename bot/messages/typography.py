@@ -26,6 +26,14 @@ def fix_french(text: str) -> str:
     return _FR_PLAIN_AFTER.sub(f"«{NBSP}", _FR_PLAIN_BEFORE.sub(rf"{NBSP}\1", text))
 
 
+_DE_QUOTED = re.compile(r"[“\"”]([^“\"”„]+?)[”\"“]")
+
+
+def fix_german(text: str) -> str:
+    """English-style quotes (“…”, "…") become German ones („…“)."""
+    return _DE_QUOTED.sub(r"„\1“", text)
+
+
 def typography_problems(locale: str, text: str) -> list[str]:
     """What breaks ``locale``'s punctuation rules in ``text`` (empty when nothing)."""
     lang = locale.split("_")[0].split("-")[0].lower()

@@ -194,7 +194,7 @@ def test_add_from_dict_creates_a_language_and_never_overwrites(locale_dir, tmp_p
 
     out = capsys.readouterr().out
     assert "es: added 2, kept 0 existing" in out
-    assert "not in the English source, skipped: no.such.key" in out
+    assert "not in the English source (or retired), skipped: no.such.key" in out
     assert "give the forms as a tuple, skipped: checkin.streak_days" in out
     es = tools.keyed(tools.read(locale_dir / "es/LC_MESSAGES/roots.po", "es"))
     assert es["help.help"].string == "/help: esta lista"
@@ -298,3 +298,29 @@ def _plural_keys() -> set[str]:
     from bot.messages import PLURAL_KEYS
 
     return set(PLURAL_KEYS)
+
+
+def test_the_old_english_dict_merged_again_adds_only_its_new_messages(locale_dir, tmp_path):
+    # At merge, a feature branch's whole en.py comes back: only its new block is added,
+    # not the messages the move retired or rewrote as plurals.
+    before = set(tools.keyed(tools.source()))
+    old = _module(
+        tmp_path,
+        "en.py",
+        'MESSAGES = {"roots.tally": "received {received} · given {given}", '
+        '"roots.streak_days": "{days} day(s) in a row", "goals.set": "Goal set: {goal}."}\n',
+    )
+
+    tools.main(["add-from-dict", str(old), "--lang", "en"])
+
+    source = tools.keyed(tools.source())
+    assert set(source) - before == {"goals.set"}
+    assert source["roots.streak_days"].id == ("{count} day in a row", "{count} days in a row")
+
+
+def test_german_quotes_are_fixed_on_the_way_in(locale_dir, tmp_path):
+    pending = _module(tmp_path, "p.py", 'DE = {"kudos.reason": "“{reason}”"}\n')
+    tools.main(["add-from-dict", str(pending), "--lang", "de"])
+    de = tools.keyed(tools.read(locale_dir / "de/LC_MESSAGES/roots.po", "de"))
+    assert de["kudos.reason"].string == "„{reason}“"
+    assert typography_problems("de", de["kudos.reason"].string) == []
