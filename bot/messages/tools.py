@@ -377,6 +377,7 @@ def main(argv: list[str] | None = None) -> int:
     add.add_argument("--lang", required=True, help="the catalog to add to: en, fr, es, de…")
     add.add_argument("--dict", dest="name", help="the dict's name (default: ES/DE/…, MESSAGES)")
     add.add_argument("--comment", help="English only: a note for translators on each new entry")
+    add.add_argument("--prefix", default="", help="put before every key (prompt. for prompt ids)")
     args = parser.parse_args(argv)
 
     if args.command == "extract":
@@ -391,7 +392,9 @@ def main(argv: list[str] | None = None) -> int:
         return 1 if found else 0
     else:
         lang = args.lang.strip().lower()
-        report = add_messages(lang, load_dict(args.file, lang, args.name), args.comment)
+        found = load_dict(args.file, lang, args.name)
+        messages = {f"{args.prefix}{k}": v for k, v in found.items()}
+        report = add_messages(lang, messages, args.comment)
         print("\n".join(report.lines(lang)))
     return 0
 

@@ -318,6 +318,13 @@ def test_the_old_english_dict_merged_again_adds_only_its_new_messages(locale_dir
     assert source["roots.streak_days"].id == ("{count} day in a row", "{count} days in a row")
 
 
+def test_prompt_texts_keyed_by_id_take_a_prefix(locale_dir, tmp_path):
+    pending = _module(tmp_path, "p.py", 'ES = {"challenge-day-7": "¡Último día!"}\n')
+    tools.main(["add-from-dict", str(pending), "--lang", "es", "--prefix", "prompt."])
+    es = tools.keyed(tools.read(locale_dir / "es/LC_MESSAGES/roots.po", "es"))
+    assert es["prompt.challenge-day-7"].string == "¡Último día!"
+
+
 def test_german_quotes_are_fixed_on_the_way_in(locale_dir, tmp_path):
     pending = _module(tmp_path, "p.py", 'DE = {"kudos.reason": "“{reason}”"}\n')
     tools.main(["add-from-dict", str(pending), "--lang", "de"])
