@@ -132,9 +132,27 @@ def new_catalog(locale: str) -> Catalog:
 
 
 def update(pot: Catalog, locale: str) -> Catalog:
+    """``locale``'s catalog brought in step with the template.
+
+    Matching is by key: a message whose English changed keeps its old translation,
+    marked fuzzy for review. (Babel's own fuzzy matching compares English texts across
+    keys, and would hand one key's translation to another.)
+    """
     path = po_path(locale)
     catalog = read(path, locale) if path.exists() else new_catalog(locale)
-    catalog.update(pot, update_header_comment=False)
+    before = keyed(catalog)
+    catalog.update(pot, no_fuzzy_matching=True, update_header_comment=False)
+    for key, message in keyed(catalog).items():
+        old = before.get(key)
+        if old is None or old.id == message.id or any(texts_of(message)):
+            continue
+        if not any(texts_of(old)) or old.pluralizable != message.pluralizable:
+            continue
+        message.string = old.string
+        message.flags.add("fuzzy")
+        message.previous_id = [old.id] if isinstance(old.id, str) else list(old.id)
+        first = old.id if isinstance(old.id, str) else old.id[0]
+        catalog.obsolete.pop((first, key), None)
     catalog.creation_date = POT_DATE
     return catalog
 
@@ -392,8 +410,8 @@ def main(argv: list[str] | None = None) -> int:
         return 1 if found else 0
     else:
         lang = args.lang.strip().lower()
-        found = load_dict(args.file, lang, args.name)
-        messages = {f"{args.prefix}{k}": v for k, v in found.items()}
+        loaded = load_dict(args.file, lang, args.name)
+        messages = {f"{args.prefix}{k}": v for k, v in loaded.items()}
         report = add_messages(lang, messages, args.comment)
         print("\n".join(report.lines(lang)))
     return 0

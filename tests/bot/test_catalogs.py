@@ -331,3 +331,21 @@ def test_german_quotes_are_fixed_on_the_way_in(locale_dir, tmp_path):
     de = tools.keyed(tools.read(locale_dir / "de/LC_MESSAGES/roots.po", "de"))
     assert de["kudos.reason"].string == "„{reason}“"
     assert typography_problems("de", de["kudos.reason"].string) == []
+
+
+def test_a_changed_english_text_keeps_its_translation_for_review_and_no_other(locale_dir):
+    source = tools.source()
+    tools.keyed(source)["help.help"].id = "/help: every command"
+    tools.write(tools.po_path("en"), source)
+    english = _module(locale_dir, "new.py", 'MESSAGES = {"goals.none": "You have no goal yet."}\n')
+    tools.main(["add-from-dict", str(english), "--lang", "en"])
+
+    tools.extract()
+
+    fr = tools.keyed(tools.read(tools.po_path("fr"), "fr"))
+    assert fr["help.help"].string == "/help\u00a0: cette liste" and fr["help.help"].fuzzy
+    assert fr["goals.none"].string == "" and not fr["goals.none"].fuzzy
+    assert sorted(p for p in tools.problems("fr") if "help.help" in p or "goals" in p) == [
+        "fr: goals.none: missing (empty translation)",
+        "fr: help.help: fuzzy (to review)",
+    ]
