@@ -3,6 +3,9 @@
 #   make test   set up and run the whole test suite (what CI runs)
 # and, to see Roots at work at once:
 #   make demo   the console on a demo community (12 members, 8 weeks), in roots-demo.db
+# and, for translators and anyone who changes a message (see CONTRIBUTING.md):
+#   make messages          update roots.pot and every .po from the English source, compile .mo
+#   make messages-check    list any missing, fuzzy or inconsistent message in any language
 # and:
 #   make bench  every performance target of issue #17, met or missed (a few minutes;
 #               BENCH_ARGS=--quick for a smoke run)
@@ -11,7 +14,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cksum < pyproject.toml | cut -d' ' -f1)
 
-.PHONY: run test lint bench console demo clean
+.PHONY: run test lint bench console demo clean messages messages-extract messages-compile messages-check
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Roots needs Python 3.11 or newer: set PYTHON=python3.11")'
@@ -37,6 +40,19 @@ lint: $(STAMP)
 
 test: lint
 	$(BIN)/python -m pytest
+
+# The compiled catalogs (.mo) are committed, so a fresh clone runs and tests without this
+# step; a test fails when a .mo no longer matches its .po.
+messages: messages-extract messages-compile
+
+messages-extract: $(STAMP)
+	$(BIN)/python -m bot.messages.tools extract
+
+messages-compile: $(STAMP)
+	$(BIN)/python -m bot.messages.tools compile
+
+messages-check: $(STAMP)
+	$(BIN)/python -m bot.messages.tools check
 
 bench: $(STAMP)
 	$(BIN)/python -m bench.summary $(BENCH_ARGS)

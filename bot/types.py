@@ -116,6 +116,9 @@ class Tone(Enum):
 class Field:
     name: Rich
     value: Rich
+    # The name as a label before its value, in the reply's language ("Givers:", with a
+    # no-break space before the colon in French); None: the name and ":".
+    label: Rich | None = None
 
 
 @dataclass(frozen=True)
@@ -150,8 +153,13 @@ class Reply:
             parts.append(plain_text(self.title))
         parts.append(plain_text(self.body))
         parts.extend(plain_text(line) for line in self.lines)
-        parts.extend(f"{plain_text(f.name)}: {plain_text(f.value)}" for f in self.fields)
+        parts.extend(f"{field_label(f)} {plain_text(f.value)}" for f in self.fields)
         return "\n".join(p for p in parts if p)
+
+
+def field_label(field: Field) -> str:
+    """The field's name with its colon, as the language writes it."""
+    return plain_text(field.label) if field.label else f"{plain_text(field.name)}:"
 
 
 # ---------------------------------------------------------------- incoming

@@ -42,7 +42,8 @@ def render_reply(reply: Reply, actor_name: str) -> str:
     lines.extend(render_rich(line) for line in reply.lines)
     for field in reply.fields:
         value = render_rich(field.value).replace("\n", "\n    ")
-        lines.append(f"{render_rich(field.name)}:\n    {value}")
+        label = render_rich(field.label) if field.label else f"{render_rich(field.name)}:"
+        lines.append(f"{label}\n    {value}")
     for button in reply.buttons:
         lines.append(f"[{render_rich(button.label)}]")
     body = "\n  ".join(lines)

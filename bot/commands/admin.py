@@ -56,7 +56,7 @@ class AdminCommands:
             name=target.name,
             given=report.kudos_given,
             received=report.kudos_received,
-            checkins=report.checkins,
+            count=report.checkins,
         )
         return [Reply(done, tone=Tone.SUCCESS, visibility=Visibility.EPHEMERAL)]
 

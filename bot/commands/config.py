@@ -11,11 +11,11 @@ from bot.commands.parsing import (
 )
 from bot.commands.registry import DETECT_WORDS
 from bot.errors import Refusal
-from bot.messages import t
+from bot.messages import field, t
 from bot.services.community import CommunityService
 from bot.services.detect import DetectService, switch
 from bot.services.prompts import PromptService
-from bot.types import CommandCall, Context, Field, Reply, Tone, Visibility
+from bot.types import CommandCall, Context, Reply, Tone, Visibility
 
 
 class ConfigCommands:
@@ -83,7 +83,9 @@ class ConfigCommands:
             ),
             ("catchup", str(await self.communities.catchup_minutes(ctx.community_id))),
         ]
-        fields = tuple(Field(t(locale, f"config.name.{k}"), t(locale, "raw", v=v)) for k, v in rows)
+        fields = tuple(
+            field(locale, t(locale, f"config.name.{k}"), t(locale, "raw", v=v)) for k, v in rows
+        )
         return Reply(body=t(locale, "config.title"), fields=fields)
 
     async def _schedule_config(self, call: CommandCall, sub: str) -> Reply:

@@ -1,25 +1,47 @@
 """The message catalog: every user-facing string, in English, French, Spanish and German.
 
+The catalogs live in ``locale/<lang>/LC_MESSAGES/roots.po`` (English is the source; see
+:mod:`bot.messages.catalog` for the layout) and are read once, compiled, at import.
+
 ``t(locale, key, **values)`` returns rich text. Interpolated values are treated
 as untrusted user text unless they are numbers, :class:`Mention`, :class:`Plain`
 or already-rich tuples, so a renderer can always escape what a member typed.
+A message with plural forms picks the one its ``count`` value calls for, by the
+language's CLDR rule; numbers are written the language's way (``5,000``, ``5 000``).
 """
 
 from __future__ import annotations
 
+import re
 import string
 from collections.abc import Mapping
 from functools import lru_cache
 
-from bot.messages.de import MESSAGES as DE
-from bot.messages.en import MESSAGES as EN
-from bot.messages.es import MESSAGES as ES
-from bot.messages.fr import MESSAGES as FR
-from bot.types import Mention, Plain, Rich, Span, UserText, plain_text
+from babel.lists import format_list
+from babel.numbers import format_decimal
 
-CATALOGS: dict[str, Mapping[str, str]] = {"en": EN, "fr": FR, "es": ES, "de": DE}
+from bot.messages.catalog import PLURAL_SELECTOR, SOURCE_LOCALE, Catalog, available_locales, load
+from bot.types import Field, Mention, Plain, Rich, Span, UserText, plain_text
+
+_LOADED: dict[str, Catalog] = {lang: load(lang) for lang in available_locales()}
+# (no catalog at all only while bot.messages.tools builds the first one)
+_EN = _LOADED.setdefault(SOURCE_LOCALE, Catalog(SOURCE_LOCALE, {}, 2, lambda n: int(n != 1)))
+
+
+def _flat(catalog: Catalog) -> dict[str, str]:
+    """key -> text; a plural entry shows its general form (the last one)."""
+    return {k: v if isinstance(v, str) else v[-1] for k, v in catalog.entries.items()}
+
+
+# {locale: {key: text}}: for checks and tools; t() is what the bot uses.
+CATALOGS: dict[str, Mapping[str, str]] = {lang: _flat(c) for lang, c in _LOADED.items()}
 LOCALES: tuple[str, ...] = tuple(CATALOGS)
-DEFAULT_LOCALE = "en"
+DEFAULT_LOCALE = SOURCE_LOCALE
+EN = CATALOGS[SOURCE_LOCALE]
+# Keys whose text depends on a count (gettext plural entries in the English source).
+PLURAL_KEYS: frozenset[str] = frozenset(k for k, v in _EN.entries.items() if not isinstance(v, str))
+# Placeholders that name a thing rather than count it: never written as 1,234.
+IDENTIFIERS = frozenset({"id", "year", "month", "day", "event", "season"})
 
 _formatter = string.Formatter()
 
@@ -36,15 +58,35 @@ def for_platform(key: str, platform: str) -> str:
     return variant if variant in EN else key
 
 
-def template(locale: str, key: str) -> str:
-    catalog = CATALOGS.get(locale, EN)
-    try:
-        return catalog[key]
-    except KeyError:
-        return EN[key]
+def _source(locale: str, key: str) -> Catalog:
+    """The catalog that has ``key`` for ``locale``: its own, else English."""
+    catalog = _LOADED.get(locale, _EN)
+    if key in catalog.entries and (
+        isinstance(catalog.entries[key], str) == isinstance(_EN.entries[key], str)
+    ):
+        return catalog
+    if key not in _EN.entries:
+        raise KeyError(key)
+    return _EN
 
 
-def _span(value: object) -> tuple[Span, ...]:
+def template(locale: str, key: str, count: object = None) -> str:
+    """The raw text of ``key`` (the form ``count`` calls for, for a plural message)."""
+    return _source(locale, key).form(key, count)
+
+
+def forms(locale: str, key: str) -> tuple[str, ...]:
+    """Every form of ``key`` in ``locale`` (one, unless the message has plural forms)."""
+    value = _source(locale, key).entries[key]
+    return (value,) if isinstance(value, str) else value
+
+
+@lru_cache(maxsize=4096)
+def _number(locale: str, value: int | float) -> str:
+    return format_decimal(value, locale=locale if locale in _LOADED else SOURCE_LOCALE)
+
+
+def _span(locale: str, name: str, value: object) -> tuple[Span, ...]:
     if isinstance(value, Plain | UserText | Mention):
         return (value,)
     if isinstance(value, tuple):
@@ -52,27 +94,27 @@ def _span(value: object) -> tuple[Span, ...]:
     if isinstance(value, bool):
         return (Plain(str(value)),)
     if isinstance(value, int | float):
-        return (Plain(str(value)),)
+        return (Plain(str(value) if name in IDENTIFIERS else _number(locale, value)),)
     return (UserText(str(value)),)
 
 
 @lru_cache(maxsize=4096)
-def _parsed(locale: str, key: str) -> tuple[tuple[Plain | None, str | None], ...]:
-    """The template split once into (literal, placeholder) pairs."""
+def _parsed(tmpl: str) -> tuple[tuple[Plain | None, str | None], ...]:
+    """A template split once into (literal, placeholder) pairs."""
     return tuple(
         (Plain(literal) if literal else None, name)
-        for literal, name, _spec, _conv in _formatter.parse(template(locale, key))
+        for literal, name, _spec, _conv in _formatter.parse(tmpl)
     )
 
 
 def t(locale: str, key: str, **values: object) -> Rich:
     """Format catalog entry ``key`` into rich text."""
     spans: list[Span] = []
-    for literal, field_name in _parsed(locale, key):
+    for literal, field_name in _parsed(template(locale, key, values.get(PLURAL_SELECTOR))):
         if literal is not None:
             spans.append(literal)
         if field_name is not None:
-            spans.extend(_span(values[field_name]))
+            spans.extend(_span(locale, field_name, values[field_name]))
     return tuple(spans)
 
 
@@ -88,6 +130,29 @@ def join(parts: list[Rich], sep: str = ", ") -> Rich:
             out.append(Plain(sep))
         out.extend(part)
     return tuple(out)
+
+
+_SLOT = re.compile(r"\x00(\d+)\x00")
+
+
+def and_list(locale: str, parts: list[Rich]) -> Rich:
+    """``parts`` as the language writes a list: "@dave and @alice", "@dave et @alice"."""
+    if not parts:
+        return ()
+    lang = locale if locale in _LOADED else SOURCE_LOCALE
+    pattern = format_list([f"\x00{i}\x00" for i in range(len(parts))], locale=lang)
+    out: list[Span] = []
+    for i, piece in enumerate(_SLOT.split(pattern)):
+        if i % 2:
+            out.extend(parts[int(piece)])
+        elif piece:
+            out.append(Plain(piece))
+    return tuple(out)
+
+
+def field(locale: str, name: Rich, value: Rich) -> Field:
+    """A named value whose label ("Givers:", "Ceux qui donnent :") follows the language."""
+    return Field(name, value, label=t(locale, "field.label", name=name))
 
 
 def placeholders(tmpl: str) -> set[str]:

@@ -249,7 +249,7 @@ class ChallengeService:
             title = t(locale, "challenge.status_day", day=min(day, DAYS), total=DAYS)
         progress = await self.store.challenge_progress(challenge.challenge_id)
         lines: list[Rich] = [
-            t(locale, "challenge.progress", name=Mention(m.id, m.name), days=n, total=DAYS)
+            t(locale, "challenge.progress", name=Mention(m.id, m.name), count=n, total=DAYS)
             for m, n in progress
         ]
         if not lines:

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from bot.clock import Clock
 from bot.delivery import ChannelUnavailable
 from bot.errors import Refusal
-from bot.messages import t
+from bot.messages import field, t
 from bot.numbers import ascii_int
 from bot.scheduler import Scheduler
 from bot.services.community import CommunityService
@@ -94,7 +94,7 @@ class Checkins:
         who = Mention(ctx.actor.id, ctx.actor.name)
         return Reply(
             t(locale, "checkin.done", name=who, count=outcome.count),
-            lines=(t(locale, "checkin.streak", days=streak),),
+            lines=(t(locale, "checkin.streak", count=streak),),
             tone=Tone.SUCCESS,
             visibility=Visibility.PUBLIC if public else Visibility.EPHEMERAL,
         )
@@ -144,4 +144,5 @@ class Checkins:
         return checkin_streak(posted, checked)
 
     def checkin_field(self, locale: str, days: int) -> Field:
-        return Field(t(locale, "checkin.streak_name"), t(locale, "checkin.streak_days", days=days))
+        name = t(locale, "checkin.streak_name")
+        return field(locale, name, t(locale, "checkin.streak_days", count=days))

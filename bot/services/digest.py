@@ -24,7 +24,7 @@ class DigestService:
         locale = schedule.locale if schedule else "en"
         stats = await self.store.digest_stats(post.community_id, post.due_at - WEEK, post.due_at)
         lines: list[Rich] = [
-            t(locale, "digest.kudos", count=stats.kudos, givers=stats.givers),
+            t(locale, "digest.kudos", kudos=stats.kudos, count=stats.givers),
             t(locale, "digest.connections", count=stats.new_connections),
         ]
         if stats.top_givers:

@@ -13,7 +13,7 @@ from datetime import datetime, timedelta
 from bot.clock import Clock
 from bot.errors import Refusal, require_admin
 from bot.events import Events, KudosGiven
-from bot.messages import join, t
+from bot.messages import and_list, t
 from bot.periods import local_date, month_key, week_key
 from bot.services.community import CommunityService
 from bot.storage.base import KudosStore
@@ -107,7 +107,7 @@ class KudosService:
         names = {m.id: m for m in targets}
 
         locale = settings.locale
-        mentions = join([(Mention(m.id, m.name),) for m in targets])
+        mentions = and_list(locale, [(Mention(m.id, m.name),) for m in targets])
         body = t(locale, "kudos.given", giver=Mention(giver.id, giver.name), receivers=mentions)
         lines = [t(locale, "kudos.reason", reason=reason)] if reason else []
         left = max(settings.daily_budget - outcome.given_today, 0)
@@ -203,7 +203,7 @@ class KudosService:
         if not rows:
             raise Refusal("kudos.nothing_to_undo", minutes=int(UNDO_WINDOW.total_seconds() // 60))
         members = [await self.store.get_member(ctx.community_id, r.receiver_id) for r in rows]
-        names = join([(Mention(m.id, m.name),) for m in members if m is not None])
+        names = and_list(settings.locale, [(Mention(m.id, m.name),) for m in members if m])
         return Reply(t(settings.locale, "kudos.undone", receivers=names), tone=Tone.SUCCESS)
 
     async def revoke(self, ctx: Context, raw_id: str | int) -> Reply:
@@ -242,7 +242,7 @@ def _refuse(
         if outcome.last_given_at is not None:
             elapsed = (now - outcome.last_given_at).total_seconds()
             wait = max(math.ceil(cooldown - elapsed), 1)
-        raise Refusal("kudos.cooldown", name=Mention(who.id, who.name), seconds=wait)
+        raise Refusal("kudos.cooldown", name=Mention(who.id, who.name), count=wait)
 
 
 def _parse_id(raw: str) -> int:

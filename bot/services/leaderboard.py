@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bot.clock import Clock
 from bot.errors import Refusal
-from bot.messages import join, t
+from bot.messages import field, join, t
 from bot.periods import Window, local_date, period_key
 from bot.services.community import CommunityService
 from bot.storage.base import KudosStore
@@ -37,7 +37,7 @@ class LeaderboardService:
             if mine is not None and all(row.member.id != ctx.actor.id for row in rows):
                 lines.append(t(locale, "leaderboard.you", rank=mine.rank, count=mine.count))
             value = join(lines, sep="\n")
-            fields.append(Field(t(locale, f"leaderboard.{role.name.lower()}"), value))
+            fields.append(field(locale, t(locale, f"leaderboard.{role.name.lower()}"), value))
         title = t(locale, f"leaderboard.title.{window.value}", season=settings.season)
         return Reply(body=(), title=title, fields=tuple(fields))
 

@@ -6,17 +6,28 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from bot.clock import Clock
-from bot.messages import join, t
+from bot.messages import and_list, field, join, t
 from bot.periods import LIFE, Window, local_date, period_key
 from bot.services.community import CommunityService
 from bot.storage.base import KudosStore
-from bot.types import Context, Field, Member, Mention, Reply, Tone
+from bot.storage.records import Tally
+from bot.types import Context, Member, Mention, Reply, Rich, Tone
 
 if TYPE_CHECKING:
     from bot.services.prompts import PromptService
 
 TOP_HELPERS = 3
 PAY_BACK_DAYS = 30
+
+
+def tally(locale: str, counts: Tally) -> Rich:
+    """ "received 3 · given 1", each count with its own plural ("1 reçu · 0 donné")."""
+    return t(
+        locale,
+        "roots.tally_line",
+        received=t(locale, "roots.received", count=counts.received),
+        given=t(locale, "roots.given", count=counts.given),
+    )
 
 
 def giving_streak(days: list[date], today: date) -> int:
@@ -66,25 +77,9 @@ class RootsService:
         )
 
         fields = [
-            Field(
-                t(locale, "roots.this_week"),
-                t(
-                    locale,
-                    "roots.tally",
-                    received=tallies[week].received,
-                    given=tallies[week].given,
-                ),
-            ),
-            Field(
-                t(locale, "roots.all_time"),
-                t(
-                    locale,
-                    "roots.tally",
-                    received=tallies[LIFE].received,
-                    given=tallies[LIFE].given,
-                ),
-            ),
-            Field(t(locale, "roots.streak"), t(locale, "roots.streak_days", days=streak)),
+            field(locale, t(locale, "roots.this_week"), tally(locale, tallies[week])),
+            field(locale, t(locale, "roots.all_time"), tally(locale, tallies[LIFE])),
+            field(locale, t(locale, "roots.streak"), t(locale, "roots.streak_days", count=streak)),
         ]
         if self.prompts is not None:
             checkins = await self.prompts.streak(community, member.id)
@@ -98,17 +93,19 @@ class RootsService:
             )
         else:
             helped = t(locale, "roots.no_helpers")
-        fields.append(Field(t(locale, "roots.helped_most"), helped))
+        fields.append(field(locale, t(locale, "roots.helped_most"), helped))
         # Someone else's roots speak of them, not of "you".
         other = {"name": who} if member.id != ctx.actor.id else {}
         suffix = "_other" if other else ""
         if owed:
-            pay_back = join([(Mention(m.id, m.name),) for m, _ in owed])
-            owed_text = t(locale, f"roots.pay_back_list{suffix}", names=pay_back, **other)
-            fields.append(Field(t(locale, "roots.pay_back"), owed_text))
+            pay_back = and_list(locale, [(Mention(m.id, m.name),) for m, _ in owed])
+            owed_text = t(
+                locale, f"roots.pay_back_list{suffix}", names=pay_back, count=len(owed), **other
+            )
+            fields.append(field(locale, t(locale, "roots.pay_back"), owed_text))
         else:
             none_text = t(locale, f"roots.pay_back_none{suffix}", **other)
-            fields.append(Field(t(locale, "roots.pay_back"), none_text))
+            fields.append(field(locale, t(locale, "roots.pay_back"), none_text))
         return Reply(
             body=(),
             title=t(locale, "roots.title", name=who),

@@ -113,9 +113,9 @@ async def test_a_week_of_challenge_days_then_a_recap(core, clock):
     status = await ask(core, "challenge", "status", actor="bob")
     assert status.as_text().splitlines() == [
         en("challenge.status_day", day=7, total=7),
-        en("challenge.progress", name="@alice", days=7, total=7),
-        en("challenge.progress", name="@bob", days=3, total=7),
-        en("challenge.progress", name="@carol", days=1, total=7),
+        en("challenge.progress", name="@alice", count=7, total=7),
+        en("challenge.progress", name="@bob", count=3, total=7),
+        en("challenge.progress", name="@carol", count=1, total=7),
     ]
 
     await core.scheduler.advance_to(utc(2026, 4, 3, 12))
@@ -180,7 +180,7 @@ async def test_the_weekly_digest(core, clock):
     assert digest.as_text().splitlines() == [
         en("digest.title"),
         en("digest.body"),
-        en("digest.kudos", count=3, givers=3),
+        en("digest.kudos", kudos=3, count=3),
         en("digest.connections", count=2),
         en("digest.top_givers", names="@alice (1), @bob (1), @carol (1)"),
         en("digest.checkins", count=0),
@@ -190,7 +190,7 @@ async def test_the_weekly_digest(core, clock):
     await thank(core, "alice", "bob")
     await core.scheduler.advance_to(utc(2026, 4, 3, 18))
     assert sent(core)[-1].as_text().splitlines()[2:4] == [
-        en("digest.kudos", count=1, givers=1),
+        en("digest.kudos", kudos=1, count=1),
         en("digest.connections", count=0),
     ]
 

@@ -208,7 +208,7 @@ async def test_a_longer_cooldown_is_enforced(core, clock):
     clock.advance(timedelta(minutes=30, seconds=0.5))
 
     assert_refused(
-        await thank(core, "alice", "bob"), "kudos.cooldown", name=mention("bob"), seconds=1800
+        await thank(core, "alice", "bob"), "kudos.cooldown", name=mention("bob"), count=1800
     )
     clock.advance(timedelta(minutes=30))
     assert_given(await thank(core, "alice", "bob"))

@@ -107,7 +107,7 @@ async def test_the_first_commands_show_data(seeded: tuple[Core, DemoSummary]) ->
     assert "farid" not in givers + receivers  # opted out: on no board
 
     roots = field_map(await ask(core, viewer, "roots"))
-    assert roots["Giving streak"] == "5 day(s) in a row"
+    assert roots["Giving streak"] == "5 days in a row"
     assert int(roots["Check-in streak"].split()[0]) >= 5
     assert roots["Helped most by"].startswith("@")
     # Someone to thank back, and the welcome's advice names one of them.

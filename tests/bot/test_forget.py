@@ -179,7 +179,7 @@ async def test_forget_erases_the_member_and_keeps_everyone_elses_totals(core):
     reply = await forget(core, ZEB, "confirm")
 
     assert reply.tone is Tone.SUCCESS and reply.visibility is Visibility.EPHEMERAL
-    assert reply.as_text() == en("forget.done", name="Zebulon", given=5, received=3, checkins=1)
+    assert reply.as_text() == en("forget.done", name="Zebulon", given=5, received=3, count=1)
     assert leaks(core) == []
     assert await boards(core) == boards_before
     assert await others(core) == others_before
@@ -354,9 +354,7 @@ async def test_in_french(core):
     done = await forget(core, ZEB, "confirmer")
 
     assert preview.as_text() == text("fr", "forget.preview", name="Zebulon", given=1, received=1)
-    assert done.as_text() == text(
-        "fr", "forget.done", name="Zebulon", given=1, received=1, checkins=0
-    )
+    assert done.as_text() == text("fr", "forget.done", name="Zebulon", given=1, received=1, count=0)
     assert ("merci @ancien membre",) in db_rows(core, "SELECT reason FROM kudos")
 
 

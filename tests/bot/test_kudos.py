@@ -68,7 +68,7 @@ async def test_several_receivers_in_one_go(core):
     assert_given(reply)
     assert set(reply.ping) == {BOB.id, CAROL.id, DAN.id}
     text = reply.as_text()
-    assert en("kudos.given", giver=mention("alice"), receivers="@bob, @carol, @dan") in text
+    assert en("kudos.given", giver=mention("alice"), receivers="@bob, @carol, and @dan") in text
     assert en("kudos.footer", ids="#1, #2, #3", left=2, budget=5) in text
     assert await active(core) == 3
     assert await tally(core, "alice") == Tally(given=3)
@@ -296,7 +296,7 @@ async def test_cooldown_between_two_kudos_to_the_same_person(core, clock):
 
     clock.advance(timedelta(seconds=20.5))
     reply = await thank(core, "alice", "bob", reason="again!")
-    assert_refused(reply, "kudos.cooldown", name=mention("bob"), seconds=40)
+    assert_refused(reply, "kudos.cooldown", name=mention("bob"), count=40)
     assert await tally(core, "bob") == Tally(received=1)
 
     assert_given(await thank(core, "alice", "carol"))  # another receiver is fine
@@ -312,7 +312,7 @@ async def test_cooldown_blocks_a_multi_receiver_kudos_whole(core, clock):
     clock.advance(timedelta(seconds=29.5))
     reply = await thank(core, "alice", "carol", "bob")
 
-    assert_refused(reply, "kudos.cooldown", name=mention("bob"), seconds=31)
+    assert_refused(reply, "kudos.cooldown", name=mention("bob"), count=31)
     assert await tally(core, "carol") == Tally()
     assert await active(core) == 1
 
@@ -443,7 +443,7 @@ async def test_undo_takes_back_the_whole_last_action(core, clock):
     reply = await ask(core, "kudos", "undo", actor="alice")
 
     assert reply.tone is Tone.SUCCESS
-    assert reply.as_text() == en("kudos.undone", receivers="@bob, @carol")
+    assert reply.as_text() == en("kudos.undone", receivers="@bob and @carol")
     assert await active(core) == 0
     assert await tally(core, "alice") == Tally()
     assert await tally(core, "bob") == Tally()

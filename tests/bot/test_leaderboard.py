@@ -228,7 +228,11 @@ async def test_a_new_season_resets_the_boards_but_not_lifetime_roots(core):
     await thank(core, "carol", "bob")
     assert lines(await board(core, "receivers", "all"), RECEIVERS) == [row(1, "bob", 1)]
     roots = field_map(await ask(core, "roots", actor="bob"))
-    assert roots[en("roots.all_time")] == en("roots.tally", received=2, given=0)
+    assert roots[en("roots.all_time")] == en(
+        "roots.tally_line",
+        received=en("roots.received", count=2),
+        given=en("roots.given", count=0),
+    )
 
 
 # ---------------------------------------------------------------- opted-out members

@@ -212,7 +212,7 @@ async def test_done_checks_in_once_and_updates_the_count(core, clock):
 
     assert first.visibility is Visibility.PUBLIC
     assert first.as_text() == "\n".join(
-        [en("checkin.done", name="@alice", count=1), en("checkin.streak", days=1)]
+        [en("checkin.done", name="@alice", count=1), en("checkin.streak", count=1)]
     )
     assert second.tone is not Tone.ERROR
     assert second.as_text() == en("checkin.already", date="2026-03-25")
@@ -289,18 +289,18 @@ async def test_the_streak_counts_scheduled_days_and_skipped_days_do_not_break_it
             await ask(core, "done", actor="bob")
 
     roots = field_map(await ask(core, "roots", actor="alice"))
-    assert roots[en("checkin.streak_name")] == en("checkin.streak_days", days=4)
+    assert roots[en("checkin.streak_name")] == en("checkin.streak_days", count=4)
     assert field_map(await ask(core, "roots", actor="bob"))[en("checkin.streak_name")] == en(
-        "checkin.streak_days", days=2
+        "checkin.streak_days", count=2
     )
     # Tuesday's post is not answered yet: the streak is still alive.
     await core.scheduler.advance_to(utc(2026, 3, 31, 11))
     roots = field_map(await ask(core, "roots", actor="alice"))
-    assert roots[en("checkin.streak_name")] == en("checkin.streak_days", days=4)
+    assert roots[en("checkin.streak_name")] == en("checkin.streak_days", count=4)
     # Wednesday's post arrives with Tuesday unanswered: the streak is broken.
     await core.scheduler.advance_to(utc(2026, 4, 1, 11))
     roots = field_map(await ask(core, "roots", actor="alice"))
-    assert roots[en("checkin.streak_name")] == en("checkin.streak_days", days=0)
+    assert roots[en("checkin.streak_name")] == en("checkin.streak_days", count=0)
 
 
 def test_streak_rule():

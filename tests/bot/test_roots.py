@@ -40,11 +40,12 @@ async def fields(core, *args, actor: str = "alice") -> dict[str, str]:
 
 
 def tally(received: int, given: int) -> str:
-    return en("roots.tally", received=received, given=given)
+    parts = {"received": received, "given": given}
+    return en("roots.tally_line", **{k: en(f"roots.{k}", count=n) for k, n in parts.items()})
 
 
 def streak(days: int) -> str:
-    return en("roots.streak_days", days=days)
+    return en("roots.streak_days", count=days)
 
 
 def local(*parts: int) -> datetime:
@@ -183,7 +184,7 @@ async def test_pay_it_back_lists_recent_thanks_not_yet_returned(core, clock):
     clock.set(START)
 
     shown = await fields(core)
-    assert shown[PAY_BACK] == en("roots.pay_back_list", names="@bob")
+    assert shown[PAY_BACK] == en("roots.pay_back_list", names="@bob", count=1)
 
     await thank(core, "alice", "bob")
     assert (await fields(core))[PAY_BACK] == en("roots.pay_back_none")
@@ -196,7 +197,9 @@ async def test_pay_it_back_lists_most_recent_first(core, clock):
     await thank(core, "carol", "alice")
     clock.set(START)
 
-    assert (await fields(core))[PAY_BACK] == en("roots.pay_back_list", names="@carol, @bob")
+    assert (await fields(core))[PAY_BACK] == en(
+        "roots.pay_back_list", names="@carol and @bob", count=2
+    )
 
 
 async def test_pay_it_back_skips_opted_out_members(core):
@@ -220,7 +223,9 @@ async def test_roots_of_another_member(core, clock):
     shown = field_map(reply)
     assert shown[ALL_TIME] == tally(received=2, given=0)
     # Someone else's roots speak of them, never of "you" (alice reads bob's).
-    assert shown[PAY_BACK] == en("roots.pay_back_list_other", names="@carol, @alice", name="@bob")
+    assert shown[PAY_BACK] == en(
+        "roots.pay_back_list_other", names="@carol and @alice", name="@bob", count=2
+    )
     assert "you" not in shown[PAY_BACK]
     await thank(core, "bob", "alice")
     await thank(core, "bob", "carol")

@@ -372,7 +372,7 @@ def test_over_long_input_is_refused_with_the_limit_stated(harness: Harness) -> N
         call = CommandCall(harness.ctx(MEMBERS["alice"], True), name, args, {bob.id: bob})
         replies = harness.run(harness.core.router.command(call))
         assert len(replies) == 1 and replies[0].is_error
-        assert str(MAX_ARGS_TEXT) in replies[0].as_text()
+        assert f"{MAX_ARGS_TEXT:,}" in replies[0].as_text()  # 2,000
 
     @FUZZ
     @given(st.integers(MAX_REASON + 1, MAX_ARGS_TEXT - 40))

@@ -59,7 +59,7 @@ async def test_item5_plusplus_with_3000_receivers_looks_up_at_most_the_limit(
     body = " ".join(f"<@{uid}>++" for uid in strangers(3000)) + " thanks all"
     await roots.slack.event(message(ALICE, body, "1774432800.000100"))
     (sorry,) = await roots.fake.wait_calls("chat.postEphemeral", within=20)
-    assert "3000 people at once" in sorry["text"]
+    assert "3,000 people at once" in sorry["text"]
     assert roots.fake.count("users.info") <= 1 + 6  # the giver, then at most limit + 1
     assert kudos_rows(roots) == []
 

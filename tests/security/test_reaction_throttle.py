@@ -134,7 +134,7 @@ async def test_item6_slack_cooldown_is_refused_before_reading_and_names_the_auth
     assert slack_kudos(roots) == [(ALICE, BOB)]
     assert roots.fake.count("conversations.history") == 1
     (notice,) = roots.fake.of("chat.postEphemeral")
-    assert en("kudos.cooldown", name="@Bob", seconds=60) in notice["text"]
+    assert en("kudos.cooldown", name="@Bob", count=60) in notice["text"]
 
 
 # ---------------------------------------------------------------- Discord

@@ -45,7 +45,7 @@ async def test_several_new_names_join_together_in_the_order_typed(tmp_path: Path
     out = await session(db, "/as carol\n/as alice\n/kudos @zoe @carol @Max.B for the docs\n")
 
     assert out[2] == text("en", "console.joined", names="@zoe, @Max.B")
-    assert out[3] == "roots: 🌱 @alice thanked @zoe, @carol, @Max.B"
+    assert out[3] == "roots: 🌱 @alice thanked @zoe, @carol, and @Max.B"
     assert members(db) == ["alice", "carol", "max.b", "you", "zoe"]
 
 

@@ -80,7 +80,7 @@ async def test_english_session(tmp_path: Path) -> None:
     # bob thanks himself: refused, only bob sees it.
     assert out[7] == "roots (only bob sees this) ⚠: " + text(en, "kudos.self")
     # carol: 3 + 2 recipients fit in the budget of 5, the sixth does not.
-    assert out[9].startswith("roots: 🌱 @carol thanked @alice, @bob, @dave")
+    assert out[9].startswith("roots: 🌱 @carol thanked @alice, @bob, and @dave")
     assert "0 of 5 left today" in out[10]
     assert out[11] == "roots (only carol sees this) ⚠: " + text(
         en, "kudos.over_budget", budget=5, left=0, asked=1
@@ -96,7 +96,7 @@ async def test_english_session(tmp_path: Path) -> None:
     assert "The roots of @bob" in roots_before
     assert "received 3 · given 0" in roots_before
     assert "@alice (1), @carol (1), @dave (1)" in roots_before
-    assert "Pay it back:\n    @alice, @carol, @dave thanked @bob recently" in roots_before
+    assert "Pay it back:\n    @alice, @carol, and @dave thanked @bob recently" in roots_before
     # dave undoes his ++: bob's totals drop, the audit row stays.
     assert out[17] == "roots (only dave sees this): " + text(
         en, "kudos.undone", receivers="@bob"
@@ -121,7 +121,7 @@ async def test_french_session(tmp_path: Path) -> None:
     fr = "fr"
 
     assert out[0] == text(fr, "console.acting_as", name="bob")
-    assert "roots: 🌱 @alice a remercié @bob\n  « thanks for the review »" in out[5]
+    assert "roots: 🌱 @alice a remercié @bob\n  «\u00a0thanks for the review\u00a0»" in out[5]
     assert "kudos #1 · encore 4 sur 5 aujourd'hui" in out[5]
     assert out[7] == "roots (only bob sees this) ⚠: " + text(fr, "kudos.self")
     assert out[11] == "roots (only carol sees this) ⚠: " + text(
@@ -129,12 +129,34 @@ async def test_french_session(tmp_path: Path) -> None:
     )
     assert out[14] == text(fr, "console.retried", event="console-t-msg-7")
     assert out[15].startswith("roots: ** Classement de la semaine **")
-    assert "Ceux qui donnent:\n    1. @carol : 5" in out[15]
+    assert "Ceux qui donnent\u00a0:\n    1. @carol\u00a0: 5" in out[15]
     assert "Les racines de @bob" in out[16]
-    assert "3 reçus · 0 donnés" in out[16]
-    assert "C'est annulé : tes kudos à @bob ne comptent plus." in out[17]
-    assert "2 reçus · 0 donnés" in out[18]
+    assert "Cette semaine\u00a0:\n    3 reçus · 0 donné\n" in out[16]
+    assert "Série de remerciements\u00a0:\n    0 jour d'affilée\n" in out[16]
+    assert (
+        "@alice, @carol et @dave ont dit merci à @bob récemment, sans avoir encore reçu de"
+        " merci en retour."
+    ) in out[16]
+    assert "C'est annulé\u00a0: tes kudos à @bob ne comptent plus." in out[17]
+    assert "2 reçus · 0 donné" in out[18]
+    assert "@alice et @carol ont dit merci à @bob récemment" in out[18]
     assert len(ledger(db)) == 7
+
+
+async def test_french_agrees_with_one_person_and_a_count_of_one(tmp_path: Path) -> None:
+    # The lines issue #18 quoted: "@alice t'ont remercié récemment, et tu ne les as pas
+    # encore remerciés", "1 reçus · 0 donnés", "Ceux qui donnent:", "0 jour(s) d'affilée".
+    script = "/as admin:root\n/roots-config locale fr\n/as bob\n/as alice\n"
+    script += "/kudos @bob merci pour la relecture\n/leaderboard\n/as bob\n/roots\n"
+    out = await run_session(tmp_path / "roots.db", script)
+
+    assert "  Ceux qui donnent\u00a0:\n    1. @alice\u00a0: 1\n" in out
+    assert "  Cette semaine\u00a0:\n    1 reçu · 0 donné\n" in out
+    assert "  Série de remerciements\u00a0:\n    0 jour d'affilée\n" in out
+    assert (
+        "  Renvoyer l'ascenseur\u00a0:\n    @alice t'a dit merci récemment, et tu ne lui as"
+        " pas encore rendu la pareille."
+    ) in out
 
 
 async def test_state_survives_a_restart(tmp_path: Path) -> None:

@@ -33,7 +33,7 @@ async def test_kudos_is_public_and_pings_only_the_receivers(
     assert not is_ephemeral(cb)
     assert cb["data"]["content"] == f"<@{B}> <@{C}>"
     assert cb["data"]["allowed_mentions"] == {"parse": [], "users": [int(B), int(C)]}
-    assert f"<@{A}> thanked <@{B}>, <@{C}>" in description(cb)
+    assert f"<@{A}> thanked <@{B}> and <@{C}>" in description(cb)
     assert kudos_rows(db_path) == [
         (A, B, "for the review", "command", False),
         (A, C, "for the review", "command", False),

@@ -64,9 +64,7 @@ async def test_an_admin_previews_then_forgets(fake: FakeDiscord, bot, db_path: P
     )
 
     assert is_ephemeral(done)
-    assert description(done) == text(
-        "en", "forget.done", name="bob", given=1, received=1, checkins=0
-    )
+    assert description(done) == text("en", "forget.done", name="bob", given=1, received=1, count=0)
     assert traces_of_bob(db_path) == []
     assert [(g, r) for g, r, *_ in kudos_rows(db_path) if B not in (g, r)] == [
         (g, r) for g, r, *_ in kudos_rows(db_path)

@@ -61,7 +61,7 @@ async def test_an_admin_forgets_a_member_after_confirming(roots: Roots) -> None:
     status, body = await roots.slack.command("/roots-admin", f"forget <@{BOB}> confirm", user=ADMIN)
 
     assert status == 200 and body["response_type"] == "ephemeral"
-    assert body["text"] == en("forget.done", name="Bob", given=1, received=1, checkins=0)
+    assert body["text"] == en("forget.done", name="Bob", given=1, received=1, count=0)
     assert mentions_bob(roots) == []
     assert db_rows(
         roots.core,
