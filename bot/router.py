@@ -15,7 +15,9 @@ from contextlib import AbstractAsyncContextManager
 from dataclasses import replace
 
 from bot.commands.admin import AdminCommands
+from bot.commands.challenge import ChallengeCommands
 from bot.commands.config import ConfigCommands
+from bot.commands.daily_prompts import DailyPromptCommands
 from bot.commands.parsing import (
     ROLE_WORDS,
     WINDOW_WORDS,
@@ -23,7 +25,6 @@ from bot.commands.parsing import (
     looks_like_mention,
     resolve_member,
 )
-from bot.commands.prompts import PromptCommands
 from bot.commands.registry import COMMANDS, command, help_keys
 from bot.emoji import CHECK_MARKS, normalize_emoji, reaction_kind, same_emoji
 from bot.errors import Refusal
@@ -35,8 +36,8 @@ from bot.services.challenge import ChallengeService
 from bot.services.community import CommunityService
 from bot.services.kudos import MAX_RECIPIENTS, KudosService, excerpt
 from bot.services.leaderboard import LeaderboardService
+from bot.services.member_summary import MemberSummaryService
 from bot.services.prompts import PromptService
-from bot.services.roots import RootsService
 from bot.storage.base import Role, StorageError
 from bot.throttle import MemberTurns, NoticeLimiter
 from bot.types import (
@@ -67,7 +68,7 @@ def error_reply(locale: str, key: str, **values: object) -> Reply:
     return Reply(t(locale, key, **values), tone=Tone.ERROR, visibility=Visibility.EPHEMERAL)
 
 
-class Router(ConfigCommands, PromptCommands, AdminCommands):
+class Router(ConfigCommands, DailyPromptCommands, ChallengeCommands, AdminCommands):
     """Routes every incoming event to its handler, inside one error guard.
 
     The handlers of /kudos, ++, reactions, /leaderboard, /roots and /help are
@@ -79,7 +80,7 @@ class Router(ConfigCommands, PromptCommands, AdminCommands):
         communities: CommunityService,
         kudos: KudosService,
         leaderboard: LeaderboardService,
-        roots: RootsService,
+        summaries: MemberSummaryService,
         prompts: PromptService | None = None,
         challenges: ChallengeService | None = None,
         events: Events | None = None,
@@ -88,7 +89,7 @@ class Router(ConfigCommands, PromptCommands, AdminCommands):
         self.events = events or Events()
         self.kudos = kudos
         self.leaderboard = leaderboard
-        self.roots = roots
+        self.summaries = summaries
         self.prompts = prompts
         self.challenges = challenges
         # The optional services this router runs: a command that needs another one
@@ -337,15 +338,15 @@ class Router(ConfigCommands, PromptCommands, AdminCommands):
     async def _roots(self, call: CommandCall) -> list[Reply]:
         if call.typed:
             if call.sub in ("optout", "optin"):
-                return [await self.roots.opt(call.ctx, call.sub == "optout")]
+                return [await self.summaries.opt(call.ctx, call.sub == "optout")]
             member = call.values.get("member")
             shown = member if isinstance(member, Member) else call.ctx.actor
-            return [await self.roots.roots(call.ctx, shown)]
+            return [await self.summaries.summary(call.ctx, shown)]
         sub = call.args[0].lower() if call.args else ""
         if sub in ("optout", "opt-out"):
-            return [await self.roots.opt(call.ctx, True)]
+            return [await self.summaries.opt(call.ctx, True)]
         if sub in ("optin", "opt-in"):
-            return [await self.roots.opt(call.ctx, False)]
+            return [await self.summaries.opt(call.ctx, False)]
         if len(call.args) > 1:
             raise Refusal("usage.roots")
         member = (
@@ -353,7 +354,7 @@ class Router(ConfigCommands, PromptCommands, AdminCommands):
             if call.args
             else call.ctx.actor
         )
-        return [await self.roots.roots(call.ctx, member)]
+        return [await self.summaries.summary(call.ctx, member)]
 
     # ------------------------------------------------------------ /help
 

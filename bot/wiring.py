@@ -20,8 +20,8 @@ from bot.services.community import CommunityService, Defaults
 from bot.services.digest import DigestService
 from bot.services.kudos import KudosService
 from bot.services.leaderboard import LeaderboardService
+from bot.services.member_summary import MemberSummaryService
 from bot.services.prompts import PromptPosts, PromptService, choose_prompt
-from bot.services.roots import RootsService
 from bot.storage import store_from_url
 from bot.storage.base import Store
 from bot.storage.records import CommunityDefaults, ShardScope
@@ -35,7 +35,7 @@ class Core:
     communities: CommunityService
     kudos: KudosService
     leaderboard: LeaderboardService
-    roots: RootsService
+    summaries: MemberSummaryService
     router: Router
     scheduler: Scheduler
     prompts: PromptService
@@ -100,8 +100,8 @@ def build_core(
     )
     prompts = PromptService(store, clock, communities, kudos, scheduler, prompt_posts)
     challenges = ChallengeService(store, clock, communities, prompts, scheduler)
-    roots = RootsService(store, clock, communities, prompts=prompts)
-    router = Router(communities, kudos, leaderboard, roots, prompts, challenges, events)
+    summaries = MemberSummaryService(store, clock, communities, prompts=prompts)
+    router = Router(communities, kudos, leaderboard, summaries, prompts, challenges, events)
     return Core(
         settings,
         clock,
@@ -109,7 +109,7 @@ def build_core(
         communities,
         kudos,
         leaderboard,
-        roots,
+        summaries,
         router,
         scheduler,
         prompts,

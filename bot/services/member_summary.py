@@ -1,4 +1,5 @@
-"""A member's roots: who helped them, their giving streak, whom to thank back."""
+"""A member's summary, what /roots shows: their tallies, who helped them, their giving
+streak, their check-in streak and whom to thank back; and the opt-out."""
 
 from __future__ import annotations
 
@@ -33,7 +34,7 @@ def giving_streak(days: list[date], today: date) -> int:
     return streak
 
 
-class RootsService:
+class MemberSummaryService:
     def __init__(
         self,
         store: KudosStore,
@@ -46,7 +47,7 @@ class RootsService:
         self.communities = communities
         self.prompts = prompts
 
-    async def roots(self, ctx: Context, member: Member) -> Reply:
+    async def summary(self, ctx: Context, member: Member) -> Reply:
         settings = await self.communities.settings(ctx)
         locale = settings.locale
         community = ctx.community_id

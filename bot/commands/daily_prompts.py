@@ -1,4 +1,4 @@
-"""`/prompt …`, `/done`, the "Done" button and `/challenge …`."""
+"""`/prompt …` (the daily prompts), `/done` and the "Done" button (check-ins)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,6 @@ from bot.commands.parsing import (
     resolve_member,
 )
 from bot.errors import Refusal
-from bot.services.challenge import ChallengeService
 from bot.services.community import CommunityService
 from bot.services.prompts import CHECKIN_ACTION, PromptService
 from bot.types import ButtonClicked, CommandCall, Member, Reply
@@ -19,12 +18,11 @@ from bot.types import ButtonClicked, CommandCall, Member, Reply
 ALL_WORDS = frozenset({"all", "tout", "tous", "toutes"})
 
 
-class PromptCommands:
-    """The Router's daily-prompt and challenge handlers."""
+class DailyPromptCommands:
+    """The Router's daily-prompt and check-in handlers."""
 
     communities: CommunityService
     prompts: PromptService | None
-    challenges: ChallengeService | None
 
     async def _prompt(self, call: CommandCall) -> list[Reply]:
         assert self.prompts is not None
@@ -96,29 +94,3 @@ class PromptCommands:
             await self.communities.see(event.ctx.community_id, event.ctx.actor)
             return await self.prompts.check_in_button(event.ctx, event.value)
         return []
-
-    async def _challenge(self, call: CommandCall) -> list[Reply]:
-        assert self.challenges is not None
-        args = list(call.args)
-        sub = call.sub or (args.pop(0).lower() if args else "status")
-        if sub in ("start", "lancer", "demarrer", "démarrer"):
-            channel: str | None = None
-            start: str | None = None
-            for word in args:
-                found = channel_arg(call, word)
-                if found is not None and channel is None:
-                    channel = found
-                elif start is None:
-                    start = word
-                else:
-                    raise Refusal("challenge.usage")
-            return [await self.challenges.start(call.ctx, channel, start)]
-        if args:
-            raise Refusal("challenge.usage")
-        if sub in ("join", "rejoindre", "participer"):
-            return [await self.challenges.join(call.ctx)]
-        if sub in ("leave", "quitter"):
-            return [await self.challenges.leave(call.ctx)]
-        if sub in ("status", "statut", "etat", "état"):
-            return [await self.challenges.status(call.ctx)]
-        raise Refusal("challenge.usage")
