@@ -33,11 +33,13 @@ from bot.messages import for_platform, t, text
 from bot.periods import Window
 from bot.plusplus import parse_plusplus
 from bot.services.challenge import ChallengeService
+from bot.services.checkins import CheckinService
 from bot.services.community import CommunityService
 from bot.services.kudos import MAX_RECIPIENTS, KudosService, excerpt
 from bot.services.leaderboard import LeaderboardService
 from bot.services.member_summary import MemberSummaryService
 from bot.services.prompts import PromptService
+from bot.services.schedules import ScheduleService
 from bot.storage.base import Role, StorageError
 from bot.throttle import MemberTurns, NoticeLimiter
 from bot.types import (
@@ -81,7 +83,10 @@ class Router(ConfigCommands, DailyPromptCommands, ChallengeCommands, AdminComman
         kudos: KudosService,
         leaderboard: LeaderboardService,
         summaries: MemberSummaryService,
+        *,
+        schedules: ScheduleService | None = None,
         prompts: PromptService | None = None,
+        checkins: CheckinService | None = None,
         challenges: ChallengeService | None = None,
         events: Events | None = None,
     ) -> None:
@@ -90,12 +95,16 @@ class Router(ConfigCommands, DailyPromptCommands, ChallengeCommands, AdminComman
         self.kudos = kudos
         self.leaderboard = leaderboard
         self.summaries = summaries
+        self.schedules = schedules
         self.prompts = prompts
+        self.checkins = checkins
         self.challenges = challenges
         # The optional services this router runs: a command that needs another one
-        # does not exist here (see bot/commands/registry.py).
+        # does not exist here (see bot/commands/registry.py). The daily prompts are
+        # three services (schedules, prompts, check-ins), there all together or not.
+        daily = schedules is not None and prompts is not None and checkins is not None
         self.services = frozenset(
-            name for name, service in (("prompts", prompts), ("challenges", challenges)) if service
+            name for name, present in (("prompts", daily), ("challenges", challenges)) if present
         )
         self.commands: dict[str, Handler] = {
             spec.name: getattr(self, spec.handler)
@@ -219,9 +228,9 @@ class Router(ConfigCommands, DailyPromptCommands, ChallengeCommands, AdminComman
             # for admins; no handler checks it again.
             raise Refusal("error.admin_only")
         replies = await handler(call)
-        if self.prompts is not None and call.ctx.is_admin:
+        if self.schedules is not None and call.ctx.is_admin:
             # A schedule paused because its channel went away: tell the next admin.
-            replies = [*replies, *await self.prompts.pause_notices(call.ctx)]
+            replies = [*replies, *await self.schedules.pause_notices(call.ctx)]
         return replies
 
     # ------------------------------------------------------------ /kudos
@@ -297,8 +306,8 @@ class Router(ConfigCommands, DailyPromptCommands, ChallengeCommands, AdminComman
         return [given.reply] if given else []
 
     async def _reaction(self, event: ReactionAdded) -> list[Reply]:
-        if self.prompts is not None and normalize_emoji(event.emoji) in CHECK_MARKS:
-            checked = await self.prompts.check_in_message(event.ctx, event.message_id)
+        if self.checkins is not None and normalize_emoji(event.emoji) in CHECK_MARKS:
+            checked = await self.checkins.check_in_message(event.ctx, event.message_id)
             if checked:
                 return checked
         settings = await self.communities.settings(event.ctx)

@@ -13,6 +13,7 @@ from bot.errors import Refusal
 from bot.messages import t
 from bot.services.community import CommunityService
 from bot.services.prompts import PromptService
+from bot.services.schedules import ScheduleService
 from bot.types import CommandCall, Context, Field, Reply, Tone, Visibility
 
 
@@ -20,6 +21,7 @@ class ConfigCommands:
     """The Router's `/roots-config` handlers."""
 
     communities: CommunityService
+    schedules: ScheduleService | None
     prompts: PromptService | None
 
     async def _config(self, call: CommandCall) -> list[Reply]:
@@ -27,7 +29,7 @@ class ConfigCommands:
         sub = call.sub or (call.args[0].lower() if call.args else "show")
         if sub == "show":
             return [await self._show_config(ctx)]
-        if sub in SCHEDULE_SUBS and self.prompts is not None:
+        if sub in SCHEDULE_SUBS and self.schedules is not None:
             return [await self._schedule_config(call, sub)]
         if sub == "season":
             settings = await self.communities.new_season(ctx)
@@ -76,14 +78,14 @@ class ConfigCommands:
 
     async def _schedule_config(self, call: CommandCall, sub: str) -> Reply:
         """`/roots-config prompts|digest|catchup|themes …`."""
-        assert self.prompts is not None
+        assert self.schedules is not None and self.prompts is not None
         ctx, args = call.ctx, list(call.args[1:])
         if sub in ("catchup", "rattrapage"):
             if call.typed:
-                return await self.prompts.set_catchup(ctx, str(call.values.get("minutes", "")))
+                return await self.schedules.set_catchup(ctx, str(call.values.get("minutes", "")))
             if len(args) != 1:
                 raise Refusal("config.usage", setting=sub)
-            return await self.prompts.set_catchup(ctx, args[0])
+            return await self.schedules.set_catchup(ctx, args[0])
         if sub in ("themes", "theme", "thèmes"):
             if not args:
                 return await self.prompts.themes(ctx)
@@ -92,7 +94,7 @@ class ConfigCommands:
             return await self.prompts.set_theme(ctx, args[0].lower(), args[1])
         kind = "digest" if sub in ("digest", "résumé", "resume") else "prompt"
         if not args:
-            return await self.prompts.overview(ctx)
+            return await self.schedules.overview(ctx)
         channel = channel_arg(call, args[0])
         if channel is None:
             raise Refusal("schedule.bad_channel", value=args[0])
@@ -100,9 +102,9 @@ class ConfigCommands:
         if any(channel_arg(call, word) for word in rest):
             raise Refusal(f"schedule.usage_{kind}")  # one channel per schedule
         if len(rest) == 1 and rest[0].lower() in ("on", "off", "oui", "non"):
-            return await self.prompts.switch(ctx, channel, rest[0].lower() in ("on", "oui"), kind)
+            return await self.schedules.switch(ctx, channel, rest[0].lower() in ("on", "oui"), kind)
         if kind == "digest":
-            return await self.prompts.configure(
+            return await self.schedules.configure(
                 ctx, channel, rest, kind="digest", default_days=frozenset({4})
             )
-        return await self.prompts.configure(ctx, channel, rest)
+        return await self.schedules.configure(ctx, channel, rest)

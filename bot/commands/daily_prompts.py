@@ -10,8 +10,10 @@ from bot.commands.parsing import (
     resolve_member,
 )
 from bot.errors import Refusal
+from bot.services.checkins import CHECKIN_ACTION, CheckinService
 from bot.services.community import CommunityService
-from bot.services.prompts import CHECKIN_ACTION, PromptService
+from bot.services.prompts import PromptService
+from bot.services.schedules import ScheduleService
 from bot.types import ButtonClicked, CommandCall, Member, Reply
 
 # "/prompt reject all @member"
@@ -22,10 +24,12 @@ class DailyPromptCommands:
     """The Router's daily-prompt and check-in handlers."""
 
     communities: CommunityService
+    schedules: ScheduleService | None
     prompts: PromptService | None
+    checkins: CheckinService | None
 
     async def _prompt(self, call: CommandCall) -> list[Reply]:
-        assert self.prompts is not None
+        assert self.schedules is not None and self.prompts is not None
         ctx = call.ctx
         args = list(call.args)
         sub = call.sub or (args.pop(0).lower() if args else "next")
@@ -33,8 +37,8 @@ class DailyPromptCommands:
         if call.typed and sub in ("next", "now"):  # Discord: its channel option
             channel = call.channel("channel")
             if sub == "now":
-                return [await self.prompts.post_now(ctx, channel)]
-            return [await self.prompts.preview(ctx, channel)]
+                return [await self.schedules.post_now(ctx, channel)]
+            return [await self.schedules.preview(ctx, channel)]
         if call.typed and sub in ("approve", "remove"):
             number = call.values.get("number")
             return [await self.prompts.decide(ctx, str(number), PROMPT_DECISIONS[sub])]
@@ -45,8 +49,8 @@ class DailyPromptCommands:
             if args and channel is None:
                 raise Refusal("schedule.bad_channel", value=args[0])
             if sub in ("now", "maintenant"):
-                return [await self.prompts.post_now(ctx, channel)]
-            return [await self.prompts.preview(ctx, channel)]
+                return [await self.schedules.post_now(ctx, channel)]
+            return [await self.schedules.preview(ctx, channel)]
         if sub in ("add", "ajouter"):
             return [await self.prompts.add(ctx, rest, suggest=False)]
         if sub in ("suggest", "suggerer", "suggérer", "proposer"):
@@ -73,13 +77,13 @@ class DailyPromptCommands:
         raise Refusal("prompt.usage")
 
     async def _done(self, call: CommandCall) -> list[Reply]:
-        assert self.prompts is not None
+        assert self.checkins is not None
         event_id = f"checkin:{call.event_id}" if call.event_id else None
         if call.typed:  # Discord: a member option and the note, as typed
             member, typed = call.values.get("member"), call.values.get("note")
             note = humanize_mentions(typed if isinstance(typed, str) else "", call.mentions)
             thanked = [member] if isinstance(member, Member) else []
-            return await self.prompts.done(call.ctx, note, thanked, event_id)
+            return await self.checkins.done(call.ctx, note, thanked, event_id)
         args = list(call.args)
         receivers: list[Member] = []
         while args and looks_like_mention(args[0]):
@@ -87,10 +91,10 @@ class DailyPromptCommands:
                 await resolve_member(self.communities, call.ctx, args.pop(0), call.mentions)
             )
         note = humanize_mentions(" ".join(args), call.mentions)
-        return await self.prompts.done(call.ctx, note, receivers, event_id)
+        return await self.checkins.done(call.ctx, note, receivers, event_id)
 
     async def _button(self, event: ButtonClicked) -> list[Reply]:
-        if event.action_id == CHECKIN_ACTION and self.prompts is not None:
+        if event.action_id == CHECKIN_ACTION and self.checkins is not None:
             await self.communities.see(event.ctx.community_id, event.ctx.actor)
-            return await self.prompts.check_in_button(event.ctx, event.value)
+            return await self.checkins.check_in_button(event.ctx, event.value)
         return []

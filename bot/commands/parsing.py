@@ -9,7 +9,7 @@ from bot.messages import text
 from bot.periods import Window
 from bot.plusplus import MENTION_RE
 from bot.services.community import CommunityService
-from bot.services.prompts import channel_word
+from bot.services.schedules import channel_word
 from bot.storage.records import Role
 from bot.types import CommandCall, Context, Member
 

@@ -14,7 +14,7 @@ from bot.storage.base import KudosStore
 from bot.types import Context, Field, Member, Mention, Reply, Tone
 
 if TYPE_CHECKING:
-    from bot.services.prompts import PromptService
+    from bot.services.checkins import CheckinService
 
 TOP_HELPERS = 3
 PAY_BACK_DAYS = 30
@@ -40,12 +40,12 @@ class MemberSummaryService:
         store: KudosStore,
         clock: Clock,
         communities: CommunityService,
-        prompts: PromptService | None = None,
+        checkins: CheckinService | None = None,
     ) -> None:
         self.store = store
         self.clock = clock
         self.communities = communities
-        self.prompts = prompts
+        self.checkins = checkins
 
     async def summary(self, ctx: Context, member: Member) -> Reply:
         settings = await self.communities.settings(ctx)
@@ -87,9 +87,9 @@ class MemberSummaryService:
             ),
             Field(t(locale, "roots.streak"), t(locale, "roots.streak_days", days=streak)),
         ]
-        if self.prompts is not None:
-            checkins = await self.prompts.streak(community, member.id)
-            fields.append(self.prompts.checkin_field(locale, checkins))
+        if self.checkins is not None:
+            checked = await self.checkins.streak(community, member.id)
+            fields.append(self.checkins.checkin_field(locale, checked))
         if helpers:
             helped = join(
                 [
