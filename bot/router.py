@@ -18,14 +18,8 @@ from bot.commands.admin import AdminCommands
 from bot.commands.challenge import ChallengeCommands
 from bot.commands.config import ConfigCommands
 from bot.commands.daily_prompts import DailyPromptCommands
-from bot.commands.parsing import (
-    ROLE_WORDS,
-    WINDOW_WORDS,
-    humanize_mentions,
-    looks_like_mention,
-    resolve_member,
-)
-from bot.commands.registry import COMMANDS, command, help_keys
+from bot.commands.parsing import humanize_mentions, looks_like_mention, resolve_member
+from bot.commands.registry import BY_NAME, COMMANDS, command, help_keys
 from bot.emoji import CHECK_MARKS, normalize_emoji, reaction_kind, same_emoji
 from bot.errors import Refusal
 from bot.events import CommandHandled, Events
@@ -64,6 +58,9 @@ MAX_ARGS_TEXT = 2000
 KUDOS_CALL_SOURCES = ("command", "menu")
 # /kudos's typed receiver options (bot/commands/registry.py)
 RECEIVER_ARGS = ("member", "member2", "member3", "member4", "member5")
+KUDOS, ROOTS, LEADERBOARD = BY_NAME["kudos"], BY_NAME["roots"], BY_NAME["leaderboard"]
+# The values of /leaderboard's choices (the registry's "board" and "period")
+BOARDS = {"givers": Role.GIVERS, "receivers": Role.RECEIVERS}
 
 
 def error_reply(locale: str, key: str, **values: object) -> Reply:
@@ -239,10 +236,10 @@ class Router(ConfigCommands, DailyPromptCommands, ChallengeCommands, AdminComman
         if call.typed:
             return await self._kudos_typed(call)
         args = list(call.args)
-        sub = args[0].lower() if args else ""
-        if sub in ("undo", "annuler"):
+        sub = KUDOS.sub_name(args[0]) if args else None
+        if sub == "undo":
             return [await self.kudos.undo(call.ctx)]
-        if sub in ("revoke", "revoquer", "révoquer"):
+        if sub == "revoke":
             if len(args) < 2:
                 raise Refusal("usage.revoke")
             return [await self.kudos.revoke(call.ctx, args[1])]
@@ -326,21 +323,18 @@ class Router(ConfigCommands, DailyPromptCommands, ChallengeCommands, AdminComman
     # ------------------------------------------------------------ /leaderboard, /roots
 
     async def _leaderboard(self, call: CommandCall) -> list[Reply]:
-        roles: tuple[Role, ...] = (Role.GIVERS, Role.RECEIVERS)
-        window = Window.WEEK
-        if call.typed:  # the registry's choices: board givers|receivers, period week|month|all
-            board, period = call.values.get("board"), call.values.get("period")
-            if isinstance(board, str):
-                roles = (ROLE_WORDS[board],)
-            if isinstance(period, str):
-                window = WINDOW_WORDS[period]
-        for word in (a.lower() for a in call.args):
-            if word in ROLE_WORDS:
-                roles = (ROLE_WORDS[word],)
-            elif word in WINDOW_WORDS:
-                window = WINDOW_WORDS[word]
+        # Discord gives the registry's choices as values; text platforms words for them.
+        board, period = call.values.get("board"), call.values.get("period")
+        board_arg, period_arg = LEADERBOARD.arg("board"), LEADERBOARD.arg("period")
+        for word in call.args:
+            if (value := board_arg.value_of(word)) is not None:
+                board = value
+            elif (value := period_arg.value_of(word)) is not None:
+                period = value
             else:
-                raise Refusal("usage.leaderboard", word=word)
+                raise Refusal("usage.leaderboard", word=word.lower())
+        roles = (BOARDS[board],) if isinstance(board, str) else (Role.GIVERS, Role.RECEIVERS)
+        window = Window(period) if isinstance(period, str) else Window.WEEK
         reply = await self.leaderboard.board(call.ctx, roles, window)
         return [_public(reply)]
 
@@ -351,11 +345,9 @@ class Router(ConfigCommands, DailyPromptCommands, ChallengeCommands, AdminComman
             member = call.values.get("member")
             shown = member if isinstance(member, Member) else call.ctx.actor
             return [await self.summaries.summary(call.ctx, shown)]
-        sub = call.args[0].lower() if call.args else ""
-        if sub in ("optout", "opt-out"):
-            return [await self.summaries.opt(call.ctx, True)]
-        if sub in ("optin", "opt-in"):
-            return [await self.summaries.opt(call.ctx, False)]
+        sub = ROOTS.sub_name(call.args[0]) if call.args else None
+        if sub in ("optout", "optin"):
+            return [await self.summaries.opt(call.ctx, sub == "optout")]
         if len(call.args) > 1:
             raise Refusal("usage.roots")
         member = (

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from bot.commands.parsing import channel_arg
+from bot.commands.registry import BY_NAME
 from bot.errors import Refusal
 from bot.services.challenge import ChallengeService
 from bot.types import CommandCall, Reply
+
+CHALLENGE = BY_NAME["challenge"]
 
 
 class ChallengeCommands:
@@ -16,12 +19,18 @@ class ChallengeCommands:
     async def _challenge(self, call: CommandCall) -> list[Reply]:
         assert self.challenges is not None
         args = list(call.args)
-        sub = call.sub or (args.pop(0).lower() if args else "status")
-        if sub in ("start", "lancer", "demarrer", "démarrer"):
-            channel: str | None = None
+        if call.typed:  # Discord: a channel option (vouched for), the start date as typed
+            sub = call.sub
+            channel = call.channel("channel") if sub == "start" else None
+            typed = call.values.get("start")
+            words = typed.split() if isinstance(typed, str) else []
+        else:
+            sub = CHALLENGE.sub_name(args.pop(0)) if args else "status"
+            channel, words = None, args
+        if sub == "start":
             start: str | None = None
-            for word in args:
-                found = channel_arg(call, word)
+            for word in words:
+                found = channel_arg(call, word)  # refused when not vouched for
                 if found is not None and channel is None:
                     channel = found
                 elif start is None:
@@ -29,12 +38,12 @@ class ChallengeCommands:
                 else:
                     raise Refusal("challenge.usage")
             return [await self.challenges.start(call.ctx, channel, start)]
-        if args:
+        if words:
             raise Refusal("challenge.usage")
-        if sub in ("join", "rejoindre", "participer"):
+        if sub == "join":
             return [await self.challenges.join(call.ctx)]
-        if sub in ("leave", "quitter"):
+        if sub == "leave":
             return [await self.challenges.leave(call.ctx)]
-        if sub in ("status", "statut", "etat", "état"):
+        if sub == "status":
             return [await self.challenges.status(call.ctx)]
         raise Refusal("challenge.usage")

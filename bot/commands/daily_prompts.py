@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from bot.commands.parsing import (
-    PROMPT_DECISIONS,
     channel_arg,
     humanize_mentions,
     looks_like_mention,
     resolve_member,
 )
+from bot.commands.registry import BY_NAME
 from bot.errors import Refusal
 from bot.services.checkins import CHECKIN_ACTION, CheckinService
 from bot.services.community import CommunityService
@@ -16,8 +16,8 @@ from bot.services.prompts import PromptService
 from bot.services.schedules import ScheduleService
 from bot.types import ButtonClicked, CommandCall, Member, Reply
 
-# "/prompt reject all @member"
-ALL_WORDS = frozenset({"all", "tout", "tous", "toutes"})
+PROMPT = BY_NAME["prompt"]
+DECISIONS = ("approve", "reject", "remove")  # what an admin decides of a custom prompt
 
 
 class DailyPromptCommands:
@@ -30,51 +30,79 @@ class DailyPromptCommands:
 
     async def _prompt(self, call: CommandCall) -> list[Reply]:
         assert self.schedules is not None and self.prompts is not None
+        if call.typed:
+            return [await self._prompt_typed(call)]
         ctx = call.ctx
         args = list(call.args)
-        sub = call.sub or (args.pop(0).lower() if args else "next")
-        rest = humanize_mentions(" ".join(args), call.mentions)
-        if call.typed and sub in ("next", "now"):  # Discord: its channel option
-            channel = call.channel("channel")
-            if sub == "now":
-                return [await self.schedules.post_now(ctx, channel)]
-            return [await self.schedules.preview(ctx, channel)]
-        if call.typed and sub in ("approve", "remove"):
-            number = call.values.get("number")
-            return [await self.prompts.decide(ctx, str(number), PROMPT_DECISIONS[sub])]
-        if sub in ("next", "suivant", "prochain", "now", "maintenant"):
+        sub = PROMPT.sub_name(args.pop(0)) if args else "next"
+        if sub in ("next", "now"):
             if len(args) > 1:
                 raise Refusal("prompt.usage")
             channel = channel_arg(call, args[0]) if args else None
             if args and channel is None:
                 raise Refusal("schedule.bad_channel", value=args[0])
-            if sub in ("now", "maintenant"):
+            if sub == "now":
                 return [await self.schedules.post_now(ctx, channel)]
             return [await self.schedules.preview(ctx, channel)]
-        if sub in ("add", "ajouter"):
-            return [await self.prompts.add(ctx, rest, suggest=False)]
-        if sub in ("suggest", "suggerer", "suggérer", "proposer"):
-            return [await self.prompts.add(ctx, rest, suggest=True)]
-        if sub in ("list", "liste"):
-            return [await self.prompts.listing(ctx, "active")]
-        if sub in ("queue", "file"):
-            return [await self.prompts.listing(ctx, "pending")]
-        if sub in PROMPT_DECISIONS:
-            action = PROMPT_DECISIONS[sub]
-            if action == "reject" and args and args[0].lower() in ALL_WORDS:
-                # /prompt reject all @member
-                if len(args) != 2 or not looks_like_mention(args[1]):
-                    raise Refusal("prompt.usage")
-                author = await resolve_member(self.communities, ctx, args[1], call.mentions)
-                return [await self.prompts.reject_all_of(ctx, author)]
-            if action == "reject" and len(args) > 1:
-                return [await self.prompts.reject_many(ctx, args)]
+        if sub in ("add", "suggest"):
+            text = humanize_mentions(" ".join(args), call.mentions)
+            return [await self.prompts.add(ctx, text, suggest=sub == "suggest")]
+        if sub in ("list", "queue"):
+            return [await self.prompts.listing(ctx, "active" if sub == "list" else "pending")]
+        if sub == "reject" and args and _names_all(args[0]):
+            # /prompt reject all @member
+            if len(args) != 2 or not looks_like_mention(args[1]):
+                raise Refusal("prompt.usage")
+            author = await resolve_member(self.communities, ctx, args[1], call.mentions)
+            return [await self.prompts.reject_all_of(ctx, author)]
+        if sub == "reject" and len(args) > 1:
+            return [await self.prompts.reject_many(ctx, args)]
+        if sub in DECISIONS:
             if len(args) != 1:
                 raise Refusal("prompt.usage")
-            return [await self.prompts.decide(ctx, args[0], action)]
-        if sub in ("themes", "thèmes"):
+            return [await self.prompts.decide(ctx, args[0], sub)]
+        if sub == "themes":
             return [await self.prompts.themes(ctx)]
         raise Refusal("prompt.usage")
+
+    async def _prompt_typed(self, call: CommandCall) -> Reply:
+        """/prompt and /prompt-admin with Discord's typed options."""
+        assert self.schedules is not None and self.prompts is not None
+        ctx, sub, values = call.ctx, call.sub, call.values
+        if sub == "next":
+            return await self.schedules.preview(ctx, call.channel("channel"))
+        if sub == "now":
+            return await self.schedules.post_now(ctx, call.channel("channel"))
+        if sub in ("add", "suggest"):
+            typed = values.get("text")
+            text = humanize_mentions(typed if isinstance(typed, str) else "", call.mentions)
+            return await self.prompts.add(ctx, text, suggest=sub == "suggest")
+        if sub in ("list", "queue"):
+            return await self.prompts.listing(ctx, "active" if sub == "list" else "pending")
+        if sub == "themes":
+            return await self.prompts.themes(ctx)
+        if sub == "reject":
+            return await self._reject_typed(call)
+        if sub in DECISIONS:
+            return await self.prompts.decide(ctx, str(values.get("number")), sub)
+        raise Refusal("prompt.usage")
+
+    async def _reject_typed(self, call: CommandCall) -> Reply:
+        """/prompt-admin reject: a number (and more, typed), or a member's suggestions;
+        a mix of both, or nothing, is refused with the usage."""
+        assert self.prompts is not None
+        number, more, member = (call.values.get(k) for k in ("number", "more", "member"))
+        numbers = [str(number)] if isinstance(number, int) else []
+        numbers += more.split() if isinstance(more, str) else []
+        if isinstance(member, Member):
+            if numbers:
+                raise Refusal("prompt.usage")
+            return await self.prompts.reject_all_of(call.ctx, member)
+        if len(numbers) > 1:
+            return await self.prompts.reject_many(call.ctx, numbers)
+        if len(numbers) != 1:
+            raise Refusal("prompt.usage")
+        return await self.prompts.decide(call.ctx, numbers[0], "reject")
 
     async def _done(self, call: CommandCall) -> list[Reply]:
         assert self.checkins is not None
@@ -98,3 +126,8 @@ class DailyPromptCommands:
             await self.communities.see(event.ctx.community_id, event.ctx.actor)
             return await self.checkins.check_in_button(event.ctx, event.value)
         return []
+
+
+def _names_all(word: str) -> bool:
+    """``all`` (or ``tout``…) in ``/prompt reject all @member``."""
+    return PROMPT.subcommand("reject").arg("member").value_of(word) == "all"

@@ -125,13 +125,13 @@ class PromptService:
         self.clock = clock
         self.communities = communities
 
-    async def set_theme(self, ctx: Context, action: str, theme: str) -> Reply:
+    async def set_theme(self, ctx: Context, theme: str, exclude: bool) -> Reply:
+        """Leave ``theme`` out of the rotation (``exclude``), or take it back in."""
         require_admin(ctx)
         settings = await self.communities.settings(ctx)
         theme = theme.lower()
         if theme not in THEMES:
             raise Refusal("prompt.unknown_theme", value=theme, themes=", ".join(THEMES))
-        exclude = action in ("exclude", "exclure", "off")
         await self.store.set_theme_excluded(ctx.community_id, theme, exclude)
         key = "prompt.theme_excluded" if exclude else "prompt.theme_included"
         return Reply(t(settings.locale, key, theme=theme), tone=Tone.SUCCESS)
