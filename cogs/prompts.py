@@ -21,7 +21,7 @@ ADMIN = discord.Permissions(manage_guild=True)
 class Prompts(commands.Cog):
     prompt = app_commands.Group(
         name="prompt",
-        description="Daily pay-it-forward prompts",
+        description=about("prompt"),
         guild_only=True,
         allowed_contexts=GUILD,
     )
@@ -34,7 +34,7 @@ class Prompts(commands.Cog):
     )
     challenge = app_commands.Group(
         name="challenge",
-        description="The gratitude challenge",
+        description=about("challenge"),
         guild_only=True,
         allowed_contexts=GUILD,
     )
