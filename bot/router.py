@@ -244,18 +244,17 @@ class Router(ConfigCommands, DailyPromptCommands, ChallengeCommands, AdminComman
                 raise Refusal("usage.revoke")
             return [await self.kudos.revoke(call.ctx, args[1])]
         named = 0
-        while named < len(args) and (call.reason is not None or looks_like_mention(args[named])):
+        while named < len(args) and looks_like_mention(args[named]):
             named += 1
         _at_most_recipients(args[:named])  # before any lookup
         receivers: list[Member] = []
-        while args and (call.reason is not None or looks_like_mention(args[0])):
+        while args and looks_like_mention(args[0]):
             receivers.append(
                 await resolve_member(self.communities, call.ctx, args.pop(0), call.mentions)
             )
         if not receivers:
             raise Refusal("usage.kudos")
-        typed = " ".join(args) if call.reason is None else call.reason
-        reason = humanize_mentions(typed, call.mentions)
+        reason = humanize_mentions(" ".join(args), call.mentions)
         source = call.source if call.source in KUDOS_CALL_SOURCES else "command"
         given = await self.kudos.give(
             call.ctx, receivers, reason, source=source, event_id=call.event_id
