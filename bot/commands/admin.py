@@ -41,7 +41,7 @@ class AdminCommands:
             args = list(call.args)
             if not args or args.pop(0).lower() not in FORGET.words:
                 raise Refusal("forget.usage")
-            confirmed = bool(args) and FORGET.arg("confirm").value_of(args[-1]) == "yes"
+            confirmed = bool(args) and FORGET.arg("confirm").value_of(args[-1]) == "confirm"
             if confirmed:
                 args.pop()
             if len(args) != 1 or not looks_like_mention(args[0]):

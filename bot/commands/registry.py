@@ -423,7 +423,7 @@ COMMANDS: tuple[Command, ...] = (
                         "confirm",
                         ArgKind.BOOL,
                         "True to erase now; otherwise Roots only says what would be erased",
-                        words=(("yes", ("confirm", "confirmer", "yes", "oui")),),
+                        words=(("confirm", ("confirm", "confirmer", "yes", "oui")),),
                     ),
                 ),
                 discord="roots-admin forget",
