@@ -15,16 +15,11 @@ from contextlib import AbstractAsyncContextManager
 from dataclasses import replace
 
 from bot.commands.admin import AdminCommands
+from bot.commands.challenge import ChallengeCommands
 from bot.commands.config import ConfigCommands
-from bot.commands.parsing import (
-    ROLE_WORDS,
-    WINDOW_WORDS,
-    humanize_mentions,
-    looks_like_mention,
-    resolve_member,
-)
-from bot.commands.prompts import PromptCommands
-from bot.commands.registry import COMMANDS, DETECT_WORDS, command, help_keys
+from bot.commands.daily_prompts import DailyPromptCommands
+from bot.commands.parsing import humanize_mentions, looks_like_mention, resolve_member
+from bot.commands.registry import BY_NAME, COMMANDS, DETECT_WORDS, command, help_keys
 from bot.emoji import CHECK_MARKS, normalize_emoji, reaction_kind, same_emoji
 from bot.errors import Refusal
 from bot.events import CommandHandled, Events
@@ -32,13 +27,15 @@ from bot.messages import for_platform, t, text
 from bot.periods import Window
 from bot.plusplus import parse_plusplus
 from bot.services.challenge import ChallengeService
+from bot.services.checkins import CheckinService
 from bot.services.community import CommunityService
 from bot.services.detect import ACTIONS as DETECT_ACTIONS
 from bot.services.detect import DetectService, switch
 from bot.services.kudos import MAX_RECIPIENTS, KudosService, excerpt
 from bot.services.leaderboard import LeaderboardService
+from bot.services.member_summary import MemberSummaryService
 from bot.services.prompts import PromptService
-from bot.services.roots import RootsService
+from bot.services.schedules import ScheduleService
 from bot.storage.base import StorageError
 from bot.storage.records import Role
 from bot.throttle import MemberTurns, NoticeLimiter
@@ -64,13 +61,16 @@ MAX_ARGS_TEXT = 2000
 KUDOS_CALL_SOURCES = ("command", "menu")
 # /kudos's typed receiver options (bot/commands/registry.py)
 RECEIVER_ARGS = ("member", "member2", "member3", "member4", "member5")
+KUDOS, ROOTS, LEADERBOARD = BY_NAME["kudos"], BY_NAME["roots"], BY_NAME["leaderboard"]
+# The values of /leaderboard's choices (the registry's "board" and "period")
+BOARDS = {"givers": Role.GIVERS, "receivers": Role.RECEIVERS}
 
 
 def error_reply(locale: str, key: str, **values: object) -> Reply:
     return Reply(t(locale, key, **values), tone=Tone.ERROR, visibility=Visibility.EPHEMERAL)
 
 
-class Router(ConfigCommands, PromptCommands, AdminCommands):
+class Router(ConfigCommands, DailyPromptCommands, ChallengeCommands, AdminCommands):
     """Routes every incoming event to its handler, inside one error guard.
 
     The handlers of /kudos, ++, reactions, /leaderboard, /roots and /help are
@@ -82,8 +82,11 @@ class Router(ConfigCommands, PromptCommands, AdminCommands):
         communities: CommunityService,
         kudos: KudosService,
         leaderboard: LeaderboardService,
-        roots: RootsService,
+        summaries: MemberSummaryService,
+        *,
+        schedules: ScheduleService | None = None,
         prompts: PromptService | None = None,
+        checkins: CheckinService | None = None,
         challenges: ChallengeService | None = None,
         events: Events | None = None,
         detector: DetectService | None = None,
@@ -92,14 +95,18 @@ class Router(ConfigCommands, PromptCommands, AdminCommands):
         self.events = events or Events()
         self.kudos = kudos
         self.leaderboard = leaderboard
-        self.roots = roots
+        self.summaries = summaries
+        self.schedules = schedules
         self.prompts = prompts
+        self.checkins = checkins
         self.challenges = challenges
         self.detector = detector
         # The optional services this router runs: a command that needs another one
-        # does not exist here (see bot/commands/registry.py).
+        # does not exist here (see bot/commands/registry.py). The daily prompts are
+        # three services (schedules, prompts, check-ins), there all together or not.
+        daily = schedules is not None and prompts is not None and checkins is not None
         self.services = frozenset(
-            name for name, service in (("prompts", prompts), ("challenges", challenges)) if service
+            name for name, present in (("prompts", daily), ("challenges", challenges)) if present
         )
         self.commands: dict[str, Handler] = {
             spec.name: getattr(self, spec.handler)
@@ -245,9 +252,9 @@ class Router(ConfigCommands, PromptCommands, AdminCommands):
             # for admins; no handler checks it again.
             raise Refusal("error.admin_only")
         replies = await handler(call)
-        if self.prompts is not None and call.ctx.is_admin:
+        if self.schedules is not None and call.ctx.is_admin:
             # A schedule paused because its channel went away: tell the next admin.
-            replies = [*replies, *await self.prompts.pause_notices(call.ctx)]
+            replies = [*replies, *await self.schedules.pause_notices(call.ctx)]
         return replies
 
     # ------------------------------------------------------------ /kudos
@@ -256,26 +263,25 @@ class Router(ConfigCommands, PromptCommands, AdminCommands):
         if call.typed:
             return await self._kudos_typed(call)
         args = list(call.args)
-        sub = args[0].lower() if args else ""
-        if sub in ("undo", "annuler"):
+        sub = KUDOS.sub_name(args[0]) if args else None
+        if sub == "undo":
             return [await self.kudos.undo(call.ctx)]
-        if sub in ("revoke", "revoquer", "révoquer"):
+        if sub == "revoke":
             if len(args) < 2:
                 raise Refusal("usage.revoke")
             return [await self.kudos.revoke(call.ctx, args[1])]
         named = 0
-        while named < len(args) and (call.reason is not None or looks_like_mention(args[named])):
+        while named < len(args) and looks_like_mention(args[named]):
             named += 1
         _at_most_recipients(args[:named])  # before any lookup
         receivers: list[Member] = []
-        while args and (call.reason is not None or looks_like_mention(args[0])):
+        while args and looks_like_mention(args[0]):
             receivers.append(
                 await resolve_member(self.communities, call.ctx, args.pop(0), call.mentions)
             )
         if not receivers:
             raise Refusal("usage.kudos")
-        typed = " ".join(args) if call.reason is None else call.reason
-        reason = humanize_mentions(typed, call.mentions)
+        reason = humanize_mentions(" ".join(args), call.mentions)
         source = call.source if call.source in KUDOS_CALL_SOURCES else "command"
         given = await self.kudos.give(
             call.ctx, receivers, reason, source=source, event_id=call.event_id
@@ -323,8 +329,8 @@ class Router(ConfigCommands, PromptCommands, AdminCommands):
         return [given.reply] if given else []
 
     async def _reaction(self, event: ReactionAdded) -> list[Reply]:
-        if self.prompts is not None and normalize_emoji(event.emoji) in CHECK_MARKS:
-            checked = await self.prompts.check_in_message(event.ctx, event.message_id)
+        if self.checkins is not None and normalize_emoji(event.emoji) in CHECK_MARKS:
+            checked = await self.checkins.check_in_message(event.ctx, event.message_id)
             if checked:
                 return checked
         settings = await self.communities.settings(event.ctx)
@@ -343,21 +349,18 @@ class Router(ConfigCommands, PromptCommands, AdminCommands):
     # ------------------------------------------------------------ /leaderboard, /roots
 
     async def _leaderboard(self, call: CommandCall) -> list[Reply]:
-        roles: tuple[Role, ...] = (Role.GIVERS, Role.RECEIVERS)
-        window = Window.WEEK
-        if call.typed:  # the registry's choices: board givers|receivers, period week|month|all
-            board, period = call.values.get("board"), call.values.get("period")
-            if isinstance(board, str):
-                roles = (ROLE_WORDS[board],)
-            if isinstance(period, str):
-                window = WINDOW_WORDS[period]
-        for word in (a.lower() for a in call.args):
-            if word in ROLE_WORDS:
-                roles = (ROLE_WORDS[word],)
-            elif word in WINDOW_WORDS:
-                window = WINDOW_WORDS[word]
+        # Discord gives the registry's choices as values; text platforms words for them.
+        board, period = call.values.get("board"), call.values.get("period")
+        board_arg, period_arg = LEADERBOARD.arg("board"), LEADERBOARD.arg("period")
+        for word in call.args:
+            if (value := board_arg.value_of(word)) is not None:
+                board = value
+            elif (value := period_arg.value_of(word)) is not None:
+                period = value
             else:
-                raise Refusal("usage.leaderboard", word=word)
+                raise Refusal("usage.leaderboard", word=word.lower())
+        roles = (BOARDS[board],) if isinstance(board, str) else (Role.GIVERS, Role.RECEIVERS)
+        window = Window(period) if isinstance(period, str) else Window.WEEK
         reply = await self.leaderboard.board(call.ctx, roles, window)
         return [_public(reply)]
 
@@ -366,15 +369,13 @@ class Router(ConfigCommands, PromptCommands, AdminCommands):
             return [await self._detect_member(call)]
         if call.typed:
             if call.sub in ("optout", "optin"):
-                return [await self.roots.opt(call.ctx, call.sub == "optout")]
+                return [await self.summaries.opt(call.ctx, call.sub == "optout")]
             member = call.values.get("member")
             shown = member if isinstance(member, Member) else call.ctx.actor
-            return [await self.roots.roots(call.ctx, shown)]
-        sub = call.args[0].lower() if call.args else ""
-        if sub in ("optout", "opt-out"):
-            return [await self.roots.opt(call.ctx, True)]
-        if sub in ("optin", "opt-in"):
-            return [await self.roots.opt(call.ctx, False)]
+            return [await self.summaries.summary(call.ctx, shown)]
+        sub = ROOTS.sub_name(call.args[0]) if call.args else None
+        if sub in ("optout", "optin"):
+            return [await self.summaries.opt(call.ctx, sub == "optout")]
         if len(call.args) > 1:
             raise Refusal("usage.roots")
         member = (
@@ -382,7 +383,7 @@ class Router(ConfigCommands, PromptCommands, AdminCommands):
             if call.args
             else call.ctx.actor
         )
-        return [await self.roots.roots(call.ctx, member)]
+        return [await self.summaries.summary(call.ctx, member)]
 
     async def _detect_member(self, call: CommandCall) -> Reply:
         """`/roots detect on|off` (Discord: /roots-detect): the member's own switch."""

@@ -183,9 +183,6 @@ class CommandCall:
     args: tuple[str, ...] = ()
     mentions: dict[str, Member] = field(default_factory=dict)
     event_id: str | None = None
-    # Free text given as its own option (Discord's typed options): used as the
-    # reason as typed, so "@everyone …" in it is never read as a receiver.
-    reason: str | None = None
     # Ids of the channels the platform itself resolved as channels of
     # ctx.community_id (a typed channel option, a Slack channel entity). A channel
     # token in ``args`` whose id is not here was typed as text: it is never used.
@@ -205,7 +202,6 @@ class CommandCall:
         args = tuple(valid_text(word) for word in self.args)
         if args != self.args:
             object.__setattr__(self, "args", args)
-        _clean(self, "reason")
         if any(isinstance(v, str) for v in self.values.values()):
             cleaned = {
                 k: valid_text(v) if isinstance(v, str) else v for k, v in self.values.items()

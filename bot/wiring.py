@@ -16,13 +16,15 @@ from bot.events import Events
 from bot.router import Router
 from bot.scheduler import PostKind, Scheduler
 from bot.services.challenge import ChallengePosts, ChallengeService
+from bot.services.checkins import CheckinService
 from bot.services.community import CommunityService, Defaults
 from bot.services.detect import DetectService
 from bot.services.digest import DigestService
 from bot.services.kudos import KudosService
 from bot.services.leaderboard import LeaderboardService
+from bot.services.member_summary import MemberSummaryService
 from bot.services.prompts import PromptPosts, PromptService, choose_prompt
-from bot.services.roots import RootsService
+from bot.services.schedules import ScheduleService
 from bot.storage import store_from_url
 from bot.storage.base import Store
 from bot.storage.records import CommunityDefaults, ShardScope
@@ -36,10 +38,12 @@ class Core:
     communities: CommunityService
     kudos: KudosService
     leaderboard: LeaderboardService
-    roots: RootsService
+    summaries: MemberSummaryService
     router: Router
     scheduler: Scheduler
+    schedules: ScheduleService
     prompts: PromptService
+    checkins: CheckinService
     challenges: ChallengeService
     digest: DigestService
     events: Events
@@ -100,12 +104,23 @@ def build_core(
     scheduler = Scheduler(
         store, clock, kinds=kinds, chooser=choose_prompt, scope=scope, events=events
     )
-    prompts = PromptService(store, clock, communities, kudos, scheduler, prompt_posts)
-    challenges = ChallengeService(store, clock, communities, prompts, scheduler)
-    roots = RootsService(store, clock, communities, prompts=prompts)
     detector = DetectService(store, clock, communities, kudos)
+    schedules = ScheduleService(store, clock, communities, scheduler, prompt_posts)
+    prompts = PromptService(store, clock, communities)
+    checkins = CheckinService(store, clock, communities, kudos, scheduler, prompt_posts)
+    challenges = ChallengeService(store, clock, communities, schedules, scheduler)
+    summaries = MemberSummaryService(store, clock, communities, checkins=checkins)
     router = Router(
-        communities, kudos, leaderboard, roots, prompts, challenges, events, detector=detector
+        communities,
+        kudos,
+        leaderboard,
+        summaries,
+        schedules=schedules,
+        prompts=prompts,
+        checkins=checkins,
+        challenges=challenges,
+        events=events,
+        detector=detector,
     )
     return Core(
         settings,
@@ -114,10 +129,12 @@ def build_core(
         communities,
         kudos,
         leaderboard,
-        roots,
+        summaries,
         router,
         scheduler,
+        schedules,
         prompts,
+        checkins,
         challenges,
         digest,
         events,

@@ -35,10 +35,13 @@ class Admin(commands.Cog):
     ) -> None:
         # Permissions are only a default a server may change: the core checks the
         # admin again on every call (forward's admin_only, then the router).
-        words: list[str | discord.abc.User | None] = ["forget", member]
-        if confirm:
-            words.append("confirm")
-        await self.bot.forward(interaction, "roots-admin", words, admin_only=True)
+        await self.bot.forward(
+            interaction,
+            "roots-admin",
+            sub="forget",
+            values={"member": member, "confirm": confirm},
+            admin_only=True,
+        )
 
 
 async def setup(bot: RootsBot) -> None:

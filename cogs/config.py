@@ -14,7 +14,7 @@ from bot.timezones import zone_names
 
 if TYPE_CHECKING:
     from adapters.discord.bot import RootsBot
-    from adapters.discord.translate import Arg, Option
+    from adapters.discord.translate import Option
 
 MAX_CHOICES = 25
 GUILD = app_commands.AppCommandContext(guild=True)
@@ -44,9 +44,6 @@ class Config(commands.Cog):
     def __init__(self, bot: RootsBot) -> None:
         self.bot = bot
 
-    async def _set(self, interaction: discord.Interaction, *words: Arg) -> None:
-        await self.bot.forward(interaction, "roots-config", list(words), admin_only=True)
-
     async def _typed(self, interaction: discord.Interaction, sub: str, **values: Option) -> None:
         await self.bot.forward(interaction, "roots-config", sub=sub, values=values, admin_only=True)
 
@@ -57,7 +54,7 @@ class Config(commands.Cog):
     @config.command(name="timezone", description=about("roots-config timezone"))
     @options("roots-config timezone")
     async def timezone(self, interaction: discord.Interaction, zone: str) -> None:
-        await self._set(interaction, "timezone", zone)
+        await self._typed(interaction, "timezone", zone=zone)
 
     @timezone.autocomplete("zone")
     async def timezone_autocomplete(
@@ -91,7 +88,7 @@ class Config(commands.Cog):
     async def emoji(
         self, interaction: discord.Interaction, emoji: app_commands.Range[str, 1, 64]
     ) -> None:
-        await self._set(interaction, "emoji", emoji)
+        await self._typed(interaction, "emoji", emoji=emoji)
 
     @config.command(name="reason", description=about("roots-config reason"))
     @options("roots-config reason")
@@ -126,7 +123,7 @@ class Config(commands.Cog):
         channel: discord.TextChannel | None = None,
         when: str | None = None,
     ) -> None:
-        await self._set(interaction, "prompts", channel, when)
+        await self._typed(interaction, "prompts", channel=channel, when=when)
 
     @config.command(name="digest", description=about("roots-config digest"))
     @options("roots-config digest")
@@ -136,7 +133,7 @@ class Config(commands.Cog):
         channel: discord.TextChannel | None = None,
         when: str | None = None,
     ) -> None:
-        await self._set(interaction, "digest", channel, when)
+        await self._typed(interaction, "digest", channel=channel, when=when)
 
     @config.command(name="catchup", description=about("roots-config catchup"))
     @options("roots-config catchup")
@@ -153,7 +150,8 @@ class Config(commands.Cog):
         action: app_commands.Choice[str] | None = None,
         theme: str | None = None,
     ) -> None:
-        await self._set(interaction, "themes", action.value if action else None, theme)
+        action_value = action.value if action else None
+        await self._typed(interaction, "themes", action=action_value, theme=theme)
 
 
 async def setup(bot: RootsBot) -> None:

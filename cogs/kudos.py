@@ -11,8 +11,7 @@ from discord.ext import commands
 from adapters.discord.options import about, options
 from adapters.discord.translate import interaction_context
 from bot.messages import text
-from bot.services.kudos import MAX_REASON as REASON_MAX
-from bot.services.kudos import excerpt
+from bot.services.kudos import MAX_REASON, excerpt
 
 if TYPE_CHECKING:
     from adapters.discord.bot import RootsBot
@@ -37,9 +36,9 @@ class ReasonModal(discord.ui.Modal):
         self.reason: discord.ui.TextInput[ReasonModal] = discord.ui.TextInput(
             label=label,
             style=discord.TextStyle.paragraph,
-            max_length=REASON_MAX,
+            max_length=MAX_REASON,
             required=False,
-            default=default[:REASON_MAX] or None,
+            default=default[:MAX_REASON] or None,
         )
         self.add_item(self.reason)
 
@@ -75,7 +74,7 @@ class Kudos(commands.Cog):
         self,
         interaction: discord.Interaction,
         member: discord.User,
-        reason: app_commands.Range[str, 0, REASON_MAX] | None = None,
+        reason: app_commands.Range[str, 0, MAX_REASON] | None = None,
         member2: discord.User | None = None,
         member3: discord.User | None = None,
         member4: discord.User | None = None,

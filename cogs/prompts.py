@@ -13,7 +13,7 @@ from cogs.config import GUILD
 
 if TYPE_CHECKING:
     from adapters.discord.bot import RootsBot
-    from adapters.discord.translate import Arg, Option
+    from adapters.discord.translate import Option
 
 ADMIN = discord.Permissions(manage_guild=True)
 
@@ -21,7 +21,7 @@ ADMIN = discord.Permissions(manage_guild=True)
 class Prompts(commands.Cog):
     prompt = app_commands.Group(
         name="prompt",
-        description="Daily pay-it-forward prompts",
+        description=about("prompt"),
         guild_only=True,
         allowed_contexts=GUILD,
     )
@@ -34,7 +34,7 @@ class Prompts(commands.Cog):
     )
     challenge = app_commands.Group(
         name="challenge",
-        description="The gratitude challenge",
+        description=about("challenge"),
         guild_only=True,
         allowed_contexts=GUILD,
     )
@@ -63,16 +63,13 @@ class Prompts(commands.Cog):
     async def suggest(
         self, interaction: discord.Interaction, text: app_commands.Range[str, 1, 280]
     ) -> None:
-        await self.bot.forward(interaction, "prompt", ["suggest", text])
+        await self.bot.forward(interaction, "prompt", sub="suggest", values={"text": text})
 
     @prompt.command(name="themes", description=about("prompt themes"))
     async def themes(self, interaction: discord.Interaction) -> None:
         await self.bot.forward(interaction, "prompt", sub="themes")
 
     # ------------------------------------------------------------ /prompt-admin
-
-    async def _admin(self, interaction: discord.Interaction, *words: Arg) -> None:
-        await self.bot.forward(interaction, "prompt", list(words), admin_only=True)
 
     async def _typed(self, interaction: discord.Interaction, sub: str, **values: Option) -> None:
         await self.bot.forward(interaction, "prompt", sub=sub, values=values, admin_only=True)
@@ -89,7 +86,7 @@ class Prompts(commands.Cog):
     async def add(
         self, interaction: discord.Interaction, text: app_commands.Range[str, 1, 280]
     ) -> None:
-        await self._admin(interaction, "add", text)
+        await self._typed(interaction, "add", text=text)
 
     @prompt_admin.command(name="list", description=about("prompt-admin list"))
     async def list_prompts(self, interaction: discord.Interaction) -> None:
@@ -115,14 +112,8 @@ class Prompts(commands.Cog):
         more: app_commands.Range[str, 0, 300] | None = None,
         member: discord.User | None = None,
     ) -> None:
-        # Becomes "/prompt reject 12 13 …" or "/prompt reject all @member"; the core
-        # refuses a mix of both, or nothing, with the usage.
-        numbers = [str(number)] if number is not None else []
-        numbers += more.split() if more else []
-        if member is not None:
-            await self._admin(interaction, "reject", "all", member, *numbers)
-        else:
-            await self._admin(interaction, "reject", *numbers)
+        # The core refuses a mix of numbers and a member, or nothing, with the usage.
+        await self._typed(interaction, "reject", number=number, more=more, member=member)
 
     @prompt_admin.command(name="remove", description=about("prompt-admin remove"))
     @options("prompt-admin remove")
@@ -166,8 +157,10 @@ class Prompts(commands.Cog):
         channel: discord.TextChannel | None = None,
         start: str | None = None,
     ) -> None:
-        words = ["start", channel, start]
-        await self.bot.forward(interaction, "challenge", words, admin_only=True)
+        values = {"channel": channel, "start": start}
+        await self.bot.forward(
+            interaction, "challenge", sub="start", values=values, admin_only=True
+        )
 
 
 async def setup(bot: RootsBot) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections import OrderedDict
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
@@ -23,7 +23,6 @@ from adapters.discord.render import render_reply
 from adapters.discord.respond import answer
 from adapters.discord.translate import (
     PLATFORM,
-    Arg,
     Option,
     command_call,
     interaction_context,
@@ -209,27 +208,25 @@ class RootsMixin(_BotBase):
         self,
         interaction: discord.Interaction,
         name: str,
-        args: Iterable[Arg] = (),
         *,
         public_hint: bool = False,
         admin_only: bool = False,
-        reason: str | None = None,
         source: str = "command",
         sub: str | None = None,
         values: Mapping[str, Option] | None = None,
     ) -> None:
-        """Send ``/name args`` to the core and answer the interaction with its replies.
+        """Send ``/name`` to the core and answer the interaction with its replies.
 
-        ``reason`` is a free-text option kept apart from ``args`` (see CommandCall.reason);
-        ``source`` says how kudos were asked for (see CommandCall.source); ``sub`` and
-        ``values`` are typed options, by the registry's names (see CommandCall.values).
+        ``sub`` and ``values`` are the typed options, by the registry's names (see
+        CommandCall.values); ``source`` says how kudos were asked for (see
+        CommandCall.source).
         """
         if not self.first_time("forward", interaction.id):
             return
         if interaction.guild_id is None:
             await self.not_in_dms(interaction)
             return
-        call = command_call(interaction, name, args, reason, sub=sub, values=values)
+        call = command_call(interaction, name, sub=sub, values=values)
         if source != call.source:
             call = replace(call, source=source)
         if admin_only and not call.ctx.is_admin:

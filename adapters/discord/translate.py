@@ -37,7 +37,6 @@ def canonical(text: str, users: Iterable[discord.abc.User]) -> tuple[str, dict[s
     return _USER_MENTION.sub(r"<@\1>", text), mentions
 
 
-Arg = str | discord.abc.User | discord.abc.GuildChannel | None
 # A typed option's value as discord.py gives it (a Choice's .value is passed as is).
 Option = str | int | bool | discord.abc.User | discord.abc.GuildChannel | None
 
@@ -45,39 +44,20 @@ Option = str | int | bool | discord.abc.User | discord.abc.GuildChannel | None
 def command_call(
     interaction: discord.Interaction,
     name: str,
-    args: Iterable[Arg],
-    reason: str | None = None,
     *,
     sub: str | None = None,
     values: Mapping[str, Option] | None = None,
 ) -> CommandCall:
-    """``/name`` with typed options flattened into words; users become ``<@ID>``.
+    """``/name`` with its typed options (by the registry's argument names), as they are.
 
-    A channel option becomes ``<#ID>``, and its id goes into ``channels`` when it is
-    a channel of this interaction's server: the only way a channel reaches the core
-    from Discord. A ``<#ID>`` typed inside a free-text option stays a word the core
-    refuses to take as a channel (it may belong to any server).
-
-    With ``sub`` or ``values`` (typed options, by the registry's argument names) the
-    options reach the core as they are: a user as a Member (also in ``mentions``), a
-    channel as its id (put in ``channels`` only when it is this server's),
-    numbers, yes/no and text unchanged. Nothing is flattened into words.
+    A user becomes a Member (also in ``mentions``); numbers, yes/no and text are
+    unchanged; nothing is flattened into words. A channel becomes its id, and the id
+    goes into ``channels`` only when it is a channel of this interaction's server:
+    the only way a channel reaches the core from Discord (CommandCall.channel refuses
+    any other). A ``<#ID>`` typed inside a free-text option is never taken as one.
     """
-    words: list[str] = []
     mentions: dict[str, Member] = {}
     channels: list[str] = []
-    for arg in args:
-        if arg is None:
-            continue
-        if isinstance(arg, str):
-            words.extend(arg.split())
-        elif isinstance(arg, discord.abc.GuildChannel):
-            words.append(f"<#{arg.id}>")
-            if _own_channel(interaction, arg):
-                channels.append(str(arg.id))
-        else:
-            words.append(f"<@{arg.id}>")
-            mentions[str(arg.id)] = member_of(arg)
     typed: dict[str, Value] = {}
     for key, value in (values or {}).items():
         if value is None:
@@ -96,10 +76,8 @@ def command_call(
     return CommandCall(
         interaction_context(interaction),
         name,
-        tuple(words),
-        mentions,
+        mentions=mentions,
         event_id=f"discord:interaction:{interaction.id}",
-        reason=reason,
         channels=tuple(channels),
         sub=sub,
         values=typed,

@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import logging
 
-from bot.commands.parsing import CONFIRM_WORDS, FORGET_WORDS, looks_like_mention
+from bot.commands.parsing import looks_like_mention
+from bot.commands.registry import BY_NAME
 from bot.errors import Refusal
 from bot.messages import for_platform, t, text
 from bot.plusplus import MENTION_RE
 from bot.services.community import CommunityService
-from bot.storage.records import TOMBSTONE_PREFIX
+from bot.storage.records import TOMBSTONE_PREFIX, MemberRecord
 from bot.types import CommandCall, Context, Member, Reply, Tone, Visibility
 
 log = logging.getLogger(__name__)
+
+FORGET = BY_NAME["roots-admin"].subcommand("forget")
 
 
 class AdminCommands:
@@ -28,15 +31,22 @@ class AdminCommands:
         politely and changes nothing. Admins may forget themselves.
         """
         ctx = call.ctx
-        args = list(call.args)
-        if not args or args.pop(0).lower() not in FORGET_WORDS:
-            raise Refusal("forget.usage")
-        confirmed = bool(args) and args[-1].lower() in CONFIRM_WORDS
-        if confirmed:
-            args.pop()
-        if len(args) != 1 or not looks_like_mention(args[0]):
-            raise Refusal("forget.usage")
-        target = await self._forget_target(ctx, args[0], call.mentions)
+        if call.typed:  # Discord: a member option (resolved by id) and a yes/no
+            member = call.values.get("member")
+            if call.sub != "forget" or not isinstance(member, Member):
+                raise Refusal("forget.usage")
+            confirmed = call.values.get("confirm") is True
+            target = await self._known_member(ctx, member.id, member)
+        else:
+            args = list(call.args)
+            if not args or args.pop(0).lower() not in FORGET.words:
+                raise Refusal("forget.usage")
+            confirmed = bool(args) and FORGET.arg("confirm").value_of(args[-1]) == "confirm"
+            if confirmed:
+                args.pop()
+            if len(args) != 1 or not looks_like_mention(args[0]):
+                raise Refusal("forget.usage")
+            target = await self._forget_target(ctx, args[0], call.mentions)
         locale = (await self.communities.settings(ctx)).locale
         if not confirmed:
             life = await self.communities.life_tally(ctx.community_id, target.id)
@@ -64,17 +74,24 @@ class AdminCommands:
         """The member to forget, by mention (even one never seen) or by known name."""
         match = MENTION_RE.fullmatch(word)
         if match:
-            member_id = match.group(1)
-            record = await self.communities.member(ctx.community_id, member_id)
-            mentioned = mentions.get(member_id)
-            name = record.name if record else mentioned.name if mentioned else member_id
-            is_bot = bool(record and record.is_bot) or bool(mentioned and mentioned.is_bot)
-        else:
-            name = word.removeprefix("@")
-            record = await self.communities.member_named(ctx.community_id, name)
-            is_bot = bool(record and record.is_bot)
-        if is_bot:
-            raise Refusal("forget.bot", name=name)
-        if record is None or record.id.startswith(TOMBSTONE_PREFIX):
-            raise Refusal("forget.unknown", name=name)
-        return Member(record.id, record.name, record.is_bot)
+            return await self._known_member(ctx, match.group(1), mentions.get(match.group(1)))
+        name = word.removeprefix("@")
+        record = await self.communities.member_named(ctx.community_id, name)
+        return _forgettable(name, record.is_bot if record else False, record)
+
+    async def _known_member(self, ctx: Context, member_id: str, mentioned: Member | None) -> Member:
+        """The member ``member_id`` as the community knows them (named as the platform
+        showed them when the community never stored a name)."""
+        record = await self.communities.member(ctx.community_id, member_id)
+        name = record.name if record else mentioned.name if mentioned else member_id
+        is_bot = bool(record and record.is_bot) or bool(mentioned and mentioned.is_bot)
+        return _forgettable(name, is_bot, record)
+
+
+def _forgettable(name: str, is_bot: bool, record: MemberRecord | None) -> Member:
+    """A bot, or a member the community knows nothing about, is refused politely."""
+    if is_bot:
+        raise Refusal("forget.bot", name=name)
+    if record is None or record.id.startswith(TOMBSTONE_PREFIX):
+        raise Refusal("forget.unknown", name=name)
+    return Member(record.id, record.name, record.is_bot)

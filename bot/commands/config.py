@@ -2,39 +2,49 @@
 
 from __future__ import annotations
 
-from bot.commands.parsing import (
-    CONFIG_SETTINGS,
-    SCHEDULE_SUBS,
-    THEME_ACTIONS,
-    channel_arg,
-    on_off,
-)
-from bot.commands.registry import DETECT_WORDS
+from bot.commands.parsing import channel_arg, on_off
+from bot.commands.registry import BY_NAME
 from bot.errors import Refusal
 from bot.messages import field, t
 from bot.services.community import CommunityService
 from bot.services.detect import DetectService, switch
 from bot.services.prompts import PromptService
+from bot.services.schedules import ScheduleService
 from bot.types import CommandCall, Context, Reply, Tone, Visibility
+
+CONFIG = BY_NAME["roots-config"]
+# The sub-commands that change one setting: the setting each changes (CommunitySettings).
+SETTINGS = {
+    "timezone": "timezone",
+    "locale": "locale",
+    "budget": "daily_budget",
+    "cooldown": "cooldown_seconds",
+    "emoji": "kudos_emoji",
+    "reason": "reason_required",
+    "leaderboard": "leaderboards_enabled",
+}
+SCHEDULE_SUBS = frozenset({"prompts", "digest", "catchup", "themes"})
 
 
 class ConfigCommands:
     """The Router's `/roots-config` handlers."""
 
     communities: CommunityService
+    schedules: ScheduleService | None
     prompts: PromptService | None
     detector: DetectService | None
 
     async def _config(self, call: CommandCall) -> list[Reply]:
         ctx = call.ctx
-        sub = call.sub or (call.args[0].lower() if call.args else "show")
+        word = call.sub or (call.args[0].lower() if call.args else "show")
+        sub = CONFIG.sub_name(word) or word  # its registry name: "tz" -> "timezone"
         if sub == "show":
             return [await self._show_config(ctx)]
-        if sub in DETECT_WORDS and self.detector is not None:
+        if sub == "detect" and self.detector is not None:
             words = (str(call.values["enabled"]),) if "enabled" in call.values else call.args[1:]
             on = switch(words, "detect.usage_community")
             return [await self.detector.set_community(ctx, on)]
-        if sub in SCHEDULE_SUBS and self.prompts is not None:
+        if sub in SCHEDULE_SUBS and self.schedules is not None:
             return [await self._schedule_config(call, sub)]
         if sub == "season":
             settings = await self.communities.new_season(ctx)
@@ -45,13 +55,13 @@ class ConfigCommands:
                     visibility=Visibility.PUBLIC,
                 )
             ]
-        setting = CONFIG_SETTINGS.get(sub)
+        setting = SETTINGS.get(sub)
         if setting is None:
-            raise Refusal("config.unknown", value=sub)
+            raise Refusal("config.unknown", value=word)
         if call.typed:  # Discord: the sub-command's one option, as chosen
-            raw = str(next(iter(call.values.values()), ""))
+            raw = str(call.values.get(_only_arg(sub), ""))
         elif len(call.args) != 2:
-            raise Refusal("config.usage", setting=sub)
+            raise Refusal("config.usage", setting=word)
         else:
             raw = call.args[1]
         settings = await self.communities.update(ctx, setting, raw)
@@ -59,7 +69,7 @@ class ConfigCommands:
         value = on_off(settings.locale, shown) if isinstance(shown, bool) else shown
         return [
             Reply(
-                t(settings.locale, "config.updated", setting=sub, value=str(value)),
+                t(settings.locale, "config.updated", setting=word, value=str(value)),
                 tone=Tone.SUCCESS,
             )
         ]
@@ -90,33 +100,64 @@ class ConfigCommands:
 
     async def _schedule_config(self, call: CommandCall, sub: str) -> Reply:
         """`/roots-config prompts|digest|catchup|themes …`."""
-        assert self.prompts is not None
+        assert self.schedules is not None and self.prompts is not None
         ctx, args = call.ctx, list(call.args[1:])
-        if sub in ("catchup", "rattrapage"):
+        word = call.sub or call.args[0].lower()
+        if sub == "catchup":
             if call.typed:
-                return await self.prompts.set_catchup(ctx, str(call.values.get("minutes", "")))
+                return await self.schedules.set_catchup(ctx, str(call.values.get("minutes", "")))
             if len(args) != 1:
-                raise Refusal("config.usage", setting=sub)
-            return await self.prompts.set_catchup(ctx, args[0])
-        if sub in ("themes", "theme", "thèmes"):
-            if not args:
-                return await self.prompts.themes(ctx)
-            if len(args) != 2 or args[0].lower() not in THEME_ACTIONS:
-                raise Refusal("prompt.usage_themes")
-            return await self.prompts.set_theme(ctx, args[0].lower(), args[1])
-        kind = "digest" if sub in ("digest", "résumé", "resume") else "prompt"
-        if not args:
-            return await self.prompts.overview(ctx)
-        channel = channel_arg(call, args[0])
+                raise Refusal("config.usage", setting=word)
+            return await self.schedules.set_catchup(ctx, args[0])
+        if sub == "themes":
+            return await self._themes(call, args)
+        kind = "digest" if sub == "digest" else "prompt"
+        when = CONFIG.subcommand(sub).arg("when")
+        if call.typed:  # Discord: a channel option (vouched for), and the time as typed
+            channel = call.channel("channel")
+            typed = call.values.get("when")
+            rest = typed.split() if isinstance(typed, str) else []
+            if any(channel_arg(call, w) for w in rest):
+                raise Refusal(f"schedule.usage_{kind}")  # one channel per schedule
+            if channel is None and rest:
+                raise Refusal("schedule.bad_channel", value=rest[0])
+        else:
+            channel = channel_arg(call, args[0]) if args else None
+            if args and channel is None:
+                raise Refusal("schedule.bad_channel", value=args[0])
+            rest = args[1:]
+            if any(channel_arg(call, w) for w in rest):
+                raise Refusal(f"schedule.usage_{kind}")  # one channel per schedule
         if channel is None:
-            raise Refusal("schedule.bad_channel", value=args[0])
-        rest = args[1:]
-        if any(channel_arg(call, word) for word in rest):
-            raise Refusal(f"schedule.usage_{kind}")  # one channel per schedule
-        if len(rest) == 1 and rest[0].lower() in ("on", "off", "oui", "non"):
-            return await self.prompts.switch(ctx, channel, rest[0].lower() in ("on", "oui"), kind)
+            return await self.schedules.overview(ctx)
+        switch = when.value_of(rest[0]) if len(rest) == 1 else None
+        if switch is not None:
+            return await self.schedules.switch(ctx, channel, switch == "on", kind)
         if kind == "digest":
-            return await self.prompts.configure(
+            return await self.schedules.configure(
                 ctx, channel, rest, kind="digest", default_days=frozenset({4})
             )
-        return await self.prompts.configure(ctx, channel, rest)
+        return await self.schedules.configure(ctx, channel, rest)
+
+    async def _themes(self, call: CommandCall, args: list[str]) -> Reply:
+        """`/roots-config themes [exclude|include <theme>]`."""
+        assert self.prompts is not None
+        action_arg = CONFIG.subcommand("themes").arg("action")
+        if call.typed:  # Discord: the action as chosen, the theme as typed
+            action, theme = call.values.get("action"), call.values.get("theme")
+            if action is None and theme is None:
+                return await self.prompts.themes(call.ctx)
+            if not isinstance(action, str) or not isinstance(theme, str):
+                raise Refusal("prompt.usage_themes")
+            return await self.prompts.set_theme(call.ctx, theme.strip(), action == "exclude")
+        if not args:
+            return await self.prompts.themes(call.ctx)
+        action = action_arg.value_of(args[0]) if len(args) == 2 else None
+        if action is None:
+            raise Refusal("prompt.usage_themes")
+        return await self.prompts.set_theme(call.ctx, args[1], action == "exclude")
+
+
+def _only_arg(sub: str) -> str:
+    """The name of the one option of ``/roots-config <sub>``, which sets a setting."""
+    return CONFIG.subcommand(sub).args[0].name

@@ -1,4 +1,6 @@
-"""Words and mentions in command arguments, shared by every command module."""
+"""Mentions and channels in the words of a command (console, Slack), shared by every
+command module. The words that name sub-commands and choices are the registry's
+(``bot/commands/registry.py``: ``Command.sub``, ``Arg.value_of``)."""
 
 from __future__ import annotations
 
@@ -6,60 +8,10 @@ import re
 
 from bot.errors import Refusal
 from bot.messages import text
-from bot.periods import Window
 from bot.plusplus import MENTION_RE
 from bot.services.community import CommunityService
-from bot.services.prompts import channel_word
-from bot.storage.records import Role
+from bot.services.schedules import channel_word
 from bot.types import CommandCall, Context, Member
-
-ROLE_WORDS = {
-    "givers": Role.GIVERS,
-    "giver": Role.GIVERS,
-    "donneurs": Role.GIVERS,
-    "receivers": Role.RECEIVERS,
-    "receiver": Role.RECEIVERS,
-    "receveurs": Role.RECEIVERS,
-}
-WINDOW_WORDS = {
-    "week": Window.WEEK,
-    "semaine": Window.WEEK,
-    "month": Window.MONTH,
-    "mois": Window.MONTH,
-    "all": Window.ALL,
-    "alltime": Window.ALL,
-    "tout": Window.ALL,
-}
-CONFIG_SETTINGS = {
-    "timezone": "timezone",
-    "tz": "timezone",
-    "locale": "locale",
-    "language": "locale",
-    "langue": "locale",
-    "budget": "daily_budget",
-    "cooldown": "cooldown_seconds",
-    "emoji": "kudos_emoji",
-    "reason": "reason_required",
-    "leaderboard": "leaderboards_enabled",
-    "leaderboards": "leaderboards_enabled",
-}
-SCHEDULE_SUBS = frozenset(
-    {"prompts", "prompt", "digest", "résumé", "resume", "catchup", "rattrapage", "themes",
-     "theme", "thèmes"}
-)  # fmt: skip
-THEME_ACTIONS = frozenset({"exclude", "exclure", "include", "inclure", "on", "off"})
-FORGET_WORDS = frozenset({"forget", "oublier", "effacer"})
-CONFIRM_WORDS = frozenset({"confirm", "confirmer", "yes", "oui"})
-PROMPT_DECISIONS = {
-    "approve": "approve",
-    "approuver": "approve",
-    "reject": "reject",
-    "rejeter": "reject",
-    "refuser": "reject",
-    "remove": "remove",
-    "retirer": "remove",
-    "supprimer": "remove",
-}
 
 
 def looks_like_mention(word: str) -> bool:

@@ -41,6 +41,14 @@ class Arg:
     low: int | None = None  # INT: smallest value; TEXT: shortest length
     high: int | None = None  # INT: largest value; TEXT: longest length
     autocomplete: bool = False
+    # Text platforms (console, Slack) type words: each value with every word that
+    # names it there, English first ("givers": givers, giver, donneurs).
+    words: tuple[tuple[str, tuple[str, ...]], ...] = ()
+
+    def value_of(self, word: str) -> str | None:
+        """The value a typed ``word`` names (any case), None when it names none."""
+        word = word.lower()
+        return next((value for value, names in self.words if word in names), None)
 
 
 @dataclass(frozen=True)
@@ -61,6 +69,9 @@ class Sub:
     @property
     def name(self) -> str:
         return self.words[0]
+
+    def arg(self, name: str) -> Arg:
+        return next(a for a in self.args if a.name == name)
 
 
 @dataclass(frozen=True)
@@ -100,6 +111,21 @@ class Command:
         word = word.lower()
         return next((s for s in self.subs if word in s.words), None)
 
+    def subcommand(self, name: str) -> Sub:
+        """The sub-command called ``name`` (its registry name); KeyError when none is."""
+        found = next((s for s in self.subs if s.name == name), None)
+        if found is None:
+            raise KeyError(f"/{self.name} has no sub-command {name!r}")
+        return found
+
+    def sub_name(self, word: str) -> str | None:
+        """The name of the sub-command ``word`` names (``"suivant"`` -> ``"next"``)."""
+        found = self.sub(word)
+        return found.name if found else None
+
+    def arg(self, name: str) -> Arg:
+        return next(a for a in self.args if a.name == name)
+
     def admin_for(self, args: tuple[str, ...], sub: str | None = None) -> bool:
         """Whether ``/name args`` (or its typed sub-command ``sub``) is for admins only."""
         if self.admin:
@@ -113,6 +139,7 @@ class Command:
 
 ON_OFF = (("on", "on"), ("off", "off"))
 DETECT_WORDS = ("detect", "détection", "detection")  # /roots detect, /roots-config detect
+SWITCH_WORDS = (("on", ("on", "oui")), ("off", ("off", "non")))  # a schedule on or off
 NUMBER = Arg("number", ArgKind.INT, "the number shown under the kudos", required=True, low=1)
 SUGGESTION = Arg("number", ArgKind.INT, "the suggestion's number", required=True, low=1)
 PROMPT_NUMBER = Arg("number", ArgKind.INT, "the prompt's number", required=True, low=1)
@@ -161,12 +188,21 @@ COMMANDS: tuple[Command, ...] = (
                 ArgKind.CHOICE,
                 "both boards when left out",
                 choices=(("givers", "givers"), ("receivers", "receivers")),
+                words=(
+                    ("givers", ("givers", "giver", "donneurs")),
+                    ("receivers", ("receivers", "receiver", "receveurs")),
+                ),
             ),
             Arg(
                 "period",
                 ArgKind.CHOICE,
                 "this week by default",
                 choices=(("this week", "week"), ("this month", "month"), ("this season", "all")),
+                words=(
+                    ("week", ("week", "semaine")),
+                    ("month", ("month", "mois")),
+                    ("all", ("all", "alltime", "tout")),
+                ),
             ),
         ),
         help=(HelpLine("leaderboard"),),
@@ -346,6 +382,7 @@ COMMANDS: tuple[Command, ...] = (
                         "when",
                         ArgKind.TEXT,
                         "on, off, or a time and days such as 09:00 weekdays",
+                        words=SWITCH_WORDS,
                     ),
                 ),
                 discord="roots-config prompts",
@@ -359,7 +396,12 @@ COMMANDS: tuple[Command, ...] = (
                         ArgKind.CHANNEL,
                         "where the digest is posted (overview when left out)",
                     ),
-                    Arg("when", ArgKind.TEXT, "on, off, or a time and days such as 17:00 fri"),
+                    Arg(
+                        "when",
+                        ArgKind.TEXT,
+                        "on, off, or a time and days such as 17:00 fri",
+                        words=SWITCH_WORDS,
+                    ),
                 ),
                 discord="roots-config digest",
             ),
@@ -387,6 +429,10 @@ COMMANDS: tuple[Command, ...] = (
                         ArgKind.CHOICE,
                         "exclude or include a theme (the list when left out)",
                         choices=(("exclude", "exclude"), ("include", "include")),
+                        words=(
+                            ("exclude", ("exclude", "exclure", "off")),
+                            ("include", ("include", "inclure", "on")),
+                        ),
                     ),
                     Arg("theme", ArgKind.TEXT, "the theme to exclude or include"),
                 ),
@@ -411,6 +457,7 @@ COMMANDS: tuple[Command, ...] = (
                         "confirm",
                         ArgKind.BOOL,
                         "True to erase now; otherwise Roots only says what would be erased",
+                        words=(("confirm", ("confirm", "confirmer", "yes", "oui")),),
                     ),
                 ),
                 discord="roots-admin forget",
@@ -493,6 +540,8 @@ COMMANDS: tuple[Command, ...] = (
                         "member",
                         ArgKind.MEMBER,
                         "reject all of this member's waiting suggestions",
+                        # text platforms: /prompt reject all @member
+                        words=(("all", ("all", "tout", "tous", "toutes")),),
                     ),
                 ),
                 admin=True,

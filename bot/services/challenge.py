@@ -15,8 +15,7 @@ from bot.periods import local_date
 from bot.scheduler import PostKind, Scheduler, plan
 from bot.services.checkins import CHECKIN_ACTION
 from bot.services.community import CommunityService
-from bot.services.prompts import PromptService
-from bot.services.schedules import channel_name
+from bot.services.schedules import ScheduleService, channel_name
 from bot.storage.base import ChallengeStore
 from bot.storage.records import ChallengeRecord, PostRecord, ScheduleDraft, ScheduleRecord
 from bot.timezones import load_zone
@@ -105,20 +104,20 @@ class ChallengeService:
         store: ChallengeStore,
         clock: Clock,
         communities: CommunityService,
-        prompts: PromptService,
+        schedules: ScheduleService,
         scheduler: Scheduler,
     ) -> None:
         self.store = store
         self.clock = clock
         self.communities = communities
-        self.prompts = prompts
+        self.schedules = schedules
         self.scheduler = scheduler
 
     async def start(self, ctx: Context, channel_id: str | None, start_raw: str | None) -> Reply:
         require_admin(ctx)
         settings = await self.communities.settings(ctx)
         channel = channel_id or ctx.channel_id
-        await self.prompts.check_channel(ctx, channel)
+        await self.schedules.check_channel(ctx, channel)
         now = self.clock.now()
         today = local_date(now, settings.timezone)
         start = self._start_date(start_raw, today)

@@ -1,7 +1,5 @@
-"""Check-ins on the daily prompts and challenge days: /done, the check-in button, a
-check mark on a post, the count shown on the post, and streaks.
-
-:class:`Checkins` is one part of :class:`~bot.services.prompts.PromptService`.
+"""Check-ins on the daily prompts and challenge days (:class:`CheckinService`): /done,
+the check-in button, a check mark on a post, the count shown on the post, and streaks.
 """
 
 from __future__ import annotations
@@ -19,7 +17,7 @@ from bot.numbers import ascii_int
 from bot.scheduler import Scheduler
 from bot.services.community import CommunityService
 from bot.services.kudos import KudosService
-from bot.storage.base import PromptsStore
+from bot.storage.base import CheckinStore
 from bot.storage.records import PostRecord, PostStatus
 from bot.types import Context, Field, Member, Mention, Reply, Tone, Visibility
 
@@ -48,15 +46,25 @@ def checkin_streak(posted: list[date], checked: set[date]) -> int:
     return streak
 
 
-class Checkins:
-    """The check-in commands of :class:`~bot.services.prompts.PromptService`."""
+class CheckinService:
+    """The check-ins. ``/done @bob …`` also thanks through ``kudos``; the count on a
+    post is edited through the scheduler's delivery, rendered as its kind says."""
 
-    store: PromptsStore
-    clock: Clock
-    communities: CommunityService
-    kudos: KudosService
-    scheduler: Scheduler
-    posts: PromptPosts
+    def __init__(
+        self,
+        store: CheckinStore,
+        clock: Clock,
+        communities: CommunityService,
+        kudos: KudosService,
+        scheduler: Scheduler,
+        posts: PromptPosts,
+    ) -> None:
+        self.store = store
+        self.clock = clock
+        self.communities = communities
+        self.kudos = kudos
+        self.scheduler = scheduler
+        self.posts = posts
 
     async def done(
         self,

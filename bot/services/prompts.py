@@ -1,10 +1,10 @@
 """The daily prompts: the rotation through the built-in library and the community's
-own prompts, the themes, custom prompts and the members' suggestions queue, and how
-a daily prompt is rendered (:class:`PromptPosts`).
+own prompts (:func:`choose_prompt`), the themes, custom prompts and the members'
+suggestions queue (:class:`PromptService`), and how a daily prompt is rendered
+(:class:`PromptPosts`, the scheduler's "prompt" kind of post).
 
-:class:`PromptService` is what the commands use: these prompt commands together with
-the schedule commands (:mod:`bot.services.schedules`) and the check-ins
-(:mod:`bot.services.checkins`).
+The schedules are :mod:`bot.services.schedules`; the check-ins
+:mod:`bot.services.checkins`.
 """
 
 from __future__ import annotations
@@ -17,19 +17,10 @@ from bot.clock import Clock
 from bot.errors import Refusal, require_admin
 from bot.messages import t, text
 from bot.numbers import ascii_int
-from bot.scheduler import Scheduler
-from bot.services.checkins import CHECKIN_ACTION, Checkins, checkin_streak
+from bot.services.checkins import CHECKIN_ACTION
 from bot.services.community import CommunityService
-from bot.services.kudos import KudosService
-from bot.services.schedules import (
-    MAX_CATCHUP_MINUTES,
-    Schedules,
-    channel_name,
-    channel_word,
-    parse_duration,
-)
 from bot.storage.base import PromptsStore
-from bot.storage.records import PendingLimitError, PostRecord, RotationPool
+from bot.storage.records import PendingLimitError, PostRecord, PromptChooser, RotationPool
 from bot.types import (
     Button,
     Context,
@@ -42,19 +33,6 @@ from bot.types import (
     UserText,
     Visibility,
 )
-
-# Also importable from here, where they used to live.
-__all__ = [
-    "CHECKIN_ACTION",
-    "MAX_CATCHUP_MINUTES",
-    "PromptPosts",
-    "PromptService",
-    "channel_name",
-    "channel_word",
-    "checkin_streak",
-    "choose_prompt",
-    "parse_duration",
-]
 
 log = logging.getLogger(__name__)
 
@@ -105,6 +83,14 @@ class PromptPosts:
         builtin = builtin_by_id(prompt_id or "") or BUILTIN_PROMPTS[0]
         return (Plain(builtin.text_for(locale)),)
 
+    async def next_prompt(
+        self, community_id: str, channel_id: str, locale: str, chooser: PromptChooser
+    ) -> Rich:
+        """The prompt ``chooser`` picks next for the channel (what the scheduler posts)."""
+        pool = await self.store.rotation_pool(community_id, channel_id)
+        pick = chooser(pool)
+        return await self.prompt_text(community_id, pick[0] if pick else None, locale)
+
     async def locale_of(self, post: PostRecord) -> str:
         if post.schedule_id is not None:
             schedule = await self.store.get_schedule(post.schedule_id)
@@ -131,32 +117,21 @@ class PromptPosts:
         )
 
 
-class PromptService(Schedules, Checkins):
-    """The daily-prompt commands: schedules, the prompts themselves, check-ins."""
+class PromptService:
+    """The prompt commands: themes, custom prompts, suggestions and their queue."""
 
-    def __init__(
-        self,
-        store: PromptsStore,
-        clock: Clock,
-        communities: CommunityService,
-        kudos: KudosService,
-        scheduler: Scheduler,
-        posts: PromptPosts,
-    ) -> None:
+    def __init__(self, store: PromptsStore, clock: Clock, communities: CommunityService) -> None:
         self.store = store
         self.clock = clock
         self.communities = communities
-        self.kudos = kudos
-        self.scheduler = scheduler
-        self.posts = posts
 
-    async def set_theme(self, ctx: Context, action: str, theme: str) -> Reply:
+    async def set_theme(self, ctx: Context, theme: str, exclude: bool) -> Reply:
+        """Leave ``theme`` out of the rotation (``exclude``), or take it back in."""
         require_admin(ctx)
         settings = await self.communities.settings(ctx)
         theme = theme.lower()
         if theme not in THEMES:
             raise Refusal("prompt.unknown_theme", value=theme, themes=", ".join(THEMES))
-        exclude = action in ("exclude", "exclure", "off")
         await self.store.set_theme_excluded(ctx.community_id, theme, exclude)
         key = "prompt.theme_excluded" if exclude else "prompt.theme_included"
         return Reply(t(settings.locale, key, theme=theme), tone=Tone.SUCCESS)

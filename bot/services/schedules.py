@@ -1,8 +1,7 @@
-"""The daily-prompt and digest schedules: configure, list, switch on and off, the
-catch-up window, the notices of paused schedules, the next-post preview and
-"/prompt now".
-
-:class:`Schedules` is one part of :class:`~bot.services.prompts.PromptService`.
+"""The daily-prompt and digest schedules (:class:`ScheduleService`): configure, list,
+switch on and off, the catch-up window, the notices of paused schedules, the
+next-post preview and "/prompt now"; and the check that a channel a command names is
+the community's own.
 """
 
 from __future__ import annotations
@@ -20,7 +19,7 @@ from bot.messages import LOCALES, normalize_locale, t, text
 from bot.periods import local_date
 from bot.scheduler import FOREIGN_CHANNEL, Scheduler, plan
 from bot.services.community import CommunityService
-from bot.storage.base import PromptsStore
+from bot.storage.base import ScheduleStore
 from bot.storage.records import PostClaim, Replan, ScheduleDraft, ScheduleRecord
 from bot.timezones import TimezoneError, check_zone, load_zone
 from bot.types import Context, Plain, Reply, Rich, Tone, UserText
@@ -87,14 +86,23 @@ def describe_days(days: frozenset[int], locale: str) -> str:
     return ", ".join(text(locale, f"weekday.{d}") for d in sorted(days))
 
 
-class Schedules:
-    """The schedule commands of :class:`~bot.services.prompts.PromptService`."""
+class ScheduleService:
+    """The schedule commands. The scheduler is read (its delivery, its prompt chooser)
+    and told a schedule changed; ``posts`` says what a daily prompt will show."""
 
-    store: PromptsStore
-    clock: Clock
-    communities: CommunityService
-    scheduler: Scheduler
-    posts: PromptPosts
+    def __init__(
+        self,
+        store: ScheduleStore,
+        clock: Clock,
+        communities: CommunityService,
+        scheduler: Scheduler,
+        posts: PromptPosts,
+    ) -> None:
+        self.store = store
+        self.clock = clock
+        self.communities = communities
+        self.scheduler = scheduler
+        self.posts = posts
 
     async def check_channel(self, ctx: Context, channel_id: str) -> None:
         """Refuse a channel the platform says belongs to another community.
@@ -296,10 +304,8 @@ class Schedules:
         """`/prompt next`: the next prompt of a channel and when it will be posted."""
         settings = await self.communities.settings(ctx)
         schedule = await self._schedule_for(ctx, channel_id)
-        pool = await self.store.rotation_pool(ctx.community_id, schedule.channel_id)
-        pick = self.scheduler.chooser(pool)
-        prompt = await self.posts.prompt_text(
-            ctx.community_id, pick[0] if pick else None, schedule.locale
+        prompt = await self.posts.next_prompt(
+            ctx.community_id, schedule.channel_id, schedule.locale, self.scheduler.chooser
         )
         if schedule.paused_reason:
             when = t(settings.locale, "schedule.state_paused")

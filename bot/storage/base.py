@@ -164,7 +164,7 @@ class KudosStore(MemberStore, Protocol):
 
 
 class ScheduleStore(Protocol):
-    """Schedules, the posts made from them (claimed exactly once), and check-ins."""
+    """Schedules and the posts made from them (claimed exactly once)."""
 
     async def get_catchup_minutes(self, community_id: str) -> int: ...
 
@@ -238,8 +238,15 @@ class ScheduleStore(Protocol):
 
     async def posts_in_doubt(self, before: datetime) -> list[PostRecord]: ...
 
+    async def list_posts(self, community_id: str) -> list[PostRecord]: ...
+
     async def take_pause_notices(self, community_id: str) -> list[ScheduleRecord]:
         """Paused schedules whose admins were not told yet; marks them told."""
+
+
+class CheckinStore(Protocol):
+    """Check-ins: the post one is for (by id, by message, the channel's latest), the
+    check-in itself, and the days a streak counts."""
 
     async def get_post(self, post_id: int) -> PostRecord | None: ...
 
@@ -249,8 +256,6 @@ class ScheduleStore(Protocol):
         self, community_id: str, channel_id: str, kinds: tuple[str, ...]
     ) -> PostRecord | None:
         """The newest sent post of one of ``kinds`` in the channel."""
-
-    async def list_posts(self, community_id: str) -> list[PostRecord]: ...
 
     async def record_checkin(
         self, post: PostRecord, member_id: str, note: str, at: datetime
@@ -316,8 +321,11 @@ class PromptLibrary(Protocol):
         """Move a prompt from ``from_status`` to ``to_status``; None when it was not there."""
 
 
-class PromptsStore(ScheduleStore, PromptLibrary, MemberStore, Protocol):
-    """What the prompt service uses: schedules and posts, the library, members."""
+class PromptsStore(PromptLibrary, MemberStore, Protocol):
+    """What the prompt service and a daily prompt's rendering use: the library, the
+    members who suggested prompts, and the schedule a post came from (its language)."""
+
+    async def get_schedule(self, schedule_id: int) -> ScheduleRecord | None: ...
 
 
 class DigestStore(Protocol):
@@ -391,6 +399,8 @@ class DetectStore(Protocol):
 class Store(
     CommunityStore,
     KudosStore,
+    ScheduleStore,
+    CheckinStore,
     PromptsStore,
     DigestStore,
     ChallengeStore,

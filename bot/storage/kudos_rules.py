@@ -47,3 +47,9 @@ def decide(d: KudosDraft, state: GroupState) -> KudosOutcome | None:
                     last_given_at=from_ts(last),
                 )
     return None
+
+
+def check(d: KudosDraft, state: GroupState) -> KudosOutcome:
+    """What recording ``d`` now would answer, without recording it (a pre-check)."""
+    used = state.day_counts.get((d.community_id, d.giver.id, d.local_day.isoformat()), 0)
+    return decide(d, state) or KudosOutcome(KudosStatus.RECORDED, given_today=used)

@@ -41,7 +41,7 @@ from asyncpg.pool import PoolConnectionProxy
 
 from bot.config import redact_url
 from bot.storage import DEFAULT_POOL_SIZE
-from bot.storage.kudos_rules import GroupState, decide
+from bot.storage.kudos_rules import GroupState, check, decide
 from bot.storage.records import (
     Board,
     KudosDraft,
@@ -83,6 +83,7 @@ ACQUIRE_TIMEOUT = 2.0  # seconds to get a pooled connection, opening one include
 MIGRATION_TIMEOUT = 3600.0
 ERASURE_TIMEOUT = 30.0
 KUDOS_ATTEMPTS = 3  # a deadlock or a racing duplicate event: check the action again
+LOCK = "SELECT pg_advisory_xact_lock(hashtext(?), hashtext(?))"  # until the transaction ends
 
 # Errors that mean "the connection is gone": the pool's connections are replaced.
 _CONNECTION_ERRORS: tuple[type[BaseException], ...] = (
@@ -245,7 +246,7 @@ class PostgresStore(SqlStore):
 
     async def lock(self, tx: Tx, scope: str, key: str) -> None:
         # Several processes write at once: a transaction-scoped advisory lock.
-        await tx.run("SELECT pg_advisory_xact_lock(hashtext(?), hashtext(?))", scope, key)
+        await tx.run(LOCK, scope, key)
 
     def outside(self, scope: ShardScope | None) -> tuple[str, tuple[Any, ...]]:
         """The shard is computed on numeric (a snowflake may not fit a signed bigint
@@ -310,9 +311,7 @@ class PostgresStore(SqlStore):
 
     async def check_kudos(self, draft: KudosDraft) -> KudosOutcome:
         async with self._conn() as conn:
-            state = await _giver_state(conn, draft)
-        used = state.day_counts[(draft.community_id, draft.giver.id, draft.local_day.isoformat())]
-        return decide(draft, state) or KudosOutcome(KudosStatus.RECORDED, given_today=used)
+            return check(draft, await _giver_state(conn, draft))
 
     async def boards(
         self, community_id: str, period: str, roles: Sequence[Role], member_id: str, limit: int
@@ -360,13 +359,6 @@ _INSERT_KUDOS = (
 )
 
 
-async def _lock_giver(conn: Conn, community_id: str, giver_id: str) -> None:
-    """Serialise one giver's kudos writes across processes until the transaction ends."""
-    await conn.execute(
-        "SELECT pg_advisory_xact_lock(hashtext($1), hashtext($2))", community_id, giver_id
-    )
-
-
 async def _giver_state(conn: Conn, d: KudosDraft) -> GroupState:
     """The giver's count today, the event seen or not, and each receiver's opt-out and
     last kudos from this giver: everything ``decide`` needs for ``d``."""
@@ -386,7 +378,7 @@ async def _giver_state(conn: Conn, d: KudosDraft) -> GroupState:
 
 async def _record(conn: Conn, d: KudosDraft) -> KudosOutcome:
     """Check and record one kudos action (the caller holds a transaction)."""
-    await _lock_giver(conn, d.community_id, d.giver.id)
+    await PgTx(conn).run(LOCK, d.community_id, d.giver.id)  # the giver's writes, one at a time
     members = member_rows(d.community_id, (d.giver, *d.receivers))
     await conn.executemany(numbered(UPSERT_MEMBER), members)
     day = d.local_day.isoformat()

@@ -234,7 +234,8 @@ class SqlStore:
     """Every port of ``base.Store``, over the seam a backend implements."""
 
     backend = "sql"
-    # Per dialect, each with its reason at its definition:
+    # Per dialect, each with its reason at its definition (SQLite's here: NOCASE folds
+    # ASCII only, and the members index serves it):
     NOCASE_EQ = "display_name = ? COLLATE NOCASE"
     PIN_JOIN = "JOIN"
     FOR_UPDATE = ""

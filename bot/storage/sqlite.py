@@ -34,7 +34,7 @@ from typing import Any, Generic, TypeVar
 
 import aiosqlite
 
-from bot.storage.kudos_rules import GroupState, decide
+from bot.storage.kudos_rules import GroupState, check, decide
 from bot.storage.records import (
     KudosDraft,
     KudosOutcome,
@@ -52,6 +52,7 @@ from bot.storage.sql import (
     Row,
     SqlStore,
     Tx,
+    marks,
     pending_migrations,
 )
 
@@ -150,8 +151,6 @@ class _Job(Generic[T]):
 
 class SqliteStore(SqlStore):
     backend = "sqlite"
-    # NOCASE folds ASCII only, and the members index serves it.
-    NOCASE_EQ = "display_name = ? COLLATE NOCASE"
     # CROSS JOIN pins SQLite's join order: the few opted-out members first.
     PIN_JOIN = "CROSS JOIN"
     # lock() is a no-op and FOR UPDATE absent: one writer task, BEGIN IMMEDIATE
@@ -351,13 +350,9 @@ class SqliteStore(SqlStore):
 
     async def check_kudos(self, draft: KudosDraft) -> KudosOutcome:
         try:
-            state = await self._group_state(self._reader, [draft])
+            return check(draft, await self._group_state(self._reader, [draft]))
         except sqlite3.Error as exc:
             raise StorageError(str(exc)) from exc
-        used = state.day_counts.get(
-            (draft.community_id, draft.giver.id, draft.local_day.isoformat()), 0
-        )
-        return decide(draft, state) or KudosOutcome(KudosStatus.RECORDED, given_today=used)
 
     async def _record_group(
         self, db: aiosqlite.Connection, drafts: list[KudosDraft]
@@ -470,11 +465,10 @@ class SqliteStore(SqlStore):
         # SQLite's integers are 64-bit signed and GLOB picks the all-digit ids.
         if scope is None:
             return "", ()
-        marks = ", ".join("?" * len(scope.ids)) or "NULL"
         return (
             " AND community_id NOT IN (SELECT community_id FROM communities"
             " WHERE platform = ? AND community_id GLOB '[0-9]*'"
-            f" AND (CAST(community_id AS INTEGER) >> 22) % ? NOT IN ({marks}))",
+            f" AND (CAST(community_id AS INTEGER) >> 22) % ? NOT IN ({marks(len(scope.ids))}))",
             (scope.platform, scope.count, *sorted(scope.ids)),
         )
 

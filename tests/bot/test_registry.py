@@ -77,3 +77,43 @@ async def test_typed_kudos_without_a_member_get_the_usage(core) -> None:
     ctx = Context("discord", "g1", "ch1", Member("u1", "Ada"))
     replies = await core.router.command(CommandCall(ctx, "kudos", values={"reason": "hi"}))
     assert [r.as_text() for r in replies] == [text("en", "usage.kudos")]
+
+
+ARGS_WITH_WORDS = [
+    (c.name, s.name if s else "", a)
+    for c in COMMANDS
+    for s in (None, *c.subs)
+    for a in (s.args if s else c.args)
+    if a.words
+]
+
+
+def test_the_words_of_a_choice_are_written_once_and_name_its_values() -> None:
+    """The words the console and Slack type for a choice (leaderboard boards and
+    periods, theme actions, a confirmation) live on the registry's Arg alone: each word
+    names one value, each value is named by itself first, and a choice's words name
+    only values Discord can also choose."""
+    assert {(c, s, a.name) for c, s, a in ARGS_WITH_WORDS} >= {
+        ("leaderboard", "", "board"),
+        ("leaderboard", "", "period"),
+        ("roots-config", "themes", "action"),
+        ("roots-admin", "forget", "confirm"),
+    }
+    for _, _, arg in ARGS_WITH_WORDS:
+        words = [w for _, names in arg.words for w in names]
+        assert len(words) == len(set(words)), arg.name
+        assert all(names[0] == value for value, names in arg.words), arg.name
+        assert all(w == w.lower() for w in words), arg.name
+        if arg.choices:
+            assert {v for v, _ in arg.words} <= {v for _, v in arg.choices}, arg.name
+
+
+@pytest.mark.parametrize(
+    ("words", "board", "period"),
+    [(("donneurs", "MOIS"), "givers", "month"), (("receiver", "alltime"), "receivers", "all")],
+)
+def test_a_typed_word_names_the_same_value_as_discords_choice(words, board, period) -> None:
+    leaderboard = next(c for c in COMMANDS if c.name == "leaderboard")
+    assert leaderboard.arg("board").value_of(words[0]) == board
+    assert leaderboard.arg("period").value_of(words[1]) == period
+    assert leaderboard.arg("board").value_of("semaine") is None

@@ -19,7 +19,7 @@ from typing import Any
 import pytest
 
 from bot.storage.erasure import redact_name
-from bot.types import CommandCall, Member, Tone
+from bot.types import CommandCall, Member, Tone, Value
 from tests.fakes import ask, configure, context, member, posted, thank
 
 PLACEHOLDER = "@former member"
@@ -49,10 +49,9 @@ async def typed_kudos(
 ) -> None:
     """/kudos with the reason as its own option (Discord): ids in it stay unresolved."""
     extra = {"source": source} if source is not None else {}
-    call = CommandCall(
-        context(giver), "kudos", (f"<@{receiver.id}>",), {receiver.id: receiver},
-        reason=reason, **extra,
-    )  # fmt: skip
+    values: dict[str, Value] = {"member": receiver, "reason": reason}
+    mentions = {receiver.id: receiver}  # as Discord's adapter gives a user option
+    call = CommandCall(context(giver), "kudos", mentions=mentions, values=values, **extra)
     (reply,) = await core.router.command(call)
     assert reply.tone is Tone.SUCCESS, reply.as_text()
 

@@ -93,7 +93,9 @@ async def test_the_spanish_session_reads_as_written(tmp_path: Path) -> None:
     assert "  kudos #1 · disponibles hoy: 4 de 5" in shown
     assert "** Clasificación de esta semana **" in shown
     assert "Quienes más han ayudado:\n    @you (1)" in shown
-    assert "@you le dio las gracias a @bob hace poco, y @bob aún no le ha devuelto el gesto." in shown
+    assert (
+        "@you le dio las gracias a @bob hace poco, y @bob aún no le ha devuelto el gesto." in shown
+    )
     assert "¡pero dárselas a quien te ayudó sí! 🌱" in shown
     assert "** Roots: recuerda quién te ayudó a crecer 🌱 **" in shown
 
@@ -105,10 +107,7 @@ async def test_the_german_session_reads_as_written(tmp_path: Path) -> None:
     assert "  Kudos #1 · heute noch 4 von 5 übrig" in shown
     assert "** Rangliste dieser Woche **" in shown
     assert "Am meisten geholfen haben:\n    @you (1)" in shown
-    assert (
-        "@you hat @bob vor Kurzem gedankt, und @bob hat sich noch nicht revanchiert."
-        in shown
-    )
+    assert "@you hat @bob vor Kurzem gedankt, und @bob hat sich noch nicht revanchiert." in shown
     assert (
         "Dich bei dir selbst zu bedanken zählt hier nicht – "
         "bei jemandem, der dir geholfen hat, aber schon! 🌱" in shown

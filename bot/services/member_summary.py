@@ -1,4 +1,5 @@
-"""A member's roots: who helped them, their giving streak, whom to thank back."""
+"""A member's summary, what /roots shows: their tallies, who helped them, their giving
+streak, their check-in streak and whom to thank back; and the opt-out."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from bot.storage.records import Tally
 from bot.types import Context, Member, Mention, Reply, Rich, Tone
 
 if TYPE_CHECKING:
-    from bot.services.prompts import PromptService
+    from bot.services.checkins import CheckinService
 
 TOP_HELPERS = 3
 PAY_BACK_DAYS = 30
@@ -44,20 +45,20 @@ def giving_streak(days: list[date], today: date) -> int:
     return streak
 
 
-class RootsService:
+class MemberSummaryService:
     def __init__(
         self,
         store: KudosStore,
         clock: Clock,
         communities: CommunityService,
-        prompts: PromptService | None = None,
+        checkins: CheckinService | None = None,
     ) -> None:
         self.store = store
         self.clock = clock
         self.communities = communities
-        self.prompts = prompts
+        self.checkins = checkins
 
-    async def roots(self, ctx: Context, member: Member) -> Reply:
+    async def summary(self, ctx: Context, member: Member) -> Reply:
         settings = await self.communities.settings(ctx)
         locale = settings.locale
         community = ctx.community_id
@@ -81,9 +82,9 @@ class RootsService:
             field(locale, t(locale, "roots.all_time"), tally(locale, tallies[LIFE])),
             field(locale, t(locale, "roots.streak"), t(locale, "roots.streak_days", count=streak)),
         ]
-        if self.prompts is not None:
-            checkins = await self.prompts.streak(community, member.id)
-            fields.append(self.prompts.checkin_field(locale, checkins))
+        if self.checkins is not None:
+            checked = await self.checkins.streak(community, member.id)
+            fields.append(self.checkins.checkin_field(locale, checked))
         if helpers:
             helped = join(
                 [
