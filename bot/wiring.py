@@ -21,6 +21,7 @@ from bot.services.digest import DigestService
 from bot.services.kudos import KudosService
 from bot.services.leaderboard import LeaderboardService
 from bot.services.prompts import PromptPosts, PromptService, choose_prompt
+from bot.services.reconnect import ReconnectService
 from bot.services.roots import RootsService
 from bot.storage import store_from_url
 from bot.storage.base import Store
@@ -42,6 +43,7 @@ class Core:
     challenges: ChallengeService
     digest: DigestService
     events: Events
+    reconnect: ReconnectService
     deliveries: DeliveryByPlatform = field(init=False)
 
     def __post_init__(self) -> None:
@@ -90,18 +92,25 @@ def build_core(
     # What the scheduler posts, and how: built first, handed to it.
     prompt_posts = PromptPosts(store, communities)
     digest = DigestService(store)
+    # Reconnect's weekly nudge is a post kind too; switching it wakes the scheduler.
+    reconnect = ReconnectService(store, clock, communities, lambda: scheduler.changed())
     kinds = {
         "prompt": PostKind(render=prompt_posts.render),
         "challenge": ChallengePosts(store).kind(),
         "digest": PostKind(render=digest.render),
+        "nudge": reconnect.kind(),
     }
     scheduler = Scheduler(
         store, clock, kinds=kinds, chooser=choose_prompt, scope=scope, events=events
     )
     prompts = PromptService(store, clock, communities, kudos, scheduler, prompt_posts)
     challenges = ChallengeService(store, clock, communities, prompts, scheduler)
-    roots = RootsService(store, clock, communities, prompts=prompts)
-    router = Router(communities, kudos, leaderboard, roots, prompts, challenges, events)
+    roots = RootsService(
+        store, clock, communities, prompts=prompts, memories=reconnect.todays_memories
+    )
+    router = Router(
+        communities, kudos, leaderboard, roots, prompts, challenges, events, reconnect=reconnect
+    )
     return Core(
         settings,
         clock,
@@ -116,6 +125,7 @@ def build_core(
         challenges,
         digest,
         events,
+        reconnect,
     )
 
 

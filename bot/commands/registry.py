@@ -112,6 +112,15 @@ class Command:
 # ---------------------------------------------------------------- arguments used often
 
 ON_OFF = (("on", "on"), ("off", "off"))
+WEEKDAY_CHOICES = (
+    ("Monday", "mon"),
+    ("Tuesday", "tue"),
+    ("Wednesday", "wed"),
+    ("Thursday", "thu"),
+    ("Friday", "fri"),
+    ("Saturday", "sat"),
+    ("Sunday", "sun"),
+)
 NUMBER = Arg("number", ArgKind.INT, "the number shown under the kudos", required=True, low=1)
 SUGGESTION = Arg("number", ArgKind.INT, "the suggestion's number", required=True, low=1)
 PROMPT_NUMBER = Arg("number", ArgKind.INT, "the prompt's number", required=True, low=1)
@@ -182,9 +191,30 @@ COMMANDS: tuple[Command, ...] = (
                 discord="roots-optout",
             ),
             Sub(("optin", "opt-in"), "Receive kudos again", discord="roots-optin"),
+            # ---- reconnect (issue 16)
+            Sub(
+                ("reconnect", "renouer", "reconnecter"),
+                "People you thanked who went quiet: say hello again",
+                discord="roots-reconnect",
+            ),
+            Sub(
+                ("nudges", "rappels"),
+                "A private weekly nudge: people to say hello to, memories",
+                (
+                    Arg("state", ArgKind.CHOICE, "on or off", required=True, choices=ON_OFF),
+                    Arg(
+                        "day",
+                        ArgKind.CHOICE,
+                        "the day of the week (Monday when left out)",
+                        choices=WEEKDAY_CHOICES,
+                    ),
+                    Arg("time", ArgKind.TEXT, "local time, HH:MM (10:00 when left out)", high=5),
+                ),
+                discord="roots-nudges",
+            ),
         ),
         args=(Arg("member", ArgKind.MEMBER, "whose roots (yours when left out)"),),
-        help=(HelpLine("roots"), HelpLine("optout")),
+        help=(HelpLine("roots"), HelpLine("optout"), HelpLine("reconnect"), HelpLine("nudges")),
         discord="roots",
     ),
     Command(

@@ -28,6 +28,9 @@ BY_COMMUNITY = "community_id = ?"
 TABLES: tuple[Table, ...] = (
     Table("communities", ("community_id",), BY_COMMUNITY),
     Table("members", ("community_id", "member_id"), BY_COMMUNITY),
+    Table("reconnect_snoozes", ("community_id", "member_id", "other_id"), BY_COMMUNITY),
+    Table("dm_refusals", ("community_id", "member_id"), BY_COMMUNITY),
+    Table("member_departures", ("community_id", "member_id"), BY_COMMUNITY),
     Table("kudos", ("kudos_id",), BY_COMMUNITY, serial="kudos_id"),
     Table(
         "kudos_revocations",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
@@ -10,7 +11,7 @@ from bot.messages import join, t
 from bot.periods import LIFE, Window, local_date, period_key
 from bot.services.community import CommunityService
 from bot.storage.base import KudosStore
-from bot.types import Context, Field, Member, Mention, Reply, Tone
+from bot.types import Context, Field, Member, Mention, Plain, Reply, Rich, Span, Tone
 
 if TYPE_CHECKING:
     from bot.services.prompts import PromptService
@@ -40,11 +41,13 @@ class RootsService:
         clock: Clock,
         communities: CommunityService,
         prompts: PromptService | None = None,
+        memories: Callable[[Context, Member], Awaitable[list[Rich]]] | None = None,
     ) -> None:
         self.store = store
         self.clock = clock
         self.communities = communities
         self.prompts = prompts
+        self.memories = memories  # reconnect (issue 16): today's anniversaries
 
     async def roots(self, ctx: Context, member: Member) -> Reply:
         settings = await self.communities.settings(ctx)
@@ -109,6 +112,12 @@ class RootsService:
         else:
             none_text = t(locale, f"roots.pay_back_none{suffix}", **other)
             fields.append(Field(t(locale, "roots.pay_back"), none_text))
+        # ---- reconnect (issue 16): anniversaries of thank-yous received, today
+        if self.memories is not None and (remembered := await self.memories(ctx, member)):
+            joined: list[Span] = []
+            for n, line in enumerate(remembered):
+                joined.extend(((Plain("\n"),) if n else ()) + line)
+            fields.append(Field(t(locale, "roots.memories"), tuple(joined)))
         return Reply(
             body=(),
             title=t(locale, "roots.title", name=who),

@@ -338,3 +338,30 @@ class ForgetReport:
     checkins: int = 0  # check-ins: now anonymous, note blanked
     prompts: int = 0  # custom prompts or suggestions they wrote
     mentions: int = 0  # other members' texts where their @name was replaced
+
+
+# ---------------------------------------------------------------- reconnect (issue 16)
+
+NUDGE_KIND = "nudge"  # a member's weekly nudge: a schedule whose channel_id is their id
+
+
+@dataclass(frozen=True)
+class ReconnectCandidate:
+    """Someone a member exchanged thanks with: how often (both ways, active kudos),
+    when last, and the last thank-you between them (either way)."""
+
+    member: MemberRecord
+    count: int
+    last_at: datetime
+    last_reason: str
+    last_giver_id: str
+
+
+@dataclass(frozen=True)
+class Memory:
+    """A thank-you a member received (active), on the local day it was given."""
+
+    kudos_id: int
+    giver: MemberRecord
+    reason: str
+    local_day: date
