@@ -28,9 +28,6 @@ BY_COMMUNITY = "community_id = ?"
 TABLES: tuple[Table, ...] = (
     Table("communities", ("community_id",), BY_COMMUNITY),
     Table("members", ("community_id", "member_id"), BY_COMMUNITY),
-    Table("reconnect_snoozes", ("community_id", "member_id", "other_id"), BY_COMMUNITY),
-    Table("dm_refusals", ("community_id", "member_id"), BY_COMMUNITY),
-    Table("member_departures", ("community_id", "member_id"), BY_COMMUNITY),
     Table("kudos", ("kudos_id",), BY_COMMUNITY, serial="kudos_id"),
     Table(
         "kudos_revocations",
@@ -51,6 +48,10 @@ TABLES: tuple[Table, ...] = (
         ("challenge_id", "member_id"),
         "challenge_id IN (SELECT challenge_id FROM challenges WHERE community_id = ?)",
     ),
+    # ---- reconnect (issue 16)
+    Table("reconnect_snoozes", ("community_id", "member_id", "other_id"), BY_COMMUNITY),
+    Table("dm_refusals", ("community_id", "member_id"), BY_COMMUNITY),
+    Table("member_departures", ("community_id", "member_id"), BY_COMMUNITY),
 )
 
 # Bookkeeping the stores keep themselves: never exported nor copied (the target of
