@@ -335,6 +335,8 @@ MESSAGES: dict[str, str] = {
     "reconnect.thank_line": "To thank {name} again, type: /kudos @{handle} and your reason",
     "ago.days.one": "yesterday",
     "ago.days.other": "{n} days ago",
+    "ago.weeks.one": "a week ago",
+    "ago.weeks.other": "{n} weeks ago",
     "ago.months.one": "a month ago",
     "ago.months.other": "{n} months ago",
     "ago.years.one": "a year ago",

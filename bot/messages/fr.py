@@ -335,6 +335,8 @@ MESSAGES: dict[str, str] = {
     "reconnect.thank_line": "Pour remercier à nouveau {name}, tape : /kudos @{handle} puis ta raison",
     "ago.days.one": "hier",
     "ago.days.other": "il y a {n} jours",
+    "ago.weeks.one": "il y a une semaine",
+    "ago.weeks.other": "il y a {n} semaines",
     "ago.months.one": "il y a un mois",
     "ago.months.other": "il y a {n} mois",
     "ago.years.one": "il y a un an",

@@ -133,18 +133,16 @@ class ReconnectService:
         )
 
     def _ago(self, locale: str, then: datetime, timezone: str) -> str:
-        today = local_date(self.clock.now(), timezone)
-        day = local_date(then, timezone)
-        days = (today - day).days
-        months = (today.year - day.year) * 12 + today.month - day.month
-        if today.day < day.day:
-            months -= 1
-        if months >= 12:
-            n, unit = months // 12, "years"
-        elif months >= 1:
-            n, unit = months, "months"
+        """ "yesterday", "3 weeks ago", "2 months ago", "a year ago", by local days."""
+        days = max((local_date(self.clock.now(), timezone) - local_date(then, timezone)).days, 0)
+        if days >= 365:
+            n, unit = days // 365, "years"
+        elif days >= 45:
+            n, unit = min(round(days / 30.44), 11), "months"
+        elif days >= 14:
+            n, unit = days // 7, "weeks"
         else:
-            n, unit = max(days, 0), "days"
+            n, unit = days, "days"
         return text(locale, f"ago.{unit}.{'one' if n == 1 else 'other'}", n=n)
 
     def _line(self, locale: str, timezone: str, me: str, found: ReconnectCandidate) -> Rich:
