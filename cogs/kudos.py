@@ -13,6 +13,7 @@ from adapters.discord.translate import interaction_context
 from bot.messages import text
 from bot.services.kudos import MAX_REASON as REASON_MAX
 from bot.services.kudos import excerpt
+from bot.types import Member
 
 if TYPE_CHECKING:
     from adapters.discord.bot import RootsBot
@@ -24,7 +25,7 @@ class ReasonModal(discord.ui.Modal):
     def __init__(
         self,
         bot: RootsBot,
-        receiver: discord.abc.User,
+        receiver: discord.abc.User | Member,
         default: str = "",
         locale: str = "en",
         source: str = "command",

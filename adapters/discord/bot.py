@@ -26,7 +26,8 @@ from adapters.discord.views import RootsButton
 from bot.config import SettingsError
 from bot.messages import text
 from bot.router import error_reply
-from bot.types import ButtonClicked, Reply
+from bot.services.reconnect import THANK_ACTION
+from bot.types import ButtonClicked, Member, Reply
 from bot.wiring import Core
 
 log = logging.getLogger(__name__)
@@ -234,6 +235,8 @@ class RootsMixin:
         if interaction.guild_id is None:
             await self.not_in_dms(interaction)
             return
+        if action_id == THANK_ACTION and await self._thank_again(interaction, value):
+            return
         event = ButtonClicked(
             interaction_context(interaction),
             action_id,
@@ -245,6 +248,20 @@ class RootsMixin:
             self.core.router.button(event),
             defer_after=self.discord_settings.defer_after,
         )
+
+    async def _thank_again(self, interaction: discord.Interaction, member_id: str) -> bool:
+        """Reconnect's "Say thanks again": the kudos form for that member, as the "Give
+        kudos" menu opens it. False (the core answers) for someone it doesn't know."""
+        from cogs.kudos import ReasonModal  # the cog module imports this one
+
+        ctx = interaction_context(interaction)
+        record = await self.core.store.get_member(ctx.community_id, member_id)
+        if record is None or record.id == ctx.actor.id:
+            return False
+        locale = (await self.core.communities.settings(ctx)).locale
+        receiver = Member(record.id, record.name, record.is_bot)
+        await interaction.response.send_modal(ReasonModal(self, receiver, locale=locale))
+        return True
 
     async def _refuse(self, interaction: discord.Interaction, key: str) -> list[Reply]:
         settings = await self.core.communities.settings(interaction_context(interaction))
