@@ -32,6 +32,7 @@ from bot.plusplus import MENTION_RE, parse_plusplus
 from bot.router import MAX_ARGS_TEXT, error_reply, humanize_mentions
 from bot.services.checkins import CHECKIN_ACTION
 from bot.services.kudos import MAX_REASON, MAX_RECIPIENTS
+from bot.services.reconnect import ACTIONS as RECONNECT_ACTIONS
 from bot.types import (
     ButtonClicked,
     CommandCall,
@@ -85,7 +86,10 @@ class SlackAdapter:
         app.event("message")(self.on_message)
         app.event("reaction_added")(self.on_reaction)
         app.event("app_home_opened")(self.on_home)
+        app.event("user_change")(self.on_user_change)
         app.action(CHECKIN_ACTION)(self.on_button)
+        for action in RECONNECT_ACTIONS:  # "Say thanks again", "Not now" (issue 16)
+            app.action(action)(self.on_button)
 
     # ------------------------------------------------------------ helpers
 
@@ -417,6 +421,24 @@ class SlackAdapter:
         return "", ""
 
     # ------------------------------------------------------------ App Home
+
+    # ------------------------------------------------------------ members leaving
+
+    async def on_user_change(self, event: dict[str, Any], body: dict[str, Any]) -> None:
+        """A member deactivated (``deleted``) or reactivated: reconnect never suggests
+        someone who left (issue 16)."""
+        self._spawn(self._on_user_change(event, body))
+
+    async def _on_user_change(self, event: dict[str, Any], body: dict[str, Any]) -> None:
+        user = event.get("user") or {}
+        if not isinstance(user, dict) or not user.get("id"):
+            return
+        team = self._event_team(body, event)
+        left = bool(user.get("deleted"))
+        try:
+            await self.core.reconnect.member_left(team, str(user["id"]), left)
+        except Exception:
+            log.exception("Could not note that %s left or came back", user.get("id"))
 
     async def on_home(self, event: dict[str, Any], body: dict[str, Any]) -> None:
         self._spawn(self._on_home(event, body))
