@@ -83,11 +83,14 @@ def command_call(
     for key, value in (values or {}).items():
         if value is None:
             continue
-        if isinstance(value, discord.abc.GuildChannel):
+        # Concrete types first: isinstance on discord.abc.User (a Protocol) is slow.
+        if isinstance(value, str | int | float):
+            typed[key] = value
+        elif isinstance(value, discord.abc.GuildChannel):
             typed[key] = str(value.id)  # used only if in channels (CommandCall.channel)
             if _own_channel(interaction, value):
                 channels.append(str(value.id))
-        elif isinstance(value, discord.abc.User):
+        elif isinstance(value, discord.Member | discord.User | discord.abc.User):
             typed[key] = mentions[str(value.id)] = member_of(value)
         else:
             typed[key] = value

@@ -134,6 +134,7 @@ async def run_slack(
         app, adapter = build_app(core, slack_settings, client, installation)
         runtime = SlackRuntime(app, adapter, SlackDelivery(client), installation=installation)
         core.attach_delivery(runtime.delivery, platform="slack")
+        adapter.start_directory()
         if mode == "socket":
             handler = AsyncSocketModeHandler(
                 app,

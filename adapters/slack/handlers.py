@@ -79,6 +79,8 @@ class SlackAdapter:
         # (channel, ts) -> (author id, raw text) of messages seen, for reaction reasons.
         self.recent: OrderedDict[tuple[str, str], tuple[str, str]] = OrderedDict()
         self._tasks: set[asyncio.Future[Any]] = set()
+        self._filling: asyncio.Task[None] | None = None
+        self.filled = asyncio.Event()  # set once the first users.list fill has ended
 
     def register(self, app: AsyncApp) -> None:
         for name in COMMANDS:
@@ -86,7 +88,8 @@ class SlackAdapter:
         app.event("message")(self.on_message)
         app.event("reaction_added")(self.on_reaction)
         app.event("app_home_opened")(self.on_home)
-        app.event("user_change")(self.on_user_change)
+        app.event("team_join")(self.on_member_changed)
+        app.event("user_change")(self.on_member_changed)
         app.action(CHECKIN_ACTION)(self.on_button)
         for action in RECONNECT_ACTIONS:  # "Say thanks again", "Not now" (issue 16)
             app.action(action)(self.on_button)
@@ -212,8 +215,28 @@ class SlackAdapter:
         if not task.cancelled() and task.exception() is not None:
             log.error("Slack background work failed: %s", type(task.exception()).__name__)
 
+    def start_directory(self) -> None:
+        """Fill the member directory from users.list in the background, and keep it
+        filled (one workspace; an org-wide install looks members up one by one)."""
+        if self.installation is None or self.installation.org_wide or self._filling:
+            self.filled.set()
+            return
+        self._filling = asyncio.create_task(
+            self.directory.keep_filled(self.installation.team_id, self.filled),
+            name="slack-directory",
+        )
+
+    async def on_member_changed(self, event: dict[str, Any], body: dict[str, Any]) -> None:
+        """team_join / user_change: the directory learns the new profile at once (a
+        promoted admin, a renamed member, a new bot), with no users.info call."""
+        self.directory.learn(self._event_team(body, event), event.get("user") or {})
+        # reconnect (issue 16): a deactivated member is never suggested
+        self._spawn(self._on_user_change(event, body))
+
     async def drain(self, grace: float = 10.0) -> None:
         """Let work started after acks finish (up to ``grace`` seconds), then cancel it."""
+        if self._filling is not None:
+            self._filling.cancel()
         if self._tasks:
             _done, pending = await asyncio.wait(set(self._tasks), timeout=grace)
             for task in pending:
@@ -424,12 +447,9 @@ class SlackAdapter:
 
     # ------------------------------------------------------------ members leaving
 
-    async def on_user_change(self, event: dict[str, Any], body: dict[str, Any]) -> None:
-        """A member deactivated (``deleted``) or reactivated: reconnect never suggests
-        someone who left (issue 16)."""
-        self._spawn(self._on_user_change(event, body))
-
     async def _on_user_change(self, event: dict[str, Any], body: dict[str, Any]) -> None:
+        """A member deactivated (``deleted``) or back: reconnect never suggests someone
+        who left (issue 16)."""
         user = event.get("user") or {}
         if not isinstance(user, dict) or not user.get("id"):
             return
