@@ -336,6 +336,8 @@ MESSAGES: dict[str, str] = {
     "reconnect.unknown": "I can't find that member here any more, so there's nothing to do.",
     "reconnect.usage": "Usage: /roots reconnect (nothing after it).",
     "reconnect.usage.discord": "Usage: /roots-reconnect.",
+    "reconnect.form_submit": "Thank",
+    "reconnect.form_label": "Why do you thank {name} again?",
     "reconnect.thank_line": "To thank {name} again, type: /kudos @{handle} and your reason",
     "ago.days.one": "yesterday",
     "ago.days.other": "{n} days ago",

@@ -336,6 +336,8 @@ MESSAGES: dict[str, str] = {
     "reconnect.unknown": "Je ne trouve plus ce membre ici : il n'y a rien à faire.",
     "reconnect.usage": "Utilisation : /roots reconnect (rien après).",
     "reconnect.usage.discord": "Utilisation : /roots-reconnect.",
+    "reconnect.form_submit": "Remercier",
+    "reconnect.form_label": "Pourquoi remercies-tu encore {name} ?",
     "reconnect.thank_line": "Pour remercier à nouveau {name}, tape : /kudos @{handle} puis ta raison",
     "ago.days.one": "hier",
     "ago.days.other": "il y a {n} jours",

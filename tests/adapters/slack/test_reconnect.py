@@ -4,11 +4,14 @@ deactivated member (user_change) never suggested."""
 
 from __future__ import annotations
 
+import json
 from datetime import timedelta
 
 from bot.messages import text
+from bot.services.reconnect import THANK_ACTION
 from bot.storage.records import NUDGE_KIND
 from tests.adapters.slack.conftest import ALICE, BOB
+from tests.adapters.slack.fake_slack import APP_ID, TEAM
 from tests.fakes import START, db_rows, eventually
 
 
@@ -70,3 +73,51 @@ async def test_a_deactivated_member_is_never_suggested(roots) -> None:
     await eventually(left)
     _, body = await roots.slack.command("/roots", "reconnect", user=ALICE)
     assert text("en", "reconnect.none", days=60) in str(body)
+
+
+async def test_say_thanks_again_opens_the_kudos_form_and_its_submission_thanks(roots) -> None:
+    await history(roots)
+    action = roots.slack.action_payload(
+        THANK_ACTION, BOB, user=ALICE, channel="C0GENERAL", message_ts="1.1"
+    )
+    status, _ = await roots.slack.action(action)
+    assert status == 200
+    (opened,) = await eventually(lambda: roots.fake.of("views.open"))
+    view = opened["view"] if isinstance(opened["view"], dict) else json.loads(opened["view"])
+    assert opened["trigger_id"] == action["trigger_id"]
+    assert view["type"] == "modal" and view["title"]["text"] == text("en", "kudos.modal_title")
+
+    submission = {
+        "type": "view_submission",
+        "team": {"id": TEAM, "domain": "roots"},
+        "user": {"id": ALICE, "username": "alice", "name": "alice", "team_id": TEAM},
+        "api_app_id": APP_ID,
+        "token": "legacy-verification-token",
+        "trigger_id": "9.9.view",
+        "view": {
+            **view,
+            "id": "V0FORM",
+            "team_id": TEAM,
+            "app_id": APP_ID,
+            "state": {
+                "values": {
+                    "reason": {"reason": {"type": "plain_text_input", "value": "still grateful"}}
+                }
+            },
+        },
+    }
+    status, _ = await roots.slack.action(submission)
+    assert status == 200
+
+    async def given() -> list:
+        return db_rows(
+            roots.core,
+            "SELECT giver_id, receiver_id, reason FROM kudos WHERE reason = ?",
+            "still grateful",
+        )
+
+    assert await eventually(given) == [(ALICE, BOB, "still grateful")]
+    posted = await eventually(
+        lambda: [p for p in roots.fake.of("chat.postMessage") if "still grateful" in str(p)]
+    )
+    assert posted[0]["channel"] == "C0GENERAL"
