@@ -83,15 +83,20 @@ def anniversaries(today: date) -> dict[date, int]:
     """Every local day whose anniversary (6 months, then each year) is ``today``, with
     how many months ago it was."""
     found: dict[date, int] = {}
+    last_target = calendar.monthrange(today.year, today.month)[1]
     for months in MEMORY_MONTHS:
         years, month0 = divmod(today.month - 1 - months, 12)
         year, month = today.year + years, month0 + 1
         if year < 1:
             break
-        for day in range(1, calendar.monthrange(year, month)[1] + 1):
-            source = date(year, month, day)
-            if add_months(source, months) == today:
-                found[source] = months
+        last_source = calendar.monthrange(year, month)[1]
+        # The same day of the month; and on the last day of a shorter month, the days
+        # the shorter month lacks (29 February -> 28 February).
+        days = [today.day] if today.day <= last_source else []
+        if today.day == last_target:
+            days.extend(range(today.day + 1, last_source + 1))
+        for day in days:
+            found[date(year, month, day)] = months
     return found
 
 

@@ -433,3 +433,23 @@ def test_the_spanish_and_german_texts_waiting_have_every_key_and_placeholder():
         )
         for key, template in catalog.items():
             assert fields(template) == fields(EN[key]), key
+
+
+def test_anniversaries_are_exactly_the_days_whose_months_later_is_today():
+    """Every day of 2027 and 2028 (a leap year), against adding months day by day."""
+    import calendar
+
+    from bot.services.reconnect import MEMORY_MONTHS
+
+    day = date(2027, 1, 1)
+    while day.year < 2029:
+        expected = {}
+        for months in MEMORY_MONTHS[:4]:
+            back = add_months(date(day.year, day.month, 1), -months)
+            for n in range(1, calendar.monthrange(back.year, back.month)[1] + 1):
+                source = date(back.year, back.month, n)
+                if add_months(source, months) == day:
+                    expected[source] = months
+        found = {s: m for s, m in anniversaries(day).items() if m in MEMORY_MONTHS[:4]}
+        assert found == expected, day
+        day += DAY
