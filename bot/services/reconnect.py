@@ -63,6 +63,9 @@ NUDGE_TIME = "10:00"
 THANK_ACTION = "roots:reconnect-thank"
 SNOOZE_ACTION = "roots:reconnect-snooze"
 ACTIONS = (THANK_ACTION, SNOOZE_ACTION)
+# Refused direct messages not told yet are read once a minute per community (a
+# member's command costs no query); another process's refusal shows within that.
+REFUSALS_TTL = timedelta(seconds=60)
 ON_WORDS = frozenset({"on", "oui", "activer", "active"})
 OFF_WORDS = frozenset({"off", "non", "desactiver", "désactiver", "stop"})
 
@@ -119,6 +122,8 @@ class ReconnectService:
         self.clock = clock
         self.communities = communities
         self.changed = changed
+        # community -> (members with an untold refused DM, when it was read)
+        self._untold: dict[str, tuple[set[str], datetime]] = {}
 
     def kind(self) -> PostKind:
         """How the scheduler renders and sends a weekly nudge."""
@@ -347,6 +352,9 @@ class ReconnectService:
                 exc,
             )
             await self.store.note_dm_refused(post.community_id, post.channel_id, self.clock.now())
+            known = self._untold.get(post.community_id)
+            if known is not None:
+                known[0].add(post.channel_id)
             raise NothingToSay(f"direct messages refused: {exc}") from exc
 
     async def button(self, ctx: Context, action_id: str, value: str) -> Reply:
@@ -356,9 +364,20 @@ class ReconnectService:
         return await self.thank_again(ctx, value)
 
     async def dm_notices(self, ctx: Context) -> list[Reply]:
-        """Once after a refused direct message: tell the member, privately."""
-        if not await self.store.take_dm_refusal(ctx.community_id, ctx.actor.id):
+        """Once after a refused direct message: tell the member, privately.
+
+        Runs after every command, so it reads the community's untold refusals at most
+        once a minute (REFUSALS_TTL); the told flag is taken atomically in the store."""
+        now = self.clock.now()
+        known = self._untold.get(ctx.community_id)
+        if known is None or not timedelta(0) <= now - known[1] < REFUSALS_TTL:
+            known = (await self.store.untold_dm_refusals(ctx.community_id), now)
+            self._untold[ctx.community_id] = known
+        if ctx.actor.id not in known[0]:
             return []
+        known[0].discard(ctx.actor.id)
+        if not await self.store.take_dm_refusal(ctx.community_id, ctx.actor.id):
+            return []  # told by another process
         locale = (await self.communities.settings(ctx)).locale
         key = for_platform("nudges.dm_refused", ctx.platform)
         return [Reply(t(locale, key), tone=Tone.ERROR)]

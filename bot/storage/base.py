@@ -115,6 +115,9 @@ class ReconnectStore(Protocol):
     async def take_dm_refusal(self, community_id: str, member_id: str) -> bool:
         """True once after a refused direct message (marks it told)."""
 
+    async def untold_dm_refusals(self, community_id: str) -> set[str]:
+        """Members of the community with a refused direct message not told yet."""
+
     async def clear_dm_refusal(self, community_id: str, member_id: str) -> None: ...
 
     async def set_departed(self, community_id: str, member_id: str, at: datetime | None) -> None:

@@ -1226,6 +1226,13 @@ class SqlStore:
             member_id,
         )
 
+    async def untold_dm_refusals(self, community_id: str) -> set[str]:
+        rows = await self._rows(
+            "SELECT member_id FROM dm_refusals WHERE community_id = ? AND told = 0",
+            community_id,
+        )
+        return {str(r[0]) for r in rows}
+
     async def clear_dm_refusal(self, community_id: str, member_id: str) -> None:
         await self._run(
             "DELETE FROM dm_refusals WHERE community_id = ? AND member_id = ?",

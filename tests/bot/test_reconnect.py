@@ -453,3 +453,13 @@ def test_anniversaries_are_exactly_the_days_whose_months_later_is_today():
         found = {s: m for s, m in anniversaries(day).items() if m in MEMORY_MONTHS[:4]}
         assert found == expected, day
         day += DAY
+
+
+async def test_a_dm_refused_in_another_process_is_told_within_a_minute(core, clock):
+    assert await say(core, "leaderboard", actor="alice")  # this process read the refusals
+    await core.store.note_dm_refused(COMMUNITY, "U-alice", clock.now())  # another process
+    clock.set(START + timedelta(seconds=61))
+    replies = await say(core, "leaderboard", actor="alice")
+    assert replies[-1].as_text() == en("nudges.dm_refused")
+    again = await say(core, "leaderboard", actor="alice")
+    assert en("nudges.dm_refused") not in [r.as_text() for r in again]

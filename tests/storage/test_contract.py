@@ -304,3 +304,13 @@ async def test_a_refused_direct_message_is_taken_once(store):
     await store.clear_dm_refusal(COMMUNITY, "U-me")
     await store.note_dm_refused(COMMUNITY, "U-me", T0)
     assert await store.take_dm_refusal(COMMUNITY, "U-me") is True
+
+
+async def test_untold_refusals_list_the_members_not_told_yet(store):
+    assert await store.untold_dm_refusals(COMMUNITY) == set()
+    await store.note_dm_refused(COMMUNITY, "U-me", T0)
+    await store.note_dm_refused(COMMUNITY, "U-you", T0)
+    assert await store.untold_dm_refusals(COMMUNITY) == {"U-me", "U-you"}
+    assert await store.take_dm_refusal(COMMUNITY, "U-me")
+    assert await store.untold_dm_refusals(COMMUNITY) == {"U-you"}
+    assert await store.untold_dm_refusals("T-elsewhere") == set()
