@@ -27,7 +27,7 @@ from __future__ import annotations
 import calendar
 import logging
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from typing import Protocol
 
@@ -321,6 +321,7 @@ class ReconnectService:
         ctx = Context("", post.community_id, member_id, Member(record.id, record.name))
         settings = await self.communities.settings(ctx)
         locale = settings.locale
+        await self._follow_zone(post, settings.timezone)
         found = await self.suggestions(post.community_id, member_id)
         week = [post.local_date - timedelta(days=n) for n in range(6, -1, -1)]
         memories = await self.remembered(post.community_id, member_id, week)
@@ -339,6 +340,25 @@ class ReconnectService:
             title=t(locale, "nudge.title"),
             lines=tuple(lines),
         )
+
+    async def _follow_zone(self, post: PostRecord, zone: str) -> None:
+        """The community's zone changed since the nudge was set: from next week on, the
+        nudge comes at its local time in the new zone (this one was due in the old)."""
+        schedule = await self.store.get_schedule(post.schedule_id) if post.schedule_id else None
+        if schedule is None or schedule.timezone == zone:
+            return
+        draft = ScheduleDraft(
+            community_id=schedule.community_id,
+            channel_id=schedule.channel_id,
+            kind=NUDGE_KIND,
+            at_time=schedule.at_time,
+            timezone=zone,
+            days=schedule.days,
+            locale=schedule.locale,
+        )
+        moved = replace(schedule, timezone=zone)
+        await self.store.upsert_schedule(draft, plan(moved, self.clock.now()))
+        self.changed()
 
     async def send_nudge(self, delivery: Delivery, post: PostRecord, reply: Reply) -> str:
         """Privately; a member who refuses direct messages is skipped and told later."""

@@ -463,3 +463,16 @@ async def test_a_dm_refused_in_another_process_is_told_within_a_minute(core, clo
     assert replies[-1].as_text() == en("nudges.dm_refused")
     again = await say(core, "leaderboard", actor="alice")
     assert en("nudges.dm_refused") not in [r.as_text() for r in again]
+
+
+async def test_the_nudge_follows_a_new_community_zone_from_the_next_week(core, clock):
+    delivery = await history(core, clock)
+    await ask(core, "roots", "nudges", "on", actor="alice")
+    await admin(core, "roots-config", "timezone", "America/New_York")
+    await core.scheduler.advance_to(START + timedelta(days=14))
+    # set in UTC: Monday 10:00 UTC once, then Monday 10:00 in New York (14:00 UTC)
+    assert [s.at for s in delivery.private] == [utc(2026, 3, 30, 10), utc(2026, 4, 6, 14)]
+    status = await ask(core, "roots", "nudges", actor="alice")
+    assert status.as_text() == en(
+        "nudges.status_on", day="Monday", time="10:00", zone="America/New_York"
+    )
