@@ -32,6 +32,11 @@ class ForeignChannel(ChannelUnavailable):
     """The channel belongs to another community: Roots never posts there."""
 
 
+class DirectMessagesClosed(DeliveryError):
+    """The member does not take direct messages from Roots (Discord's 50007: they
+    block DMs from server members): skipped, not retried; they are told once."""
+
+
 class Ownership(Enum):
     """Whose channel a channel id is, as the platform sees it."""
 
@@ -74,6 +79,27 @@ async def ownership(delivery: Delivery, community_id: str, channel_id: str) -> O
         log.warning("Could not tell whose channel %s is", channel_id, exc_info=True)
         return Ownership.UNKNOWN
     return found if isinstance(found, Ownership) else Ownership.UNKNOWN
+
+
+class PrivateDelivery(Protocol):
+    """A platform that can message one member privately (the weekly nudge)."""
+
+    async def send_private(self, community_id: str, member_id: str, reply: Reply) -> str:
+        """Send ``reply`` to the member alone (a direct message); the message id.
+
+        Raises DirectMessagesClosed when the member refuses direct messages, any
+        other exception for a failure worth retrying.
+        """
+        ...
+
+
+async def send_private(delivery: object, community_id: str, member_id: str, reply: Reply) -> str:
+    """``delivery.send_private``; DeliveryError when that platform has no private messages."""
+    send = getattr(delivery, "send_private", None)
+    if send is None:
+        raise DeliveryError("this platform cannot send private messages")
+    message_id: str = await send(community_id, member_id, reply)
+    return message_id
 
 
 class NoDelivery:
@@ -127,3 +153,9 @@ class DeliveryByPlatform:
         if not self.routes:
             return Ownership.UNKNOWN
         return await ownership(await self._route(community_id), community_id, channel_id)
+
+    async def send_private(self, community_id: str, member_id: str, reply: Reply) -> str:
+        if not self.routes:
+            raise DeliveryError("no platform is connected")
+        delivery = await self._route(community_id)
+        return await send_private(delivery, community_id, member_id, reply)

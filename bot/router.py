@@ -35,6 +35,8 @@ from bot.services.kudos import MAX_RECIPIENTS, KudosService, excerpt
 from bot.services.leaderboard import LeaderboardService
 from bot.services.member_summary import MemberSummaryService
 from bot.services.prompts import PromptService
+from bot.services.reconnect import ACTIONS as RECONNECT_ACTIONS
+from bot.services.reconnect import ReconnectService
 from bot.services.schedules import ScheduleService
 from bot.storage.base import StorageError
 from bot.storage.records import Role
@@ -90,8 +92,10 @@ class Router(ConfigCommands, DailyPromptCommands, ChallengeCommands, AdminComman
         challenges: ChallengeService | None = None,
         events: Events | None = None,
         detector: DetectService | None = None,
+        reconnect: ReconnectService | None = None,
     ) -> None:
         self.communities = communities
+        self.reconnect = reconnect
         self.events = events or Events()
         self.kudos = kudos
         self.leaderboard = leaderboard
@@ -205,13 +209,17 @@ class Router(ConfigCommands, DailyPromptCommands, ChallengeCommands, AdminComman
 
     async def button(self, event: ButtonClicked) -> list[Reply]:
         start = time.perf_counter()
-        detector = self.detector
-        if event.action_id in DETECT_ACTIONS and detector is not None:
-            replies = await self._guard(event.ctx, lambda: detector.answer(event))
-        else:
-            replies = await self._guard(event.ctx, lambda: self._button(event))
+        replies = await self._guard(event.ctx, lambda: self._any_button(event))
         self._handled("button", event.ctx, replies, start)
         return replies
+
+    async def _any_button(self, event: ButtonClicked) -> list[Reply]:
+        if self.detector is not None and event.action_id in DETECT_ACTIONS:
+            return await self.detector.answer(event)
+        if self.reconnect is not None and event.action_id in RECONNECT_ACTIONS:
+            await self.communities.see(event.ctx.community_id, event.ctx.actor)
+            return [await self.reconnect.button(event.ctx, event.action_id, event.value)]
+        return await self._button(event)
 
     def _handled(self, name: str, ctx: Context, replies: list[Reply], start: float) -> None:
         """Tell the subscribers (metrics) that one event was answered, and how fast."""
@@ -255,6 +263,9 @@ class Router(ConfigCommands, DailyPromptCommands, ChallengeCommands, AdminComman
         if self.schedules is not None and call.ctx.is_admin:
             # A schedule paused because its channel went away: tell the next admin.
             replies = [*replies, *await self.schedules.pause_notices(call.ctx)]
+        if self.reconnect is not None:
+            # A weekly nudge the platform refused (DMs closed): tell the member once.
+            replies = [*replies, *await self.reconnect.dm_notices(call.ctx)]
         return replies
 
     # ------------------------------------------------------------ /kudos
@@ -367,6 +378,9 @@ class Router(ConfigCommands, DailyPromptCommands, ChallengeCommands, AdminComman
     async def _roots(self, call: CommandCall) -> list[Reply]:
         if call.sub == "detect" or (call.args and call.args[0].lower() in DETECT_WORDS):
             return [await self._detect_member(call)]
+        reconnect = await self._reconnect(call)
+        if reconnect is not None:
+            return reconnect
         if call.typed:
             if call.sub in ("optout", "optin"):
                 return [await self.summaries.opt(call.ctx, call.sub == "optout")]
@@ -391,6 +405,28 @@ class Router(ConfigCommands, DailyPromptCommands, ChallengeCommands, AdminComman
             raise Refusal("error.unknown_command", name=call.name)
         words = (str(call.values["asks"]),) if "asks" in call.values else call.args[1:]
         return await self.detector.set_member(call.ctx, switch(words, "detect.usage_member"))
+
+    async def _reconnect(self, call: CommandCall) -> list[Reply] | None:
+        """``/roots reconnect`` and ``/roots nudges …`` (issue 16); None for other words."""
+        if self.reconnect is None:
+            return None
+        spec = command("roots")
+        assert spec is not None
+        if call.typed:
+            if call.sub == "reconnect":
+                return [await self.reconnect.reconnect(call.ctx)]
+            if call.sub == "nudges":
+                words = [str(call.values[k]) for k in ("state", "day", "time") if k in call.values]
+                return [await self.reconnect.nudges(call.ctx, words)]
+            return None
+        sub = spec.sub(call.args[0]) if call.args else None
+        if sub is None or sub.name not in ("reconnect", "nudges"):
+            return None
+        if sub.name == "reconnect":
+            if len(call.args) > 1:
+                raise Refusal("reconnect.usage")
+            return [await self.reconnect.reconnect(call.ctx)]
+        return [await self.reconnect.nudges(call.ctx, call.args[1:])]
 
     # ------------------------------------------------------------ /help
 

@@ -60,13 +60,24 @@ CHANNEL_GONE = "channel_unavailable"
 FOREIGN_CHANNEL = "foreign_channel"  # the channel belongs to another community
 
 
+class NothingToSay(Exception):
+    """Raised by a kind's ``render`` (or ``send``) when this post has nothing worth
+    sending (a weekly nudge with no suggestion and no memory): the claim is kept as
+    skipped, so it is never sent later, and nothing is posted."""
+
+
 @dataclass
 class PostKind:
-    """How the scheduler turns a claimed post of one kind into a reply."""
+    """How the scheduler turns a claimed post of one kind into a reply.
+
+    ``send``: how it reaches the platform, when not ``delivery.send`` to the post's
+    channel (a weekly nudge goes to the member privately: ``channel_id`` is their id).
+    """
 
     render: Callable[[PostRecord], Awaitable[Reply]]
     prompt_id: Callable[[ScheduleRecord, date], str | None] = lambda schedule, day: None
     after_sent: Callable[[PostRecord], Awaitable[None]] | None = None
+    send: Callable[[Delivery, PostRecord, Reply], Awaitable[str]] | None = None
 
 
 def plan(schedule: ScheduleRecord, after: datetime) -> Replan:
@@ -178,6 +189,9 @@ class Scheduler:
             for schedule in batch:
                 if self.scope is not None and not self.scope.holds(schedule.community_id):
                     continue
+                kind = self.kinds.get(schedule.kind)
+                if kind is not None and kind.send is not None:
+                    continue  # not posted in a channel (a member's nudge)
                 found = await ownership(delivery, schedule.community_id, schedule.channel_id)
                 if found is not Ownership.FOREIGN:
                     continue
@@ -394,7 +408,14 @@ class Scheduler:
             if kind is None:
                 raise LookupError(f"no renderer for posts of kind {post.kind!r}")
             reply = await kind.render(post)
-            message_id = await self.delivery.send(post.community_id, post.channel_id, reply)
+            if kind.send is not None:
+                message_id = await kind.send(self.delivery, post, reply)
+            else:
+                message_id = await self.delivery.send(post.community_id, post.channel_id, reply)
+        except NothingToSay as exc:
+            log.info("Post %d (%s): nothing to send (%s)", post.post_id, post.kind, exc)
+            await self.store.record_skipped(post.post_id, str(exc) or "nothing to say")
+            return None
         except ForeignChannel as exc:
             log.warning(
                 "Post %d: channel %s is not one of %s's (%s); its schedule is paused, "

@@ -24,6 +24,7 @@ from bot.services.kudos import KudosService
 from bot.services.leaderboard import LeaderboardService
 from bot.services.member_summary import MemberSummaryService
 from bot.services.prompts import PromptPosts, PromptService, choose_prompt
+from bot.services.reconnect import ReconnectService
 from bot.services.schedules import ScheduleService
 from bot.storage import store_from_url
 from bot.storage.base import Store
@@ -48,6 +49,7 @@ class Core:
     digest: DigestService
     events: Events
     detector: DetectService
+    reconnect: ReconnectService
     deliveries: DeliveryByPlatform = field(init=False)
 
     def __post_init__(self) -> None:
@@ -96,10 +98,13 @@ def build_core(
     # What the scheduler posts, and how: built first, handed to it.
     prompt_posts = PromptPosts(store, communities)
     digest = DigestService(store)
+    # Reconnect's weekly nudge is a post kind too; switching it wakes the scheduler.
+    reconnect = ReconnectService(store, clock, communities, lambda: scheduler.changed())
     kinds = {
         "prompt": PostKind(render=prompt_posts.render),
         "challenge": ChallengePosts(store).kind(),
         "digest": PostKind(render=digest.render),
+        "nudge": reconnect.kind(),
     }
     scheduler = Scheduler(
         store, clock, kinds=kinds, chooser=choose_prompt, scope=scope, events=events
@@ -109,7 +114,9 @@ def build_core(
     prompts = PromptService(store, clock, communities)
     checkins = CheckinService(store, clock, communities, kudos, scheduler, prompt_posts)
     challenges = ChallengeService(store, clock, communities, schedules, scheduler)
-    summaries = MemberSummaryService(store, clock, communities, checkins=checkins)
+    summaries = MemberSummaryService(
+        store, clock, communities, checkins=checkins, memories=reconnect.todays_memories
+    )
     router = Router(
         communities,
         kudos,
@@ -121,6 +128,7 @@ def build_core(
         challenges=challenges,
         events=events,
         detector=detector,
+        reconnect=reconnect,
     )
     return Core(
         settings,
@@ -139,6 +147,7 @@ def build_core(
         digest,
         events,
         detector,
+        reconnect,
     )
 
 

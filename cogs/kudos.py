@@ -12,6 +12,7 @@ from adapters.discord.options import about, options
 from adapters.discord.translate import interaction_context
 from bot.messages import text
 from bot.services.kudos import MAX_REASON, excerpt
+from bot.types import Member
 
 if TYPE_CHECKING:
     from adapters.discord.bot import RootsBot
@@ -23,7 +24,7 @@ class ReasonModal(discord.ui.Modal):
     def __init__(
         self,
         bot: RootsBot,
-        receiver: discord.abc.User,
+        receiver: discord.abc.User | Member,
         default: str = "",
         locale: str = "en",
         source: str = "command",

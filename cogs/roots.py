@@ -1,4 +1,4 @@
-"""/roots [member], /roots-optout, /roots-optin."""
+"""/roots [member], /roots-optout, /roots-optin, /roots-reconnect, /roots-nudges."""
 
 from __future__ import annotations
 
@@ -43,6 +43,25 @@ class Roots(commands.Cog):
         self, interaction: discord.Interaction, asks: app_commands.Choice[str]
     ) -> None:
         await self.bot.forward(interaction, "roots", sub="detect", values={"asks": asks.value})
+
+    # ---- reconnect (issue 16)
+    @app_commands.command(name="roots-reconnect", description=about("roots-reconnect"))
+    @app_commands.guild_only()
+    async def reconnect(self, interaction: discord.Interaction) -> None:
+        await self.bot.forward(interaction, "roots", sub="reconnect")
+
+    @app_commands.command(name="roots-nudges", description=about("roots-nudges"))
+    @app_commands.guild_only()
+    @options("roots-nudges")
+    async def nudges(
+        self,
+        interaction: discord.Interaction,
+        state: app_commands.Choice[str],
+        day: app_commands.Choice[str] | None = None,
+        time: app_commands.Range[str, 0, 5] | None = None,
+    ) -> None:
+        values = {"state": state.value, "day": day.value if day else None, "time": time}
+        await self.bot.forward(interaction, "roots", sub="nudges", values=values)
 
 
 async def setup(bot: RootsBot) -> None:

@@ -17,7 +17,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from bot.clock import ManualClock
-from bot.delivery import ChannelUnavailable
+from bot.delivery import ChannelUnavailable, DirectMessagesClosed
 from bot.messages import text
 from bot.services.schedules import channel_word
 from bot.storage.records import Tally
@@ -242,6 +242,19 @@ class RecordingDelivery:
     async def edit(self, community_id: str, channel_id: str, message_id: str, reply: Reply) -> bool:
         self.edits.append((message_id, reply))
         return True
+
+    # Direct messages (the weekly nudge): recorded apart, with the member's id as channel.
+    private: list[Sent] = field(default_factory=list)
+    dm_closed: set[str] = field(default_factory=set)  # members who refuse DMs
+
+    async def send_private(self, community_id: str, member_id: str, reply: Reply) -> str:
+        if member_id in self.dm_closed:
+            raise DirectMessagesClosed(f"{member_id} does not take direct messages")
+        if self.fail_next:
+            self.fail_next -= 1
+            raise ConnectionError("the platform timed out")
+        self.private.append(Sent(self.clock.now(), member_id, reply))
+        return f"dm{len(self.private)}"
 
 
 def utc(*args: int) -> datetime:

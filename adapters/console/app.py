@@ -93,6 +93,18 @@ class ConsoleDelivery:
         console.remember_buttons(reply, public=True)
         return message_id
 
+    async def send_private(self, community_id: str, member_id: str, reply: Reply) -> str:
+        """A direct message (the weekly nudge): ``roots (only alice sees this): …``."""
+        console = self.console
+        message_id = console._next_id("dm")
+        record = await console.core.store.get_member(community_id, member_id)
+        name = record.name if record is not None else member_id
+        stamp = await self.stamp(community_id, member_id)
+        console.print(stamp.rsplit(" #", 1)[0])
+        console.print(render_reply(reply, name))
+        console.history.append(Posted(message_id, ROOTS, reply.as_text()))
+        return message_id
+
     async def edit(self, community_id: str, channel_id: str, message_id: str, reply: Reply) -> bool:
         update = render_rich(reply.lines[-1]) if reply.lines else render_rich(reply.body)
         self.console.print(f"{await self.stamp(community_id, channel_id)} (updated): {update}")

@@ -7,7 +7,7 @@ import logging
 from collections import OrderedDict
 from collections.abc import Callable, Mapping
 from dataclasses import replace
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 import discord
 import yarl
@@ -34,7 +34,8 @@ from bot.messages import DEFAULT_LOCALE, normalize_locale, text
 from bot.router import error_reply
 from bot.services.detect import ACTIONS as DETECT_ACTIONS
 from bot.services.detect import parse_value
-from bot.types import ButtonClicked, Context, Reply
+from bot.services.reconnect import THANK_ACTION
+from bot.types import ButtonClicked, Context, Member, Reply
 from bot.wiring import Core
 
 log = logging.getLogger(__name__)
@@ -256,6 +257,8 @@ class RootsMixin(_BotBase):
         if ctx is None:
             await self.not_in_dms(interaction)
             return
+        if action_id == THANK_ACTION and await self._thank_again(interaction, value):
+            return
         event = ButtonClicked(
             ctx,
             action_id,
@@ -267,6 +270,21 @@ class RootsMixin(_BotBase):
             self.core.router.button(event),
             defer_after=self.discord_settings.defer_after,
         )
+
+    async def _thank_again(self, interaction: discord.Interaction, member_id: str) -> bool:
+        """Reconnect's "Say thanks again": the kudos form for that member, as the "Give
+        kudos" menu opens it. False (the core answers) for someone it doesn't know."""
+        from cogs.kudos import ReasonModal  # the cog module imports this one
+
+        ctx = interaction_context(interaction)
+        record = await self.core.store.get_member(ctx.community_id, member_id)
+        if record is None or record.id == ctx.actor.id:
+            return False
+        locale = (await self.core.communities.settings(ctx)).locale
+        receiver = Member(record.id, record.name, record.is_bot)
+        bot = cast("RootsBot", self)  # the mixin only ever runs as a RootsBot
+        await interaction.response.send_modal(ReasonModal(bot, receiver, locale=locale))
+        return True
 
     async def _refuse(self, interaction: discord.Interaction, key: str) -> list[Reply]:
         settings = await self.core.communities.settings(interaction_context(interaction))

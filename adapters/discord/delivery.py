@@ -21,7 +21,13 @@ from typing import TYPE_CHECKING
 import discord
 
 from adapters.discord.render import Rendered, render_reply
-from bot.delivery import ChannelUnavailable, DeliveryError, ForeignChannel, Ownership
+from bot.delivery import (
+    ChannelUnavailable,
+    DeliveryError,
+    DirectMessagesClosed,
+    ForeignChannel,
+    Ownership,
+)
 from bot.numbers import snowflake
 from bot.types import Reply
 
@@ -31,6 +37,8 @@ if TYPE_CHECKING:
     from adapters.discord.config import DiscordSettings
 
 log = logging.getLogger(__name__)
+
+CANNOT_MESSAGE_USER = 50007  # Discord's code when a member does not take DMs from Roots
 
 
 def delivery_nonce(channel_id: str, rendered: Rendered) -> str:
@@ -118,3 +126,22 @@ class DiscordDelivery:
         except discord.HTTPException as exc:
             raise DeliveryError(f"message {message_id}: {exc.status} {exc.text}") from exc
         return True
+
+    async def send_private(self, community_id: str, member_id: str, reply: Reply) -> str:
+        """A direct message (the weekly nudge of reconnect, issue 16). A member who
+        blocks DMs from the server's members (403, code 50007) raises
+        DirectMessagesClosed: the core skips the nudge and tells them once."""
+        user_id = snowflake(member_id)
+        if user_id is None:
+            raise DeliveryError(f"not a Discord user id: {member_id!r}")
+        rendered = render_reply(reply)
+        try:
+            channel = await self.bot.create_dm(discord.Object(id=user_id))
+            message = await channel.send(**rendered.send_kwargs())
+        except discord.Forbidden as exc:
+            if exc.code == CANNOT_MESSAGE_USER:
+                raise DirectMessagesClosed(f"user {member_id}: {exc.status} {exc.text}") from exc
+            raise DeliveryError(f"user {member_id}: {exc.status} {exc.text}") from exc
+        except discord.HTTPException as exc:
+            raise DeliveryError(f"user {member_id}: {exc.status} {exc.text}") from exc
+        return str(message.id)

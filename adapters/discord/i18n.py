@@ -51,6 +51,23 @@ FRENCH: dict[str, str] = {
     "on: offer plain thank-yous as kudos, privately; off: never": (
         "on : proposer les remerciements comme kudos, en privé ; off : jamais"
     ),
+    # ---- reconnect (issue 16)
+    "People you thanked who went quiet: say hello again": (
+        "Des gens remerciés perdus de vue : redire bonjour"
+    ),
+    "A private weekly nudge: people to say hello to, memories": (
+        "Un rappel privé chaque semaine : bonjours, souvenirs"
+    ),
+    "on or off": "on ou off",
+    "the day of the week (Monday when left out)": "le jour de la semaine (lundi si vide)",
+    "local time, HH:MM (10:00 when left out)": "heure locale, HH:MM (10:00 si vide)",
+    "Monday": "lundi",
+    "Tuesday": "mardi",
+    "Wednesday": "mercredi",
+    "Thursday": "jeudi",
+    "Friday": "vendredi",
+    "Saturday": "samedi",
+    "Sunday": "dimanche",
     # /roots-config
     "(admins) Roots settings for this server": "(admins) Réglages de Roots pour ce serveur",
     "This server's settings": "Les réglages de ce serveur",

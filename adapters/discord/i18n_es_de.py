@@ -161,6 +161,23 @@ SPANISH: dict[str, str] = {
     "on: offer plain thank-yous as kudos, privately; off: never": (
         "on: ofrecer los agradecimientos como kudos, en privado; off: nunca"
     ),
+    # reconnect (issue 16)
+    "People you thanked who went quiet: say hello again": (
+        "Personas a las que diste las gracias y perdiste de vista: vuelve a saludar"
+    ),
+    "A private weekly nudge: people to say hello to, memories": (
+        "Un recordatorio privado cada semana: a quién saludar, recuerdos"
+    ),
+    "on or off": "on u off",
+    "the day of the week (Monday when left out)": "el día de la semana (lunes si lo dejas vacío)",
+    "local time, HH:MM (10:00 when left out)": "hora local, HH:MM (10:00 si lo dejas vacío)",
+    "Monday": "lunes",
+    "Tuesday": "martes",
+    "Wednesday": "miércoles",
+    "Thursday": "jueves",
+    "Friday": "viernes",
+    "Saturday": "sábado",
+    "Sunday": "domingo",
 }
 
 GERMAN: dict[str, str] = {
@@ -309,4 +326,21 @@ GERMAN: dict[str, str] = {
     "on: offer plain thank-yous as kudos, privately; off: never": (
         "on: Dankesworte privat als Kudos anbieten; off: nie"
     ),
+    # reconnect (issue 16)
+    "People you thanked who went quiet: say hello again": (
+        "Menschen, denen du gedankt hast und die still geworden sind: sag wieder Hallo"
+    ),
+    "A private weekly nudge: people to say hello to, memories": (
+        "Eine private Erinnerung pro Woche: wem du Hallo sagen kannst, Erinnerungen"
+    ),
+    "on or off": "on oder off",
+    "the day of the week (Monday when left out)": "der Wochentag (Montag, wenn leer)",
+    "local time, HH:MM (10:00 when left out)": "Ortszeit, HH:MM (10:00, wenn leer)",
+    "Monday": "Montag",
+    "Tuesday": "Dienstag",
+    "Wednesday": "Mittwoch",
+    "Thursday": "Donnerstag",
+    "Friday": "Freitag",
+    "Saturday": "Samstag",
+    "Sunday": "Sonntag",
 }

@@ -38,7 +38,8 @@ def canonical(text: str, users: Iterable[discord.abc.User]) -> tuple[str, dict[s
 
 
 # A typed option's value as discord.py gives it (a Choice's .value is passed as is).
-Option = str | int | bool | discord.abc.User | discord.abc.GuildChannel | None
+# A core Member passes as it is (the kudos form opened by "Say thanks again").
+Option = str | int | bool | discord.abc.User | discord.abc.GuildChannel | Member | None
 
 
 def command_call(

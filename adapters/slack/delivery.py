@@ -16,13 +16,19 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.slack.render import render
-from bot.delivery import ChannelUnavailable, DeliveryError, Ownership
+from bot.delivery import ChannelUnavailable, DeliveryError, DirectMessagesClosed, Ownership
 from bot.types import Reply
 
 log = logging.getLogger(__name__)
 
 CHANNEL_GONE = frozenset(
     {"channel_not_found", "not_in_channel", "is_archived", "restricted_action", "access_denied"}
+)
+
+# A direct message Slack won't deliver to that member (the app's Messages tab is off,
+# the member is deactivated or can't see the app): skipped, not retried.
+DM_REFUSED = frozenset(
+    {"messages_tab_disabled", "cannot_dm_bot", "user_disabled", "user_not_visible"}
 )
 
 
@@ -46,6 +52,29 @@ class SlackDelivery:
             )
         except SlackApiError as exc:
             raise self._failure(exc, channel_id) from None
+        except OSError as exc:
+            raise DeliveryError(f"network error: {type(exc).__name__}") from None
+        return str(response["ts"])
+
+    async def send_private(self, community_id: str, member_id: str, reply: Reply) -> str:
+        """A direct message (reconnect's weekly nudge, issue 16): ``chat.postMessage``
+        to the member's user id posts in the app's Messages tab (the manifest turns
+        it on, read-only; scopes ``chat:write`` and ``im:write``)."""
+        shown = render(reply)
+        try:
+            response = await self.client.chat_postMessage(
+                channel=member_id,
+                text=shown.text,
+                blocks=shown.blocks,
+                unfurl_links=False,
+                unfurl_media=False,
+            )
+        except SlackApiError as exc:
+            code = _error_code(exc)
+            log.warning("Slack refused a direct message to %s: %s", member_id, code)
+            if code in DM_REFUSED:
+                raise DirectMessagesClosed(code) from None
+            raise DeliveryError(code) from None
         except OSError as exc:
             raise DeliveryError(f"network error: {type(exc).__name__}") from None
         return str(response["ts"])

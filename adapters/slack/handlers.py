@@ -13,6 +13,7 @@ actor), or ``respond`` for buttons.
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable
@@ -29,11 +30,13 @@ from adapters.slack.render import render
 from adapters.slack.translate import from_slack
 from bot.commands.registry import slack_commands
 from bot.emoji import reaction_kind
+from bot.messages import text
 from bot.plusplus import MENTION_RE, parse_plusplus
 from bot.router import MAX_ARGS_TEXT, error_reply, humanize_mentions
 from bot.services.checkins import CHECKIN_ACTION
 from bot.services.detect import ACTIONS as DETECT_ACTIONS
 from bot.services.kudos import MAX_REASON, MAX_RECIPIENTS
+from bot.services.reconnect import SNOOZE_ACTION, THANK_ACTION
 from bot.thanks import detect
 from bot.types import (
     ButtonClicked,
@@ -48,6 +51,37 @@ from bot.types import (
 from bot.wiring import Core
 
 log = logging.getLogger(__name__)
+
+KUDOS_FORM = "roots:kudos-form"  # the callback_id of reconnect's kudos modal
+
+
+def kudos_form(locale: str, member_id: str, name: str, channel: str) -> dict[str, Any]:
+    """The kudos modal of "Say thanks again": one optional reason, up to MAX_REASON."""
+    return {
+        "type": "modal",
+        "callback_id": KUDOS_FORM,
+        "private_metadata": json.dumps({"member": member_id, "channel": channel}),
+        "title": {"type": "plain_text", "text": text(locale, "kudos.modal_title")[:24]},
+        "submit": {"type": "plain_text", "text": text(locale, "reconnect.form_submit")[:24]},
+        "blocks": [
+            {
+                "type": "input",
+                "block_id": "reason",
+                "optional": True,
+                "label": {
+                    "type": "plain_text",
+                    "text": text(locale, "reconnect.form_label", name=name)[:2000],
+                },
+                "element": {
+                    "type": "plain_text_input",
+                    "action_id": "reason",
+                    "multiline": True,
+                    "max_length": MAX_REASON,
+                },
+            }
+        ],
+    }
+
 
 PLATFORM = "slack"
 COMMANDS = slack_commands()  # the slash commands manifest.yml declares
@@ -95,6 +129,11 @@ class SlackAdapter:
         app.action(CHECKIN_ACTION)(self.on_button)
         for action in DETECT_ACTIONS:  # "Keep this as kudos?" (bot/services/detect.py)
             app.action(action)(self.on_button)
+        # reconnect (issue 16): "Not now" goes to the core; "Say thanks again" opens
+        # the kudos form (a modal), whose submission gives the kudos.
+        app.action(SNOOZE_ACTION)(self.on_button)
+        app.action(THANK_ACTION)(self.on_thank_again)
+        app.view(KUDOS_FORM)(self.on_kudos_form)
 
     # ------------------------------------------------------------ helpers
 
@@ -233,6 +272,8 @@ class SlackAdapter:
         """team_join / user_change: the directory learns the new profile at once (a
         promoted admin, a renamed member, a new bot), with no users.info call."""
         self.directory.learn(self._event_team(body, event), event.get("user") or {})
+        # reconnect (issue 16): a deactivated member is never suggested
+        self._spawn(self._on_user_change(event, body))
 
     async def drain(self, grace: float = 10.0) -> None:
         """Let work started after acks finish (up to ``grace`` seconds), then cancel it."""
@@ -478,6 +519,76 @@ class SlackAdapter:
         return "", ""
 
     # ------------------------------------------------------------ App Home
+
+    # ------------------------------------------------------------ the kudos form
+
+    async def on_thank_again(self, ack: Any, body: dict[str, Any], respond: Any) -> None:
+        """Reconnect's "Say thanks again": the kudos form for that member, a modal (it
+        must open within 3 seconds of the click, with its trigger_id)."""
+        await ack()
+        team = (body.get("team") or {}).get("id") or (body.get("user") or {}).get("team_id", "")
+        user = (body.get("user") or {}).get("id", "")
+        channel = (body.get("channel") or {}).get("id") or (body.get("container") or {}).get(
+            "channel_id", ""
+        )
+        member_id = str(((body.get("actions") or [{}])[0]).get("value", ""))
+        record = await self.core.store.get_member(team, member_id) if member_id else None
+        if record is None or record.id == user or not body.get("trigger_id"):
+            await self._on_button(body, respond)  # the core answers (politely refuses)
+            return
+        ctx = await self._ctx(team, channel, user)
+        locale = (await self.core.communities.settings(ctx)).locale
+        view = kudos_form(locale, record.id, record.name, channel)
+        try:
+            await self.client.views_open(trigger_id=body["trigger_id"], view=view)
+        except SlackApiError as exc:
+            log.warning("views.open failed: %s", exc.response.get("error"))
+            await self._on_button(body, respond)  # the /kudos line instead
+
+    async def on_kudos_form(self, ack: Any, body: dict[str, Any], view: dict[str, Any]) -> None:
+        await ack()
+        self._spawn(self._on_kudos_form(body, view))
+
+    async def _on_kudos_form(self, body: dict[str, Any], view: dict[str, Any]) -> None:
+        team = (body.get("team") or {}).get("id") or (body.get("user") or {}).get("team_id", "")
+        user = (body.get("user") or {}).get("id", "")
+        try:
+            meta = json.loads(view.get("private_metadata") or "{}")
+            member_id, channel = str(meta["member"]), str(meta["channel"])
+        except (ValueError, KeyError, TypeError):
+            log.warning("A kudos form came back without its member")
+            return
+        state = ((view.get("state") or {}).get("values") or {}).get("reason") or {}
+        reason = str((state.get("reason") or {}).get("value") or "")
+
+        async def work() -> list[Reply]:
+            ctx = await self._ctx(team, channel, user)
+            receiver = (await self.directory.profile(team, member_id)).member
+            call = CommandCall(
+                ctx,
+                "kudos",
+                mentions={member_id: receiver},
+                event_id=f"slack:view:{view.get('id', '')}",
+                values={"member": receiver, "reason": reason},  # typed, as a form gives them
+            )
+            return await self.core.router.command(call)
+
+        await self._post_all(channel, user, await self._safely(team, work))
+
+    # ------------------------------------------------------------ members leaving
+
+    async def _on_user_change(self, event: dict[str, Any], body: dict[str, Any]) -> None:
+        """A member deactivated (``deleted``) or back: reconnect never suggests someone
+        who left (issue 16)."""
+        user = event.get("user") or {}
+        if not isinstance(user, dict) or not user.get("id"):
+            return
+        team = self._event_team(body, event)
+        left = bool(user.get("deleted"))
+        try:
+            await self.core.reconnect.member_left(team, str(user["id"]), left)
+        except Exception:
+            log.exception("Could not note that %s left or came back", user.get("id"))
 
     async def on_home(self, event: dict[str, Any], body: dict[str, Any]) -> None:
         self._spawn(self._on_home(event, body))

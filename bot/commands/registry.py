@@ -140,6 +140,15 @@ class Command:
 ON_OFF = (("on", "on"), ("off", "off"))
 DETECT_WORDS = ("detect", "détection", "detection")  # /roots detect, /roots-config detect
 SWITCH_WORDS = (("on", ("on", "oui")), ("off", ("off", "non")))  # a schedule on or off
+WEEKDAY_CHOICES = (
+    ("Monday", "mon"),
+    ("Tuesday", "tue"),
+    ("Wednesday", "wed"),
+    ("Thursday", "thu"),
+    ("Friday", "fri"),
+    ("Saturday", "sat"),
+    ("Sunday", "sun"),
+)
 NUMBER = Arg("number", ArgKind.INT, "the number shown under the kudos", required=True, low=1)
 SUGGESTION = Arg("number", ArgKind.INT, "the suggestion's number", required=True, low=1)
 PROMPT_NUMBER = Arg("number", ArgKind.INT, "the prompt's number", required=True, low=1)
@@ -233,9 +242,36 @@ COMMANDS: tuple[Command, ...] = (
                 ),
                 discord="roots-detect",
             ),
+            # ---- reconnect (issue 16)
+            Sub(
+                ("reconnect", "renouer", "reconnecter"),
+                "People you thanked who went quiet: say hello again",
+                discord="roots-reconnect",
+            ),
+            Sub(
+                ("nudges", "rappels"),
+                "A private weekly nudge: people to say hello to, memories",
+                (
+                    Arg("state", ArgKind.CHOICE, "on or off", required=True, choices=ON_OFF),
+                    Arg(
+                        "day",
+                        ArgKind.CHOICE,
+                        "the day of the week (Monday when left out)",
+                        choices=WEEKDAY_CHOICES,
+                    ),
+                    Arg("time", ArgKind.TEXT, "local time, HH:MM (10:00 when left out)", high=5),
+                ),
+                discord="roots-nudges",
+            ),
         ),
         args=(Arg("member", ArgKind.MEMBER, "whose roots (yours when left out)"),),
-        help=(HelpLine("roots"), HelpLine("optout"), HelpLine("detect")),
+        help=(
+            HelpLine("roots"),
+            HelpLine("optout"),
+            HelpLine("detect"),
+            HelpLine("reconnect"),
+            HelpLine("nudges"),
+        ),
         discord="roots",
     ),
     Command(

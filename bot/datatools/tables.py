@@ -52,6 +52,10 @@ TABLES: tuple[Table, ...] = (
     Table("detect_settings", ("community_id",), BY_COMMUNITY),
     Table("detect_quiet", ("community_id", "member_id"), BY_COMMUNITY),
     Table("detect_offers", ("offer_id",), BY_COMMUNITY, serial="offer_id"),
+    # ---- reconnect (issue 16)
+    Table("reconnect_snoozes", ("community_id", "member_id", "other_id"), BY_COMMUNITY),
+    Table("dm_refusals", ("community_id", "member_id"), BY_COMMUNITY),
+    Table("member_departures", ("community_id", "member_id"), BY_COMMUNITY),
 )
 
 # Bookkeeping the stores keep themselves: never exported nor copied (the target of

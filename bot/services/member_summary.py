@@ -3,6 +3,7 @@ streak, their check-in streak and whom to thank back; and the opt-out."""
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
@@ -12,7 +13,7 @@ from bot.periods import LIFE, Window, local_date, period_key
 from bot.services.community import CommunityService
 from bot.storage.base import KudosStore
 from bot.storage.records import Tally
-from bot.types import Context, Member, Mention, Reply, Rich, Tone
+from bot.types import Context, Member, Mention, Plain, Reply, Rich, Span, Tone
 
 if TYPE_CHECKING:
     from bot.services.checkins import CheckinService
@@ -52,11 +53,13 @@ class MemberSummaryService:
         clock: Clock,
         communities: CommunityService,
         checkins: CheckinService | None = None,
+        memories: Callable[[Context, Member], Awaitable[list[Rich]]] | None = None,
     ) -> None:
         self.store = store
         self.clock = clock
         self.communities = communities
         self.checkins = checkins
+        self.memories = memories  # reconnect (issue 16): today's anniversaries
 
     async def summary(self, ctx: Context, member: Member) -> Reply:
         settings = await self.communities.settings(ctx)
@@ -107,6 +110,12 @@ class MemberSummaryService:
         else:
             none_text = t(locale, f"roots.pay_back_none{suffix}", **other)
             fields.append(field(locale, t(locale, "roots.pay_back"), none_text))
+        # ---- reconnect (issue 16): anniversaries of thank-yous received, today
+        if self.memories is not None and (remembered := await self.memories(ctx, member)):
+            joined: list[Span] = []
+            for n, line in enumerate(remembered):
+                joined.extend(((Plain("\n"),) if n else ()) + line)
+            fields.append(field(locale, t(locale, "roots.memories"), tuple(joined)))
         return Reply(
             body=(),
             title=t(locale, "roots.title", name=who),

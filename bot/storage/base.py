@@ -26,10 +26,12 @@ from bot.storage.records import (
     KudosOutcome,
     KudosRow,
     MemberRecord,
+    Memory,
     Planner,
     PostClaim,
     PostRecord,
     PromptChooser,
+    ReconnectCandidate,
     Replan,
     Role,
     RotationPool,
@@ -76,6 +78,51 @@ class ErasureStore(Protocol):
 
     async def communities_of_member(self, member_id: str) -> list[str]:
         """Communities holding data about ``member_id`` (sorted)."""
+
+
+class ReconnectStore(Protocol):
+    """Reconnect (issue 16): whom a member exchanged thanks with, "Not now" snoozes,
+    anniversaries of thank-yous received, refused direct messages, departures."""
+
+    async def reconnect_candidates(
+        self,
+        community_id: str,
+        member_id: str,
+        *,
+        quiet_since: datetime,
+        at_least: int,
+        now: datetime,
+        limit: int,
+    ) -> list[ReconnectCandidate]:
+        """Members who exchanged at least ``at_least`` active kudos with ``member_id``
+        (both ways together), the last one at or before ``quiet_since``, oldest first.
+        Never opted-out (so never erased) members, bots, departed members, nor those
+        the member snoozed until after ``now``."""
+
+    async def snooze(
+        self, community_id: str, member_id: str, other_id: str, until: datetime
+    ) -> None:
+        """Hide ``other_id`` from ``member_id``'s suggestions until ``until``."""
+
+    async def memories(
+        self, community_id: str, member_id: str, days: Sequence[date]
+    ) -> list[Memory]:
+        """Active kudos ``member_id`` received on one of the local ``days``, from
+        members still opted in (an erased giver is an opted-out tombstone), oldest first."""
+
+    async def note_dm_refused(self, community_id: str, member_id: str, at: datetime) -> None:
+        """The platform refused a direct message to the member: tell them once."""
+
+    async def take_dm_refusal(self, community_id: str, member_id: str) -> bool:
+        """True once after a refused direct message (marks it told)."""
+
+    async def untold_dm_refusals(self, community_id: str) -> set[str]:
+        """Members of the community with a refused direct message not told yet."""
+
+    async def clear_dm_refusal(self, community_id: str, member_id: str) -> None: ...
+
+    async def set_departed(self, community_id: str, member_id: str, at: datetime | None) -> None:
+        """Note that the member left (``at``), or came back (None)."""
 
 
 class MemberStore(Protocol):
@@ -230,6 +277,9 @@ class ScheduleStore(Protocol):
         """Take a failed post back for a retry; False when another scheduler took it."""
 
     async def record_sent(self, post_id: int, message_id: str, at: datetime) -> None: ...
+
+    async def record_skipped(self, post_id: int, reason: str) -> None:
+        """Keep a claimed post as skipped (nothing to send): it is never sent later."""
 
     async def record_failed(
         self, post_id: int, error: str, retry_at: datetime | None, pause: str | None
@@ -406,6 +456,7 @@ class Store(
     ChallengeStore,
     SeenRequests,
     DetectStore,
+    ReconnectStore,
     Protocol,
 ):
     """Every port, and the store's life cycle."""

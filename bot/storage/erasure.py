@@ -109,6 +109,22 @@ ERASE_STATEMENTS: tuple[tuple[str, str], ...] = (
         "CXX",
     ),
     ("DELETE FROM detect_quiet WHERE community_id = ? AND member_id = ?", "CX"),
+    # Reconnect (issue 16): their snoozes (theirs, and others' of them), a refused
+    # direct message, a departure, and their weekly nudge (schedule and claims) go.
+    (
+        "DELETE FROM reconnect_snoozes WHERE community_id = ? AND (member_id = ? OR other_id = ?)",
+        "CXX",
+    ),
+    ("DELETE FROM dm_refusals WHERE community_id = ? AND member_id = ?", "CX"),
+    ("DELETE FROM member_departures WHERE community_id = ? AND member_id = ?", "CX"),
+    (
+        "DELETE FROM posts WHERE community_id = ? AND kind = 'nudge' AND channel_id = ?",
+        "CX",
+    ),
+    (
+        "DELETE FROM schedules WHERE community_id = ? AND kind = 'nudge' AND channel_id = ?",
+        "CX",
+    ),
     (
         "INSERT INTO members (community_id, member_id, display_name, is_bot, opted_out)"
         " VALUES (?, ?, ?, 0, 1)",

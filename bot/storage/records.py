@@ -360,3 +360,30 @@ class DetectOffer:
     created_at: datetime
     offer_id: int = 0
     answer: str | None = None  # the thanker's last answer: None, "keep" or "no"
+
+
+# ---------------------------------------------------------------- reconnect (issue 16)
+
+NUDGE_KIND = "nudge"  # a member's weekly nudge: a schedule whose channel_id is their id
+
+
+@dataclass(frozen=True)
+class ReconnectCandidate:
+    """Someone a member exchanged thanks with: how often (both ways, active kudos),
+    when last, and the last thank-you between them (either way)."""
+
+    member: MemberRecord
+    count: int
+    last_at: datetime
+    last_reason: str
+    last_giver_id: str
+
+
+@dataclass(frozen=True)
+class Memory:
+    """A thank-you a member received (active), on the local day it was given."""
+
+    kudos_id: int
+    giver: MemberRecord
+    reason: str
+    local_day: date

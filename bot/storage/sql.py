@@ -39,11 +39,13 @@ from bot.storage.records import (
     ForgetReport,
     KudosRow,
     MemberRecord,
+    Memory,
     PendingLimitError,
     PostClaim,
     PostRecord,
     PostStatus,
     PromptChooser,
+    ReconnectCandidate,
     Replan,
     Role,
     RotationPool,
@@ -176,6 +178,44 @@ PENDING_OF = (
     " AND status = 'pending'"
 )
 OVER_LIMIT = -1  # what the write answers when the member is at the limit
+
+# Reconnect (issue 16): people a member exchanged active kudos with, both ways summed
+# from kudos_pairs (its primary key and its receiver index), quiet since a moment,
+# oldest first. Parameters: see _candidate_params.
+RECONNECT_CANDIDATES = (
+    "SELECT m.*, x.n, x.last_at FROM ("
+    " SELECT other_id, sum(cnt) AS n, max(last_at) AS last_at FROM ("
+    "  SELECT receiver_id AS other_id, count AS cnt, last_at FROM kudos_pairs"
+    "   WHERE community_id = ? AND giver_id = ? AND count > 0"
+    "  UNION ALL SELECT giver_id, count, last_at FROM kudos_pairs"
+    "   WHERE community_id = ? AND receiver_id = ? AND count > 0) AS both_ways"
+    " GROUP BY other_id HAVING sum(cnt) >= ? AND max(last_at) <= ?) AS x"
+    " JOIN members m ON m.community_id = ? AND m.member_id = x.other_id"
+    " WHERE m.opted_out = 0 AND m.is_bot = 0 AND m.member_id <> ?"
+    " AND NOT EXISTS (SELECT 1 FROM member_departures d"
+    "  WHERE d.community_id = m.community_id AND d.member_id = m.member_id)"
+    " AND NOT EXISTS (SELECT 1 FROM reconnect_snoozes s WHERE s.community_id = m.community_id"
+    "  AND s.member_id = ? AND s.other_id = m.member_id AND s.until_at > ?)"
+    " ORDER BY x.last_at, m.member_id LIMIT ?"
+)
+# The last active kudos between two members, either way: (community, a, b, a, b).
+LAST_BETWEEN = (
+    "SELECT giver_id, reason FROM kudos WHERE community_id = ? AND revoked_at IS NULL"
+    " AND ((giver_id = ? AND receiver_id = ?) OR (receiver_id = ? AND giver_id = ?))"
+    " ORDER BY created_at DESC, kudos_id DESC LIMIT 1"
+)
+
+
+def _candidate_params(
+    community_id: str,
+    member_id: str,
+    quiet_since: datetime,
+    at_least: int,
+    now: datetime,
+    limit: int,
+) -> tuple[Any, ...]:
+    c, x = community_id, member_id
+    return (c, x, c, x, at_least, ts(quiet_since), c, x, x, ts(now), limit)
 
 
 def top_sql(role: Role, first: str = "", last: str = "") -> str:
@@ -890,6 +930,14 @@ class SqlStore:
             post_id,
         )
 
+    async def record_skipped(self, post_id: int, reason: str) -> None:
+        await self._run(
+            "UPDATE posts SET status = 'skipped', error = ?, next_attempt_at = NULL"
+            " WHERE post_id = ?",
+            reason,
+            post_id,
+        )
+
     async def record_failed(
         self, post_id: int, error: str, retry_at: datetime | None, pause: str | None
     ) -> None:
@@ -1191,6 +1239,138 @@ class SqlStore:
             challenge_id,
         )
         return [(member_row(r), int(r["n"])) for r in rows]
+
+    # ------------------------------------------------------------ reconnect (issue 16)
+
+    async def reconnect_candidates(
+        self,
+        community_id: str,
+        member_id: str,
+        *,
+        quiet_since: datetime,
+        at_least: int,
+        now: datetime,
+        limit: int,
+    ) -> list[ReconnectCandidate]:
+        async def find(tx: Tx) -> list[ReconnectCandidate]:
+            rows = await tx.rows(
+                RECONNECT_CANDIDATES,
+                *_candidate_params(community_id, member_id, quiet_since, at_least, now, limit),
+            )
+            found: list[ReconnectCandidate] = []
+            for r in rows:
+                last = await tx.row(LAST_BETWEEN, community_id, *(member_id, r["member_id"]) * 2)
+                found.append(
+                    ReconnectCandidate(
+                        member=member_row(r),
+                        count=int(r["n"]),
+                        last_at=datetime.fromisoformat(r["last_at"]),
+                        last_reason=str(last["reason"]) if last else "",
+                        last_giver_id=str(last["giver_id"]) if last else "",
+                    )
+                )
+            return found
+
+        return await self.read(find)
+
+    async def snooze(
+        self, community_id: str, member_id: str, other_id: str, until: datetime
+    ) -> None:
+        await self._run(
+            "INSERT INTO reconnect_snoozes (community_id, member_id, other_id, until_at)"
+            " VALUES (?, ?, ?, ?) ON CONFLICT (community_id, member_id, other_id)"
+            " DO UPDATE SET until_at = excluded.until_at",
+            community_id,
+            member_id,
+            other_id,
+            ts(until),
+        )
+
+    async def memories(
+        self, community_id: str, member_id: str, days: Sequence[date]
+    ) -> list[Memory]:
+        wanted = sorted({d.isoformat() for d in days})
+        if not wanted:
+            return []
+        # Through kudos_pairs (receiver index), then kudos_pair_time: the member's
+        # givers, then their kudos, with no index on receivers to slow the kudos write.
+        rows = await self._rows(
+            "SELECT k.kudos_id, k.reason, k.local_day, m.* FROM kudos_pairs p"
+            " JOIN kudos k ON k.community_id = p.community_id AND k.giver_id = p.giver_id"
+            "  AND k.receiver_id = p.receiver_id"
+            " JOIN members m ON m.community_id = k.community_id AND m.member_id = k.giver_id"
+            " WHERE p.community_id = ? AND p.receiver_id = ? AND p.count > 0"
+            f" AND k.revoked_at IS NULL AND k.local_day IN ({marks(len(wanted))})"
+            " AND m.opted_out = 0 AND m.is_bot = 0"
+            " ORDER BY k.created_at, k.kudos_id",
+            community_id,
+            member_id,
+            *wanted,
+        )
+        return [
+            Memory(
+                kudos_id=int(r["kudos_id"]),
+                giver=member_row(r),
+                reason=str(r["reason"]),
+                local_day=date.fromisoformat(r["local_day"]),
+            )
+            for r in rows
+        ]
+
+    async def note_dm_refused(self, community_id: str, member_id: str, at: datetime) -> None:
+        await self._run(
+            "INSERT INTO dm_refusals (community_id, member_id, refused_at, told)"
+            " VALUES (?, ?, ?, 0) ON CONFLICT (community_id, member_id)"
+            " DO UPDATE SET refused_at = excluded.refused_at",
+            community_id,
+            member_id,
+            ts(at),
+        )
+
+    async def take_dm_refusal(self, community_id: str, member_id: str) -> bool:
+        waiting = await self._value(
+            "SELECT 1 FROM dm_refusals WHERE community_id = ? AND member_id = ? AND told = 0",
+            community_id,
+            member_id,
+        )
+        if not waiting:  # the common case: one read by primary key, no write
+            return False
+        # One UPDATE: two processes never both tell it.
+        return 1 == await self._run(
+            "UPDATE dm_refusals SET told = 1 WHERE community_id = ? AND member_id = ? AND told = 0",
+            community_id,
+            member_id,
+        )
+
+    async def untold_dm_refusals(self, community_id: str) -> set[str]:
+        rows = await self._rows(
+            "SELECT member_id FROM dm_refusals WHERE community_id = ? AND told = 0",
+            community_id,
+        )
+        return {str(r[0]) for r in rows}
+
+    async def clear_dm_refusal(self, community_id: str, member_id: str) -> None:
+        await self._run(
+            "DELETE FROM dm_refusals WHERE community_id = ? AND member_id = ?",
+            community_id,
+            member_id,
+        )
+
+    async def set_departed(self, community_id: str, member_id: str, at: datetime | None) -> None:
+        if at is None:
+            await self._run(
+                "DELETE FROM member_departures WHERE community_id = ? AND member_id = ?",
+                community_id,
+                member_id,
+            )
+            return
+        await self._run(
+            "INSERT INTO member_departures (community_id, member_id, departed_at)"
+            " VALUES (?, ?, ?) ON CONFLICT (community_id, member_id) DO NOTHING",
+            community_id,
+            member_id,
+            ts(at),
+        )
 
     # ------------------------------------------------------------ erasure
 

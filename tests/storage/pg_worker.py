@@ -78,6 +78,10 @@ class LoggingDelivery:
     async def edit(self, community_id: str, channel_id: str, message_id: str, reply: Reply) -> bool:
         return True
 
+    async def send_private(self, community_id: str, member_id: str, reply: Reply) -> str:
+        """A weekly nudge (reconnect, issue 16): logged as ``<id> dm:<member>``."""
+        return await self.send(community_id, f"dm:{member_id}", reply)
+
 
 async def scheduler(url: str, index: int, days: int, log: Path) -> None:
     clock = ManualClock(START)

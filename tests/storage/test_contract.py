@@ -287,3 +287,91 @@ async def test_a_deleted_messages_offers_go(store):
     assert await store.drop_detect_offers(COMMUNITY, "general", "m2") == 0
     assert await store.detect_offer(COMMUNITY, gone) is None
     assert await store.detect_offer(COMMUNITY, kept) is not None
+
+
+# ---------------------------------------------------------------- reconnect (issue 16)
+
+
+async def given(
+    store: Store, action: str, giver: str, receiver: str, at: datetime, reason: str = "thanks"
+) -> int:
+    """One recorded kudos from ``giver`` to ``receiver`` at ``at``; its id."""
+    await store.upsert_members(
+        COMMUNITY, [Member(giver, giver.lower()), Member(receiver, receiver.lower())]
+    )
+    found = replace(
+        draft(action, receiver, None),
+        giver=Member(giver, giver.lower()),
+        reason=reason,
+        created_at=at,
+        local_day=at.date(),
+    )
+    outcome = await store.record_kudos(found)
+    assert outcome.status is KudosStatus.RECORDED, outcome
+    return outcome.kudos_ids[0]
+
+
+async def test_reconnect_candidates_count_both_ways_and_keep_out_snoozed_and_departed(store):
+    await given(store, "a1", "U-me", "U-ann", T0, "first")
+    await given(store, "a2", "U-ann", "U-me", T0 + timedelta(days=1), "ann's last word")
+    await given(store, "b1", "U-me", "U-bo", T0 - timedelta(days=5))
+    await given(store, "b2", "U-me", "U-bo", T0 - timedelta(days=4))
+    await given(store, "c1", "U-me", "U-cy", T0 - timedelta(days=9))  # once: never
+
+    def find(now: datetime, quiet: datetime) -> object:
+        return store.reconnect_candidates(
+            COMMUNITY, "U-me", quiet_since=quiet, at_least=2, now=now, limit=3
+        )
+
+    now = T0 + timedelta(days=90)
+    found = await find(now, T0 + timedelta(days=1))
+    assert [(c.member.id, c.count) for c in found] == [("U-bo", 2), ("U-ann", 2)]
+    ann = found[1]
+    assert (ann.last_reason, ann.last_giver_id) == ("ann's last word", "U-ann")
+    assert ann.last_at == T0 + timedelta(days=1)
+    # quiet since a second earlier: ann's last thank-you is too recent
+    assert [c.member.id for c in await find(now, T0 + timedelta(days=1, seconds=-1))] == ["U-bo"]
+
+    await store.snooze(COMMUNITY, "U-me", "U-bo", now + timedelta(days=1))
+    assert [c.member.id for c in await find(now, now)] == ["U-ann"]
+    assert [c.member.id for c in await find(now + timedelta(days=1), now)] == ["U-bo", "U-ann"]
+
+    await store.set_departed(COMMUNITY, "U-ann", now)
+    assert [c.member.id for c in await find(now, now)] == []
+    await store.set_departed(COMMUNITY, "U-ann", None)
+    assert [c.member.id for c in await find(now, now)] == ["U-ann"]
+
+
+async def test_memories_are_the_active_kudos_received_on_the_days_asked(store):
+    kept = await given(store, "m1", "U-ann", "U-me", T0, "kept")
+    revoked = await given(store, "m2", "U-bo", "U-me", T0 + timedelta(hours=1), "revoked")
+    await given(store, "m3", "U-cy", "U-me", T0 + timedelta(days=1), "another day")
+    await given(store, "m4", "U-me", "U-ann", T0 + timedelta(days=2), "given, not received")
+    await store.revoke_kudos(COMMUNITY, revoked, "U-admin", T0 + timedelta(hours=2))
+    found = await store.memories(COMMUNITY, "U-me", [T0.date(), T0.date() + timedelta(days=2)])
+    assert [(m.kudos_id, m.giver.id, m.reason, m.local_day) for m in found] == [
+        (kept, "U-ann", "kept", T0.date())
+    ]
+    assert await store.memories(COMMUNITY, "U-me", []) == []
+
+
+async def test_a_refused_direct_message_is_taken_once(store):
+    assert await store.take_dm_refusal(COMMUNITY, "U-me") is False
+    await store.note_dm_refused(COMMUNITY, "U-me", T0)
+    assert await store.take_dm_refusal(COMMUNITY, "U-me") is True
+    assert await store.take_dm_refusal(COMMUNITY, "U-me") is False
+    await store.note_dm_refused(COMMUNITY, "U-me", T0)  # still told: not again
+    assert await store.take_dm_refusal(COMMUNITY, "U-me") is False
+    await store.clear_dm_refusal(COMMUNITY, "U-me")
+    await store.note_dm_refused(COMMUNITY, "U-me", T0)
+    assert await store.take_dm_refusal(COMMUNITY, "U-me") is True
+
+
+async def test_untold_refusals_list_the_members_not_told_yet(store):
+    assert await store.untold_dm_refusals(COMMUNITY) == set()
+    await store.note_dm_refused(COMMUNITY, "U-me", T0)
+    await store.note_dm_refused(COMMUNITY, "U-you", T0)
+    assert await store.untold_dm_refusals(COMMUNITY) == {"U-me", "U-you"}
+    assert await store.take_dm_refusal(COMMUNITY, "U-me")
+    assert await store.untold_dm_refusals(COMMUNITY) == {"U-you"}
+    assert await store.untold_dm_refusals("T-elsewhere") == set()

@@ -14,12 +14,14 @@ import subprocess
 import sys
 from collections import Counter
 from dataclasses import replace
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import asyncpg
 import pytest
 
+from bot.clock import ManualClock
+from bot.config import Settings
 from bot.storage import store_from_url
 from bot.storage.migrations import migrations
 from bot.storage.postgres import PostgresStore
@@ -31,8 +33,10 @@ from bot.storage.records import (
     StorageError,
 )
 from bot.types import Member
+from bot.wiring import running_core
+from tests.fakes import call
 from tests.storage import pg
-from tests.storage.pg_worker import COMMUNITY, GIVER, draft
+from tests.storage.pg_worker import COMMUNITY, GIVER, START, draft
 
 ROOT = Path(__file__).resolve().parents[2]
 LATEST = migrations("postgres")[-1][0]
@@ -235,6 +239,56 @@ def test_three_scheduler_processes_post_once_per_schedule_and_day(postgres_url, 
     sent_ids = {m for _, _, status, m in rows if status == "sent"}
     assert sent_ids <= set(delivered)
     assert len(sent_ids) == statuses["sent"]
+
+
+NUDGED = 12
+
+
+def prepare_nudges(url: str) -> None:
+    """NUDGED members who each thanked "hub" twice 80 days ago, with weekly nudges on."""
+
+    async def run() -> None:
+        clock = ManualClock(START - timedelta(days=80))
+        async with running_core(Settings(database_url=url), clock=clock) as core:
+            hub = Member("U-hub", "hub")
+            for day in (0, 1):
+                clock.set(START - timedelta(days=80 - day))
+                for i in range(NUDGED):
+                    kudos = call("kudos", hub, "thanks", actor=f"m{i}")
+                    assert (await core.router.command(kudos))[0].tone.value == "success"
+            clock.set(START)
+            for i in range(NUDGED):
+                on = await core.router.command(call("roots", "nudges", "on", actor=f"m{i}"))
+                assert on[0].tone.value == "success", on[0].as_text()
+
+    pg.run_sync(run)
+
+
+def test_two_processes_send_each_member_one_nudge_a_week(postgres_url, tmp_path):
+    """Reconnect (issue 16): two schedulers on one database, four weeks, one nudge per
+    member per week, none twice."""
+    prepare_nudges(postgres_url)
+    days = 28  # four Mondays: 30 March, 6, 13 and 20 April 2026
+    logs = [tmp_path / f"sent-{i}.log" for i in range(2)]
+    procs = [spawn("scheduler", postgres_url, str(i), str(days), str(logs[i])) for i in range(2)]
+    try:
+        wait_ready(procs)
+        go(procs)
+        outputs = [proc.communicate(timeout=120) for proc in procs]
+    finally:
+        for proc in procs:
+            proc.kill()
+    for proc, (out, err) in zip(procs, outputs, strict=True):
+        assert proc.returncode == 0, err
+        assert f"day {days}" in out
+    delivered = Counter(
+        line.split()[1] for log in logs if log.exists() for line in log.read_text().splitlines()
+    )
+    assert delivered == {f"dm:U-m{i}": 4 for i in range(NUDGED)}
+    rows = pg.rows(postgres_url, "SELECT schedule_id, local_date, status FROM posts")
+    assert len(rows) == 4 * NUDGED
+    assert len({(s, d) for s, d, _ in rows}) == len(rows)
+    assert {status for _, _, status in rows} == {"sent"}
 
 
 async def test_a_lost_connection_fails_the_command_then_the_pool_recovers(store, postgres_url):

@@ -185,6 +185,9 @@ class FakeDiscord:
         self.acknowledged: set[str] = set()
         self.nonces: dict[tuple[str, str], dict[str, Any]] = {}
         self.dm_channels: set[int] = set()
+        # DM channel -> its recipient; users who refuse DMs (Discord answers 403 50007)
+        self.dm_recipients: dict[int, int] = {}
+        self.dm_refusers: set[int] = set()
         self.replay_on_resume = 0  # extra already-delivered events replayed on RESUME
         self.token = "fake-token"  # REST answers 401 to any other bot token
         self.message_content_allowed = True  # False: IDENTIFY with that intent gets 4014
@@ -323,6 +326,7 @@ class FakeDiscord:
         if path == "/users/@me/channels":
             dm_id = snowflake()
             self.dm_channels.add(int(dm_id))
+            self.dm_recipients[int(dm_id)] = int(body["recipient_id"])
             recipient = user(int(body["recipient_id"]), "someone")
             return _json({"id": dm_id, "type": 1, "recipients": [recipient]})
         if parts[0] == "channels":
@@ -382,6 +386,8 @@ class FakeDiscord:
         if len(parts) == 2 and method == "GET":  # GET /channels/{id}: tells its guild_id
             return _json(self.channels[channel_id])
         if len(parts) == 3 and parts[2] == "messages" and method == "POST":
+            if self.dm_recipients.get(channel_id) in self.dm_refusers:
+                return _error(403, 50007, "Cannot send messages to this user")
             nonce = body.get("nonce")
             if nonce is not None and body.get("enforce_nonce"):
                 key = (str(channel_id), str(nonce))

@@ -180,7 +180,7 @@ class FakeSlack:
             return {"ok": True, "messages": [found] if found else [], "has_more": False}
         if method == "apps.connections.open":
             return {"ok": True, "url": f"ws://127.0.0.1:{self.port}/socket?ticket=t"}
-        if method in ("views.publish", "chat.update", "conversations.info"):
+        if method in ("views.publish", "views.open", "chat.update", "conversations.info"):
             return {"ok": True}
         return {"ok": False, "error": "unknown_method"}
 

@@ -146,5 +146,10 @@ def test_manifest_declares_every_command_event_and_scope() -> None:
         "mpim:history",
         "home_tab_enabled: true",
         "is_enabled: true",
+        # reconnect (issue 16): the weekly nudge by DM, departures
+        "im:write",
+        "messages_tab_enabled: true",
+        "messages_tab_read_only_enabled: true",
+        "user_change",
     ):
         assert re.search(rf"^\s*(- )?{re.escape(needed)}$", manifest, re.MULTILINE), needed
