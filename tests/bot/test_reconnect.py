@@ -417,24 +417,6 @@ async def test_erasing_a_member_removes_their_snoozes_nudges_and_memories(core, 
     assert delivery.private == []
 
 
-def test_the_spanish_and_german_texts_waiting_have_every_key_and_placeholder():
-    import string
-
-    from bot.messages.en import MESSAGES as EN
-    from bot.messages.pending_reconnect import DE, ES
-
-    def fields(template: str) -> set[str]:
-        return {f for _, f, _, _ in string.Formatter().parse(template) if f}
-
-    for catalog in (ES, DE):
-        assert set(catalog) <= set(EN)
-        assert {k for k in EN if k.startswith(("reconnect.", "nudge", "memory.", "ago."))} <= set(
-            catalog
-        )
-        for key, template in catalog.items():
-            assert fields(template) == fields(EN[key]), key
-
-
 def test_anniversaries_are_exactly_the_days_whose_months_later_is_today():
     """Every day of 2027 and 2028 (a leap year), against adding months day by day."""
     import calendar
