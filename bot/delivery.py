@@ -59,6 +59,40 @@ class Delivery(Protocol):
         ...
 
 
+# ---- private notices (issue 16: a member told who gave time to their goal)
+
+
+class PrivateRefused(DeliveryError):
+    """The platform won't carry a private message to that member (DMs closed, the app
+    blocked, the member gone): retrying will not help."""
+
+
+class PrivateDelivery(Protocol):
+    """A delivery that can write to one member privately (Discord DM, Slack's app DM)."""
+
+    async def send_private(self, community_id: str, member_id: str, reply: Reply) -> None:
+        """Send ``reply`` to the member alone. Raises PrivateRefused when the platform
+        refuses, any other exception for a failure worth retrying."""
+        ...
+
+
+async def send_private(delivery: object, community_id: str, member_id: str, reply: Reply) -> bool:
+    """``delivery.send_private``; False (logged) when that platform can't or refused."""
+    method = getattr(delivery, "send_private", None)
+    if method is None:
+        log.info("No private messages on this platform: %s not told", member_id)
+        return False
+    try:
+        await method(community_id, member_id, reply)
+    except PrivateRefused as exc:
+        log.info("A private notice to a member of %s was refused: %s", community_id, exc)
+        return False
+    except Exception:
+        log.warning("Could not send a private notice in %s", community_id, exc_info=True)
+        return False
+    return True
+
+
 async def ownership(delivery: Delivery, community_id: str, channel_id: str) -> Ownership:
     """``delivery.ownership``, or UNKNOWN when that platform cannot tell or failed to.
 
@@ -87,6 +121,9 @@ class NoDelivery:
 
     async def ownership(self, community_id: str, channel_id: str) -> Ownership:
         return Ownership.UNKNOWN
+
+    async def send_private(self, community_id: str, member_id: str, reply: Reply) -> None:
+        raise DeliveryError("no platform is connected")
 
 
 class DeliveryByPlatform:
@@ -127,3 +164,12 @@ class DeliveryByPlatform:
         if not self.routes:
             return Ownership.UNKNOWN
         return await ownership(await self._route(community_id), community_id, channel_id)
+
+    async def send_private(self, community_id: str, member_id: str, reply: Reply) -> None:
+        if not self.routes:
+            raise DeliveryError("no platform is connected")
+        delivery = await self._route(community_id)
+        method = getattr(delivery, "send_private", None)
+        if method is None:
+            raise PrivateRefused("this platform has no private messages")
+        await method(community_id, member_id, reply)

@@ -16,6 +16,7 @@ from dataclasses import replace
 
 from bot.commands.admin import AdminCommands
 from bot.commands.config import ConfigCommands
+from bot.commands.goals import GoalCommands
 from bot.commands.parsing import (
     ROLE_WORDS,
     WINDOW_WORDS,
@@ -33,6 +34,7 @@ from bot.periods import Window
 from bot.plusplus import parse_plusplus
 from bot.services.challenge import ChallengeService
 from bot.services.community import CommunityService
+from bot.services.goals import THANKS_ACTION, GoalService
 from bot.services.kudos import MAX_RECIPIENTS, KudosService, excerpt
 from bot.services.leaderboard import LeaderboardService
 from bot.services.prompts import PromptService
@@ -67,7 +69,7 @@ def error_reply(locale: str, key: str, **values: object) -> Reply:
     return Reply(t(locale, key, **values), tone=Tone.ERROR, visibility=Visibility.EPHEMERAL)
 
 
-class Router(ConfigCommands, PromptCommands, AdminCommands):
+class Router(ConfigCommands, PromptCommands, AdminCommands, GoalCommands):
     """Routes every incoming event to its handler, inside one error guard.
 
     The handlers of /kudos, ++, reactions, /leaderboard, /roots and /help are
@@ -83,6 +85,7 @@ class Router(ConfigCommands, PromptCommands, AdminCommands):
         prompts: PromptService | None = None,
         challenges: ChallengeService | None = None,
         events: Events | None = None,
+        goals: GoalService | None = None,
     ) -> None:
         self.communities = communities
         self.events = events or Events()
@@ -91,11 +94,11 @@ class Router(ConfigCommands, PromptCommands, AdminCommands):
         self.roots = roots
         self.prompts = prompts
         self.challenges = challenges
+        self.goals = goals
         # The optional services this router runs: a command that needs another one
         # does not exist here (see bot/commands/registry.py).
-        self.services = frozenset(
-            name for name, service in (("prompts", prompts), ("challenges", challenges)) if service
-        )
+        optional = (("prompts", prompts), ("challenges", challenges), ("goals", goals))
+        self.services = frozenset(name for name, service in optional if service)
         self.commands: dict[str, Handler] = {
             spec.name: getattr(self, spec.handler)
             for spec in COMMANDS
@@ -175,9 +178,15 @@ class Router(ConfigCommands, PromptCommands, AdminCommands):
 
     async def button(self, event: ButtonClicked) -> list[Reply]:
         start = time.perf_counter()
-        replies = await self._guard(event.ctx, lambda: self._button(event))
+        replies = await self._guard(event.ctx, lambda: self._any_button(event))
         self._handled("button", event.ctx, replies, start)
         return replies
+
+    async def _any_button(self, event: ButtonClicked) -> list[Reply]:
+        if event.action_id == THANKS_ACTION and self.goals is not None:  # a goal's thank-you
+            await self.communities.see(event.ctx.community_id, event.ctx.actor)
+            return await self.goals.thank(event.ctx, event.value)
+        return await self._button(event)
 
     def _handled(self, name: str, ctx: Context, replies: list[Reply], start: float) -> None:
         """Tell the subscribers (metrics) that one event was answered, and how fast."""

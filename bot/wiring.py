@@ -18,6 +18,7 @@ from bot.scheduler import PostKind, Scheduler
 from bot.services.challenge import ChallengePosts, ChallengeService
 from bot.services.community import CommunityService, Defaults
 from bot.services.digest import DigestService
+from bot.services.goals import GoalService
 from bot.services.kudos import KudosService
 from bot.services.leaderboard import LeaderboardService
 from bot.services.prompts import PromptPosts, PromptService, choose_prompt
@@ -42,6 +43,7 @@ class Core:
     challenges: ChallengeService
     digest: DigestService
     events: Events
+    goals: GoalService
     deliveries: DeliveryByPlatform = field(init=False)
 
     def __post_init__(self) -> None:
@@ -89,7 +91,7 @@ def build_core(
     leaderboard = LeaderboardService(store, clock, communities)
     # What the scheduler posts, and how: built first, handed to it.
     prompt_posts = PromptPosts(store, communities)
-    digest = DigestService(store)
+    digest = DigestService(store, goals=store)
     kinds = {
         "prompt": PostKind(render=prompt_posts.render),
         "challenge": ChallengePosts(store).kind(),
@@ -100,8 +102,9 @@ def build_core(
     )
     prompts = PromptService(store, clock, communities, kudos, scheduler, prompt_posts)
     challenges = ChallengeService(store, clock, communities, prompts, scheduler)
-    roots = RootsService(store, clock, communities, prompts=prompts)
-    router = Router(communities, kudos, leaderboard, roots, prompts, challenges, events)
+    goals = GoalService(store, communities, kudos, scheduler)
+    roots = RootsService(store, clock, communities, prompts=prompts, goals=store)
+    router = Router(communities, kudos, leaderboard, roots, prompts, challenges, events, goals)
     return Core(
         settings,
         clock,
@@ -116,6 +119,7 @@ def build_core(
         challenges,
         digest,
         events,
+        goals,
     )
 
 

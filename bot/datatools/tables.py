@@ -48,6 +48,10 @@ TABLES: tuple[Table, ...] = (
         ("challenge_id", "member_id"),
         "challenge_id IN (SELECT challenge_id FROM challenges WHERE community_id = ?)",
     ),
+    # goals (issue 16)
+    Table("goals", ("goal_id",), BY_COMMUNITY, serial="goal_id"),
+    Table("goal_help", ("help_id",), BY_COMMUNITY, serial="help_id"),
+    Table("audit_log", ("audit_id",), BY_COMMUNITY, serial="audit_id"),
 )
 
 # Bookkeeping the stores keep themselves: never exported nor copied (the target of

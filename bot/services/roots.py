@@ -7,9 +7,9 @@ from typing import TYPE_CHECKING
 
 from bot.clock import Clock
 from bot.messages import join, t
-from bot.periods import LIFE, Window, local_date, period_key
+from bot.periods import LIFE, Window, local_date, period_key, week_key
 from bot.services.community import CommunityService
-from bot.storage.base import KudosStore
+from bot.storage.base import GoalsStore, KudosStore
 from bot.types import Context, Field, Member, Mention, Reply, Tone
 
 if TYPE_CHECKING:
@@ -40,11 +40,13 @@ class RootsService:
         clock: Clock,
         communities: CommunityService,
         prompts: PromptService | None = None,
+        goals: GoalsStore | None = None,
     ) -> None:
         self.store = store
         self.clock = clock
         self.communities = communities
         self.prompts = prompts
+        self.goals = goals
 
     async def roots(self, ctx: Context, member: Member) -> Reply:
         settings = await self.communities.settings(ctx)
@@ -89,6 +91,12 @@ class RootsService:
         if self.prompts is not None:
             checkins = await self.prompts.streak(community, member.id)
             fields.append(self.prompts.checkin_field(locale, checkins))
+        if self.goals is not None:  # goals (issue 16): time given to others' goals
+            week_minutes, all_minutes = await self.goals.minutes_given(
+                community, member.id, week_key(today)
+            )
+            minutes = t(locale, "roots.goal_minutes", week=week_minutes, total=all_minutes)
+            fields.append(Field(t(locale, "roots.goal_time"), minutes))
         if helpers:
             helped = join(
                 [
