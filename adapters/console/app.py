@@ -24,7 +24,17 @@ from bot.messages import text
 from bot.numbers import ascii_int
 from bot.services.schedules import channel_word, parse_duration
 from bot.timezones import load_zone
-from bot.types import CommandCall, Context, Member, MessagePosted, ReactionAdded, Reply
+from bot.types import (
+    Button,
+    ButtonClicked,
+    CommandCall,
+    Context,
+    Member,
+    MessagePosted,
+    ReactionAdded,
+    Reply,
+    Visibility,
+)
 from bot.wiring import Core
 
 log = logging.getLogger(__name__)
@@ -44,6 +54,15 @@ class Posted:
     message_id: str
     author: Member
     text: str
+
+
+@dataclass(frozen=True)
+class Pressable:
+    """A Roots message with buttons, as the console showed it: ``viewer`` is the only
+    member who saw it when it was private (None: everyone in the channel)."""
+
+    buttons: tuple[Button, ...]
+    viewer: str | None
 
 
 ROOTS = Member("roots", "roots", is_bot=True)
@@ -70,12 +89,22 @@ class ConsoleDelivery:
         console.print(await self.stamp(community_id, channel_id))
         console.print(render_reply(reply, console.actor.name))
         console.history.append(Posted(message_id, ROOTS, reply.as_text()))
+        console.remember_buttons(reply, public=True)
         return message_id
 
     async def edit(self, community_id: str, channel_id: str, message_id: str, reply: Reply) -> bool:
         update = render_rich(reply.lines[-1]) if reply.lines else render_rich(reply.body)
         self.console.print(f"{await self.stamp(community_id, channel_id)} (updated): {update}")
         return True
+
+
+def _button_named(buttons: tuple[Button, ...], label: str) -> Button | None:
+    """The button whose label starts with ``label`` (any case; the first when empty)."""
+    wanted = label.strip().casefold()
+    for button in buttons:
+        if render_rich(button.label).strip("[] ").casefold().startswith(wanted):
+            return button
+    return None
 
 
 class ConsoleAdapter:
@@ -95,6 +124,7 @@ class ConsoleAdapter:
         self.actor = self._member(actor)
         self.is_admin = False
         self.history: list[Posted] = []
+        self.pressable: list[Pressable] = []  # Roots' messages with buttons, oldest first
         self.last_event: object | None = None
         self._counter = 0
         self.demo: DemoSummary | None = None
@@ -163,6 +193,15 @@ class ConsoleAdapter:
     def show(self, replies: list[Reply]) -> None:
         for reply in replies:
             self.print(render_reply(reply, self.actor.name))
+            self.remember_buttons(reply)
+
+    def remember_buttons(self, reply: Reply, *, public: bool = False) -> None:
+        """Keep a shown message's buttons for /press (a private one: for its viewer only)."""
+        if not reply.buttons:
+            return
+        shared = public or reply.visibility is Visibility.PUBLIC
+        self.pressable.append(Pressable(reply.buttons, None if shared else self.actor.id))
+        del self.pressable[:-50]  # the console is a sandbox: the last 50 are plenty
 
     # ------------------------------------------------------------ input
 
@@ -193,6 +232,8 @@ class ConsoleAdapter:
             self.show(await router.message(event))
         elif isinstance(event, ReactionAdded):
             self.show(await router.reaction(event))
+        elif isinstance(event, ButtonClicked):
+            self.show(await router.button(event))
 
     async def _command(self, name: str, rest: str) -> None:
         canonical, mentions = await self._canonical(rest)
@@ -246,6 +287,34 @@ class ConsoleAdapter:
                 target.author,
                 target.text,
                 event_id=self._next_id("reaction"),
+            )
+        )
+
+    async def _cmd_press(self, rest: str) -> None:
+        """`/press 1 keep`: press a button of the n-th last Roots message that has buttons
+        (its first button when no label is given), as the acting member."""
+        number, _, label = rest.strip().partition(" ")
+        n = ascii_int(number, 3) if number else 1
+        if n is None:
+            await self.say("console.usage_press")
+            return
+        if not 1 <= n <= len(self.pressable):
+            await self.say("console.no_buttons", n=number or "1")
+            return
+        target = self.pressable[-n]
+        if target.viewer is not None and target.viewer != self.actor.id:
+            await self.say(
+                "console.not_your_buttons", name=self.members.get(target.viewer, self.actor).name
+            )
+            return
+        button = _button_named(target.buttons, label)
+        if button is None:
+            labels = ", ".join(render_rich(b.label) for b in target.buttons)
+            await self.say("console.no_such_button", label=label, labels=labels)
+            return
+        await self._deliver(
+            ButtonClicked(
+                self._ctx(), button.action_id, button.value, event_id=self._next_id("press")
             )
         )
 
