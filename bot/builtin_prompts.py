@@ -194,10 +194,10 @@ _PAY_FORWARD = (
     _p(
         "fifteen-minutes-for-someone",
         "pay-forward",
-        "Spend 15 minutes today on someone else's goal: read their draft, test their project "
-        "or answer their question.",
-        "Consacre 15 minutes aujourd'hui à l'objectif de quelqu'un d'autre : relis son "
-        "brouillon, teste son projet ou réponds à sa question.",
+        "Spend 15 minutes today on someone else's goal from /goal list: read their draft, "
+        "test their project or answer their question.",
+        "Consacre 15 minutes aujourd'hui à l'objectif de quelqu'un d'autre (vois /goal list) : "
+        "relis son brouillon, teste son projet ou réponds à sa question.",
     ),
     _p(
         "ask-about-their-goal",
@@ -234,10 +234,10 @@ _PAY_FORWARD = (
     _p(
         "their-goal-first",
         "pay-forward",
-        "Before you start on your own to-do list today, give 15 minutes to helping someone "
-        "else move one step forward.",
-        "Avant d'attaquer ta propre liste aujourd'hui, offre 15 minutes à quelqu'un pour "
-        "l'aider à avancer d'un pas.",
+        "Before you start on your own to-do list today, pick a goal in /goal list and give 15 "
+        "minutes to helping its owner move one step forward.",
+        "Avant d'attaquer ta propre liste aujourd'hui, choisis un objectif dans /goal list et "
+        "offre 15 minutes pour aider la personne à avancer d'un pas.",
     ),
     _p(
         "offer-a-skill",
@@ -519,18 +519,19 @@ CHALLENGE_PROMPTS: tuple[Prompt, ...] = (
     _p(
         "challenge-day-5",
         CHALLENGE_THEME,
-        "Give 15 minutes to someone else's goal today: ask what they are aiming for, and help "
-        "with one step of it.",
-        "Consacre 15 minutes aujourd'hui au projet de quelqu'un d'autre : demande-lui quel "
-        "est son objectif, et donne-lui un coup de main sur une étape.",
+        "Give 15 minutes to someone else's goal today: pick one in /goal list, help with one "
+        "step of it, then record your time with /goal help.",
+        "Consacre 15 minutes aujourd'hui à l'objectif de quelqu'un d'autre : choisis-en un "
+        "dans /goal list, donne un coup de main sur une étape, puis note ton temps avec "
+        "/goal help.",
     ),
     _p(
         "challenge-day-6",
         CHALLENGE_THEME,
         "Go back to the people you discovered this week. Thank one of them, and spend 15 "
-        "minutes helping another move forward.",
+        "minutes helping another move forward on a goal from /goal list.",
         "Reviens vers les personnes découvertes cette semaine. Remercie l'une d'elles, et "
-        "passe 15 minutes à aider une autre personne à avancer.",
+        "passe 15 minutes à aider une autre personne à avancer sur un objectif de /goal list.",
     ),
     _p(
         "challenge-day-7",

@@ -12,7 +12,7 @@ import logging
 import re
 import secrets
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import TextIO
 
@@ -91,6 +91,12 @@ class ConsoleDelivery:
         console.history.append(Posted(message_id, ROOTS, reply.as_text()))
         console.remember_buttons(reply, public=True)
         return message_id
+
+    async def send_private(self, community_id: str, member_id: str, reply: Reply) -> None:
+        """A private message (a DM on the platforms): `roots (only alice sees this): …`."""
+        member = self.console.members.get(member_id)
+        private = replace(reply, visibility=Visibility.EPHEMERAL)
+        self.console.print(render_reply(private, member.name if member else member_id))
 
     async def edit(self, community_id: str, channel_id: str, message_id: str, reply: Reply) -> bool:
         update = render_rich(reply.lines[-1]) if reply.lines else render_rich(reply.body)

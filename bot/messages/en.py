@@ -329,7 +329,7 @@ MESSAGES: dict[str, str] = {
     "goal.set_hint": "Can you spare {minutes} minutes for it? Afterwards, record it with /goal help {name} [minutes] [note].",
     "goal.none": "You have no open goal. Set one with /goal set <text>.",
     "goal.none_other": "{name} has no open goal right now. /goal list shows the open ones.",
-    "goal.own": "That's your own goal! Time for it is yours anyway. How about {minutes} minutes for someone else's? See /goal list.",
+    "goal.own": "Time on your own goal needs no recording here! How about {minutes} minutes for someone else's? See /goal list.",
     "goal.minutes_range": "Time given is recorded from {low} to {high} minutes at a time, and {value} is outside that range.",
     "goal.help_usage": "Usage: /goal help @member [minutes] [note], for example /goal help @sam 30 reviewed the draft. Minutes go from {low} to {high}; 15 when left out.",
     "goal.helped": "Thank you! {minutes} minutes for {name}'s goal “{goal}” are recorded.",

@@ -329,7 +329,7 @@ MESSAGES: dict[str, str] = {
     "goal.set_hint": "Tu as {minutes} minutes à y consacrer ? Ensuite, note-le avec /goal help {name} [minutes] [note].",
     "goal.none": "Tu n'as pas d'objectif en cours. Fixe-en un avec /goal set <texte>.",
     "goal.none_other": "{name} n'a pas d'objectif en cours. /goal list montre ceux qui le sont.",
-    "goal.own": "C'est ton propre objectif ! Le temps que tu y passes compte déjà pour toi. Et si tu offrais {minutes} minutes à l'objectif de quelqu'un d'autre ? Vois /goal list.",
+    "goal.own": "Le temps passé sur ton propre objectif n'a pas besoin d'être noté ici ! Et si tu offrais {minutes} minutes à l'objectif de quelqu'un d'autre ? Vois /goal list.",
     "goal.minutes_range": "Le temps donné se note de {low} à {high} minutes à la fois, et {value} sort de cette plage.",
     "goal.help_usage": "Utilisation : /goal help @membre [minutes] [note], par exemple /goal help @sam 30 relu le brouillon. De {low} à {high} minutes ; 15 si tu n'en indiques pas.",
     "goal.helped": "Merci ! {minutes} minutes pour l'objectif de {name} « {goal} » sont notées.",

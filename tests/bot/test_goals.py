@@ -490,3 +490,19 @@ async def test_erasure_takes_a_members_goals_and_notes_and_keeps_others_minutes(
     assert statuses == ["done", "open", "removed"]
     # The minutes Zebulon gave stay counted, anonymously, with their notes blanked.
     assert all(note == "" for helper, _, note in helps(core) if helper.startswith(TOMBSTONE_PREFIX))
+
+
+# ---------------------------------------------------------------- the prompts point to /goal list
+
+
+@pytest.mark.parametrize(
+    "prompt_id",
+    ["fifteen-minutes-for-someone", "their-goal-first", "challenge-day-5", "challenge-day-6"],
+)
+def test_the_prompts_about_someone_elses_goal_point_to_goal_list(prompt_id):
+    from bot.builtin_prompts import builtin_by_id
+
+    prompt = builtin_by_id(prompt_id)
+    assert prompt is not None
+    for locale in ("en", "fr"):
+        assert "/goal list" in prompt.text_for(locale), (prompt_id, locale)
