@@ -21,7 +21,13 @@ from typing import TYPE_CHECKING
 import discord
 
 from adapters.discord.render import Rendered, render_reply
-from bot.delivery import ChannelUnavailable, DeliveryError, ForeignChannel, Ownership
+from bot.delivery import (
+    ChannelUnavailable,
+    DeliveryError,
+    ForeignChannel,
+    Ownership,
+    PrivateRefused,
+)
 from bot.numbers import snowflake
 from bot.types import Reply
 
@@ -118,3 +124,19 @@ class DiscordDelivery:
         except discord.HTTPException as exc:
             raise DeliveryError(f"message {message_id}: {exc.status} {exc.text}") from exc
         return True
+
+    async def send_private(self, community_id: str, member_id: str, reply: Reply) -> None:
+        """A direct message to the member (goals: who gave time to theirs). A member who
+        closed their DMs to the server's members, or blocked the bot, is refused by
+        Discord (403, code 50007): PrivateRefused, nothing retried."""
+        user_id = snowflake(member_id)
+        if user_id is None:
+            raise PrivateRefused(f"not a Discord user id: {member_id!r}")
+        rendered = render_reply(reply)
+        try:
+            channel = await self.bot.create_dm(discord.Object(user_id))
+            await channel.send(**rendered.send_kwargs())
+        except (discord.Forbidden, discord.NotFound) as exc:
+            raise PrivateRefused(f"DM to {member_id}: {exc.status} {exc.text}") from exc
+        except discord.HTTPException as exc:
+            raise DeliveryError(f"DM to {member_id}: {exc.status} {exc.text}") from exc
