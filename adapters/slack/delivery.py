@@ -16,7 +16,7 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.slack.render import render
-from bot.delivery import ChannelUnavailable, DeliveryError, Ownership
+from bot.delivery import ChannelUnavailable, DeliveryError, Ownership, PrivateRefused
 from bot.types import Reply
 
 log = logging.getLogger(__name__)
@@ -24,6 +24,9 @@ log = logging.getLogger(__name__)
 CHANNEL_GONE = frozenset(
     {"channel_not_found", "not_in_channel", "is_archived", "restricted_action", "access_denied"}
 )
+
+# chat.postMessage to a user id (their app DM) that Slack will never carry.
+DM_REFUSED = CHANNEL_GONE | {"user_not_found", "user_disabled", "cannot_dm_bot"}
 
 
 def _error_code(exc: SlackApiError) -> str:
@@ -49,6 +52,26 @@ class SlackDelivery:
         except OSError as exc:
             raise DeliveryError(f"network error: {type(exc).__name__}") from None
         return str(response["ts"])
+
+    async def send_private(self, community_id: str, member_id: str, reply: Reply) -> None:
+        """A message in the member's DM with the app (its Messages tab): chat.postMessage
+        with the user id as the channel opens it, with the chat:write scope alone."""
+        shown = render(reply)
+        try:
+            await self.client.chat_postMessage(
+                channel=member_id,
+                text=shown.text,
+                blocks=shown.blocks,
+                unfurl_links=False,
+                unfurl_media=False,
+            )
+        except SlackApiError as exc:
+            code = _error_code(exc)
+            if code in DM_REFUSED:
+                raise PrivateRefused(code) from None
+            raise DeliveryError(code) from None
+        except OSError as exc:
+            raise DeliveryError(f"network error: {type(exc).__name__}") from None
 
     async def ownership(self, community_id: str, channel_id: str) -> Ownership:
         """Slack can't be asked cheaply, and needn't be: the bot token posts only in its

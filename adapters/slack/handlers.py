@@ -31,6 +31,7 @@ from bot.emoji import reaction_kind
 from bot.plusplus import MENTION_RE, parse_plusplus
 from bot.router import MAX_ARGS_TEXT, error_reply, humanize_mentions
 from bot.services.checkins import CHECKIN_ACTION
+from bot.services.goals import THANKS_ACTION as GOAL_THANKS_ACTION
 from bot.services.kudos import MAX_REASON, MAX_RECIPIENTS
 from bot.types import (
     ButtonClicked,
@@ -86,6 +87,7 @@ class SlackAdapter:
         app.event("reaction_added")(self.on_reaction)
         app.event("app_home_opened")(self.on_home)
         app.action(CHECKIN_ACTION)(self.on_button)
+        app.action(GOAL_THANKS_ACTION)(self.on_button)  # a closed goal's thank-you buttons
 
     # ------------------------------------------------------------ helpers
 
