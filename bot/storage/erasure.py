@@ -20,6 +20,11 @@ The tombstone is an opted-out member named by its own random id: opted-out membe
 appear on no board and in no list, and a rank counts them out. Their active custom
 prompts stay in the rotation (an admin approved them for the whole community), now
 authored by the tombstone.
+
+Goals (issue 16): the texts of the member's goals, every help note on them and every note
+the member wrote are blanked; their goals, the time they gave and the audit rows naming
+them are re-keyed to the tombstone, so other members' minutes and the digest stay as
+they were. An open goal of theirs becomes ``erased`` and leaves /goal list.
 """
 
 from __future__ import annotations

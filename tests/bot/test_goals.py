@@ -506,3 +506,17 @@ def test_the_prompts_about_someone_elses_goal_point_to_goal_list(prompt_id):
     assert prompt is not None
     for locale in ("en", "fr"):
         assert "/goal list" in prompt.text_for(locale), (prompt_id, locale)
+
+
+async def test_private_notices_reach_the_communitys_platform_when_several_are_connected(
+    core, clock
+):
+    ours = core.scheduler.delivery
+    assert isinstance(ours, PrivateDelivery)
+    other = RecordingDelivery(clock)  # another platform (Slack beside Discord): no DMs here
+    core.attach_delivery(other, "elsewhere")
+    assert core.scheduler.delivery is core.deliveries  # now routed by community
+    await set_goal(core)
+    reply = await give(core, "bob", ALICE, "25")
+    assert reply.as_text().splitlines()[1] == en("goal.told", name="@alice")
+    assert [who for who, _ in ours.private] == [ALICE.id]
