@@ -319,6 +319,20 @@ async def check_slack(env: Mapping[str, str]) -> list[Check]:
 # ---------------------------------------------------------------- Discord
 
 
+def detection_check(message_content: bool) -> Check:
+    """Thank-you detection (issue 15) on Discord: it reads messages, so it needs the
+    Message Content intent; without it, it is off (not an error: a choice)."""
+    if message_content:
+        return Check("discord thank-you detection", True, "on (/roots-config detect off stops it)")
+    return Check(
+        "discord thank-you detection",
+        True,
+        'off: Roots can\'t read messages, so "thanks @member" and @member++ go unnoticed;'
+        " to turn it on, enable the Message Content intent (developer portal, Bot,"
+        " Privileged Gateway Intents) and set ROOTS_DISCORD_MESSAGE_CONTENT=1",
+    )
+
+
 async def check_discord(env: Mapping[str, str]) -> list[Check]:
     import discord
 
@@ -361,6 +375,7 @@ async def check_discord(env: Mapping[str, str]) -> list[Check]:
                     ", messages, message content" if settings.message_content else ""
                 )
                 checks.append(Check("discord intents", True, wanted))
+            checks.append(detection_check(settings.message_content))
             expected = sorted(c.name for c in bot.tree.get_commands())
             synced = await asyncio.wait_for(bot.tree.fetch_commands(), TIMEOUT)
             missing = [name for name in expected if name not in {c.name for c in synced}]

@@ -104,7 +104,7 @@ class Ops:
         site = web.TCPSite(self._runner, host, port)
         await site.start()
         self.host = host
-        self.port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+        self.port = self._runner.addresses[0][1]  # the one site's socket: the bound port
         log.info("Health and metrics on %s:%s (/healthz, /metrics)", host, self.port)
         return self.port
 

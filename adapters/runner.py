@@ -11,17 +11,17 @@ import asyncio
 import contextlib
 import logging
 import signal
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Callable, Coroutine, Mapping
 from typing import Any
 
 from bot.config import Settings, SettingsError
 from bot.runtime import tune_gc
-from bot.storage.base import ShardScope
+from bot.storage.records import ShardScope
 from bot.wiring import Core, running_core
 
 log = logging.getLogger("roots.runner")
 
-Runner = Callable[[Core, Callable[[Any], None]], Awaitable[None]]
+Runner = Callable[[Core, Callable[[Any], None]], Coroutine[Any, Any, None]]
 
 
 def platform_runners(platforms: tuple[str, ...], env: Mapping[str, str]) -> dict[str, Runner]:
@@ -113,8 +113,8 @@ async def run_platforms(
         try:
             done, _ = await asyncio.wait([*tasks, stopper], return_when=asyncio.FIRST_COMPLETED)
             for task in done:
-                if task is not stopper and task.exception() is not None:
-                    raise task.exception()  # type: ignore[misc]
+                if task is not stopper and (error := task.exception()) is not None:
+                    raise error
             log.info("Stopping Roots")
         finally:
             for task in [*tasks, stopper]:

@@ -40,7 +40,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 
 from bot.clock import ManualClock
-from bot.delivery import Delivery
+from bot.delivery import Delivery, Ownership
 from bot.services.schedules import channel_word
 from bot.storage.records import PostRecord
 from bot.storage.sqlite import sqlite_path
@@ -442,6 +442,9 @@ class _QuietChannel:
     async def edit(self, community_id: str, channel_id: str, message_id: str, reply: Reply) -> bool:
         return True
 
+    async def ownership(self, community_id: str, channel_id: str) -> Ownership:
+        return Ownership.UNKNOWN  # the demo's channels are its own: send decides
+
 
 class _Player:
     """Turns steps into neutral events, as an adapter would, and checks the replies."""
@@ -481,10 +484,10 @@ class _Player:
             # The demo is its own platform: every channel it names is the community's own,
             # as the console vouches for its channels.
             channels = tuple(c for c in map(channel_word, words) if c is not None)
-            event = CommandCall(
+            call = CommandCall(
                 ctx, step.name, tuple(words), mentions, self._id("cmd"), channels=channels
             )
-            replies = await router.command(event)
+            replies = await router.command(call)
         elif step.kind in ("plusplus", "message"):
             message_id = f"demo-msg-{step.message_id}" if step.message_id else self._id("msg")
             text = "".join(words)

@@ -26,7 +26,8 @@ class CommandHandled(NamedTuple):
     """The router answered one event: a command, a ``++`` message, a reaction, a button.
 
     ``command`` is the name metrics count it under: the command's name ("unknown" for
-    a name the router does not know), or "plusplus", "reaction", "button".
+    a name the router does not know), or "plusplus" (any other message), "detect" (a
+    message that was a thank-you, asked about), "reaction", "button".
     """
 
     command: str

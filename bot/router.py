@@ -25,7 +25,7 @@ from bot.commands.parsing import (
     resolve_member,
 )
 from bot.commands.prompts import PromptCommands
-from bot.commands.registry import COMMANDS, command, help_keys
+from bot.commands.registry import COMMANDS, DETECT_WORDS, command, help_keys
 from bot.emoji import CHECK_MARKS, normalize_emoji, reaction_kind, same_emoji
 from bot.errors import Refusal
 from bot.events import CommandHandled, Events
@@ -34,12 +34,15 @@ from bot.periods import Window
 from bot.plusplus import parse_plusplus
 from bot.services.challenge import ChallengeService
 from bot.services.community import CommunityService
+from bot.services.detect import ACTIONS as DETECT_ACTIONS
+from bot.services.detect import DetectService, switch
 from bot.services.goals import THANKS_ACTION, GoalService
 from bot.services.kudos import MAX_RECIPIENTS, KudosService, excerpt
 from bot.services.leaderboard import LeaderboardService
 from bot.services.prompts import PromptService
 from bot.services.roots import RootsService
-from bot.storage.base import Role, StorageError
+from bot.storage.base import StorageError
+from bot.storage.records import Role
 from bot.throttle import MemberTurns, NoticeLimiter
 from bot.types import (
     ButtonClicked,
@@ -85,6 +88,7 @@ class Router(ConfigCommands, PromptCommands, AdminCommands, GoalCommands):
         prompts: PromptService | None = None,
         challenges: ChallengeService | None = None,
         events: Events | None = None,
+        detector: DetectService | None = None,
         goals: GoalService | None = None,
     ) -> None:
         self.communities = communities
@@ -94,6 +98,7 @@ class Router(ConfigCommands, PromptCommands, AdminCommands, GoalCommands):
         self.roots = roots
         self.prompts = prompts
         self.challenges = challenges
+        self.detector = detector
         self.goals = goals
         # The optional services this router runs: a command that needs another one
         # does not exist here (see bot/commands/registry.py).
@@ -120,10 +125,28 @@ class Router(ConfigCommands, PromptCommands, AdminCommands, GoalCommands):
         return replies
 
     async def message(self, msg: MessagePosted) -> list[Reply]:
+        """A chat message: ``@bob++`` gives kudos; a plain "thanks @bob" is offered,
+        privately to its author, as kudos (see bot/services/detect.py)."""
         start = time.perf_counter()
-        replies = await self._guard(msg.ctx, lambda: self._plusplus(msg))
-        self._handled("plusplus", msg.ctx, replies, start)
-        return replies
+        if msg.ctx.actor.is_bot or parse_plusplus(msg.text) is not None:
+            given = await self._guard(msg.ctx, lambda: self._plusplus(msg))
+            self._handled("plusplus", msg.ctx, given, start)
+            return given
+        detector = self.detector
+        offered: list[Reply] = []
+        if detector is not None:
+            offered = await self._guard(msg.ctx, lambda: detector.offer(msg))
+        self._handled("detect" if offered else "plusplus", msg.ctx, offered, start)
+        return offered
+
+    async def message_deleted(self, community_id: str, channel_id: str, message_id: str) -> None:
+        """A message was deleted: a pending offer about it disappears. Never raises."""
+        if self.detector is None:
+            return
+        try:
+            await self.detector.deleted(community_id, channel_id, message_id)
+        except Exception:
+            log.exception("Could not drop the offers of a deleted message in %s", community_id)
 
     async def reaction(self, event: ReactionAdded) -> list[Reply]:
         start = time.perf_counter()
@@ -178,7 +201,11 @@ class Router(ConfigCommands, PromptCommands, AdminCommands, GoalCommands):
 
     async def button(self, event: ButtonClicked) -> list[Reply]:
         start = time.perf_counter()
-        replies = await self._guard(event.ctx, lambda: self._any_button(event))
+        detector = self.detector
+        if event.action_id in DETECT_ACTIONS and detector is not None:
+            replies = await self._guard(event.ctx, lambda: detector.answer(event))
+        else:
+            replies = await self._guard(event.ctx, lambda: self._any_button(event))
         self._handled("button", event.ctx, replies, start)
         return replies
 
@@ -344,6 +371,8 @@ class Router(ConfigCommands, PromptCommands, AdminCommands, GoalCommands):
         return [_public(reply)]
 
     async def _roots(self, call: CommandCall) -> list[Reply]:
+        if call.sub == "detect" or (call.args and call.args[0].lower() in DETECT_WORDS):
+            return [await self._detect_member(call)]
         if call.typed:
             if call.sub in ("optout", "optin"):
                 return [await self.roots.opt(call.ctx, call.sub == "optout")]
@@ -363,6 +392,13 @@ class Router(ConfigCommands, PromptCommands, AdminCommands, GoalCommands):
             else call.ctx.actor
         )
         return [await self.roots.roots(call.ctx, member)]
+
+    async def _detect_member(self, call: CommandCall) -> Reply:
+        """`/roots detect on|off` (Discord: /roots-detect): the member's own switch."""
+        if self.detector is None:
+            raise Refusal("error.unknown_command", name=call.name)
+        words = (str(call.values["asks"]),) if "asks" in call.values else call.args[1:]
+        return await self.detector.set_member(call.ctx, switch(words, "detect.usage_member"))
 
     # ------------------------------------------------------------ /help
 

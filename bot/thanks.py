@@ -53,7 +53,7 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 from bot.plusplus import MENTION_RE, masked_spans, parse_plusplus
@@ -363,7 +363,7 @@ class _Reading:
             if not _ADDRESS_RE.fullmatch(self.plain[pos : self.mentions[k].start]):
                 return []
             pos = self.mentions[k].end
-        return inside if _ADDRESS_RE.fullmatch(self.plain[pos:end]) else []
+        return list(inside) if _ADDRESS_RE.fullmatch(self.plain[pos:end]) else []
 
 
 def _split(text: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
@@ -582,7 +582,7 @@ def _bare(plain: str, end: int, clause_end: int) -> bool:
     return not _WORDY_RE.search(rest)
 
 
-def _ends_with_mention(reading: _Reading, found: list[int], end: int) -> bool:
+def _ends_with_mention(reading: _Reading, found: Sequence[int], end: int) -> bool:
     return not reading.plain[reading.mentions[max(found)].end : end].strip()
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import datetime
 from enum import Enum
 
 from bot.errors import Refusal
@@ -228,6 +229,12 @@ class MessagePosted:
     text: str
     mentions: dict[str, Member] = field(default_factory=dict)
     event_id: str | None = None
+    # The author of the message this one replies to (a Discord reply): whom a
+    # "thanks!" with no mention thanks. None when it is not a reply.
+    reply_to: Member | None = None
+    # When the platform says it was posted (None: just now). Roots never asks about
+    # a thank-you much older than that (a replayed or late event).
+    posted_at: datetime | None = None
 
     def __post_init__(self) -> None:
         _clean(self, "text")

@@ -17,6 +17,7 @@ from bot.router import Router
 from bot.scheduler import PostKind, Scheduler
 from bot.services.challenge import ChallengePosts, ChallengeService
 from bot.services.community import CommunityService, Defaults
+from bot.services.detect import DetectService
 from bot.services.digest import DigestService
 from bot.services.goals import GoalService
 from bot.services.kudos import KudosService
@@ -43,6 +44,7 @@ class Core:
     challenges: ChallengeService
     digest: DigestService
     events: Events
+    detector: DetectService
     goals: GoalService
     deliveries: DeliveryByPlatform = field(init=False)
 
@@ -104,7 +106,18 @@ def build_core(
     challenges = ChallengeService(store, clock, communities, prompts, scheduler)
     goals = GoalService(store, communities, kudos, scheduler)
     roots = RootsService(store, clock, communities, prompts=prompts, goals=store)
-    router = Router(communities, kudos, leaderboard, roots, prompts, challenges, events, goals)
+    detector = DetectService(store, clock, communities, kudos)
+    router = Router(
+        communities,
+        kudos,
+        leaderboard,
+        roots,
+        prompts,
+        challenges,
+        events,
+        detector=detector,
+        goals=goals,
+    )
     return Core(
         settings,
         clock,
@@ -119,6 +132,7 @@ def build_core(
         challenges,
         digest,
         events,
+        detector,
         goals,
     )
 

@@ -107,6 +107,13 @@ class Config(commands.Cog):
     ) -> None:
         await self._typed(interaction, "leaderboard", shown=shown.value)
 
+    @config.command(name="detect", description=about("roots-config detect"))
+    @options("roots-config detect")
+    async def detect(
+        self, interaction: discord.Interaction, enabled: app_commands.Choice[str]
+    ) -> None:
+        await self._typed(interaction, "detect", enabled=enabled.value)
+
     @config.command(name="season", description=about("roots-config season"))
     async def season(self, interaction: discord.Interaction) -> None:
         await self._typed(interaction, "season")

@@ -8,8 +8,16 @@ from typing import TYPE_CHECKING
 import discord
 from discord.ext import commands
 
-from adapters.discord.translate import PLATFORM, member_of, message_posted, reaction_added
+from adapters.discord.translate import (
+    PLATFORM,
+    canonical,
+    member_of,
+    message_posted,
+    reaction_added,
+    replied_author,
+)
 from bot.emoji import reaction_kind
+from bot.thanks import detect
 from bot.types import Context, Reply
 
 if TYPE_CHECKING:
@@ -26,17 +34,42 @@ class Listeners(commands.Cog):
     async def on_message(self, message: discord.Message) -> None:
         if not self.bot.discord_settings.message_content or message.author.bot:
             return
-        if "+" not in message.content and "\uff0b" not in message.content:
-            return
+        content = message.content
+        if "+" not in content and "\uff0b" not in content and not self._thanks(message):
+            return  # neither ++ nor a thank-you: nearly every message, read no further
         event = message_posted(message)
         if event is None:
             return
         replies = await self.bot.core.router.message(event)
+        # Public replies answer the message; private ones (a refusal, the "Keep this as
+        # kudos?" question) go to its author alone, by DM.
         await self.bot.post_replies(
             message.channel,
             replies,
             actor=message.author,
             reference=message.to_reference(fail_if_not_exists=False),
+        )
+
+    def _thanks(self, message: discord.Message) -> bool:
+        """Whether the text reads as a thank-you (pure, no I/O: the core decides the rest)."""
+        replied = replied_author(message)
+        text, mentions = canonical(message.content, message.mentions)
+        found = detect(
+            text,
+            mentions,
+            author_id=str(message.author.id),
+            reply_to=replied.id if replied else None,
+            bot_id=str(self.bot.user.id) if self.bot.user else None,
+        )
+        return found is not None
+
+    @commands.Cog.listener()
+    async def on_raw_message_delete(self, payload: discord.RawMessageDeleteEvent) -> None:
+        """A deleted message's pending "Keep this as kudos?" offer disappears."""
+        if payload.guild_id is None:
+            return
+        await self.bot.core.router.message_deleted(
+            str(payload.guild_id), str(payload.channel_id), str(payload.message_id)
         )
 
     @commands.Cog.listener()
@@ -77,6 +110,7 @@ class Listeners(commands.Cog):
         me = self.bot.user
         assert me is not None
         async with router.reaction_turn(ctx):
+            author: discord.abc.User
             if checkin:
                 author, text = me, ""  # a ✅ on one of Roots' posts: a check-in
             else:

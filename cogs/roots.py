@@ -36,6 +36,14 @@ class Roots(commands.Cog):
     async def optin(self, interaction: discord.Interaction) -> None:
         await self.bot.forward(interaction, "roots", sub="optin")
 
+    @app_commands.command(name="roots-detect", description=about("roots-detect"))
+    @app_commands.guild_only()
+    @options("roots-detect")
+    async def detect(
+        self, interaction: discord.Interaction, asks: app_commands.Choice[str]
+    ) -> None:
+        await self.bot.forward(interaction, "roots", sub="detect", values={"asks": asks.value})
+
 
 async def setup(bot: RootsBot) -> None:
     await bot.add_cog(Roots(bot))

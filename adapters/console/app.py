@@ -18,6 +18,7 @@ from typing import TextIO
 
 from adapters.console.render import render_reply, render_rich
 from bot.clock import ManualClock
+from bot.delivery import Ownership
 from bot.demo import DemoSummary, Place
 from bot.demo import seed_demo as seed_demo_community
 from bot.messages import text
@@ -102,6 +103,9 @@ class ConsoleDelivery:
         update = render_rich(reply.lines[-1]) if reply.lines else render_rich(reply.body)
         self.console.print(f"{await self.stamp(community_id, channel_id)} (updated): {update}")
         return True
+
+    async def ownership(self, community_id: str, channel_id: str) -> Ownership:
+        return Ownership.UNKNOWN  # one community, every channel its own: send decides
 
 
 def _button_named(buttons: tuple[Button, ...], label: str) -> Button | None:

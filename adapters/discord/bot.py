@@ -7,7 +7,7 @@ import logging
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import discord
 import yarl
@@ -21,12 +21,21 @@ from adapters.discord.delivery import DiscordDelivery
 from adapters.discord.i18n import RootsTranslator
 from adapters.discord.render import render_reply
 from adapters.discord.respond import answer
-from adapters.discord.translate import Arg, Option, command_call, interaction_context
+from adapters.discord.translate import (
+    PLATFORM,
+    Arg,
+    Option,
+    command_call,
+    interaction_context,
+    member_of,
+)
 from adapters.discord.views import RootsButton
 from bot.config import SettingsError
 from bot.messages import text
 from bot.router import error_reply
-from bot.types import ButtonClicked, Reply
+from bot.services.detect import ACTIONS as DETECT_ACTIONS
+from bot.services.detect import parse_value
+from bot.types import ButtonClicked, Context, Reply
 from bot.wiring import Core
 
 log = logging.getLogger(__name__)
@@ -55,9 +64,9 @@ def intents_for(settings: DiscordSettings) -> discord.Intents:
     return intents
 
 
-class RootsTree(app_commands.CommandTree):
+class RootsTree(app_commands.CommandTree["RootsMixin"]):
     async def interaction_check(self, interaction: discord.Interaction, /) -> bool:
-        bot: RootsMixin = self.client  # type: ignore[assignment]
+        bot = self.client
         if not bot.first_time("tree", interaction.id):
             return False  # a replayed INTERACTION_CREATE: already answered
         if interaction.guild_id is None:
@@ -68,7 +77,7 @@ class RootsTree(app_commands.CommandTree):
     async def on_error(
         self, interaction: discord.Interaction, error: app_commands.AppCommandError, /
     ) -> None:
-        bot: RootsMixin = self.client  # type: ignore[assignment]
+        bot = self.client
         if (
             isinstance(error, app_commands.TransformerError)
             and error.type is discord.AppCommandOptionType.channel
@@ -88,7 +97,14 @@ class RootsTree(app_commands.CommandTree):
         log.error("Command %s failed", interaction.command, exc_info=error)
 
 
-class RootsMixin:
+if TYPE_CHECKING:
+    # The mixin is only ever mixed into a commands.Bot (sharded or not): typed as one.
+    _BotBase = commands.Bot
+else:
+    _BotBase = object
+
+
+class RootsMixin(_BotBase):
     """What Roots adds to a discord.py bot (sharded or not)."""
 
     core: Core
@@ -110,7 +126,7 @@ class RootsMixin:
         if self.discord_settings.api_url:
             self._saved_endpoints = (Route.BASE, DiscordWebSocket.DEFAULT_GATEWAY)
             Route.BASE = self.discord_settings.api_url
-        await super().login(token)  # type: ignore[misc]  # runs setup_hook
+        await super().login(token)  # runs setup_hook
 
     async def _point_gateway(self) -> None:
         """With DISCORD_API_URL, connect where that API says (or DISCORD_GATEWAY_URL)."""
@@ -119,13 +135,13 @@ class RootsMixin:
             return
         url = settings.gateway_url
         if url is None:
-            _, url, _ = await self.http.get_bot_gateway()  # type: ignore[attr-defined]
+            _, url, _ = await self.http.get_bot_gateway()
         DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(url)
 
     async def close(self) -> None:
         if self.foreign_sweep is not None:
             self.foreign_sweep.cancel()
-        await super().close()  # type: ignore[misc]
+        await super().close()
         if self._saved_endpoints is not None:
             Route.BASE, DiscordWebSocket.DEFAULT_GATEWAY = self._saved_endpoints
             self._saved_endpoints = None
@@ -136,7 +152,7 @@ class RootsMixin:
         if self.core is not None:  # None only for `roots discord sync` (no gateway)
             await self._point_gateway()
             self.core.attach_delivery(
-                DiscordDelivery(self, self.discord_settings),  # type: ignore[arg-type]
+                DiscordDelivery(self, self.discord_settings),
                 platform="discord",
             )
             # Several processes share the shards: each posts for its own guilds only
@@ -152,18 +168,18 @@ class RootsMixin:
             self.foreign_sweep = asyncio.create_task(self._pause_foreign_schedules())
             if self.start_scheduler:
                 self.core.scheduler.start()  # idempotent: one scheduler per core
-        self.add_dynamic_items(RootsButton)  # type: ignore[attr-defined]
-        await self.tree.set_translator(RootsTranslator())  # type: ignore[attr-defined]
+        self.add_dynamic_items(RootsButton)
+        await self.tree.set_translator(RootsTranslator())
         for name in COGS:
-            await self.load_extension(name)  # type: ignore[attr-defined]
+            await self.load_extension(name)
 
     async def _pause_foreign_schedules(self) -> None:
         """Once the servers are known, pause the schedules stored before channels were
         checked that post in another server's channel (a Discord channel id doesn't
         tell its server, so no SQL migration can find them)."""
         try:
-            await self.wait_until_ready()  # type: ignore[attr-defined]
-            delivery = DiscordDelivery(self, self.discord_settings)  # type: ignore[arg-type]
+            await self.wait_until_ready()
+            delivery = DiscordDelivery(self, self.discord_settings)
             paused = await self.core.scheduler.pause_foreign("discord", delivery)
             if paused:
                 log.warning("Paused %d schedule(s) posting in another server's channel", paused)
@@ -229,14 +245,23 @@ class RootsMixin:
         )
 
     async def click(self, interaction: discord.Interaction, action_id: str, value: str) -> None:
-        """A Roots button (a prompt's "Done"): the core's ``button`` entry point."""
+        """A Roots button (a prompt's "Done"): the core's ``button`` entry point.
+
+        The "Keep this as kudos?" buttons are in a DM (Discord has no private message in
+        a channel outside interactions): their value names the server, and the core
+        checks that the clicker is the thanker the offer was made to."""
         if not self.first_time("forward", interaction.id):
             return
-        if interaction.guild_id is None:
+        ctx = interaction_context(interaction) if interaction.guild_id is not None else None
+        if ctx is None and action_id in DETECT_ACTIONS and (parsed := parse_value(value)):
+            ctx = Context(
+                PLATFORM, parsed[0], str(interaction.channel_id), member_of(interaction.user)
+            )
+        if ctx is None:
             await self.not_in_dms(interaction)
             return
         event = ButtonClicked(
-            interaction_context(interaction),
+            ctx,
             action_id,
             value,
             event_id=f"discord:interaction:{interaction.id}",
@@ -256,16 +281,18 @@ class RootsMixin:
         channel: discord.abc.Messageable,
         replies: list[Reply],
         *,
-        actor: discord.abc.User,
+        actor: discord.User | discord.Member,
         reference: discord.MessageReference | None = None,
     ) -> None:
         """Replies to a message or reaction: public ones in the channel, personal ones by DM."""
         for reply in replies:
             rendered = render_reply(reply)
-            kwargs: dict[str, Any] = rendered.send_kwargs()
+            kwargs = rendered.send_kwargs()
             try:
                 if rendered.ephemeral:
                     await actor.send(**kwargs)
+                elif reference is None:
+                    await channel.send(mention_author=False, **kwargs)
                 else:
                     await channel.send(reference=reference, mention_author=False, **kwargs)
             except discord.HTTPException as exc:
@@ -299,12 +326,9 @@ class ShardedRootsBot(RootsMixin, commands.AutoShardedBot):
         **options: Any,
     ) -> None:
         self._roots_init(core, settings, start_scheduler)
-        super().__init__(
-            shard_count=settings.shard_count,
-            shard_ids=list(settings.shard_ids) if settings.shard_ids is not None else None,
-            **_bot_options(settings),
-            **options,
-        )
+        if settings.shard_ids is not None:  # none given: discord.py's default (every shard)
+            options["shard_ids"] = list(settings.shard_ids)
+        super().__init__(shard_count=settings.shard_count, **_bot_options(settings), **options)
 
     def link_up(self) -> bool:
         """Whether every shard this process holds is connected right now (for /healthz)."""

@@ -35,6 +35,19 @@ FRENCH: dict[str, str] = {
     "whose roots (yours when left out)": "les racines de qui (les tiennes si vide)",
     "Receive no kudos, leave leaderboards": "Ne plus recevoir de kudos ni apparaître",
     "Receive kudos again": "Recevoir à nouveau des kudos",
+    # thank-you detection (issue 15)
+    "Whether Roots asks you to keep your thank-yous as kudos": (
+        "Si Roots te propose de garder tes remerciements comme kudos"
+    ),
+    "on: ask me privately; off: never ask me": (
+        "on : me demander en privé ; off : ne jamais demander"
+    ),
+    "Notice thank-yous in messages, ask the thanker": (
+        "Repérer les remerciements et demander à leur auteur"
+    ),
+    "on: offer plain thank-yous as kudos, privately; off: never": (
+        "on : proposer les remerciements comme kudos, en privé ; off : jamais"
+    ),
     # /roots-config
     "(admins) Roots settings for this server": "(admins) Réglages de Roots pour ce serveur",
     "This server's settings": "Les réglages de ce serveur",

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Required, TypedDict
 
 import discord
 
@@ -37,6 +38,15 @@ COLOURS = {
 }
 
 
+class SendKwargs(TypedDict, total=False):
+    """The keyword arguments of a send (and an edit) on Discord: embed and mentions always."""
+
+    content: str
+    embed: Required[discord.Embed]
+    allowed_mentions: Required[discord.AllowedMentions]
+    view: discord.ui.View
+
+
 @dataclass
 class Rendered:
     content: str | None
@@ -51,8 +61,8 @@ class Rendered:
             return None
         return button_view(self.buttons)
 
-    def send_kwargs(self) -> dict[str, object]:
-        kwargs: dict[str, object] = {
+    def send_kwargs(self) -> SendKwargs:
+        kwargs: SendKwargs = {
             "embed": self.embed,
             "allowed_mentions": self.allowed_mentions,
         }

@@ -82,11 +82,14 @@ def command_call(
     for key, value in (values or {}).items():
         if value is None:
             continue
-        if isinstance(value, discord.abc.GuildChannel):
+        # Concrete types first: isinstance on discord.abc.User (a Protocol) is slow.
+        if isinstance(value, str | int | float):
+            typed[key] = value
+        elif isinstance(value, discord.abc.GuildChannel):
             typed[key] = str(value.id)  # used only if in channels (CommandCall.channel)
             if _own_channel(interaction, value):
                 channels.append(str(value.id))
-        elif isinstance(value, discord.abc.User):
+        elif isinstance(value, discord.Member | discord.User | discord.abc.User):
             typed[key] = mentions[str(value.id)] = member_of(value)
         else:
             typed[key] = value
@@ -125,8 +128,23 @@ def message_posted(message: discord.Message) -> MessagePosted | None:
         PLATFORM, str(message.guild.id), str(message.channel.id), member_of(message.author)
     )
     return MessagePosted(
-        ctx, str(message.id), text, mentions, event_id=f"discord:message:{message.id}"
+        ctx,
+        str(message.id),
+        text,
+        mentions,
+        event_id=f"discord:message:{message.id}",
+        reply_to=replied_author(message),
+        posted_at=message.created_at,
     )
+
+
+def replied_author(message: discord.Message) -> Member | None:
+    """The author of the message ``message`` replies to, when Discord sent it along."""
+    reference = message.reference
+    resolved = reference.resolved if reference is not None else None
+    if isinstance(resolved, discord.Message):
+        return member_of(resolved.author)
+    return None
 
 
 def reaction_added(

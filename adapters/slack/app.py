@@ -60,18 +60,15 @@ def make_client(
     settings: SlackSettings, session: aiohttp.ClientSession | None = None
 ) -> AsyncWebClient:
     """The bot's Web API client: SLACK_API_URL when set, 429s retried after Retry-After."""
-    kwargs: dict[str, object] = {}
-    if settings.api_url:
-        kwargs["base_url"] = settings.api_url
     return AsyncWebClient(
         token=settings.bot_token,
+        base_url=settings.api_url or AsyncWebClient.BASE_URL,
         session=session,
         logger=safe_logger("roots.slack.web", _secrets(settings)),
         retry_handlers=[
             AsyncConnectionErrorRetryHandler(),
             AsyncRateLimitErrorRetryHandler(max_retry_count=RATE_LIMIT_RETRIES),
         ],
-        **kwargs,  # type: ignore[arg-type]
     )
 
 
@@ -134,6 +131,7 @@ async def run_slack(
         app, adapter = build_app(core, slack_settings, client, installation)
         runtime = SlackRuntime(app, adapter, SlackDelivery(client), installation=installation)
         core.attach_delivery(runtime.delivery, platform="slack")
+        adapter.start_directory()
         if mode == "socket":
             handler = AsyncSocketModeHandler(
                 app,

@@ -1,7 +1,11 @@
-"""Members' names, bot flags, admin flags and time zones from ``users.info``, cached.
+"""Members' names, bot flags, admin flags and time zones, cached.
 
-One lookup per member per ``ttl`` seconds; concurrent lookups of the same member
-share one call. Once a member is known, a kudos to them costs no Web API call.
+At start the directory is filled from ``users.list`` (paged, in the background,
+waiting out a 429's ``Retry-After``), and filled again every ``ttl / 2`` seconds;
+``team_join`` and ``user_change`` events keep it current in between (:meth:`learn`).
+So in steady state a kudos costs no Web API call: ``users.info`` is only asked about
+a member the directory doesn't know (one lookup per member per ``ttl`` seconds;
+concurrent lookups of the same member share one call).
 
 The cache is bounded: at most ``max_entries`` members (least recently used go
 first, expired ones before them), so a flood of made-up ids can't grow it.
@@ -45,6 +49,7 @@ log = logging.getLogger(__name__)
 
 DEFAULT_TTL = 3600.0
 DEFAULT_MAX_ENTRIES = 10_000  # ~0.4 KB each: a few MB at most
+PAGE_SIZE = 200  # users.list page size Slack recommends
 FAILURE_TTL = 60.0  # a user_not_found is remembered this long
 OUTAGE_PAUSE = 5.0  # seconds users.info is left alone after a failed call
 MAX_RETRY_AFTER = 300.0  # a longer Retry-After is capped (and logged)
@@ -131,6 +136,7 @@ class Directory:
         self._pending: dict[tuple[str, str], asyncio.Future[Profile]] = {}
         self._quiet_until: dict[str, float] = {}  # team -> no users.info before then
         self.calls = 0  # users.info calls made (for tests and the benchmark)
+        self.list_calls = 0  # users.list pages asked for
 
     def __len__(self) -> int:
         return len(self._cache)
@@ -236,6 +242,58 @@ class Directory:
             return _unavailable(user_id, fallback_name)
         self._store(team_id, profile, self.ttl)
         return profile
+
+    # ------------------------------------------------------------ filling
+
+    def learn(self, team_id: str, user: dict[str, Any]) -> Profile | None:
+        """Keep a profile Slack sent (``users.list``, ``team_join``, ``user_change``) as
+        fresh as a ``users.info`` answer. None when it is not a user object."""
+        if not isinstance(user, dict) or not isinstance(user.get("id"), str):
+            return None
+        profile = profile_from_user(user)
+        self._store(team_id, profile, self.ttl)
+        return profile
+
+    async def fill(self, team_id: str, *, page_size: int = PAGE_SIZE) -> int:
+        """Learn the workspace's members from ``users.list``, page by page, up to
+        ``max_entries`` (members beyond are looked up one by one when needed). A 429 is
+        waited out (this runs in the background); another failure ends the fill, and
+        lookups fall back to ``users.info``. Returns how many members were learned."""
+        learned = 0
+        cursor: str | None = None
+        while learned < self.max_entries:
+            self.list_calls += 1
+            try:
+                response = await self.client.users_list(limit=page_size, cursor=cursor)
+            except SlackApiError as exc:
+                error = str(exc.response.get("error", "error"))
+                if exc.response.status_code == 429 or error == "ratelimited":
+                    pause = _retry_after(exc.response.headers)
+                    log.info("users.list rate limited: next page in %.0f s", pause)
+                    await asyncio.sleep(pause)
+                    continue
+                log.warning("users.list failed (%s): members are looked up one by one", error)
+                break
+            except (TimeoutError, aiohttp.ClientError, OSError) as exc:
+                log.warning("users.list failed (%s): members are looked up one by one", exc)
+                break
+            for user in response.get("members") or ():
+                if learned < self.max_entries and self.learn(team_id, user) is not None:
+                    learned += 1
+            cursor = (response.get("response_metadata") or {}).get("next_cursor") or None
+            if cursor is None:
+                break
+        log.info("Slack directory: %d members learned from users.list", learned)
+        return learned
+
+    async def keep_filled(self, team_id: str, filled: asyncio.Event | None = None) -> None:
+        """Fill now, then every ``ttl / 2`` seconds, so known members never expire.
+        ``filled`` is set once the first fill has ended."""
+        while True:
+            await self.fill(team_id)
+            if filled is not None:
+                filled.set()
+            await asyncio.sleep(self.ttl / 2)
 
     def _pause(self, team_id: str, seconds: float) -> None:
         until = self.clock() + seconds

@@ -16,6 +16,7 @@ import asyncio
 import logging
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable
+from datetime import UTC, datetime
 from typing import Any
 
 from slack_bolt.async_app import AsyncApp
@@ -31,8 +32,10 @@ from bot.emoji import reaction_kind
 from bot.plusplus import MENTION_RE, parse_plusplus
 from bot.router import MAX_ARGS_TEXT, error_reply, humanize_mentions
 from bot.services.checkins import CHECKIN_ACTION
+from bot.services.detect import ACTIONS as DETECT_ACTIONS
 from bot.services.goals import THANKS_ACTION as GOAL_THANKS_ACTION
 from bot.services.kudos import MAX_REASON, MAX_RECIPIENTS
+from bot.thanks import detect
 from bot.types import (
     ButtonClicked,
     CommandCall,
@@ -79,6 +82,8 @@ class SlackAdapter:
         # (channel, ts) -> (author id, raw text) of messages seen, for reaction reasons.
         self.recent: OrderedDict[tuple[str, str], tuple[str, str]] = OrderedDict()
         self._tasks: set[asyncio.Future[Any]] = set()
+        self._filling: asyncio.Task[None] | None = None
+        self.filled = asyncio.Event()  # set once the first users.list fill has ended
 
     def register(self, app: AsyncApp) -> None:
         for name in COMMANDS:
@@ -86,8 +91,12 @@ class SlackAdapter:
         app.event("message")(self.on_message)
         app.event("reaction_added")(self.on_reaction)
         app.event("app_home_opened")(self.on_home)
+        app.event("team_join")(self.on_member_changed)
+        app.event("user_change")(self.on_member_changed)
         app.action(CHECKIN_ACTION)(self.on_button)
         app.action(GOAL_THANKS_ACTION)(self.on_button)  # a closed goal's thank-you buttons
+        for action in DETECT_ACTIONS:  # "Keep this as kudos?" (bot/services/detect.py)
+            app.action(action)(self.on_button)
 
     # ------------------------------------------------------------ helpers
 
@@ -100,7 +109,8 @@ class SlackAdapter:
         by another organisation, the outer ``team_id`` is theirs.)"""
         if self.installation is not None:
             return self.installation.community(body)
-        return body.get("team_id") or event.get("team", "")
+        team: str = body.get("team_id") or event.get("team", "")
+        return team
 
     def _is_admin(self, profile: Profile) -> bool:
         """Admins of this workspace only: a Slack Connect member (another organisation) is
@@ -210,8 +220,26 @@ class SlackAdapter:
         if not task.cancelled() and task.exception() is not None:
             log.error("Slack background work failed: %s", type(task.exception()).__name__)
 
+    def start_directory(self) -> None:
+        """Fill the member directory from users.list in the background, and keep it
+        filled (one workspace; an org-wide install looks members up one by one)."""
+        if self.installation is None or self.installation.org_wide or self._filling:
+            self.filled.set()
+            return
+        self._filling = asyncio.create_task(
+            self.directory.keep_filled(self.installation.team_id, self.filled),
+            name="slack-directory",
+        )
+
+    async def on_member_changed(self, event: dict[str, Any], body: dict[str, Any]) -> None:
+        """team_join / user_change: the directory learns the new profile at once (a
+        promoted admin, a renamed member, a new bot), with no users.info call."""
+        self.directory.learn(self._event_team(body, event), event.get("user") or {})
+
     async def drain(self, grace: float = 10.0) -> None:
         """Let work started after acks finish (up to ``grace`` seconds), then cancel it."""
+        if self._filling is not None:
+            self._filling.cancel()
         if self._tasks:
             _done, pending = await asyncio.wait(set(self._tasks), timeout=grace)
             for task in pending:
@@ -286,6 +314,12 @@ class SlackAdapter:
         self._spawn(self._on_message(event, body, context))
 
     async def _on_message(self, event: dict[str, Any], body: dict[str, Any], context: Any) -> None:
+        if event.get("subtype") == "message_deleted" and event.get("deleted_ts"):
+            # A deleted message's pending "Keep this as kudos?" offer disappears.
+            team = self._event_team(body, event)
+            channel = event.get("channel", "")
+            await self.core.router.message_deleted(team, channel, str(event["deleted_ts"]))
+            return
         user = event.get("user")
         if (
             event.get("subtype") not in MESSAGE_SUBTYPES
@@ -297,11 +331,38 @@ class SlackAdapter:
         channel, ts = event.get("channel", ""), event.get("ts", "")
         raw = event.get("text") or ""
         self._remember(channel, ts, user, raw)
-        if "++" not in raw.replace("\uff0b", "+") or "<@" not in raw:
+        if "<@" not in raw:
             return
         team = self._event_team(body, event)
-        replies = await self._safely(team, lambda: self._plusplus(team, channel, user, ts, raw))
+        handle = self._plusplus if "++" in raw.replace("\uff0b", "+") else self._thanks
+        replies = await self._safely(team, lambda: handle(team, channel, user, ts, raw))
         await self._post_all(channel, user, replies, thread_ts=event.get("thread_ts"))
+
+    async def _thanks(self, team: str, channel: str, user: str, ts: str, raw: str) -> list[Reply]:
+        """A plain "thanks @bob": the core may ask the thanker, privately, to keep it as
+        kudos. The text is read first (pure, no I/O); only a thank-you costs a read of the
+        community's switch, then, when it is on, the lookups of the members it names."""
+        parsed = from_slack(raw)
+        found = detect(parsed.text, author_id=user)
+        if found is None or not await self.core.detector.enabled(team):
+            return []  # not a thank-you, or the community turned detection off
+        # Whom it thanks first, then whoever else the excerpt (the kudos' reason) names.
+        ids = list(dict.fromkeys([*found.receiver_ids, *MENTION_RE.findall(found.excerpt)]))
+        resolved = await self._resolve(
+            team, channel, self.directory.profile(team, user), ids, parsed.names
+        )
+        if resolved is None:
+            return []  # Slack is busy: better not to ask than to answer "try again"
+        ctx, mentions = resolved
+        message = MessagePosted(
+            ctx,
+            ts,
+            parsed.text,
+            mentions,
+            event_id=f"slack:message:{channel}:{ts}",
+            posted_at=_ts_time(ts),
+        )
+        return await self.core.router.message(message)
 
     async def _plusplus(self, team: str, channel: str, user: str, ts: str, raw: str) -> list[Reply]:
         parsed = from_slack(raw)
@@ -473,7 +534,22 @@ class SlackAdapter:
             return await self.core.router.button(clicked)
 
         replies = await self._safely(team, work)
+        if body.get("response_url") and action.get("action_id") in DETECT_ACTIONS and replies:
+            # The private question is answered in its place: its buttons go away.
+            first = replies.pop(0)
+            try:
+                await respond(**self._payload(first), replace_original=True)
+            except Exception as exc:  # the response_url may have expired
+                log.warning("response_url post failed: %s", type(exc).__name__)
         if body.get("response_url"):
             await self._respond_all(respond, replies)
         else:
             await self._post_all(channel, user, replies)
+
+
+def _ts_time(ts: str) -> datetime | None:
+    """When Slack says a message was posted (its ``ts``, Unix seconds); None if unreadable."""
+    try:
+        return datetime.fromtimestamp(float(ts), UTC)
+    except (ValueError, OverflowError, OSError):
+        return None

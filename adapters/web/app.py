@@ -37,13 +37,13 @@ LOGIN_COOKIE_TTL = 15 * 60
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
 LOGIN = web.AppKey("login", WebLogin)
-DATA = web.AppKey("data", DashboardData)  # type: ignore[type-abstract]
-CLOCK = web.AppKey("clock", Clock)  # type: ignore[type-abstract]
+DATA = web.AppKey("data", DashboardData)
+CLOCK = web.AppKey("clock", Clock)
 LIMITER = web.AppKey("limiter", RateLimiter)
 PAGES = web.AppKey("pages", jinja2.Environment)
 SECURE = web.AppKey("secure", bool)
 DEFAULT = web.AppKey("default_locale", str)
-SESSION = web.RequestKey("session", WebSession | None)  # type: ignore[arg-type]
+SESSION = web.RequestKey[WebSession | None]("session")  # a union is no class: typed so
 
 
 def cookie_names(secure: bool) -> tuple[str, str]:
@@ -158,7 +158,8 @@ async def csrf(request: web.Request, handler: Handler) -> web.StreamResponse:
     if request.method not in ("GET", "HEAD", "OPTIONS"):
         form = await request.post()
         given = form.get("csrf")
-        session: WebSession | None = request[SESSION]
+        session = request[SESSION]
+        expected: str | None
         if session is not None and request.path != "/login":
             expected = session.csrf
         else:
@@ -392,6 +393,6 @@ async def serve(app: web.Application, host: str, port: int) -> tuple[web.AppRunn
     await runner.setup()
     site = web.TCPSite(runner, host, port)
     await site.start()
-    bound = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+    bound: int = runner.addresses[0][1]  # the one site's socket: the bound port
     log.info("Web dashboard on %s:%s", host, bound)
     return runner, bound

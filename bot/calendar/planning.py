@@ -159,17 +159,20 @@ class BulkPlanner:
             # No clock change: today's time is still ahead when it sorts after "now".
             now_text, week = steady
             for k in range(0 if at_time > now_text[:5] else 1, len(week)):
-                weekday, offset = week[k]
-                if weekday in days:
-                    key = (k, at_time, offset)
-                    answer = self._steady_memo.get(key)
-                    if answer is None:
-                        day = self._probes(timezone)[k + 1][0]
-                        wall = datetime.combine(day, _clock_time(at_time))
-                        fires = (wall - offset).replace(tzinfo=UTC)
-                        answer = (day.isoformat(), fires.isoformat(timespec="microseconds"))
-                        self._steady_memo[key] = answer
-                    return answer
+                steady_weekday, steady_offset = week[k]
+                if steady_weekday in days:
+                    steady_key = (k, at_time, steady_offset)
+                    steady_answer = self._steady_memo.get(steady_key)
+                    if steady_answer is None:
+                        steady_day = self._probes(timezone)[k + 1][0]
+                        wall = datetime.combine(steady_day, _clock_time(at_time))
+                        steady_fires = (wall - steady_offset).replace(tzinfo=UTC)
+                        steady_answer = (
+                            steady_day.isoformat(),
+                            steady_fires.isoformat(timespec="microseconds"),
+                        )
+                        self._steady_memo[steady_key] = steady_answer
+                    return steady_answer
         for day, weekday, offset, zone in self._probes(timezone):
             if weekday not in days:
                 continue

@@ -9,9 +9,11 @@ from bot.commands.parsing import (
     channel_arg,
     on_off,
 )
+from bot.commands.registry import DETECT_WORDS
 from bot.errors import Refusal
 from bot.messages import t
 from bot.services.community import CommunityService
+from bot.services.detect import DetectService, switch
 from bot.services.prompts import PromptService
 from bot.types import CommandCall, Context, Field, Reply, Tone, Visibility
 
@@ -21,12 +23,17 @@ class ConfigCommands:
 
     communities: CommunityService
     prompts: PromptService | None
+    detector: DetectService | None
 
     async def _config(self, call: CommandCall) -> list[Reply]:
         ctx = call.ctx
         sub = call.sub or (call.args[0].lower() if call.args else "show")
         if sub == "show":
             return [await self._show_config(ctx)]
+        if sub in DETECT_WORDS and self.detector is not None:
+            words = (str(call.values["enabled"]),) if "enabled" in call.values else call.args[1:]
+            on = switch(words, "detect.usage_community")
+            return [await self.detector.set_community(ctx, on)]
         if sub in SCHEDULE_SUBS and self.prompts is not None:
             return [await self._schedule_config(call, sub)]
         if sub == "season":
@@ -69,6 +76,11 @@ class ConfigCommands:
             ("reason", on_off(locale, s.reason_required)),
             ("leaderboard", on_off(locale, s.leaderboards_enabled)),
             ("season", str(s.season)),
+            *(
+                [("detect", on_off(locale, await self.detector.enabled(ctx.community_id)))]
+                if self.detector is not None
+                else []
+            ),
             ("catchup", str(await self.communities.catchup_minutes(ctx.community_id))),
         ]
         fields = tuple(Field(t(locale, f"config.name.{k}"), t(locale, "raw", v=v)) for k, v in rows)

@@ -112,6 +112,7 @@ class Command:
 # ---------------------------------------------------------------- arguments used often
 
 ON_OFF = (("on", "on"), ("off", "off"))
+DETECT_WORDS = ("detect", "détection", "detection")  # /roots detect, /roots-config detect
 NUMBER = Arg("number", ArgKind.INT, "the number shown under the kudos", required=True, low=1)
 SUGGESTION = Arg("number", ArgKind.INT, "the suggestion's number", required=True, low=1)
 PROMPT_NUMBER = Arg("number", ArgKind.INT, "the prompt's number", required=True, low=1)
@@ -182,9 +183,23 @@ COMMANDS: tuple[Command, ...] = (
                 discord="roots-optout",
             ),
             Sub(("optin", "opt-in"), "Receive kudos again", discord="roots-optin"),
+            Sub(
+                DETECT_WORDS,
+                "Whether Roots asks you to keep your thank-yous as kudos",
+                (
+                    Arg(
+                        "asks",
+                        ArgKind.CHOICE,
+                        "on: ask me privately; off: never ask me",
+                        required=True,
+                        choices=ON_OFF,
+                    ),
+                ),
+                discord="roots-detect",
+            ),
         ),
         args=(Arg("member", ArgKind.MEMBER, "whose roots (yours when left out)"),),
-        help=(HelpLine("roots"), HelpLine("optout")),
+        help=(HelpLine("roots"), HelpLine("optout"), HelpLine("detect")),
         discord="roots",
     ),
     Command(
@@ -295,6 +310,20 @@ COMMANDS: tuple[Command, ...] = (
                 discord="roots-config leaderboard",
             ),
             Sub(
+                DETECT_WORDS,
+                "Notice thank-yous in messages, ask the thanker",
+                (
+                    Arg(
+                        "enabled",
+                        ArgKind.CHOICE,
+                        "on: offer plain thank-yous as kudos, privately; off: never",
+                        required=True,
+                        choices=ON_OFF,
+                    ),
+                ),
+                discord="roots-config detect",
+            ),
+            Sub(
                 ("season",),
                 "Start a new season (history is kept)",
                 discord="roots-config season",
@@ -360,7 +389,7 @@ COMMANDS: tuple[Command, ...] = (
             ),
         ),
         admin=True,
-        help=(HelpLine("config", admin=True),),
+        help=(HelpLine("config", admin=True), HelpLine("config_detect", admin=True)),
         discord="roots-config",
     ),
     Command(

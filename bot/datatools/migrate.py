@@ -59,7 +59,7 @@ async def migrate(url: str) -> MigrateReport:
     store = store_from_url(url, pool_size=1)
     await store.open()
     try:
-        after = int(await store.schema_version())  # type: ignore[attr-defined]
+        after = int(await store.schema_version())
     finally:
         await store.close()
     return MigrateReport(url, before, after)

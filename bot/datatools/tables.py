@@ -48,6 +48,10 @@ TABLES: tuple[Table, ...] = (
         ("challenge_id", "member_id"),
         "challenge_id IN (SELECT challenge_id FROM challenges WHERE community_id = ?)",
     ),
+    # Thank-you detection (issue 15): the switch, "don't ask me again", pending offers.
+    Table("detect_settings", ("community_id",), BY_COMMUNITY),
+    Table("detect_quiet", ("community_id", "member_id"), BY_COMMUNITY),
+    Table("detect_offers", ("offer_id",), BY_COMMUNITY, serial="offer_id"),
     # goals (issue 16)
     Table("goals", ("goal_id",), BY_COMMUNITY, serial="goal_id"),
     Table("goal_help", ("help_id",), BY_COMMUNITY, serial="help_id"),

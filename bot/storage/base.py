@@ -19,6 +19,7 @@ from bot.storage.records import (
     CommunityDefaults,
     CommunitySettings,
     CustomPrompt,
+    DetectOffer,
     DigestStats,
     ForgetReport,
     GoalHelpDraft,
@@ -408,6 +409,33 @@ class GoalsStore(MemberStore, Protocol):
         """Minutes given to goals in [since, until), and by how many members."""
 
 
+class DetectStore(Protocol):
+    """Thank-you detection (issue 15): the community's switch, members who asked not to be
+    asked, and the offers made (one per message and thanker, a few per day)."""
+
+    async def detect_enabled(self, community_id: str) -> bool | None:
+        """The community's switch; None when never set (the default applies)."""
+
+    async def set_detect_enabled(self, community_id: str, enabled: bool) -> None: ...
+
+    async def detect_quiet(self, community_id: str, member_id: str) -> bool:
+        """Whether the member said "Don't ask me again"."""
+
+    async def set_detect_quiet(self, community_id: str, member_id: str, quiet: bool) -> None: ...
+
+    async def add_detect_offer(self, offer: DetectOffer, per_day: int) -> int | None:
+        """Store ``offer``; its id, or None when this message was already offered to this
+        member, or when they were asked ``per_day`` times on ``offer.local_day`` already."""
+
+    async def detect_offer(self, community_id: str, offer_id: int) -> DetectOffer | None: ...
+
+    async def answer_detect_offer(self, community_id: str, offer_id: int, answer: str) -> None:
+        """Note the thanker's answer ("keep" or "no") to an offer."""
+
+    async def drop_detect_offers(self, community_id: str, channel_id: str, message_id: str) -> int:
+        """Forget the offers about a deleted message; how many went."""
+
+
 class Store(
     CommunityStore,
     KudosStore,
@@ -416,6 +444,7 @@ class Store(
     ChallengeStore,
     SeenRequests,
     GoalsStore,
+    DetectStore,
     Protocol,
 ):
     """Every port, and the store's life cycle."""

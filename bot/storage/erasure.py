@@ -132,6 +132,13 @@ ERASE_STATEMENTS: tuple[tuple[str, str], ...] = (
     ("UPDATE goals SET closed_by = ? WHERE community_id = ? AND closed_by = ?", "TCX"),
     ("UPDATE audit_log SET actor_id = ? WHERE community_id = ? AND actor_id = ?", "TCX"),
     ("UPDATE audit_log SET subject_id = ? WHERE community_id = ? AND subject_id = ?", "TCX"),
+    # Thank-you detection (issue 15): pending offers by or to them, and their "don't ask".
+    (
+        "DELETE FROM detect_offers WHERE community_id = ?"
+        " AND (giver_id = ? OR ' ' || receiver_ids || ' ' LIKE '% ' || ? || ' %')",
+        "CXX",
+    ),
+    ("DELETE FROM detect_quiet WHERE community_id = ? AND member_id = ?", "CX"),
     (
         "INSERT INTO members (community_id, member_id, display_name, is_bot, opted_out)"
         " VALUES (?, ?, ?, 0, 1)",

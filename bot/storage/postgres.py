@@ -37,6 +37,7 @@ from functools import lru_cache
 from typing import Any, TypeVar
 
 import asyncpg
+from asyncpg.pool import PoolConnectionProxy
 
 from bot.config import redact_url
 from bot.storage import DEFAULT_POOL_SIZE
@@ -91,6 +92,12 @@ _CONNECTION_ERRORS: tuple[type[BaseException], ...] = (
     asyncpg.InterfaceError,
     asyncpg.exceptions.OperatorInterventionError,  # admin shutdown, terminated backend
 )
+# Any error from the server or the connection to it.
+_DATABASE_ERRORS: tuple[type[BaseException], ...] = (asyncpg.PostgresError, *_CONNECTION_ERRORS)
+
+# A connection of its own (a test helper's, doctor's) or one lent by the pool: a proxy
+# with the same methods.
+Conn = asyncpg.Connection | PoolConnectionProxy
 
 
 def _count(status: str) -> int:
@@ -106,7 +113,7 @@ class PgTx:
 
     __slots__ = ("conn", "timeout")
 
-    def __init__(self, conn: asyncpg.Connection, timeout: float | None = None) -> None:
+    def __init__(self, conn: Conn, timeout: float | None = None) -> None:
         self.conn = conn
         self.timeout = timeout  # None: the pool's COMMAND_TIMEOUT
 
@@ -156,7 +163,7 @@ class PostgresStore(SqlStore):
         except SchemaTooNewError:
             await self.close()
             raise
-        except (asyncpg.PostgresError, *_CONNECTION_ERRORS) as exc:
+        except _DATABASE_ERRORS as exc:
             await self.close()
             raise StorageError(f"cannot open {redact_url(self.url)}: {exc}") from exc
         except BaseException:
@@ -168,10 +175,10 @@ class PostgresStore(SqlStore):
         if pool is not None:
             try:
                 await asyncio.wait_for(pool.close(), timeout=CONNECT_TIMEOUT)
-            except (TimeoutError, *_CONNECTION_ERRORS, asyncpg.PostgresError):
+            except _DATABASE_ERRORS:
                 pool.terminate()
 
-    async def _migrate(self, conn: asyncpg.Connection) -> None:
+    async def _migrate(self, conn: Conn) -> None:
         # Differs: one lock per schema, so processes starting together migrate once.
         await conn.execute(
             "SELECT pg_advisory_lock(hashtext('roots-migrate:' || current_schema()))",
@@ -196,7 +203,7 @@ class PostgresStore(SqlStore):
     # ------------------------------------------------------------ plumbing
 
     @asynccontextmanager
-    async def _conn(self) -> AsyncIterator[asyncpg.Connection]:
+    async def _conn(self) -> AsyncIterator[Conn]:
         """A pooled connection; database and connection errors become StorageError."""
         pool = self._pool
         if pool is None:
@@ -224,7 +231,7 @@ class PostgresStore(SqlStore):
             raise StorageError(str(exc)) from exc
 
     @asynccontextmanager
-    async def _tx(self) -> AsyncIterator[asyncpg.Connection]:
+    async def _tx(self) -> AsyncIterator[Conn]:
         async with self._conn() as conn, conn.transaction():
             yield conn
 
@@ -353,14 +360,14 @@ _INSERT_KUDOS = (
 )
 
 
-async def _lock_giver(conn: asyncpg.Connection, community_id: str, giver_id: str) -> None:
+async def _lock_giver(conn: Conn, community_id: str, giver_id: str) -> None:
     """Serialise one giver's kudos writes across processes until the transaction ends."""
     await conn.execute(
         "SELECT pg_advisory_xact_lock(hashtext($1), hashtext($2))", community_id, giver_id
     )
 
 
-async def _giver_state(conn: asyncpg.Connection, d: KudosDraft) -> GroupState:
+async def _giver_state(conn: Conn, d: KudosDraft) -> GroupState:
     """The giver's count today, the event seen or not, and each receiver's opt-out and
     last kudos from this giver: everything ``decide`` needs for ``d``."""
     day = d.local_day.isoformat()
@@ -377,7 +384,7 @@ async def _giver_state(conn: asyncpg.Connection, d: KudosDraft) -> GroupState:
     return state
 
 
-async def _record(conn: asyncpg.Connection, d: KudosDraft) -> KudosOutcome:
+async def _record(conn: Conn, d: KudosDraft) -> KudosOutcome:
     """Check and record one kudos action (the caller holds a transaction)."""
     await _lock_giver(conn, d.community_id, d.giver.id)
     members = member_rows(d.community_id, (d.giver, *d.receivers))

@@ -388,3 +388,25 @@ class GoalHelper:
 
     member: MemberRecord
     minutes: int
+
+
+# ---------------------------------------------------------------- thank-you detection
+
+
+@dataclass(frozen=True)
+class DetectOffer:
+    """A detected thank-you the thanker was asked about (issue 15): "Keep this as kudos?"
+
+    ``offer_id`` is 0 until stored. ``reason`` is the message's excerpt, humanized.
+    """
+
+    community_id: str
+    channel_id: str
+    message_id: str
+    giver_id: str
+    receiver_ids: tuple[str, ...]
+    reason: str
+    local_day: date
+    created_at: datetime
+    offer_id: int = 0
+    answer: str | None = None  # the thanker's last answer: None, "keep" or "no"

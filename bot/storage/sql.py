@@ -34,6 +34,7 @@ from bot.storage.records import (
     CommunityDefaults,
     CommunitySettings,
     CustomPrompt,
+    DetectOffer,
     DigestStats,
     ForgetReport,
     GoalHelpDraft,
@@ -288,6 +289,120 @@ class SqlStore:
 
     async def forget_requests(self, now: int) -> int:
         return await self._run("DELETE FROM seen_requests WHERE expires_at <= ?", now)
+
+    # ------------------------------------------------------------ thank-you detection
+
+    async def detect_enabled(self, community_id: str) -> bool | None:
+        found = await self._value(
+            "SELECT enabled FROM detect_settings WHERE community_id = ?", community_id
+        )
+        return None if found is None else bool(found)
+
+    async def set_detect_enabled(self, community_id: str, enabled: bool) -> None:
+        await self._run(
+            "INSERT INTO detect_settings (community_id, enabled) VALUES (?, ?)"
+            " ON CONFLICT (community_id) DO UPDATE SET enabled = excluded.enabled",
+            community_id,
+            int(enabled),
+        )
+
+    async def detect_quiet(self, community_id: str, member_id: str) -> bool:
+        found = await self._value(
+            "SELECT 1 FROM detect_quiet WHERE community_id = ? AND member_id = ?",
+            community_id,
+            member_id,
+        )
+        return found is not None
+
+    async def set_detect_quiet(self, community_id: str, member_id: str, quiet: bool) -> None:
+        if quiet:
+            sql = (
+                "INSERT INTO detect_quiet (community_id, member_id) VALUES (?, ?)"
+                " ON CONFLICT (community_id, member_id) DO NOTHING"
+            )
+        else:
+            sql = "DELETE FROM detect_quiet WHERE community_id = ? AND member_id = ?"
+        await self._run(sql, community_id, member_id)
+
+    async def add_detect_offer(self, offer: DetectOffer, per_day: int) -> int | None:
+        async def add(tx: Tx) -> int | None:
+            # No other offer to this member lands between the count and the insert.
+            await self.lock(tx, offer.community_id, "detect:" + offer.giver_id)
+            day = offer.local_day.isoformat()
+            asked = await tx.value(
+                "SELECT count(*) FROM detect_offers"
+                " WHERE community_id = ? AND giver_id = ? AND local_day = ?",
+                offer.community_id,
+                offer.giver_id,
+                day,
+            )
+            if int(asked) >= per_day:
+                return None
+            # Offers of earlier days are done with: at most a day's worth is kept.
+            await tx.run(
+                "DELETE FROM detect_offers"
+                " WHERE community_id = ? AND giver_id = ? AND local_day < ?",
+                offer.community_id,
+                offer.giver_id,
+                (offer.local_day - timedelta(days=1)).isoformat(),
+            )
+            found = await tx.value(
+                "INSERT INTO detect_offers (community_id, channel_id, message_id, giver_id,"
+                " receiver_ids, reason, local_day, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+                " ON CONFLICT (community_id, channel_id, message_id, giver_id) DO NOTHING"
+                " RETURNING offer_id",
+                offer.community_id,
+                offer.channel_id,
+                offer.message_id,
+                offer.giver_id,
+                " ".join(offer.receiver_ids),
+                offer.reason,
+                day,
+                ts(offer.created_at),
+            )
+            return None if found is None else int(found)
+
+        return await self.write(add)
+
+    async def detect_offer(self, community_id: str, offer_id: int) -> DetectOffer | None:
+        r = await self._row(
+            "SELECT * FROM detect_offers WHERE community_id = ? AND offer_id = ?",
+            community_id,
+            offer_id,
+        )
+        if r is None:
+            return None
+        created = from_ts(r["created_at"])
+        assert created is not None
+        return DetectOffer(
+            community_id=r["community_id"],
+            channel_id=r["channel_id"],
+            message_id=r["message_id"],
+            giver_id=r["giver_id"],
+            receiver_ids=tuple(str(r["receiver_ids"]).split()),
+            reason=r["reason"],
+            local_day=date.fromisoformat(r["local_day"]),
+            created_at=created,
+            offer_id=int(r["offer_id"]),
+            answer=r["answer"],
+        )
+
+    async def answer_detect_offer(self, community_id: str, offer_id: int, answer: str) -> None:
+        await self._run(
+            "UPDATE detect_offers SET answer = ? WHERE community_id = ? AND offer_id = ?",
+            answer,
+            community_id,
+            offer_id,
+        )
+
+    async def drop_detect_offers(self, community_id: str, channel_id: str, message_id: str) -> int:
+        return await self._run(
+            "DELETE FROM detect_offers"
+            " WHERE community_id = ? AND channel_id = ? AND message_id = ?",
+            community_id,
+            channel_id,
+            message_id,
+        )
 
     # ------------------------------------------------------------ communities & members
 

@@ -30,7 +30,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, Generic, TypeVar
 
 import aiosqlite
 
@@ -51,6 +51,7 @@ from bot.storage.sql import (
     Op,
     Row,
     SqlStore,
+    Tx,
     pending_migrations,
 )
 
@@ -140,9 +141,9 @@ class SqliteTx:
 
 
 @dataclass
-class _Job:
-    future: asyncio.Future[Any]
-    op: Op[Any] | None = None
+class _Job(Generic[T]):
+    future: asyncio.Future[T]
+    op: Op[T] | None = None
     draft: KudosDraft | None = None
     checkpoint: bool = False
 
@@ -160,7 +161,7 @@ class SqliteStore(SqlStore):
         self.path = str(path)
         self._writer_db: aiosqlite.Connection | None = None
         self._reader_db: aiosqlite.Connection | None = None
-        self._queue: asyncio.Queue[_Job | None] = asyncio.Queue()
+        self._queue: asyncio.Queue[_Job[Any] | None] = asyncio.Queue()
         self._writer_task: asyncio.Task[None] | None = None
         self._closing = False
 
@@ -240,7 +241,7 @@ class SqliteStore(SqlStore):
         except sqlite3.Error as exc:
             raise StorageError(str(exc)) from exc
 
-    async def _submit(self, job: _Job) -> Any:
+    async def _submit(self, job: _Job[T]) -> T:
         if self._closing or self._writer_task is None or self._writer_task.done():
             raise StorageError("the SQLite store is not open")
         await self._queue.put(job)
@@ -253,7 +254,7 @@ class SqliteStore(SqlStore):
         before the caller gets its answer.
         """
         job = _Job(asyncio.get_running_loop().create_future(), op=op, checkpoint=erasing)
-        return await self._submit(job)  # type: ignore[no-any-return]
+        return await self._submit(job)
 
     async def _write_loop(self) -> None:
         stop = False
@@ -270,7 +271,7 @@ class SqliteStore(SqlStore):
                 batch.append(nxt)
             await self._run_batch(batch)
 
-    async def _run_batch(self, batch: list[_Job]) -> None:
+    async def _run_batch(self, batch: list[_Job[Any]]) -> None:
         db = self._writer_db
         assert db is not None
         try:
@@ -318,7 +319,7 @@ class SqliteStore(SqlStore):
             self.path,
         )
 
-    async def _transaction(self, db: aiosqlite.Connection, batch: list[_Job]) -> list[Any]:
+    async def _transaction(self, db: aiosqlite.Connection, batch: list[_Job[Any]]) -> list[Any]:
         await db.execute("BEGIN IMMEDIATE")
         tx = SqliteTx(db)
         try:
@@ -326,11 +327,11 @@ class SqliteStore(SqlStore):
             i = 0
             while i < len(batch):
                 if batch[i].draft is not None:
-                    j = i
-                    while j < len(batch) and batch[j].draft is not None:
-                        j += 1
-                    results.extend(await self._record_group(db, [b.draft for b in batch[i:j]]))  # type: ignore[misc]
-                    i = j
+                    drafts: list[KudosDraft] = []
+                    while i < len(batch) and (draft := batch[i].draft) is not None:
+                        drafts.append(draft)
+                        i += 1
+                    results.extend(await self._record_group(db, drafts))
                 else:
                     op = batch[i].op
                     assert op is not None
@@ -345,7 +346,7 @@ class SqliteStore(SqlStore):
 
     async def record_kudos(self, draft: KudosDraft) -> KudosOutcome:
         # Differs: the writer checks and records a whole run of drafts in one go.
-        job = _Job(asyncio.get_running_loop().create_future(), draft=draft)
+        job: _Job[KudosOutcome] = _Job(asyncio.get_running_loop().create_future(), draft=draft)
         return await self._submit(job)
 
     async def check_kudos(self, draft: KudosDraft) -> KudosOutcome:
@@ -454,7 +455,8 @@ class SqliteStore(SqlStore):
             local_date, due_at = planner(timezone, at_time, days)
             return None if due_at is None or local_date is None else f"{local_date}|{due_at}"
 
-        async def op(tx: SqliteTx) -> int:
+        async def op(tx: Tx) -> int:
+            assert isinstance(tx, SqliteTx)  # write() runs ops on the SQLite writer's Tx
             await tx.db.create_function("roots_plan", 3, plan_text, deterministic=True)
             return await tx.run(
                 "UPDATE schedules SET (next_local_date, next_due_at) = ("
@@ -462,7 +464,7 @@ class SqliteStore(SqlStore):
                 " FROM (SELECT roots_plan(timezone, at_time, days) AS v)) WHERE " + UNPLANNED
             )
 
-        return await self.write(op)  # type: ignore[arg-type]
+        return await self.write(op)
 
     def outside(self, scope: ShardScope | None) -> tuple[str, tuple[Any, ...]]:
         # SQLite's integers are 64-bit signed and GLOB picks the all-digit ids.

@@ -165,6 +165,8 @@ async def test_discord_token_intents_and_synced_commands_are_checked(tmp_path: P
         code, lines, err = await doctor(tmp_path, **env)
         assert code == 0, lines
         assert "commands synced" in line(lines, "ok   discord commands:")
+        off = line(lines, "ok   discord thank-you detection: off")
+        assert "ROOTS_DISCORD_MESSAGE_CONTENT=1" in off and "Message Content intent" in off
 
         code, lines, _ = await doctor(tmp_path, ROOTS_DISCORD_MESSAGE_CONTENT="1", **env)
         assert code == 1
@@ -172,6 +174,7 @@ async def test_discord_token_intents_and_synced_commands_are_checked(tmp_path: P
         fake.application_flags = 1 << 18
         code, lines, _ = await doctor(tmp_path, ROOTS_DISCORD_MESSAGE_CONTENT="1", **env)
         assert code == 0, lines
+        assert line(lines, "ok   discord thank-you detection: on")
 
         fake.token = "another-token"
         code, lines, err = await doctor(tmp_path, **env)

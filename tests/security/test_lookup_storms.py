@@ -18,10 +18,12 @@ from adapters.slack import SlackSettings, make_client
 from adapters.slack import directory as slack_directory
 from adapters.slack.directory import Directory
 from bot.messages import text
-from tests.adapters.slack.conftest import ALICE, BOB, CAROL, OWNER, Roots
+from tests.adapters.slack.conftest import ALICE, BOB, CAROL, Roots
 from tests.adapters.slack.fake_slack import BOT_TOKEN, TEAM, FakeSlack, user
 from tests.fakes import db_rows
 from tests.security.harness import Stopwatch, directory_clock, slack_roots
+
+LATE = "U0LATE"
 
 RATE_LIMITED = (429, {"Retry-After": "17"}, {"ok": False, "error": "ratelimited"})
 
@@ -109,30 +111,32 @@ async def test_item5_rate_limited_lookup_makes_nobody_wait(roots: Roots) -> None
     politely, and users.info is left alone until the Retry-After has passed."""
     clock = directory_clock(roots)
     status, body = await roots.slack.command("/kudos", f"<@{BOB}> <@{CAROL}> docs", user=ALICE)
-    assert body["response_type"] == "in_channel"  # Alice, Bob and Carol are now known
+    assert body["response_type"] == "in_channel"  # Alice, Bob and Carol are known
+    # Lena joined after Roots started, and her team_join was missed: she is unknown.
+    roots.fake.users[LATE] = user(LATE, "Lena")
     calls = roots.fake.count("users.info")
     roots.fake.scripted["users.info"] = [RATE_LIMITED] * 5
 
     started = time.monotonic()
-    status, body = await roots.slack.command("/kudos", f"<@{BOB}> thanks", user=OWNER)
+    status, body = await roots.slack.command("/kudos", f"<@{BOB}> thanks", user=LATE)
     assert time.monotonic() - started < 1.5
     assert status == 200 and body["response_type"] == "ephemeral"
     assert en("error.slack_busy") in body["text"]
-    assert roots.fake.count("users.info") == calls + 1  # Olga's lookup: 429, not retried
+    assert roots.fake.count("users.info") == calls + 1  # Lena's lookup: 429, not retried
 
     started = time.monotonic()
     status, body = await roots.slack.command("/kudos", f"<@{CAROL}> for the review", user=BOB)
     assert time.monotonic() - started < 1.5
     assert body["response_type"] == "in_channel"  # known members: served from the cache
-    status, body = await roots.slack.command("/kudos", f"<@{BOB}> thanks", user=OWNER)
+    status, body = await roots.slack.command("/kudos", f"<@{BOB}> thanks", user=LATE)
     assert en("error.slack_busy") in body["text"]
     assert roots.fake.count("users.info") == calls + 1  # Slack is left alone meanwhile
 
     roots.fake.scripted.clear()
     clock.advance(18)  # past the Retry-After
-    status, body = await roots.slack.command("/kudos", f"<@{BOB}> thanks", user=OWNER)
+    status, body = await roots.slack.command("/kudos", f"<@{BOB}> thanks", user=LATE)
     assert body["response_type"] == "in_channel"
-    assert kudos_rows(roots) == [(ALICE, BOB), (ALICE, CAROL), (BOB, CAROL), (OWNER, BOB)]
+    assert kudos_rows(roots) == [(ALICE, BOB), (ALICE, CAROL), (BOB, CAROL), (LATE, BOB)]
 
 
 # ---------------------------------------------------------------- a bounded cache

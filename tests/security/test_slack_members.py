@@ -13,11 +13,13 @@ from pathlib import Path
 import pytest
 
 from bot.messages import text
-from tests.adapters.slack.conftest import ADMIN, ALICE, BOB, BOTU, Roots
+from tests.adapters.slack.conftest import ADMIN, ALICE, BOB, Roots
+from tests.adapters.slack.fake_slack import user
 from tests.fakes import db_rows
 from tests.security.harness import directory_clock, slack_roots
 
 OUTAGE = (500, {}, {"ok": False, "error": "internal_error"})
+LATE_BOT = "U0LATEBOT"
 
 
 @pytest.fixture
@@ -94,15 +96,17 @@ async def test_item18b_kudos_during_a_users_info_outage_are_refused_politely(
     roots: Roots,
 ) -> None:
     await roots.slack.command("/kudos", f"<@{BOB}> thanks", user=ALICE)  # Alice is known
+    # A bot installed after Roots started (its team_join missed): unknown to the directory.
+    roots.fake.users[LATE_BOT] = user(LATE_BOT, "Latebot", is_bot=True)
     roots.fake.scripted["users.info"] = [OUTAGE] * 3
-    status, body = await roots.slack.command("/kudos", f"<@{BOTU}> beep", user=ALICE)
+    status, body = await roots.slack.command("/kudos", f"<@{LATE_BOT}> beep", user=ALICE)
     assert status == 200 and body["response_type"] == "ephemeral"
     assert en("error.slack_busy") in body["text"]
     await roots.slack.event(
         {
             "type": "message",
             "user": ALICE,
-            "text": f"<@{BOTU}>++ beep",
+            "text": f"<@{LATE_BOT}>++ beep",
             "channel": "C0GENERAL",
             "ts": "1774432800.000200",
         }

@@ -13,6 +13,7 @@ from bot.storage import store_from_url
 from bot.storage.base import Store
 from bot.storage.records import (
     CommunityDefaults,
+    DetectOffer,
     GoalHelpDraft,
     KudosStatus,
     PostClaim,
@@ -301,3 +302,63 @@ async def test_removing_a_goal_writes_an_audit_row_in_the_same_transaction(store
         return [tuple(r) for r in rows]
 
     assert await store.read(audit) == [("admin", "goal.remove", "a", goal.goal_id)]  # type: ignore[attr-defined]
+
+
+# ---------------------------------------------------------------- thank-you detection
+
+
+def offer(message: str, giver: str = "alice", day: date = date(2026, 3, 25)) -> DetectOffer:
+    return DetectOffer(
+        community_id=COMMUNITY,
+        channel_id="general",
+        message_id=message,
+        giver_id=giver,
+        receiver_ids=("bob", "carol"),
+        reason="thanks @bob and @carol",
+        local_day=day,
+        created_at=T0,
+    )
+
+
+async def test_detect_switches_default_to_unset_and_are_kept(store):
+    assert await store.detect_enabled(COMMUNITY) is None
+    await store.set_detect_enabled(COMMUNITY, False)
+    assert await store.detect_enabled(COMMUNITY) is False
+    await store.set_detect_enabled(COMMUNITY, True)
+    assert await store.detect_enabled(COMMUNITY) is True
+    assert not await store.detect_quiet(COMMUNITY, "alice")
+    await store.set_detect_quiet(COMMUNITY, "alice", True)
+    await store.set_detect_quiet(COMMUNITY, "alice", True)  # twice: still one answer
+    assert await store.detect_quiet(COMMUNITY, "alice")
+    assert not await store.detect_quiet(COMMUNITY, "bob")
+    await store.set_detect_quiet(COMMUNITY, "alice", False)
+    assert not await store.detect_quiet(COMMUNITY, "alice")
+
+
+async def test_a_message_is_offered_once_and_reads_back_as_stored(store):
+    first = await store.add_detect_offer(offer("m1"), per_day=5)
+    assert first is not None
+    assert await store.add_detect_offer(offer("m1"), per_day=5) is None  # a retry
+    found = await store.detect_offer(COMMUNITY, first)
+    assert found == replace(offer("m1"), offer_id=first)
+    assert await store.detect_offer("elsewhere", first) is None
+    await store.answer_detect_offer(COMMUNITY, first, "keep")
+    assert await store.detect_offer(COMMUNITY, first) == replace(found, answer="keep")
+
+
+async def test_offers_stop_at_the_daily_limit_and_start_again_the_next_day(store):
+    ids = [await store.add_detect_offer(offer(f"m{n}"), per_day=3) for n in range(4)]
+    assert [i is not None for i in ids] == [True, True, True, False]
+    assert await store.add_detect_offer(offer("m9", giver="dan"), per_day=3) is not None
+    later = offer("m5", day=date(2026, 3, 26))
+    assert await store.add_detect_offer(later, per_day=3) is not None
+
+
+async def test_a_deleted_messages_offers_go(store):
+    kept = await store.add_detect_offer(offer("m1"), per_day=5)
+    gone = await store.add_detect_offer(offer("m2"), per_day=5)
+    assert kept is not None and gone is not None
+    assert await store.drop_detect_offers(COMMUNITY, "general", "m2") == 1
+    assert await store.drop_detect_offers(COMMUNITY, "general", "m2") == 0
+    assert await store.detect_offer(COMMUNITY, gone) is None
+    assert await store.detect_offer(COMMUNITY, kept) is not None

@@ -643,16 +643,39 @@ class FakeDiscord:
         *,
         mentions: list[dict[str, Any]] = (),  # type: ignore[assignment]
         channel_id: int = CHANNEL_ID,
+        message_id: str | None = None,
+        reply_to: dict[str, Any] | None = None,
     ) -> dict[str, Any]:
+        """A member's message. ``message_id`` (a snowflake) tells when it was posted;
+        ``reply_to``: the message it replies to (sent along, as Discord does)."""
         message = {
             **self._message(channel_id, author, {"content": content}),
             "member": member(author),
             "mentions": [{**m, "member": member(m)} for m in mentions],
         }
+        if message_id is not None:
+            message["id"] = message_id
+        if reply_to is not None:
+            message["type"] = 19
+            message["message_reference"] = {
+                "type": 0,
+                "message_id": reply_to["id"],
+                "channel_id": reply_to["channel_id"],
+                "guild_id": str(GUILD_ID),
+            }
+            message["referenced_message"] = {
+                k: v for k, v in reply_to.items() if k not in ("member", "referenced_message")
+            }
         message.pop("nonce")
         self.messages[int(message["id"])] = message
         await self.dispatch("MESSAGE_CREATE", message, GUILD_ID)
         return message
+
+    async def delete_message(self, message: dict[str, Any]) -> None:
+        """A member deleted ``message`` (MESSAGE_DELETE)."""
+        self.messages.pop(int(message["id"]), None)
+        data = {"id": message["id"], "channel_id": message["channel_id"], "guild_id": str(GUILD_ID)}
+        await self.dispatch("MESSAGE_DELETE", data, GUILD_ID)
 
     async def react(
         self, reactor: dict[str, Any], message: dict[str, Any], emoji: str

@@ -86,6 +86,9 @@ async def serving(core: Core, fake: FakeSlack) -> AsyncIterator[Roots]:
     )
     runtime = await asyncio.wait_for(started, 10)
     assert runtime.server is not None
+    # The member directory is filled from users.list in the background: tests start
+    # once it has been (members added to the fake later are looked up on demand).
+    await asyncio.wait_for(runtime.adapter.filled.wait(), 10)
     driver = SlackDriver(f"http://127.0.0.1:{runtime.server.port}", fake)
     try:
         yield Roots(core, runtime, fake, driver)

@@ -162,6 +162,14 @@ class FakeSlack:
             if found is None:
                 return {"ok": False, "error": "user_not_found"}
             return {"ok": True, "user": found}
+        if method == "users.list":  # paged with a cursor, like Slack
+            start = int(args.get("cursor") or 0)
+            limit = int(args.get("limit") or 200)
+            everyone = list(self.users.values())
+            page = everyone[start : start + limit]
+            more = start + limit < len(everyone)
+            meta = {"next_cursor": str(start + limit) if more else ""}
+            return {"ok": True, "members": page, "response_metadata": meta}
         if method == "chat.postMessage":
             ts = f"{1774432800 + next(self._ts)}.000100"
             return {"ok": True, "channel": args.get("channel"), "ts": ts, "message": {"ts": ts}}

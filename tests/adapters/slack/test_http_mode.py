@@ -14,8 +14,8 @@ import pytest
 from bot.messages import text
 from bot.storage.records import StorageError
 from tests.adapters.slack.conftest import ADMIN, ALICE, BOB, BOTU, CAROL, HELPER, OWNER, Roots
-from tests.adapters.slack.fake_slack import BOT_TOKEN, BOT_USER, SECRET
-from tests.fakes import db_rows
+from tests.adapters.slack.fake_slack import BOT_TOKEN, BOT_USER, SECRET, user
+from tests.fakes import db_rows, eventually
 
 PINGS = ("<!channel>", "<!here>", "<!everyone>", "<!subteam^")
 
@@ -86,14 +86,20 @@ async def test_mentions_without_a_name_work_too(roots: Roots) -> None:
     assert {r[1] for r in kudos_rows(roots)} == {BOB, CAROL}
 
 
-async def test_a_known_receiver_costs_no_web_api_call(roots: Roots) -> None:
-    await roots.slack.command("/kudos", f"<@{BOB}> first", user=ALICE)
-    before = roots.fake.count("users.info")
-    status, body = await roots.slack.command("/kudos", f"<@{BOB}> again", user=CAROL)
+async def test_kudos_between_members_cost_no_web_api_call_once_the_directory_is_filled(
+    roots: Roots,
+) -> None:
+    directory = roots.runtime.adapter.directory
+    await eventually(lambda: len(directory) == len(roots.fake.users), what="the directory fill")
+    status, body = await roots.slack.command("/kudos", f"<@{BOB}> first", user=ALICE)
     assert status == 200 and body["response_type"] == "in_channel"
-    assert roots.fake.count("users.info") == before + 1  # only Carol, new here
     await roots.slack.command("/kudos", f"<@{ALICE}> and you", user=CAROL)
-    assert roots.fake.count("users.info") == before + 1
+    assert roots.fake.count("users.info") == 0
+    # Someone Roots never heard of (their team_join was missed) is looked up once.
+    roots.fake.users["U0DAVE"] = user("U0DAVE", "Dave")
+    await roots.slack.command("/kudos", "<@U0DAVE> welcome", user=ALICE)
+    await roots.slack.command("/kudos", "<@U0DAVE> again", user=CAROL)
+    assert roots.fake.of("users.info") == [{"user": "U0DAVE"}]
 
 
 async def test_refusals_are_ephemeral(roots: Roots) -> None:

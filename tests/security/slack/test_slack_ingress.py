@@ -162,8 +162,11 @@ async def test_item10_members_of_another_organisation_are_never_admins(roots: Ro
         **user(STRANGER, "Stranger", is_admin=True, is_owner=True),
         "team_id": OTHER_TEAM,
     }
-    # ...and a member listed in ROOTS_SLACK_ADMINS who turns out to be external too.
+    # ...and a member listed in ROOTS_SLACK_ADMINS who turns out to be external too
+    # (Slack tells Roots with a user_change event).
     roots.fake.users[HELPER]["team_id"] = OTHER_TEAM
+    status, _ = await roots.slack.event({"type": "user_change", "user": roots.fake.users[HELPER]})
+    assert status == 200
     for who in (STRANGER, HELPER):
         status, body = await roots.slack.command("/roots-config", "budget 9", user=who)
         assert status == 200

@@ -1,4 +1,4 @@
--- Goals on PostgreSQL: same tables as sqlite_005 (ids are BIGSERIAL, text columns
+-- Goals on PostgreSQL: same tables as sqlite_006 (ids are BIGSERIAL, text columns
 -- compare bytewise like SQLite: COLLATE "C").
 CREATE TABLE goals (
     goal_id      BIGSERIAL PRIMARY KEY,
