@@ -76,23 +76,6 @@ class PrivateDelivery(Protocol):
         ...
 
 
-async def send_private(delivery: object, community_id: str, member_id: str, reply: Reply) -> bool:
-    """``delivery.send_private``; False (logged) when that platform can't or refused."""
-    method = getattr(delivery, "send_private", None)
-    if method is None:
-        log.info("No private messages on this platform: %s not told", member_id)
-        return False
-    try:
-        await method(community_id, member_id, reply)
-    except PrivateRefused as exc:
-        log.info("A private notice to a member of %s was refused: %s", community_id, exc)
-        return False
-    except Exception:
-        log.warning("Could not send a private notice in %s", community_id, exc_info=True)
-        return False
-    return True
-
-
 async def ownership(delivery: Delivery, community_id: str, channel_id: str) -> Ownership:
     """``delivery.ownership``, or UNKNOWN when that platform cannot tell or failed to.
 

@@ -15,7 +15,7 @@ import pytest
 
 from bot.clock import ManualClock
 from bot.config import Settings
-from bot.delivery import PrivateRefused
+from bot.delivery import DeliveryError
 from bot.services.goals import THANKS_ACTION
 from bot.storage.records import TOMBSTONE_PREFIX
 from bot.types import ButtonClicked, CommandCall, Member, Reply, Tone, Visibility, plain_text
@@ -50,7 +50,7 @@ class PrivateDelivery(RecordingDelivery):
 
     async def send_private(self, community_id: str, member_id: str, reply: Reply) -> None:
         if self.refuse:
-            raise PrivateRefused("this member does not accept direct messages")
+            raise DeliveryError("this member does not accept direct messages")
         self.private.append((member_id, reply))
 
 
