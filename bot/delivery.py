@@ -114,6 +114,9 @@ class NoDelivery:
     async def ownership(self, community_id: str, channel_id: str) -> Ownership:
         return Ownership.UNKNOWN
 
+    async def send_private(self, community_id: str, member_id: str, reply: Reply) -> None:
+        raise DeliveryError("no platform is connected")
+
 
 class DeliveryByPlatform:
     """Sends each community's posts through its own platform's delivery.

@@ -18,6 +18,7 @@ from bot.commands.admin import AdminCommands
 from bot.commands.challenge import ChallengeCommands
 from bot.commands.config import ConfigCommands
 from bot.commands.daily_prompts import DailyPromptCommands
+from bot.commands.goals import GoalCommands
 from bot.commands.parsing import humanize_mentions, looks_like_mention, resolve_member
 from bot.commands.registry import BY_NAME, COMMANDS, DETECT_WORDS, command, help_keys
 from bot.emoji import CHECK_MARKS, normalize_emoji, reaction_kind, same_emoji
@@ -31,6 +32,7 @@ from bot.services.checkins import CheckinService
 from bot.services.community import CommunityService
 from bot.services.detect import ACTIONS as DETECT_ACTIONS
 from bot.services.detect import DetectService, switch
+from bot.services.goals import THANKS_ACTION, GoalService
 from bot.services.kudos import MAX_RECIPIENTS, KudosService, excerpt
 from bot.services.leaderboard import LeaderboardService
 from bot.services.member_summary import MemberSummaryService
@@ -72,7 +74,7 @@ def error_reply(locale: str, key: str, **values: object) -> Reply:
     return Reply(t(locale, key, **values), tone=Tone.ERROR, visibility=Visibility.EPHEMERAL)
 
 
-class Router(ConfigCommands, DailyPromptCommands, ChallengeCommands, AdminCommands):
+class Router(ConfigCommands, DailyPromptCommands, ChallengeCommands, AdminCommands, GoalCommands):
     """Routes every incoming event to its handler, inside one error guard.
 
     The handlers of /kudos, ++, reactions, /leaderboard, /roots and /help are
@@ -93,6 +95,7 @@ class Router(ConfigCommands, DailyPromptCommands, ChallengeCommands, AdminComman
         events: Events | None = None,
         detector: DetectService | None = None,
         reconnect: ReconnectService | None = None,
+        goals: GoalService | None = None,
     ) -> None:
         self.communities = communities
         self.reconnect = reconnect
@@ -105,13 +108,17 @@ class Router(ConfigCommands, DailyPromptCommands, ChallengeCommands, AdminComman
         self.checkins = checkins
         self.challenges = challenges
         self.detector = detector
+        self.goals = goals
         # The optional services this router runs: a command that needs another one
         # does not exist here (see bot/commands/registry.py). The daily prompts are
         # three services (schedules, prompts, check-ins), there all together or not.
         daily = schedules is not None and prompts is not None and checkins is not None
-        self.services = frozenset(
-            name for name, present in (("prompts", daily), ("challenges", challenges)) if present
+        optional = (
+            ("prompts", daily),
+            ("challenges", challenges is not None),
+            ("goals", goals is not None),
         )
+        self.services = frozenset(name for name, present in optional if present)
         self.commands: dict[str, Handler] = {
             spec.name: getattr(self, spec.handler)
             for spec in COMMANDS
@@ -219,6 +226,9 @@ class Router(ConfigCommands, DailyPromptCommands, ChallengeCommands, AdminComman
         if self.reconnect is not None and event.action_id in RECONNECT_ACTIONS:
             await self.communities.see(event.ctx.community_id, event.ctx.actor)
             return [await self.reconnect.button(event.ctx, event.action_id, event.value)]
+        if event.action_id == THANKS_ACTION and self.goals is not None:  # a goal's thank-you
+            await self.communities.see(event.ctx.community_id, event.ctx.actor)
+            return await self.goals.thank(event.ctx, event.value)
         return await self._button(event)
 
     def _handled(self, name: str, ctx: Context, replies: list[Reply], start: float) -> None:

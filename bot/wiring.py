@@ -20,6 +20,7 @@ from bot.services.checkins import CheckinService
 from bot.services.community import CommunityService, Defaults
 from bot.services.detect import DetectService
 from bot.services.digest import DigestService
+from bot.services.goals import GoalService
 from bot.services.kudos import KudosService
 from bot.services.leaderboard import LeaderboardService
 from bot.services.member_summary import MemberSummaryService
@@ -50,6 +51,7 @@ class Core:
     events: Events
     detector: DetectService
     reconnect: ReconnectService
+    goals: GoalService
     deliveries: DeliveryByPlatform = field(init=False)
 
     def __post_init__(self) -> None:
@@ -97,7 +99,7 @@ def build_core(
     leaderboard = LeaderboardService(store, clock, communities)
     # What the scheduler posts, and how: built first, handed to it.
     prompt_posts = PromptPosts(store, communities)
-    digest = DigestService(store)
+    digest = DigestService(store, goals=store)
     # Reconnect's weekly nudge is a post kind too; switching it wakes the scheduler.
     reconnect = ReconnectService(store, clock, communities, lambda: scheduler.changed())
     kinds = {
@@ -109,13 +111,19 @@ def build_core(
     scheduler = Scheduler(
         store, clock, kinds=kinds, chooser=choose_prompt, scope=scope, events=events
     )
+    goals = GoalService(store, communities, kudos, scheduler)
     detector = DetectService(store, clock, communities, kudos)
     schedules = ScheduleService(store, clock, communities, scheduler, prompt_posts)
     prompts = PromptService(store, clock, communities)
     checkins = CheckinService(store, clock, communities, kudos, scheduler, prompt_posts)
     challenges = ChallengeService(store, clock, communities, schedules, scheduler)
     summaries = MemberSummaryService(
-        store, clock, communities, checkins=checkins, memories=reconnect.todays_memories
+        store,
+        clock,
+        communities,
+        checkins=checkins,
+        memories=reconnect.todays_memories,
+        goals=store,
     )
     router = Router(
         communities,
@@ -129,6 +137,7 @@ def build_core(
         events=events,
         detector=detector,
         reconnect=reconnect,
+        goals=goals,
     )
     return Core(
         settings,
@@ -148,6 +157,7 @@ def build_core(
         events,
         detector,
         reconnect,
+        goals,
     )
 
 

@@ -47,6 +47,7 @@ COGS = (
     "cogs.config",
     "cogs.admin",
     "cogs.prompts",
+    "cogs.goals",
     "cogs.listeners",
 )
 SEEN_INTERACTIONS = 4096

@@ -156,6 +156,20 @@ FRENCH: dict[str, str] = {
     "Start a challenge": "Lance un défi",
     "where it runs": "où il a lieu",
     "start date, YYYY-MM-DD": "date de début, AAAA-MM-JJ",
+    # /goal, /goal-admin (issue 16)
+    "Goals others can give time to": "Des objectifs auxquels les autres donnent du temps",
+    "The community's open goals": "Les objectifs en cours de la communauté",
+    "Set your goal (one at a time)": "Fixe ton objectif (un à la fois)",
+    "your goal, as others will read it": "ton objectif, tel que les autres le liront",
+    "Record time you gave to someone's goal": "Note le temps donné à l'objectif de quelqu'un",
+    "whose goal you gave time to": "à l'objectif de qui tu as donné du temps",
+    "how many minutes (15 when left out)": "combien de minutes (15 si vide)",
+    "what you did, for them only": "ce que tu as fait, pour cette personne seulement",
+    "Close your goal and thank who helped": "Clôture ton objectif et remercie qui a aidé",
+    "Withdraw your goal": "Retire ton objectif",
+    "(admins) Moderate members' goals": "(admins) Modère les objectifs des membres",
+    "(admins) Remove a member's goal": "(admins) Retire l'objectif d'un membre",
+    "whose goal to remove": "l'objectif de qui retirer",
     # /roots-admin
     "(admins) Roots data tools for this server": "(admins) Outils de données de Roots ici",
     "Erase a member's personal data in this server": (

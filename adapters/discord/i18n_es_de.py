@@ -178,6 +178,20 @@ SPANISH: dict[str, str] = {
     "Friday": "viernes",
     "Saturday": "sábado",
     "Sunday": "domingo",
+    # /goal, /goal-admin (issue 16)
+    "Goals others can give time to": "Objetivos a los que otras personas dedican tiempo",
+    "The community's open goals": "Los objetivos abiertos de la comunidad",
+    "Set your goal (one at a time)": "Fija tu objetivo (uno a la vez)",
+    "your goal, as others will read it": "tu objetivo, tal como lo leerán los demás",
+    "Record time you gave to someone's goal": "Anota el tiempo que diste al objetivo de alguien",
+    "whose goal you gave time to": "a qué objetivo, de quién, le diste tiempo",
+    "how many minutes (15 when left out)": "cuántos minutos (15 si lo dejas vacío)",
+    "what you did, for them only": "lo que hiciste, solo para esa persona",
+    "Close your goal and thank who helped": "Cierra tu objetivo y da las gracias a quien ayudó",
+    "Withdraw your goal": "Retira tu objetivo",
+    "(admins) Moderate members' goals": "(admins) Modera los objetivos de los miembros",
+    "(admins) Remove a member's goal": "(admins) Quita el objetivo de un miembro",
+    "whose goal to remove": "de quién es el objetivo que quitar",
 }
 
 GERMAN: dict[str, str] = {
@@ -343,4 +357,22 @@ GERMAN: dict[str, str] = {
     "Friday": "Freitag",
     "Saturday": "Samstag",
     "Sunday": "Sonntag",
+    # /goal, /goal-admin (issue 16)
+    "Goals others can give time to": "Ziele, denen andere Zeit schenken können",
+    "The community's open goals": "Die offenen Ziele der Community",
+    "Set your goal (one at a time)": "Dein Ziel festlegen (eins zur Zeit)",
+    "your goal, as others will read it": "dein Ziel, so wie andere es lesen werden",
+    "Record time you gave to someone's goal": (
+        "Zeit eintragen, die du dem Ziel von jemandem geschenkt hast"
+    ),
+    "whose goal you gave time to": "wessen Ziel du Zeit geschenkt hast",
+    "how many minutes (15 when left out)": "wie viele Minuten (15, wenn leer)",
+    "what you did, for them only": "was du getan hast, nur für diese Person",
+    "Close your goal and thank who helped": (
+        "Dein Ziel abschließen und dich bei allen bedanken, die geholfen haben"
+    ),
+    "Withdraw your goal": "Dein Ziel zurückziehen",
+    "(admins) Moderate members' goals": "(Admins) Ziele der Mitglieder moderieren",
+    "(admins) Remove a member's goal": "(Admins) Das Ziel eines Mitglieds entfernen",
+    "whose goal to remove": "wessen Ziel entfernt werden soll",
 }

@@ -35,6 +35,7 @@ from bot.plusplus import MENTION_RE, parse_plusplus
 from bot.router import MAX_ARGS_TEXT, error_reply, humanize_mentions
 from bot.services.checkins import CHECKIN_ACTION
 from bot.services.detect import ACTIONS as DETECT_ACTIONS
+from bot.services.goals import THANKS_ACTION as GOAL_THANKS_ACTION
 from bot.services.kudos import MAX_REASON, MAX_RECIPIENTS
 from bot.services.reconnect import SNOOZE_ACTION, THANK_ACTION
 from bot.thanks import detect
@@ -127,6 +128,7 @@ class SlackAdapter:
         app.event("team_join")(self.on_member_changed)
         app.event("user_change")(self.on_member_changed)
         app.action(CHECKIN_ACTION)(self.on_button)
+        app.action(GOAL_THANKS_ACTION)(self.on_button)  # a closed goal's thank-you buttons
         for action in DETECT_ACTIONS:  # "Keep this as kudos?" (bot/services/detect.py)
             app.action(action)(self.on_button)
         # reconnect (issue 16): "Not now" goes to the core; "Say thanks again" opens

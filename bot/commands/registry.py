@@ -632,6 +632,62 @@ COMMANDS: tuple[Command, ...] = (
         needs="challenges",
         discord="challenge",
     ),
+    # ---- goals (issue 16)
+    Command(
+        "goal",
+        "_goal",
+        "Goals others can give time to",
+        subs=(
+            Sub(("list", "liste"), "The community's open goals", discord="goal list"),
+            Sub(
+                ("set", "fixer", "définir", "definir"),
+                "Set your goal (one at a time)",
+                (
+                    Arg(
+                        "text",
+                        ArgKind.TEXT,
+                        "your goal, as others will read it",
+                        required=True,
+                        low=1,
+                        high=200,
+                    ),
+                ),
+                discord="goal set",
+            ),
+            Sub(
+                ("help", "aider"),
+                "Record time you gave to someone's goal",
+                (
+                    Arg("member", ArgKind.MEMBER, "whose goal you gave time to", required=True),
+                    Arg(
+                        "minutes",
+                        ArgKind.INT,
+                        "how many minutes (15 when left out)",
+                        low=5,
+                        high=240,
+                    ),
+                    Arg("note", ArgKind.TEXT, "what you did, for them only", high=200),
+                ),
+                discord="goal help",
+            ),
+            Sub(
+                ("done", "atteint", "fini", "terminé", "termine"),
+                "Close your goal and thank who helped",
+                discord="goal done",
+            ),
+            Sub(("drop", "abandonner"), "Withdraw your goal", discord="goal drop"),
+            Sub(
+                ("remove", "retirer", "supprimer"),
+                "(admins) Remove a member's goal",
+                (Arg("member", ArgKind.MEMBER, "whose goal to remove", required=True),),
+                admin=True,
+                discord="goal-admin remove",
+            ),
+        ),
+        help=(HelpLine("goal", needs="goals"), HelpLine("goal_admin", admin=True, needs="goals")),
+        needs="goals",
+        discord="goal",
+    ),
     Command(
         "help",
         "_help",

@@ -29,7 +29,8 @@ def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
         "export",
         help="export one community's data as JSON or CSV",
         description="Export everything one community has (settings, members, the kudos ledger"
-        " with revocations, schedules, posts, check-ins, custom prompts, challenges) from the"
+        " with revocations, schedules, posts, check-ins, custom prompts, challenges, goals and"
+        " the time given to them, the audit log) from the"
         " database at DATABASE_URL. Nothing in the database changes.",
     )
     export.add_argument("--community", required=True, metavar="ID", help="community id")

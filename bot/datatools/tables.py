@@ -56,6 +56,10 @@ TABLES: tuple[Table, ...] = (
     Table("reconnect_snoozes", ("community_id", "member_id", "other_id"), BY_COMMUNITY),
     Table("dm_refusals", ("community_id", "member_id"), BY_COMMUNITY),
     Table("member_departures", ("community_id", "member_id"), BY_COMMUNITY),
+    # goals (issue 16)
+    Table("goals", ("goal_id",), BY_COMMUNITY, serial="goal_id"),
+    Table("goal_help", ("help_id",), BY_COMMUNITY, serial="help_id"),
+    Table("audit_log", ("audit_id",), BY_COMMUNITY, serial="audit_id"),
 )
 
 # Bookkeeping the stores keep themselves: never exported nor copied (the target of

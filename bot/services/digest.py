@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from bot.messages import join, t
-from bot.storage.base import DigestStore
+from bot.storage.base import DigestStore, GoalsStore
 from bot.storage.records import PostRecord
 from bot.types import Mention, Reply, Rich, Visibility
 
@@ -16,8 +16,9 @@ WEEK = timedelta(days=7)
 class DigestService:
     """Renders the scheduler's "digest" kind of post."""
 
-    def __init__(self, store: DigestStore) -> None:
+    def __init__(self, store: DigestStore, goals: GoalsStore | None = None) -> None:
         self.store = store
+        self.goals = goals
 
     async def render(self, post: PostRecord) -> Reply:
         schedule = await self.store.get_schedule(post.schedule_id) if post.schedule_id else None
@@ -36,6 +37,12 @@ class DigestService:
             )
             lines.append(t(locale, "digest.top_givers", names=top))
         lines.append(t(locale, "digest.checkins", count=stats.checkins))
+        if self.goals is not None:  # goals (issue 16): minutes given to each other's goals
+            minutes, helpers = await self.goals.goal_minutes_between(
+                post.community_id, post.due_at - WEEK, post.due_at
+            )
+            if minutes:
+                lines.append(t(locale, "digest.goal_minutes", minutes=minutes, helpers=helpers))
         return Reply(
             body=t(locale, "digest.body"),
             title=t(locale, "digest.title"),

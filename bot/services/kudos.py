@@ -26,7 +26,7 @@ MAX_RECIPIENTS = 5
 MAX_REASON = 280
 EXCERPT = 80
 UNDO_WINDOW = timedelta(minutes=5)
-SOURCES = ("command", "plusplus", "reaction", "checkin", "menu", "detected")
+SOURCES = ("command", "plusplus", "reaction", "checkin", "menu", "detected", "goal")
 # Action ids: random per process, then counted (uuid4 per action costs a syscall).
 _ACTION_PREFIX = secrets.token_hex(8)
 _action_ids = (f"{_ACTION_PREFIX}{n:016x}" for n in itertools.count())

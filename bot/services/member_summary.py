@@ -9,9 +9,9 @@ from typing import TYPE_CHECKING
 
 from bot.clock import Clock
 from bot.messages import and_list, field, join, t
-from bot.periods import LIFE, Window, local_date, period_key
+from bot.periods import LIFE, Window, local_date, period_key, week_key
 from bot.services.community import CommunityService
-from bot.storage.base import KudosStore
+from bot.storage.base import GoalsStore, KudosStore
 from bot.storage.records import Tally
 from bot.types import Context, Member, Mention, Plain, Reply, Rich, Span, Tone
 
@@ -54,12 +54,14 @@ class MemberSummaryService:
         communities: CommunityService,
         checkins: CheckinService | None = None,
         memories: Callable[[Context, Member], Awaitable[list[Rich]]] | None = None,
+        goals: GoalsStore | None = None,
     ) -> None:
         self.store = store
         self.clock = clock
         self.communities = communities
         self.checkins = checkins
         self.memories = memories  # reconnect (issue 16): today's anniversaries
+        self.goals = goals
 
     async def summary(self, ctx: Context, member: Member) -> Reply:
         settings = await self.communities.settings(ctx)
@@ -88,6 +90,12 @@ class MemberSummaryService:
         if self.checkins is not None:
             checked = await self.checkins.streak(community, member.id)
             fields.append(self.checkins.checkin_field(locale, checked))
+        if self.goals is not None:  # goals (issue 16): time given to others' goals
+            week_minutes, all_minutes = await self.goals.minutes_given(
+                community, member.id, week_key(today)
+            )
+            minutes = t(locale, "roots.goal_minutes", week=week_minutes, total=all_minutes)
+            fields.append(field(locale, t(locale, "roots.goal_time"), minutes))
         if helpers:
             helped = join(
                 [

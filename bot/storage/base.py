@@ -22,11 +22,15 @@ from bot.storage.records import (
     DetectOffer,
     DigestStats,
     ForgetReport,
+    GoalHelpDraft,
+    GoalHelper,
+    GoalRecord,
     KudosDraft,
     KudosOutcome,
     KudosRow,
     MemberRecord,
     Memory,
+    OpenGoal,
     Planner,
     PostClaim,
     PostRecord,
@@ -419,6 +423,50 @@ class ChallengeStore(Protocol):
     ) -> ScheduleRecord | None: ...
 
 
+class GoalsStore(MemberStore, Protocol):
+    """Goals others give time to (issue 16): one open goal per member, the minutes
+    given to it, and the admins' removals (with an audit_log row)."""
+
+    async def open_goal(self, community_id: str, member_id: str) -> GoalRecord | None:
+        """The member's open goal, if any."""
+
+    async def get_goal(self, community_id: str, goal_id: int) -> GoalRecord | None: ...
+
+    async def set_goal(
+        self, community_id: str, member_id: str, text: str, at: datetime
+    ) -> GoalRecord | None:
+        """A new open goal; None (nothing stored) when the member already has one."""
+
+    async def close_goal(
+        self, community_id: str, member_id: str, status: str, by: str, at: datetime
+    ) -> GoalRecord | None:
+        """Close the member's open goal as ``status`` (done, dropped); None when there
+        was none. With status ``removed`` an audit_log row names ``by`` (an admin), in
+        the same transaction."""
+
+    async def record_help(self, draft: GoalHelpDraft) -> bool:
+        """Record minutes given to a goal; False (nothing stored) when the goal is no
+        longer open, or the draft's event id was already recorded (a platform retry)."""
+
+    async def goal_helpers(self, goal_id: int) -> list[GoalHelper]:
+        """Who gave time to the goal and how many minutes in all, most first."""
+
+    async def open_goals(self, community_id: str, since: datetime, limit: int) -> list[OpenGoal]:
+        """Open goals, the least helped since ``since`` first, then the oldest."""
+
+    async def count_open_goals(self, community_id: str) -> int: ...
+
+    async def minutes_given(
+        self, community_id: str, member_id: str, week_key: str
+    ) -> tuple[int, int]:
+        """Minutes ``member_id`` gave to others' goals: in week ``week_key``, and in all."""
+
+    async def goal_minutes_between(
+        self, community_id: str, since: datetime, until: datetime
+    ) -> tuple[int, int]:
+        """Minutes given to goals in [since, until), and by how many members."""
+
+
 class DetectStore(Protocol):
     """Thank-you detection (issue 15): the community's switch, members who asked not to be
     asked, and the offers made (one per message and thanker, a few per day)."""
@@ -455,6 +503,7 @@ class Store(
     DigestStore,
     ChallengeStore,
     SeenRequests,
+    GoalsStore,
     DetectStore,
     ReconnectStore,
     Protocol,

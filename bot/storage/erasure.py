@@ -20,6 +20,11 @@ The tombstone is an opted-out member named by its own random id: opted-out membe
 appear on no board and in no list, and a rank counts them out. Their active custom
 prompts stay in the rotation (an admin approved them for the whole community), now
 authored by the tombstone.
+
+Goals (issue 16): the texts of the member's goals, every help note on them and every note
+the member wrote are blanked; their goals, the time they gave and the audit rows naming
+them are re-keyed to the tombstone, so other members' minutes and the digest stay as
+they were. An open goal of theirs becomes ``erased`` and leaves /goal list.
 """
 
 from __future__ import annotations
@@ -53,8 +58,12 @@ COUNTS_SQL = (
     "   WHERE k.community_id = ? AND r.revoked_by = ?)"
     " + (SELECT count(*) FROM kudos WHERE community_id = ? AND giver_id = ?)"
     " + (SELECT count(*) FROM kudos WHERE community_id = ? AND receiver_id = ?)"
+    # goals (issue 16): their goals, the time they gave, what they did as an admin
+    " + (SELECT count(*) FROM goals WHERE community_id = ? AND member_id = ?)"
+    " + (SELECT count(*) FROM goal_help WHERE community_id = ? AND helper_id = ?)"
+    " + (SELECT count(*) FROM audit_log WHERE community_id = ? AND actor_id = ?)"
 )
-COUNTS_PAIRS = 10
+COUNTS_PAIRS = 13
 
 NAME_SQL = "SELECT display_name FROM members WHERE community_id = ? AND member_id = ?"
 
@@ -102,6 +111,27 @@ ERASE_STATEMENTS: tuple[tuple[str, str], ...] = (
         "UPDATE custom_prompts SET decided_by = ? WHERE community_id = ? AND decided_by = ?",
         "TCX",
     ),
+    # ---- goals (issue 16): their goals' texts and every help note on them or by them go;
+    # the minutes stay, anonymously, so helpers' totals and the digest don't change.
+    (
+        "UPDATE goal_help SET note = '' WHERE goal_id IN"
+        " (SELECT goal_id FROM goals WHERE community_id = ? AND member_id = ?)",
+        "CX",
+    ),
+    (
+        "UPDATE goal_help SET helper_id = ?, note = '', event_id = NULL"
+        " WHERE community_id = ? AND helper_id = ?",
+        "TCX",
+    ),
+    (
+        "UPDATE goals SET member_id = ?, text = '',"
+        " status = CASE WHEN status = 'open' THEN 'erased' ELSE status END"
+        " WHERE community_id = ? AND member_id = ?",
+        "TCX",
+    ),
+    ("UPDATE goals SET closed_by = ? WHERE community_id = ? AND closed_by = ?", "TCX"),
+    ("UPDATE audit_log SET actor_id = ? WHERE community_id = ? AND actor_id = ?", "TCX"),
+    ("UPDATE audit_log SET subject_id = ? WHERE community_id = ? AND subject_id = ?", "TCX"),
     # Thank-you detection (issue 15): pending offers by or to them, and their "don't ask".
     (
         "DELETE FROM detect_offers WHERE community_id = ?"
@@ -141,6 +171,8 @@ TEXT_COLUMNS: tuple[tuple[str, tuple[str, ...], str], ...] = (
     ("kudos", ("kudos_id",), "reason"),
     ("checkins", ("post_id", "member_id"), "note"),
     ("custom_prompts", ("custom_id",), "text"),
+    ("goals", ("goal_id",), "text"),
+    ("goal_help", ("help_id",), "note"),
 )
 
 
@@ -205,9 +237,11 @@ COMMUNITIES = (
     " UNION SELECT community_id FROM custom_prompts WHERE author_id = ?"
     " UNION SELECT ch.community_id FROM challenge_participants cp JOIN challenges ch"
     "   ON ch.challenge_id = cp.challenge_id WHERE cp.member_id = ?"
+    " UNION SELECT community_id FROM goals WHERE member_id = ?"
+    " UNION SELECT community_id FROM goal_help WHERE helper_id = ?"
     " ORDER BY 1"
 )
-COMMUNITIES_PARAMS = 6
+COMMUNITIES_PARAMS = 8
 
 
 async def forget(tx: Tx, community_id: str, member_id: str, placeholder: str) -> ForgetReport:

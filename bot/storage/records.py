@@ -340,6 +340,56 @@ class ForgetReport:
     mentions: int = 0  # other members' texts where their @name was replaced
 
 
+# ---------------------------------------------------------------- goals (issue 16)
+
+
+@dataclass(frozen=True)
+class GoalRecord:
+    """A member's goal. ``status``: open, done, dropped, removed (by an admin), erased."""
+
+    goal_id: int
+    community_id: str
+    member_id: str
+    text: str
+    status: str
+    created_at: datetime
+    closed_at: datetime | None = None
+    closed_by: str | None = None
+
+
+@dataclass(frozen=True)
+class GoalHelpDraft:
+    """Minutes ``helper_id`` gave to goal ``goal_id`` (one /goal help)."""
+
+    community_id: str
+    goal_id: int
+    helper_id: str
+    minutes: int
+    note: str
+    created_at: datetime
+    week_key: str  # the ISO week in the community's zone, as the kudos ledger keeps it
+    event_id: str | None = None
+
+
+@dataclass(frozen=True)
+class OpenGoal:
+    """An open goal as /goal list shows it: its owner, and the help it got."""
+
+    goal: GoalRecord
+    owner: MemberRecord
+    recent_minutes: int  # since the "recently" the caller asked about
+    total_minutes: int
+    helpers: int
+
+
+@dataclass(frozen=True)
+class GoalHelper:
+    """Someone who gave time to a goal, and how much in all."""
+
+    member: MemberRecord
+    minutes: int
+
+
 # ---------------------------------------------------------------- thank-you detection
 
 

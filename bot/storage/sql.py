@@ -37,9 +37,13 @@ from bot.storage.records import (
     DetectOffer,
     DigestStats,
     ForgetReport,
+    GoalHelpDraft,
+    GoalHelper,
+    GoalRecord,
     KudosRow,
     MemberRecord,
     Memory,
+    OpenGoal,
     PendingLimitError,
     PostClaim,
     PostRecord,
@@ -1372,6 +1376,179 @@ class SqlStore:
             ts(at),
         )
 
+    # ------------------------------------------------------------ goals (issue 16)
+
+    async def open_goal(self, community_id: str, member_id: str) -> GoalRecord | None:
+        row = await self._row(
+            "SELECT * FROM goals WHERE community_id = ? AND member_id = ? AND status = 'open'",
+            community_id,
+            member_id,
+        )
+        return _goal_row(row) if row is not None else None
+
+    async def get_goal(self, community_id: str, goal_id: int) -> GoalRecord | None:
+        row = await self._row(
+            "SELECT * FROM goals WHERE community_id = ? AND goal_id = ?", community_id, goal_id
+        )
+        return _goal_row(row) if row is not None else None
+
+    async def set_goal(
+        self, community_id: str, member_id: str, text: str, at: datetime
+    ) -> GoalRecord | None:
+        # The partial unique index (one open goal per member) decides between racers.
+        row = await self.write(
+            lambda tx: tx.row(
+                "INSERT INTO goals (community_id, member_id, text, status, created_at)"
+                " VALUES (?, ?, ?, 'open', ?) ON CONFLICT DO NOTHING RETURNING *",
+                community_id,
+                member_id,
+                text,
+                ts(at),
+            )
+        )
+        return _goal_row(row) if row is not None else None
+
+    async def close_goal(
+        self, community_id: str, member_id: str, status: str, by: str, at: datetime
+    ) -> GoalRecord | None:
+        async def close(tx: Tx) -> GoalRecord | None:
+            row = await tx.row(
+                "UPDATE goals SET status = ?, closed_at = ?, closed_by = ?"
+                " WHERE community_id = ? AND member_id = ? AND status = 'open' RETURNING *",
+                status,
+                ts(at),
+                by,
+                community_id,
+                member_id,
+            )
+            if row is None:
+                return None
+            goal = _goal_row(row)
+            if status == "removed":
+                await tx.run(
+                    "INSERT INTO audit_log (community_id, actor_id, action, subject_id, ref_id,"
+                    " created_at) VALUES (?, ?, 'goal.remove', ?, ?, ?)",
+                    community_id,
+                    by,
+                    member_id,
+                    goal.goal_id,
+                    ts(at),
+                )
+            return goal
+
+        return await self.write(close)
+
+    async def record_help(self, draft: GoalHelpDraft) -> bool:
+        changed = await self._run(
+            "INSERT INTO goal_help (goal_id, community_id, helper_id, minutes, note,"
+            " created_at, week_key, event_id)"
+            " SELECT CAST(? AS BIGINT), ?, ?, CAST(? AS INTEGER), ?, ?, ?, ?"
+            " WHERE EXISTS (SELECT 1 FROM goals WHERE goal_id = ? AND community_id = ?"
+            " AND status = 'open') ON CONFLICT DO NOTHING",
+            draft.goal_id,
+            draft.community_id,
+            draft.helper_id,
+            draft.minutes,
+            draft.note,
+            ts(draft.created_at),
+            draft.week_key,
+            draft.event_id,
+            draft.goal_id,
+            draft.community_id,
+        )
+        return changed == 1
+
+    async def goal_helpers(self, goal_id: int) -> list[GoalHelper]:
+        rows = await self._rows(
+            "SELECT h.helper_id, sum(h.minutes) AS n, min(h.help_id) AS first,"
+            " coalesce(m.display_name, h.helper_id) AS display_name,"
+            " coalesce(m.is_bot, 0) AS is_bot, coalesce(m.opted_out, 0) AS opted_out"
+            " FROM goal_help h LEFT JOIN members m"
+            " ON m.community_id = h.community_id AND m.member_id = h.helper_id"
+            " WHERE h.goal_id = ?"
+            " GROUP BY h.helper_id, m.display_name, m.is_bot, m.opted_out"
+            " ORDER BY n DESC, first",
+            goal_id,
+        )
+        return [
+            GoalHelper(
+                MemberRecord(
+                    str(r["helper_id"]),
+                    str(r["display_name"]),
+                    bool(r["is_bot"]),
+                    bool(r["opted_out"]),
+                ),
+                int(r["n"]),
+            )
+            for r in rows
+        ]
+
+    async def open_goals(self, community_id: str, since: datetime, limit: int) -> list[OpenGoal]:
+        rows = await self._rows(
+            "SELECT g.*, coalesce(m.display_name, g.member_id) AS display_name,"
+            " coalesce(m.is_bot, 0) AS is_bot, coalesce(m.opted_out, 0) AS opted_out,"
+            " coalesce(sum(CASE WHEN h.created_at >= ? THEN h.minutes END), 0) AS recent,"
+            " coalesce(sum(h.minutes), 0) AS total, count(DISTINCT h.helper_id) AS helpers"
+            " FROM goals g LEFT JOIN members m"
+            " ON m.community_id = g.community_id AND m.member_id = g.member_id"
+            " LEFT JOIN goal_help h ON h.goal_id = g.goal_id"
+            " WHERE g.community_id = ? AND g.status = 'open'"
+            " GROUP BY g.goal_id, m.display_name, m.is_bot, m.opted_out"
+            " ORDER BY recent, g.created_at, g.goal_id LIMIT ?",
+            ts(since),
+            community_id,
+            limit,
+        )
+        return [
+            OpenGoal(
+                _goal_row(r),
+                MemberRecord(
+                    str(r["member_id"]),
+                    str(r["display_name"]),
+                    bool(r["is_bot"]),
+                    bool(r["opted_out"]),
+                ),
+                int(r["recent"]),
+                int(r["total"]),
+                int(r["helpers"]),
+            )
+            for r in rows
+        ]
+
+    async def count_open_goals(self, community_id: str) -> int:
+        return int(
+            await self._value(
+                "SELECT count(*) FROM goals WHERE community_id = ? AND status = 'open'",
+                community_id,
+            )
+        )
+
+    async def minutes_given(
+        self, community_id: str, member_id: str, week_key: str
+    ) -> tuple[int, int]:
+        row = await self._row(
+            "SELECT coalesce(sum(CASE WHEN week_key = ? THEN minutes END), 0),"
+            " coalesce(sum(minutes), 0) FROM goal_help WHERE community_id = ? AND helper_id = ?",
+            week_key,
+            community_id,
+            member_id,
+        )
+        assert row is not None
+        return int(row[0]), int(row[1])
+
+    async def goal_minutes_between(
+        self, community_id: str, since: datetime, until: datetime
+    ) -> tuple[int, int]:
+        row = await self._row(
+            "SELECT coalesce(sum(minutes), 0), count(DISTINCT helper_id) FROM goal_help"
+            " WHERE community_id = ? AND created_at >= ? AND created_at < ?",
+            community_id,
+            ts(since),
+            ts(until),
+        )
+        assert row is not None
+        return int(row[0]), int(row[1])
+
     # ------------------------------------------------------------ erasure
 
     async def forget_member(
@@ -1450,3 +1627,16 @@ async def _pools(tx: Tx, channels: set[tuple[str, str]]) -> dict[tuple[str, str]
             )
         )
     return pools
+
+
+def _goal_row(row: Row) -> GoalRecord:
+    return GoalRecord(
+        goal_id=int(row["goal_id"]),
+        community_id=str(row["community_id"]),
+        member_id=str(row["member_id"]),
+        text=str(row["text"]),
+        status=str(row["status"]),
+        created_at=datetime.fromisoformat(row["created_at"]),
+        closed_at=from_ts(row["closed_at"]),
+        closed_by=row["closed_by"],
+    )

@@ -73,6 +73,14 @@ async def build_scenario(url: str) -> None:
         assert done.tone is Tone.SUCCESS, done.as_text()
         await admin(core, "challenge", "start", "2026-03-30")
         await ask(core, "challenge", "join", actor="carol")
+        # goals (issue 16): an open goal helped once, another removed by an admin
+        for reply in (
+            await ask(core, "goal", "set", "write", "the", "talk", actor="alice"),
+            await ask(core, "goal", "help", member("alice"), "30", "slides", actor="bob"),
+            await ask(core, "goal", "set", "something", "rude", actor="carol"),
+            await ask(core, "goal", "remove", member("carol"), actor="mod", admin=True),
+        ):
+            assert reply.tone is Tone.SUCCESS, reply.as_text()
         other = await core.router.command(
             call("kudos", member("erin"), "hello", "there", actor="frank", community=OTHER)
         )
@@ -294,6 +302,16 @@ def test_export_json_holds_the_community_and_nothing_else(db_url, monkeypatch, c
         ("2026-03-30", "active")
     ]
     assert [p["member_id"] for p in tables["challenge_participants"]] == ["U-admin", "U-carol"]
+    assert [(g["member_id"], g["text"], g["status"]) for g in tables["goals"]] == [
+        ("U-alice", "write the talk", "open"),
+        ("U-carol", "something rude", "removed"),
+    ]
+    assert [(h["helper_id"], h["minutes"], h["note"]) for h in tables["goal_help"]] == [
+        ("U-bob", 30, "slides")
+    ]
+    assert [(a["actor_id"], a["action"], a["subject_id"]) for a in tables["audit_log"]] == [
+        ("U-mod", "goal.remove", "U-carol")
+    ]
     everything = json.dumps(tables)
     assert "U-erin" not in everything and "U-frank" not in everything and OTHER not in everything
 

@@ -43,7 +43,7 @@ async def test_the_router_answers_exactly_the_registrys_commands(core) -> None:
 async def test_help_lists_the_registrys_lines_in_order(core) -> None:
     admin = Context("console", "c1", "ch1", Member("u1", "Ada"), is_admin=True)
     shown = (await core.router.command(CommandCall(admin, "help")))[0].lines
-    every = frozenset({"prompts", "challenges"})
+    every = frozenset({"prompts", "challenges", "goals"})
     assert shown == tuple(t("en", f"help.{k}") for k in help_keys(every, admin=True))
     member = help_keys(every, admin=False)
     assert member[:4] == ["kudos", "plusplus", "reaction", "undo"] and member[-1] == "help"

@@ -74,6 +74,7 @@ async def test_every_command_is_guild_only_and_admin_ones_need_manage_server() -
     for name in COGS:
         await bot.load_extension(name)
     admin = {"roots-config", "kudos-revoke", "prompt-admin", "challenge-admin", "roots-admin"}
+    admin.add("goal-admin")
     for command in bot.tree.get_commands():
         assert command.guild_only, command.name
         perms = command.default_permissions
@@ -156,7 +157,7 @@ async def test_every_slash_command_takes_the_registrys_options() -> None:
             leaves[command.name] = command
     leaves = {k: v for k, v in leaves.items() if isinstance(v, app_commands.Command)}
     assert sorted([*leaves, *groups]) == sorted(
-        {*SLASH_COMMANDS, "prompt-admin", "challenge-admin"}
+        {*SLASH_COMMANDS, "prompt-admin", "challenge-admin", "goal-admin"}
     )
     for path, (description, args) in SLASH_COMMANDS.items():
         if path in groups:

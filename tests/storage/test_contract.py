@@ -14,6 +14,7 @@ from bot.storage.base import Store
 from bot.storage.records import (
     CommunityDefaults,
     DetectOffer,
+    GoalHelpDraft,
     KudosStatus,
     PostClaim,
     PostStatus,
@@ -227,6 +228,80 @@ async def test_check_kudos_answers_like_record_kudos_and_records_nothing(store):
     await store.set_opted_out(COMMUNITY, "U-0", True)
     quiet = await store.check_kudos(draft("c4", "U-0", None))
     assert quiet.status is KudosStatus.OPTED_OUT
+
+
+# ---------------------------------------------------------------- goals (issue 16)
+
+
+def help_draft(
+    goal_id: int,
+    helper: str,
+    minutes: int,
+    at: datetime,
+    week: str = "2026-W13",
+    event_id: str | None = None,
+) -> GoalHelpDraft:
+    return GoalHelpDraft(COMMUNITY, goal_id, helper, minutes, "", at, week, event_id)
+
+
+async def test_goals_one_open_per_member_help_and_totals(store):
+    await store.upsert_members(
+        COMMUNITY, [Member("a", "Ada"), Member("b", "Bo"), Member("c", "Cy")]
+    )
+    first = await store.set_goal(COMMUNITY, "a", "write the talk", T0)
+    assert first is not None and first.status == "open" and first.created_at == T0
+    assert await store.set_goal(COMMUNITY, "a", "another", T0) is None  # one open goal
+    assert await store.open_goal(COMMUNITY, "a") == first
+    second = await store.set_goal(COMMUNITY, "b", "learn Rust", T0 + timedelta(minutes=1))
+    assert second is not None
+
+    assert await store.record_help(help_draft(first.goal_id, "b", 30, T0, event_id="e1"))
+    assert not await store.record_help(help_draft(first.goal_id, "b", 30, T0, event_id="e1"))
+    assert await store.record_help(help_draft(first.goal_id, "c", 15, T0, week="2026-W14"))
+    assert await store.record_help(help_draft(first.goal_id, "c", 20, T0 - timedelta(days=9)))
+    helpers = await store.goal_helpers(first.goal_id)
+    assert [(h.member.id, h.member.name, h.minutes) for h in helpers] == [
+        ("c", "Cy", 35),
+        ("b", "Bo", 30),
+    ]
+    # Least helped since the given moment first: Bo's goal (0) before Ada's (45).
+    listed = await store.open_goals(COMMUNITY, T0 - timedelta(days=7), 10)
+    assert [(g.owner.name, g.recent_minutes, g.total_minutes, g.helpers) for g in listed] == [
+        ("Bo", 0, 0, 0),
+        ("Ada", 45, 65, 2),
+    ]
+    assert len(await store.open_goals(COMMUNITY, T0, 1)) == 1
+    assert await store.count_open_goals(COMMUNITY) == 2
+    assert await store.minutes_given(COMMUNITY, "c", "2026-W14") == (15, 35)
+    assert await store.minutes_given(COMMUNITY, "a", "2026-W14") == (0, 0)
+    assert await store.goal_minutes_between(COMMUNITY, T0, T0 + timedelta(days=1)) == (45, 2)
+
+    closed = await store.close_goal(COMMUNITY, "a", "done", "a", T0 + timedelta(hours=1))
+    assert closed is not None and closed.status == "done" and closed.closed_by == "a"
+    assert await store.close_goal(COMMUNITY, "a", "done", "a", T0) is None
+    assert not await store.record_help(help_draft(first.goal_id, "b", 30, T0))  # closed
+    assert await store.get_goal(COMMUNITY, first.goal_id) == closed
+    assert await store.get_goal("elsewhere", first.goal_id) is None
+    again = await store.set_goal(COMMUNITY, "a", "a second goal", T0)  # a new one may follow
+    assert again is not None and again.goal_id != first.goal_id
+
+
+async def test_removing_a_goal_writes_an_audit_row_in_the_same_transaction(store):
+    goal = await store.set_goal(COMMUNITY, "a", "hostile text", T0)
+    assert goal is not None
+    removed = await store.close_goal(COMMUNITY, "a", "removed", "admin", T0)
+    assert removed is not None and removed.status == "removed"
+    dropped_goal = await store.set_goal(COMMUNITY, "b", "fine", T0)
+    assert dropped_goal is not None
+    await store.close_goal(COMMUNITY, "b", "dropped", "b", T0)
+
+    async def audit(tx: object) -> list[tuple[object, ...]]:
+        rows = await tx.rows(  # type: ignore[attr-defined]
+            "SELECT actor_id, action, subject_id, ref_id FROM audit_log"
+        )
+        return [tuple(r) for r in rows]
+
+    assert await store.read(audit) == [("admin", "goal.remove", "a", goal.goal_id)]  # type: ignore[attr-defined]
 
 
 # ---------------------------------------------------------------- thank-you detection

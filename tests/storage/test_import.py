@@ -142,6 +142,8 @@ def test_after_import_new_kudos_get_new_ids_and_count(source, postgres_url, monk
                 COMMUNITY, "Another", "another", "active", "U-admin", clock.now()
             )
             assert added is not None
+            goal = await core.store.set_goal(COMMUNITY, "U-dana", "a goal", clock.now())
+            assert goal is not None and goal.goal_id == 3  # past the two imported goals
             return tallies["life"].received, added.custom_id
 
     received, custom_id = asyncio.run(thank_on_postgres())
