@@ -17,10 +17,11 @@ a separate OS process, started fresh for each run on its own SQLite file:
 A run: start the bot, wait for its port, ``--warmup`` untimed requests (givers of
 their own), then the measured pass(es): ``--n`` requests from ``--n`` distinct
 givers to ``--receivers`` receivers, ``--concurrency`` in flight. Roots has two
-passes: first "cold directory" (every giver unknown to its ``users.info`` cache and
-to the community; reported for information), then "warm directory": the same
-givers again, each thanking a different receiver (members known, as in a
-workspace Roots has been running in; the target figures). A request counts when
+passes: first "cold" (every giver new to the community's database; the member
+directory was filled from ``users.list`` at start, as in production, so no pass
+calls ``users.info``; reported for information), then "warm": the same givers
+again, each thanking a different receiver (members known, as in a workspace Roots
+has been running in; the target figures). A request counts when
 its visible reply arrives: a non-empty ack body, else the response_url post (the
 bare app's empty ack is its answer). Every answer of roots and naive must be the
 public kudos naming the receiver, and each ledger must hold every kudos.
