@@ -53,7 +53,9 @@ TABLES: tuple[Table, ...] = (
 # Bookkeeping the stores keep themselves: never exported nor copied (the target of
 # an import is migrated by its own store; ``sqlite_*`` tables belong to SQLite).
 # ``seen_requests``: fingerprints of signed requests of the last five minutes (replays).
-INTERNAL_TABLES = frozenset({"schema_version", "seen_requests"})
+# ``web_login_tokens``, ``web_sessions``: the dashboard's sign-in links and sessions, a
+# few days at most; a copy to another database signs everyone out, which is safe.
+INTERNAL_TABLES = frozenset({"schema_version", "seen_requests", "web_login_tokens", "web_sessions"})
 
 EXPORTED: tuple[Table, ...] = tuple(t for t in TABLES if not t.derived)
 

@@ -39,6 +39,7 @@ from bot.storage.records import (
 )
 from bot.storage.records import StorageError as StorageError  # re-exported: many importers
 from bot.types import Member
+from bot.weblogin import SessionStore
 
 
 class SeenRequests(Protocol):
@@ -360,8 +361,21 @@ class ChallengeStore(Protocol):
     ) -> ScheduleRecord | None: ...
 
 
+class WebSessions(SessionStore, Protocol):
+    """The dashboard's one-time sign-in links and its sessions (``bot.weblogin``), in
+    tables, so that the bot processes and ``roots web`` share them. Secrets are stored
+    hashed; erasing a member deletes their rows."""
+
+
 class Store(
-    CommunityStore, KudosStore, PromptsStore, DigestStore, ChallengeStore, SeenRequests, Protocol
+    CommunityStore,
+    KudosStore,
+    PromptsStore,
+    DigestStore,
+    ChallengeStore,
+    SeenRequests,
+    WebSessions,
+    Protocol,
 ):
     """Every port, and the store's life cycle."""
 

@@ -72,6 +72,7 @@ from bot.storage.rows import (
     ts,
 )
 from bot.types import Member
+from bot.weblogin import LoginToken, WebSession
 
 T = TypeVar("T")
 Row = Any  # sqlite3.Row or asyncpg.Record: indexable by position and by column name
@@ -175,6 +176,8 @@ PENDING_OF = (
     " AND status = 'pending'"
 )
 OVER_LIMIT = -1  # what the write answers when the member is at the limit
+LOGIN_COLUMNS = "token_hash, community_id, member_id, is_admin, expires_at"
+SESSION_COLUMNS = "session_hash, community_id, member_id, is_admin, csrf, created_at, expires_at"
 
 
 def top_sql(role: Role, first: str = "", last: str = "") -> str:
@@ -284,6 +287,90 @@ class SqlStore:
 
     async def forget_requests(self, now: int) -> int:
         return await self._run("DELETE FROM seen_requests WHERE expires_at <= ?", now)
+
+    # ------------------------------------------------------------ web sign-in (issue #14)
+
+    async def create_login_token(self, token: LoginToken) -> None:
+        await self._run(
+            "INSERT INTO web_login_tokens (token_hash, community_id, member_id, is_admin,"
+            " expires_at) VALUES (?, ?, ?, ?, ?)",
+            token.token_hash,
+            token.community_id,
+            token.member_id,
+            int(token.is_admin),
+            ts(token.expires_at),
+        )
+
+    async def find_login_token(self, token_hash: str, now: datetime) -> LoginToken | None:
+        row = await self._row(
+            f"SELECT {LOGIN_COLUMNS} FROM web_login_tokens"
+            " WHERE token_hash = ? AND used_at IS NULL AND expires_at > ?",
+            token_hash,
+            ts(now),
+        )
+        return _login_token(row)
+
+    async def consume_login_token(self, token_hash: str, now: datetime) -> LoginToken | None:
+        # One statement: of two concurrent uses of a link, exactly one gets the row.
+        row = await self.write(
+            lambda tx: tx.row(
+                "UPDATE web_login_tokens SET used_at = ?"
+                " WHERE token_hash = ? AND used_at IS NULL AND expires_at > ?"
+                f" RETURNING {LOGIN_COLUMNS}",
+                ts(now),
+                token_hash,
+                ts(now),
+            )
+        )
+        return _login_token(row)
+
+    async def create_session(self, session: WebSession) -> None:
+        await self._run(
+            f"INSERT INTO web_sessions ({SESSION_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            session.session_hash,
+            session.community_id,
+            session.member_id,
+            int(session.is_admin),
+            session.csrf,
+            ts(session.created_at),
+            ts(session.expires_at),
+        )
+
+    async def get_session(self, session_hash: str, now: datetime) -> WebSession | None:
+        row = await self._row(
+            f"SELECT {SESSION_COLUMNS} FROM web_sessions WHERE session_hash = ? AND expires_at > ?",
+            session_hash,
+            ts(now),
+        )
+        if row is None:
+            return None
+        return WebSession(
+            str(row["session_hash"]),
+            str(row["community_id"]),
+            str(row["member_id"]),
+            bool(row["is_admin"]),
+            str(row["csrf"]),
+            datetime.fromisoformat(row["created_at"]),
+            datetime.fromisoformat(row["expires_at"]),
+        )
+
+    async def end_session(self, session_hash: str) -> None:
+        await self._run("DELETE FROM web_sessions WHERE session_hash = ?", session_hash)
+
+    async def end_sessions_of_member(self, community_id: str, member_id: str) -> int:
+        return await self._run(
+            "DELETE FROM web_sessions WHERE community_id = ? AND member_id = ?",
+            community_id,
+            member_id,
+        )
+
+    async def forget_expired_web_logins(self, now: datetime) -> int:
+        async def purge(tx: Tx) -> int:
+            moment = ts(now)
+            tokens = await tx.run("DELETE FROM web_login_tokens WHERE expires_at <= ?", moment)
+            return tokens + await tx.run("DELETE FROM web_sessions WHERE expires_at <= ?", moment)
+
+        return await self.write(purge)
 
     # ------------------------------------------------------------ communities & members
 
@@ -1091,6 +1178,18 @@ class SqlStore:
     async def communities_of_member(self, member_id: str) -> list[str]:
         rows = await self._rows(erasure.COMMUNITIES, *(member_id,) * erasure.COMMUNITIES_PARAMS)
         return [str(r[0]) for r in rows]
+
+
+def _login_token(row: Row | None) -> LoginToken | None:
+    if row is None:
+        return None
+    return LoginToken(
+        str(row["token_hash"]),
+        str(row["community_id"]),
+        str(row["member_id"]),
+        bool(row["is_admin"]),
+        datetime.fromisoformat(row["expires_at"]),
+    )
 
 
 def _schedule_values(draft: ScheduleDraft, ref_id: int, plan: Replan) -> tuple[Any, ...]:

@@ -226,3 +226,103 @@ async def test_check_kudos_answers_like_record_kudos_and_records_nothing(store):
     await store.set_opted_out(COMMUNITY, "U-0", True)
     quiet = await store.check_kudos(draft("c4", "U-0", None))
     assert quiet.status is KudosStatus.OPTED_OUT
+
+
+# ---------------------------------------------------------------- web sign-in (issue #14)
+
+
+async def test_a_sign_in_link_works_once_for_ten_minutes_and_is_stored_hashed(store):
+    from bot.clock import ManualClock
+    from bot.weblogin import WebLogin, hash_secret
+
+    clock = ManualClock(T0)
+    login = WebLogin(store, clock, "https://roots.example.org")
+    link = await login.mint_link(COMMUNITY, "U-maya", is_admin=True)
+    token = link.rsplit("/", 1)[1]
+    assert link.startswith("https://roots.example.org/login/") and len(token) >= 22
+
+    found = await login.peek(token)
+    assert found is not None and (found.member_id, found.is_admin) == ("U-maya", True)
+    assert await login.peek(token) is not None  # peeking does not use it
+    assert await store.find_login_token(token, T0) is None  # only the hash is a key
+    assert await store.find_login_token(hash_secret(token), T0) is not None
+
+    signed = await login.sign_in(token)
+    assert signed is not None
+    session_id, session = signed
+    assert (session.community_id, session.member_id, session.is_admin) == (
+        COMMUNITY,
+        "U-maya",
+        True,
+    )
+    assert await login.sign_in(token) is None  # used
+    assert await login.peek(token) is None
+    assert await store.get_session(session_id, T0) is None  # stored hashed
+    assert await login.session(session_id) == session
+
+    late = await login.mint_link(COMMUNITY, "U-maya", is_admin=False)
+    clock.advance(timedelta(minutes=10))
+    assert await login.sign_in(late.rsplit("/", 1)[1]) is None  # expired
+    assert await login.sign_in("B" * 43) is None  # forged
+
+
+async def test_of_two_concurrent_uses_of_a_link_one_signs_in(store):
+    import asyncio
+
+    from bot.clock import ManualClock
+    from bot.weblogin import WebLogin
+
+    login = WebLogin(store, ManualClock(T0), "http://127.0.0.1:8080")
+    token = (await login.mint_link(COMMUNITY, "U-maya", is_admin=False)).rsplit("/", 1)[1]
+    results = await asyncio.gather(*(login.sign_in(token) for _ in range(5)))
+    assert sum(r is not None for r in results) == 1
+
+
+async def test_sessions_last_seven_days_and_logout_ends_all_of_the_members(store):
+    from bot.clock import ManualClock
+    from bot.weblogin import WebLogin
+
+    clock = ManualClock(T0)
+    login = WebLogin(store, clock, "http://127.0.0.1:8080")
+
+    async def sign_in(member: str, community: str = COMMUNITY) -> str:
+        link = await login.mint_link(community, member, is_admin=False)
+        signed = await login.sign_in(link.rsplit("/", 1)[1])
+        assert signed is not None
+        return signed[0]
+
+    laptop, phone, bob = await sign_in("U-maya"), await sign_in("U-maya"), await sign_in("U-bob")
+    elsewhere = await sign_in("U-maya", "T-other")
+    assert laptop != phone  # a fresh session id at every sign-in
+    assert await login.sign_out_everywhere(COMMUNITY, "U-maya") == 2
+    assert await login.session(laptop) is None and await login.session(phone) is None
+    assert await login.session(bob) is not None
+    assert await login.session(elsewhere) is not None  # another community's session
+
+    clock.advance(timedelta(days=7) - timedelta(seconds=1))
+    assert await login.session(bob) is not None
+    clock.advance(timedelta(seconds=1))
+    assert await login.session(bob) is None
+    assert await store.forget_expired_web_logins(clock.now()) >= 2  # rows and tokens go
+    assert await store.forget_expired_web_logins(clock.now()) == 0
+
+
+async def test_forgetting_a_member_ends_their_sessions_and_links(store):
+    from bot.clock import ManualClock
+    from bot.weblogin import WebLogin
+
+    await store.upsert_members(COMMUNITY, [Member("U-maya", "maya"), Member("U-bob", "bob")])
+    login = WebLogin(store, ManualClock(T0), "http://127.0.0.1:8080")
+    signed = await login.sign_in(
+        (await login.mint_link(COMMUNITY, "U-maya", is_admin=False)).rsplit("/", 1)[1]
+    )
+    unused = (await login.mint_link(COMMUNITY, "U-maya", is_admin=False)).rsplit("/", 1)[1]
+    bob = await login.sign_in(
+        (await login.mint_link(COMMUNITY, "U-bob", is_admin=False)).rsplit("/", 1)[1]
+    )
+    assert signed is not None and bob is not None
+
+    assert (await store.forget_member(COMMUNITY, "U-maya")).found
+    assert await login.session(signed[0]) is None
+    assert await login.peek(unused) is None
+    assert await login.session(bob[0]) is not None

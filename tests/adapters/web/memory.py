@@ -55,6 +55,15 @@ class MemorySessionStore:
             del self.sessions[h]
         return len(ended)
 
+    async def forget_expired_web_logins(self, now: datetime) -> int:
+        tokens = [h for h, (t, _) in self.tokens.items() if t.expires_at <= now]
+        sessions = [h for h, s in self.sessions.items() if s.expires_at <= now]
+        for h in tokens:
+            del self.tokens[h]
+        for h in sessions:
+            del self.sessions[h]
+        return len(tokens) + len(sessions)
+
 
 @dataclass
 class MemoryCommunity:
