@@ -25,6 +25,7 @@ from bot.services.roots import RootsService
 from bot.storage import store_from_url
 from bot.storage.base import Store
 from bot.storage.records import CommunityDefaults, ShardScope
+from bot.weblogin import WebLogin
 
 
 @dataclass
@@ -42,6 +43,8 @@ class Core:
     challenges: ChallengeService
     digest: DigestService
     events: Events
+    # Mints the dashboard's sign-in links (/roots web); None when ROOTS_WEB=off.
+    web: WebLogin | None = None
     deliveries: DeliveryByPlatform = field(init=False)
 
     def __post_init__(self) -> None:
@@ -116,6 +119,7 @@ def build_core(
         challenges,
         digest,
         events,
+        WebLogin(store, clock, settings.web_base_url) if settings.web_enabled else None,
     )
 
 

@@ -299,6 +299,16 @@ MESSAGES: dict[str, str] = {
     "web.forbidden": "This form had expired or didn't come from this page. Go back, reload the page and try again.",
     "web.not_found": "There's nothing here, or nothing you can see.",
     "web.back": "Back to the start",
+    # ---- web dashboard: serving and /roots web (issue 14)
+    "console.web": "Your web dashboard is at {url}: type /roots web for a private sign-in link.",
+    "cli.web_serving": "Roots web dashboard at {url} (sign-in links come from /roots web in chat). Ctrl-C stops it.",
+    "help.web": "/roots web: a private link to your web dashboard; /roots web logout signs you out of every browser",
+    "web.link": "Your private sign-in link to the Roots dashboard: {url}\nIt works once, within 10 minutes. Don't share it: it signs in as you.",
+    "web.logout_done.none": "You weren't signed in to the dashboard anywhere. Nothing to do.",
+    "web.logout_done.one": "Signed out of the dashboard: your open session has ended.",
+    "web.logout_done.other": "Signed out of the dashboard everywhere: your {count} open sessions have ended.",
+    "web.off": "The web dashboard is turned off on this Roots (ROOTS_WEB=off). Ask whoever runs Roots to turn it on.",
+    "usage.web": "Usage: /roots web for a sign-in link, or /roots web logout to sign out of every browser.",
     # ------------------------------------------------------------ platform variants
     # `<key>.<platform>` replaces `<key>` where a platform names a command differently.
     "help.kudos.discord": "/kudos member reason (up to 5 members): thank people at once",

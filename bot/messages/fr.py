@@ -299,6 +299,16 @@ MESSAGES: dict[str, str] = {
     "web.forbidden": "Ce formulaire avait expiré ou ne venait pas de cette page. Reviens en arrière, recharge la page et réessaie.",
     "web.not_found": "Il n'y a rien ici, ou rien que tu puisses voir.",
     "web.back": "Retour à l'accueil",
+    # ---- web dashboard: serving and /roots web (issue 14)
+    "console.web": "Votre tableau de bord web est à {url} : tapez /roots web pour recevoir un lien de connexion privé.",
+    "cli.web_serving": "Tableau de bord web de Roots à {url} (les liens de connexion viennent de /roots web dans le chat). Ctrl-C l'arrête.",
+    "help.web": "/roots web : un lien privé vers votre tableau de bord web ; /roots web logout vous déconnecte de tous vos navigateurs",
+    "web.link": "Votre lien de connexion privé au tableau de bord de Roots : {url}\nIl ne sert qu'une fois, dans les 10 minutes. Ne le partagez pas : il vous connecte en votre nom.",
+    "web.logout_done.none": "Vous n'étiez connecté au tableau de bord nulle part. Rien à faire.",
+    "web.logout_done.one": "Déconnexion du tableau de bord : votre session ouverte est terminée.",
+    "web.logout_done.other": "Déconnexion du tableau de bord partout : vos {count} sessions ouvertes sont terminées.",
+    "web.off": "Le tableau de bord web est désactivé sur ce Roots (ROOTS_WEB=off). Demandez à la personne qui gère Roots de l'activer.",
+    "usage.web": "Utilisation : /roots web pour un lien de connexion, ou /roots web logout pour vous déconnecter de tous vos navigateurs.",
     # ------------------------------------------------------------ platform variants
     # `<key>.<platform>` replaces `<key>` where a platform names a command differently.
     "help.kudos.discord": "/kudos membre raison (jusqu'à 5 membres) : remercie plusieurs personnes d'un coup",

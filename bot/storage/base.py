@@ -367,6 +367,27 @@ class WebSessions(SessionStore, Protocol):
     hashed; erasing a member deletes their rows."""
 
 
+class DashboardStore(Protocol):
+    """What the web dashboard reads: aggregates and indexed ranges, never a ledger scan."""
+
+    async def find_community(self, community_id: str) -> CommunitySettings | None:
+        """The community's settings; None (and nothing created) when it is unknown."""
+
+    async def get_member(self, community_id: str, member_id: str) -> MemberRecord | None: ...
+
+    async def helpers_of(
+        self, community_id: str, member_id: str, since: datetime | None, limit: int
+    ) -> list[tuple[MemberRecord, int, bool]]:
+        """Opted-in members who thanked ``member_id`` (all time, or since ``since``), most
+        thanks first, each with its count and whether the member thanked them back."""
+
+    async def weekly_figures(
+        self, community_id: str, season: int, weeks: Sequence[date], timezone: str
+    ) -> dict[str, list[tuple[date, int]]]:
+        """Per measure of ``bot.charts.MEASURES``, (Monday, value) for the local weeks
+        ``weeks`` that have one: kudos, givers, new connections, check-ins."""
+
+
 class Store(
     CommunityStore,
     KudosStore,
@@ -375,6 +396,7 @@ class Store(
     ChallengeStore,
     SeenRequests,
     WebSessions,
+    DashboardStore,
     Protocol,
 ):
     """Every port, and the store's life cycle."""

@@ -22,6 +22,7 @@ from collections.abc import Awaitable, Callable, Iterable, Sequence
 from datetime import UTC, date, datetime, timedelta
 from typing import Any, Protocol, TypeVar
 
+from bot.periods import week_key
 from bot.storage import erasure
 from bot.storage.migrations import migrations
 from bot.storage.records import (
@@ -71,6 +72,7 @@ from bot.storage.rows import (
     schedule_row,
     ts,
 )
+from bot.timezones import load_zone
 from bot.types import Member
 from bot.weblogin import LoginToken, WebSession
 
@@ -176,6 +178,11 @@ PENDING_OF = (
     " AND status = 'pending'"
 )
 OVER_LIMIT = -1  # what the write answers when the member is at the limit
+# Whether the member (the first parameter) thanked the helper ``m`` back, ever.
+THANKED_BACK = (
+    "EXISTS (SELECT 1 FROM kudos_pairs b WHERE b.community_id = m.community_id"
+    " AND b.giver_id = ? AND b.receiver_id = m.member_id AND b.count > 0)"
+)
 LOGIN_COLUMNS = "token_hash, community_id, member_id, is_admin, expires_at"
 SESSION_COLUMNS = "session_hash, community_id, member_id, is_admin, csrf, created_at, expires_at"
 
@@ -371,6 +378,97 @@ class SqlStore:
             return tokens + await tx.run("DELETE FROM web_sessions WHERE expires_at <= ?", moment)
 
         return await self.write(purge)
+
+    # ------------------------------------------------------------ the dashboard (issue #14)
+
+    async def find_community(self, community_id: str) -> CommunitySettings | None:
+        row = await self._row(COMMUNITY, community_id)
+        return community_row(row) if row is not None else None
+
+    async def helpers_of(
+        self, community_id: str, member_id: str, since: datetime | None, limit: int
+    ) -> list[tuple[MemberRecord, int, bool]]:
+        if since is None:  # all time: the pairs aggregate
+            rows = await self._rows(
+                f"SELECT m.*, p.count AS n, {THANKED_BACK} AS back FROM kudos_pairs p"
+                " JOIN members m ON m.community_id = p.community_id AND m.member_id = p.giver_id"
+                " WHERE p.community_id = ? AND p.receiver_id = ? AND p.count > 0"
+                " AND p.giver_id <> p.receiver_id AND m.opted_out = 0"
+                " ORDER BY p.count DESC, p.last_at DESC, m.display_name LIMIT ?",
+                member_id,
+                community_id,
+                member_id,
+                limit,
+            )
+        else:  # a window: the member's thanks received, on kudos_receiver_time
+            rows = await self._rows(
+                f"SELECT m.*, count(*) AS n, {THANKED_BACK} AS back FROM kudos k"
+                " JOIN members m ON m.community_id = k.community_id AND m.member_id = k.giver_id"
+                " WHERE k.community_id = ? AND k.receiver_id = ? AND k.created_at >= ?"
+                " AND k.revoked_at IS NULL AND k.giver_id <> k.receiver_id AND m.opted_out = 0"
+                " GROUP BY m.community_id, m.member_id"
+                " ORDER BY n DESC, max(k.created_at) DESC, m.display_name LIMIT ?",
+                member_id,
+                community_id,
+                member_id,
+                ts(since),
+                limit,
+            )
+        return [(member_row(r), int(r["n"]), bool(r["back"])) for r in rows]
+
+    async def weekly_figures(
+        self, community_id: str, season: int, weeks: Sequence[date], timezone: str
+    ) -> dict[str, list[tuple[date, int]]]:
+        """Per measure, (week's Monday, value) for the local weeks ``weeks`` (Mondays):
+        kudos and givers from the weekly totals of every season so far, new connections
+        from the pairs' first thank-you, check-ins by the local date of their post."""
+        zone = load_zone(timezone)
+        periods = {f"s{s}:w{week_key(w)}": w for s in range(1, season + 1) for w in weeks}
+        first, end = weeks[0], weeks[-1] + timedelta(days=7)
+        since = datetime.combine(first, datetime.min.time(), zone)
+        until = datetime.combine(end, datetime.min.time(), zone)
+
+        async def read(tx: Tx) -> tuple[list[Row], list[Row], list[Row]]:
+            totals = await tx.rows(
+                "SELECT period, sum(given) AS kudos, count(*) AS givers FROM kudos_totals"
+                f" WHERE community_id = ? AND period IN ({marks(len(periods))}) AND given > 0"
+                " GROUP BY period",
+                community_id,
+                *periods,
+            )
+            # A connection is new when neither of the two had thanked the other before.
+            firsts = await tx.rows(
+                "SELECT substr(p.first_at, 1, 13) AS hour, count(*) AS n FROM kudos_pairs p"
+                " WHERE p.community_id = ? AND p.first_at >= ? AND p.first_at < ?"
+                " AND p.giver_id <> p.receiver_id AND NOT EXISTS (SELECT 1 FROM kudos_pairs b"
+                "   WHERE b.community_id = p.community_id AND b.giver_id = p.receiver_id"
+                "   AND b.receiver_id = p.giver_id AND (b.first_at < p.first_at"
+                "   OR (b.first_at = p.first_at AND b.giver_id < p.giver_id)))"
+                " GROUP BY substr(p.first_at, 1, 13)",
+                community_id,
+                ts(since),
+                ts(until),
+            )
+            checkins = await tx.rows(
+                "SELECT local_date, count(*) AS n FROM checkins WHERE community_id = ?"
+                " AND local_date >= ? AND local_date < ? GROUP BY local_date",
+                community_id,
+                first.isoformat(),
+                end.isoformat(),
+            )
+            return totals, firsts, checkins
+
+        totals, firsts, checkins = await self.read(read)
+        connections = [
+            (_monday(datetime.fromisoformat(r[0] + ":00+00:00").astimezone(zone).date()), int(r[1]))
+            for r in firsts
+        ]
+        return {
+            "kudos": [(periods[r[0]], int(r[1])) for r in totals],
+            "givers": [(periods[r[0]], int(r[2])) for r in totals],
+            "connections": connections,
+            "checkins": [(_monday(date.fromisoformat(r[0])), int(r[1])) for r in checkins],
+        }
 
     # ------------------------------------------------------------ communities & members
 
@@ -1178,6 +1276,10 @@ class SqlStore:
     async def communities_of_member(self, member_id: str) -> list[str]:
         rows = await self._rows(erasure.COMMUNITIES, *(member_id,) * erasure.COMMUNITIES_PARAMS)
         return [str(r[0]) for r in rows]
+
+
+def _monday(day: date) -> date:
+    return day - timedelta(days=day.weekday())
 
 
 def _login_token(row: Row | None) -> LoginToken | None:

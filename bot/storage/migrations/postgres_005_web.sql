@@ -21,3 +21,21 @@ CREATE TABLE web_sessions (
 );
 CREATE INDEX web_sessions_member ON web_sessions (community_id, member_id);
 CREATE INDEX web_sessions_expiry ON web_sessions (expires_at);
+
+-- Same as sqlite_005: the dashboard's figures from aggregates and indexes.
+ALTER TABLE kudos_pairs ADD COLUMN first_at TEXT COLLATE "C";
+UPDATE kudos_pairs p SET first_at = (
+    SELECT min(k.created_at) FROM kudos k WHERE k.community_id = p.community_id
+    AND k.giver_id = p.giver_id AND k.receiver_id = p.receiver_id);
+UPDATE kudos_pairs SET first_at = last_at WHERE first_at IS NULL;
+CREATE FUNCTION roots_pairs_first() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    NEW.first_at := coalesce(NEW.first_at, NEW.last_at);
+    RETURN NEW;
+END;
+$$;
+CREATE TRIGGER kudos_pairs_first BEFORE INSERT ON kudos_pairs
+    FOR EACH ROW EXECUTE FUNCTION roots_pairs_first();
+CREATE INDEX kudos_pairs_first ON kudos_pairs (community_id, first_at);
+CREATE INDEX kudos_receiver_time ON kudos (community_id, receiver_id, created_at);
+CREATE INDEX checkins_day ON checkins (community_id, local_date);

@@ -25,3 +25,22 @@ CREATE TABLE web_sessions (
 ) WITHOUT ROWID;
 CREATE INDEX web_sessions_member ON web_sessions (community_id, member_id);
 CREATE INDEX web_sessions_expiry ON web_sessions (expires_at);
+
+-- The dashboard's figures, read from aggregates and indexes, never by scanning the
+-- ledger per request (bench/ measures the pages at 1M kudos).
+-- 1. When two people first connected: first_at on each pair, set once when the pair's
+--    row is created (the kudos trigger's insert; an import brings its own value).
+ALTER TABLE kudos_pairs ADD COLUMN first_at TEXT;
+UPDATE kudos_pairs SET first_at = (
+    SELECT min(k.created_at) FROM kudos k WHERE k.community_id = kudos_pairs.community_id
+    AND k.giver_id = kudos_pairs.giver_id AND k.receiver_id = kudos_pairs.receiver_id);
+UPDATE kudos_pairs SET first_at = last_at WHERE first_at IS NULL;
+CREATE TRIGGER kudos_pairs_first AFTER INSERT ON kudos_pairs WHEN NEW.first_at IS NULL BEGIN
+    UPDATE kudos_pairs SET first_at = NEW.last_at WHERE community_id = NEW.community_id
+       AND giver_id = NEW.giver_id AND receiver_id = NEW.receiver_id;
+END;
+CREATE INDEX kudos_pairs_first ON kudos_pairs (community_id, first_at);
+-- 2. The thanks a member received, newest first (My roots, paged; helpers of 90 days).
+CREATE INDEX kudos_receiver_time ON kudos (community_id, receiver_id, created_at);
+-- 3. Check-ins per week (the Community page).
+CREATE INDEX checkins_day ON checkins (community_id, local_date);
