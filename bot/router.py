@@ -37,6 +37,7 @@ from bot.services.kudos import MAX_RECIPIENTS, KudosService, excerpt
 from bot.services.leaderboard import LeaderboardService
 from bot.services.prompts import PromptService
 from bot.services.roots import RootsService
+from bot.services.web import WebService
 from bot.storage.base import Role, StorageError
 from bot.throttle import MemberTurns, NoticeLimiter
 from bot.types import (
@@ -83,8 +84,10 @@ class Router(ConfigCommands, PromptCommands, AdminCommands):
         prompts: PromptService | None = None,
         challenges: ChallengeService | None = None,
         events: Events | None = None,
+        web: WebService | None = None,
     ) -> None:
         self.communities = communities
+        self.web = web  # /roots web; None when there is no dashboard
         self.events = events or Events()
         self.kudos = kudos
         self.leaderboard = leaderboard
@@ -338,6 +341,8 @@ class Router(ConfigCommands, PromptCommands, AdminCommands):
         if call.typed:
             if call.sub in ("optout", "optin"):
                 return [await self.roots.opt(call.ctx, call.sub == "optout")]
+            if call.sub == "web":
+                return [await self._web(call.ctx, call.values.get("action") == "logout")]
             member = call.values.get("member")
             shown = member if isinstance(member, Member) else call.ctx.actor
             return [await self.roots.roots(call.ctx, shown)]
@@ -346,6 +351,11 @@ class Router(ConfigCommands, PromptCommands, AdminCommands):
             return [await self.roots.opt(call.ctx, True)]
         if sub in ("optin", "opt-in"):
             return [await self.roots.opt(call.ctx, False)]
+        if sub == "web":
+            rest = [word.lower() for word in call.args[1:]]
+            if rest not in ([], ["logout"], ["déconnexion"], ["deconnexion"]):
+                raise Refusal("usage.web")
+            return [await self._web(call.ctx, bool(rest))]
         if len(call.args) > 1:
             raise Refusal("usage.roots")
         member = (
@@ -354,6 +364,12 @@ class Router(ConfigCommands, PromptCommands, AdminCommands):
             else call.ctx.actor
         )
         return [await self.roots.roots(call.ctx, member)]
+
+    async def _web(self, ctx: Context, logout: bool) -> Reply:
+        """``/roots web [logout]``: a private sign-in link, or the end of every session."""
+        if self.web is None:
+            raise Refusal("web.off")
+        return await (self.web.logout(ctx) if logout else self.web.link(ctx))
 
     # ------------------------------------------------------------ /help
 

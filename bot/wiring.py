@@ -22,6 +22,7 @@ from bot.services.kudos import KudosService
 from bot.services.leaderboard import LeaderboardService
 from bot.services.prompts import PromptPosts, PromptService, choose_prompt
 from bot.services.roots import RootsService
+from bot.services.web import WebService
 from bot.storage import store_from_url
 from bot.storage.base import Store
 from bot.storage.records import CommunityDefaults, ShardScope
@@ -104,7 +105,17 @@ def build_core(
     prompts = PromptService(store, clock, communities, kudos, scheduler, prompt_posts)
     challenges = ChallengeService(store, clock, communities, prompts, scheduler)
     roots = RootsService(store, clock, communities, prompts=prompts)
-    router = Router(communities, kudos, leaderboard, roots, prompts, challenges, events)
+    web = WebLogin(store, clock, settings.web_base_url) if settings.web_enabled else None
+    router = Router(
+        communities,
+        kudos,
+        leaderboard,
+        roots,
+        prompts,
+        challenges,
+        events,
+        web=WebService(web, communities),
+    )
     return Core(
         settings,
         clock,
@@ -119,7 +130,7 @@ def build_core(
         challenges,
         digest,
         events,
-        WebLogin(store, clock, settings.web_base_url) if settings.web_enabled else None,
+        web,
     )
 
 

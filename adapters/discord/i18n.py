@@ -35,6 +35,10 @@ FRENCH: dict[str, str] = {
     "whose roots (yours when left out)": "les racines de qui (les tiennes si vide)",
     "Receive no kudos, leave leaderboards": "Ne plus recevoir de kudos ni apparaître",
     "Receive kudos again": "Recevoir à nouveau des kudos",
+    "A private sign-in link to your web dashboard": "Un lien privé vers votre tableau de bord web",
+    "sign out: end every dashboard session of yours": "se déconnecter : fermer vos sessions web",
+    "sign in": "se connecter",
+    "sign out everywhere": "se déconnecter partout",
     # /roots-config
     "(admins) Roots settings for this server": "(admins) Réglages de Roots pour ce serveur",
     "This server's settings": "Les réglages de ce serveur",

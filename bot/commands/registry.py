@@ -182,9 +182,22 @@ COMMANDS: tuple[Command, ...] = (
                 discord="roots-optout",
             ),
             Sub(("optin", "opt-in"), "Receive kudos again", discord="roots-optin"),
+            Sub(
+                ("web",),
+                "A private sign-in link to your web dashboard",
+                (
+                    Arg(
+                        "action",
+                        ArgKind.CHOICE,
+                        "sign out: end every dashboard session of yours",
+                        choices=(("sign in", "link"), ("sign out everywhere", "logout")),
+                    ),
+                ),
+                discord="roots-web",
+            ),
         ),
         args=(Arg("member", ArgKind.MEMBER, "whose roots (yours when left out)"),),
-        help=(HelpLine("roots"), HelpLine("optout")),
+        help=(HelpLine("roots"), HelpLine("optout"), HelpLine("web")),
         discord="roots",
     ),
     Command(
