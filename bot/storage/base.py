@@ -17,6 +17,7 @@ from bot.storage.records import (
     ChallengeRecord,
     CheckinOutcome,
     CommunityDefaults,
+    CommunityHealth,
     CommunitySettings,
     CustomPrompt,
     DigestStats,
@@ -386,6 +387,34 @@ class DashboardStore(Protocol):
     ) -> dict[str, list[tuple[date, int]]]:
         """Per measure of ``bot.charts.MEASURES``, (Monday, value) for the local weeks
         ``weeks`` that have one: kudos, givers, new connections, check-ins."""
+
+    async def kudos_of(
+        self, community_id: str, member_id: str, role: Role, offset: int, limit: int
+    ) -> list[tuple[KudosRow, MemberRecord | None]]:
+        """Active kudos the member gave (GIVERS) or received (RECEIVERS), newest first,
+        each with the other member (None when unknown)."""
+
+    async def health(
+        self, community_id: str, month: str, season: str, now: datetime
+    ) -> CommunityHealth:
+        """The counts behind the health figures: ``month`` and ``season`` are period keys
+        of ``kudos_totals``."""
+
+    async def giving_days(self, community_id: str, member_id: str, limit: int) -> list[date]: ...
+
+    async def checkin_days(self, community_id: str, member_id: str, limit: int) -> list[date]: ...
+
+    async def posted_days(
+        self, community_id: str, kinds: tuple[str, ...], limit: int
+    ) -> list[date]: ...
+
+    async def tallies(
+        self, community_id: str, member_id: str, periods: Iterable[str]
+    ) -> dict[str, Tally]: ...
+
+    async def boards(
+        self, community_id: str, period: str, roles: Sequence[Role], member_id: str, limit: int
+    ) -> list[Board]: ...
 
 
 class Store(

@@ -33,6 +33,7 @@ from bot.storage.records import (
     ChallengeRecord,
     CheckinOutcome,
     CommunityDefaults,
+    CommunityHealth,
     CommunitySettings,
     CustomPrompt,
     DigestStats,
@@ -469,6 +470,94 @@ class SqlStore:
             "connections": connections,
             "checkins": [(_monday(date.fromisoformat(r[0])), int(r[1])) for r in checkins],
         }
+
+    async def kudos_of(
+        self, community_id: str, member_id: str, role: Role, offset: int, limit: int
+    ) -> list[tuple[KudosRow, MemberRecord | None]]:
+        # RECEIVERS: on kudos_receiver_time; GIVERS: on kudos_giver_day.
+        mine, other = (
+            ("receiver_id", "giver_id") if role is Role.RECEIVERS else ("giver_id", "receiver_id")
+        )
+        rows = await self._rows(
+            "SELECT k.*, m.member_id AS m_id, m.display_name AS m_name, m.is_bot AS m_bot,"
+            " m.opted_out AS m_out FROM kudos k LEFT JOIN members m"
+            f" ON m.community_id = k.community_id AND m.member_id = k.{other}"
+            f" WHERE k.community_id = ? AND k.{mine} = ? AND k.revoked_at IS NULL"
+            " ORDER BY k.created_at DESC, k.kudos_id DESC LIMIT ? OFFSET ?",
+            community_id,
+            member_id,
+            limit,
+            offset,
+        )
+        return [
+            (
+                kudos_row(r),
+                MemberRecord(r["m_id"], r["m_name"], bool(r["m_bot"]), bool(r["m_out"]))
+                if r["m_id"] is not None
+                else None,
+            )
+            for r in rows
+        ]
+
+    async def health(
+        self, community_id: str, month: str, season: str, now: datetime
+    ) -> CommunityHealth:
+        async def read(tx: Tx) -> CommunityHealth:
+            active = await tx.row(
+                "SELECT count(*), coalesce(sum(CASE WHEN given > 0 THEN 1 ELSE 0 END), 0)"
+                " FROM kudos_totals WHERE community_id = ? AND period = ?"
+                " AND (given > 0 OR received > 0)",
+                community_id,
+                month,
+            )
+            # Connections started 30 to 120 days ago (no earlier thanks the other way),
+            # with the first thanks back, if any.
+            pairs = await tx.rows(
+                "SELECT p.first_at, b.first_at FROM kudos_pairs p LEFT JOIN kudos_pairs b"
+                " ON b.community_id = p.community_id AND b.giver_id = p.receiver_id"
+                " AND b.receiver_id = p.giver_id"
+                " WHERE p.community_id = ? AND p.first_at >= ? AND p.first_at < ?"
+                " AND p.giver_id <> p.receiver_id"
+                " AND (b.first_at IS NULL OR b.first_at >= p.first_at)",
+                community_id,
+                ts(now - timedelta(days=120)),
+                ts(now - timedelta(days=30)),
+            )
+            spread = await tx.row(
+                "SELECT count(*), coalesce(sum(received), 0) FROM kudos_totals"
+                " WHERE community_id = ? AND period = ? AND received > 0",
+                community_id,
+                season,
+            )
+            assert active is not None and spread is not None
+            receivers = int(spread[0])
+            top = (receivers + 9) // 10
+            top_received = await tx.value(
+                "SELECT coalesce(sum(received), 0) FROM (SELECT received FROM kudos_totals"
+                " WHERE community_id = ? AND period = ? AND received > 0"
+                " ORDER BY received DESC LIMIT ?) AS top",
+                community_id,
+                season,
+                top,
+            )
+            returned = sum(
+                1
+                for first, back in pairs
+                if back is not None
+                and datetime.fromisoformat(back) - datetime.fromisoformat(first)
+                <= timedelta(days=30)
+            )
+            return CommunityHealth(
+                active=int(active[0]),
+                givers=int(active[1]),
+                started=len(pairs),
+                returned=returned,
+                receivers=receivers,
+                received=int(spread[1]),
+                top_received=int(top_received or 0),
+            )
+
+        return await self.read(read)
 
     # ------------------------------------------------------------ communities & members
 

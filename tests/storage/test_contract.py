@@ -17,6 +17,7 @@ from bot.storage.records import (
     PostClaim,
     PostStatus,
     Replan,
+    Role,
     ScheduleDraft,
     ShardScope,
 )
@@ -326,3 +327,126 @@ async def test_forgetting_a_member_ends_their_sessions_and_links(store):
     assert await login.session(signed[0]) is None
     assert await login.peek(unused) is None
     assert await login.session(bob[0]) is not None
+
+
+# ---------------------------------------------------------------- the dashboard's reads
+
+
+def thanks(giver: str, receiver: str, at: datetime, reason: str = "thanks") -> object:
+    from bot.periods import month_key, week_key
+    from bot.storage.records import KudosDraft
+
+    return KudosDraft(
+        community_id=COMMUNITY,
+        action_id=f"{giver}-{receiver}-{at.isoformat()}",
+        giver=Member(giver, giver.removeprefix("U-")),
+        receivers=(Member(receiver, receiver.removeprefix("U-")),),
+        reason=reason,
+        channel_id="C-general",
+        source="command",
+        source_event_id=None,
+        created_at=at,
+        local_day=at.date(),
+        season=1,
+        week_key=week_key(at.date()),
+        month_key=month_key(at.date()),
+        budget=50,
+        cooldown_since=None,
+    )
+
+
+async def ledger(store: Store, *kudos: tuple[str, str, datetime]) -> list[int]:
+    ids: list[int] = []
+    for giver, receiver, at in kudos:
+        outcome = await store.record_kudos(thanks(giver, receiver, at))  # type: ignore[arg-type]
+        assert outcome.status is KudosStatus.RECORDED, outcome
+        ids += outcome.kudos_ids
+    return ids
+
+
+MON = datetime(2026, 3, 16, 12, tzinfo=UTC)  # a Monday; T0 is Wednesday the 25th
+
+
+async def test_weekly_figures_count_kudos_givers_and_new_connections(store):
+    await ledger(
+        store,
+        ("U-ann", "U-bob", MON),
+        ("U-ann", "U-bob", MON + timedelta(days=1)),
+        ("U-bob", "U-ann", MON + timedelta(days=2)),  # thanks back: not a new connection
+        ("U-cat", "U-ann", MON + timedelta(days=7)),  # next week: new
+        ("U-ann", "U-cat", MON + timedelta(days=8)),  # back again: not new
+        ("U-dan", "U-eve", MON + timedelta(days=9)),  # new
+    )
+    weeks = [date(2026, 3, 9), date(2026, 3, 16), date(2026, 3, 23)]
+    figures = await store.weekly_figures(COMMUNITY, 1, weeks, "UTC")
+    assert sorted(figures["kudos"]) == [(date(2026, 3, 16), 3), (date(2026, 3, 23), 3)]
+    assert sorted(figures["givers"]) == [(date(2026, 3, 16), 2), (date(2026, 3, 23), 3)]
+    per_week: dict[date, int] = {}
+    for week, n in figures["connections"]:
+        per_week[week] = per_week.get(week, 0) + n
+    assert per_week == {date(2026, 3, 16): 1, date(2026, 3, 23): 2}
+    assert figures["checkins"] == []
+
+    # A revoked kudos leaves the weekly counts.
+    [last] = await ledger(store, ("U-eve", "U-dan", MON + timedelta(days=9, hours=1)))
+    await store.revoke_kudos(COMMUNITY, last, "U-admin", T0)
+    again = await store.weekly_figures(COMMUNITY, 1, weeks, "UTC")
+    assert sorted(again["kudos"]) == sorted(figures["kudos"])
+
+
+async def test_helpers_all_time_and_recent_with_thanked_back(store):
+    await ledger(
+        store,
+        ("U-bob", "U-ann", MON - timedelta(days=200)),
+        ("U-bob", "U-ann", MON - timedelta(days=199)),
+        ("U-bob", "U-ann", MON - timedelta(days=198)),
+        ("U-cat", "U-ann", MON),
+        ("U-cat", "U-ann", MON + timedelta(days=1)),
+        ("U-ann", "U-cat", MON + timedelta(days=2)),
+        ("U-out", "U-ann", MON),
+    )
+    await store.set_opted_out(COMMUNITY, "U-out", True)
+    all_time = await store.helpers_of(COMMUNITY, "U-ann", None, 10)
+    assert [(m.id, n, back) for m, n, back in all_time] == [
+        ("U-bob", 3, False),
+        ("U-cat", 2, True),
+    ]
+    recent = await store.helpers_of(COMMUNITY, "U-ann", T0 - timedelta(days=90), 10)
+    assert [(m.id, n, back) for m, n, back in recent] == [("U-cat", 2, True)]
+    assert await store.helpers_of(COMMUNITY, "U-ann", None, 1) == all_time[:1]
+
+
+async def test_kudos_of_a_member_are_paged_newest_first_without_revoked_ones(store):
+    ids = await ledger(store, *((f"U-g{i}", "U-ann", MON + timedelta(hours=i)) for i in range(5)))
+    await ledger(store, ("U-ann", "U-g1", MON + timedelta(days=1)))
+    await store.revoke_kudos(COMMUNITY, ids[2], "U-admin", T0)
+
+    page1 = await store.kudos_of(COMMUNITY, "U-ann", Role.RECEIVERS, 0, 2)
+    page2 = await store.kudos_of(COMMUNITY, "U-ann", Role.RECEIVERS, 2, 2)
+    assert [k.kudos_id for k, _ in page1 + page2] == [ids[4], ids[3], ids[1], ids[0]]
+    assert [m.id for _, m in page1 if m is not None] == ["U-g4", "U-g3"]
+    given = await store.kudos_of(COMMUNITY, "U-ann", Role.GIVERS, 0, 10)
+    assert [(k.receiver_id, m.name if m else None) for k, m in given] == [("U-g1", "g1")]
+
+
+async def test_health_counts_active_givers_returned_connections_and_concentration(store):
+    now = T0
+    await ledger(
+        store,
+        # this month (March): ann, bob, cat gave; dan only received
+        ("U-ann", "U-dan", now - timedelta(days=1)),
+        ("U-bob", "U-dan", now - timedelta(days=2)),
+        ("U-cat", "U-ann", now - timedelta(days=3)),
+        # connections started 30-120 days ago: one returned within 30 days, one later,
+        # one never
+        ("U-eve", "U-fay", now - timedelta(days=100)),
+        ("U-fay", "U-eve", now - timedelta(days=90)),
+        ("U-gus", "U-hal", now - timedelta(days=100)),
+        ("U-hal", "U-gus", now - timedelta(days=40)),
+        ("U-ivy", "U-jon", now - timedelta(days=60)),
+    )
+    found = await store.health(COMMUNITY, "s1:m2026-03", "s1", now)
+    assert (found.active, found.givers) == (4, 3)
+    assert (found.started, found.returned) == (3, 1)
+    assert (found.receivers, found.received) == (7, 8)
+    assert found.top_received == 2  # dan, the top 10 % (one of seven receivers)
