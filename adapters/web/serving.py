@@ -7,6 +7,7 @@ import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
+from adapters.web.actions import CoreActions
 from adapters.web.app import create_app, serve
 from adapters.web.data import StoreData
 from bot.config import SettingsError
@@ -33,6 +34,7 @@ async def dashboard(core: Core) -> AsyncIterator[str | None]:
         data=StoreData(core.store),
         clock=core.clock,
         default_locale=settings.default_locale,
+        actions=CoreActions(core),
     )
     try:
         runner, _ = await serve(app, settings.web_host, settings.web_port)
