@@ -134,6 +134,8 @@ async def run_slack(
         app, adapter = build_app(core, slack_settings, client, installation)
         runtime = SlackRuntime(app, adapter, SlackDelivery(client), installation=installation)
         core.attach_delivery(runtime.delivery, platform="slack")
+        if core.web is not None:  # the dashboard's admin pages ask Slack again
+            core.web.admin_checks["slack"] = adapter.web_admin
         if mode == "socket":
             handler = AsyncSocketModeHandler(
                 app,
