@@ -208,8 +208,8 @@ _EXPECTED_TOTALS = (
     f" FROM ({_BULK_TOTALS}) GROUP BY community_id, period, member_id"
 )
 _EXPECTED_PAIRS = (
-    "SELECT community_id, giver_id, receiver_id, count(*) AS count, max(created_at) AS last_at"
-    " FROM kudos GROUP BY community_id, giver_id, receiver_id"
+    "SELECT community_id, giver_id, receiver_id, count(*) AS count, max(created_at) AS last_at,"
+    " min(created_at) AS first_at FROM kudos GROUP BY community_id, giver_id, receiver_id"
 )
 
 

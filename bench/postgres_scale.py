@@ -382,7 +382,7 @@ _FAST_TOTALS = (
     + ") AS expanded GROUP BY community_id, period, member_id"
 )
 _PAIRS = (
-    "SELECT community_id, giver_id, receiver_id, count(*), max(created_at)"
+    "SELECT community_id, giver_id, receiver_id, count(*), max(created_at), min(created_at)"
     " FROM kudos WHERE community_id = $1 GROUP BY community_id, giver_id, receiver_id"
 )
 

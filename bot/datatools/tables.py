@@ -55,7 +55,10 @@ TABLES: tuple[Table, ...] = (
 # ``seen_requests``: fingerprints of signed requests of the last five minutes (replays).
 # ``web_login_tokens``, ``web_sessions``: the dashboard's sign-in links and sessions, a
 # few days at most; a copy to another database signs everyone out, which is safe.
-INTERNAL_TABLES = frozenset({"schema_version", "seen_requests", "web_login_tokens", "web_sessions"})
+# ``web_figures``: the dashboard's figures of finished weeks, computed again when missing.
+INTERNAL_TABLES = frozenset(
+    {"schema_version", "seen_requests", "web_login_tokens", "web_sessions", "web_figures"}
+)
 
 EXPORTED: tuple[Table, ...] = tuple(t for t in TABLES if not t.derived)
 

@@ -16,9 +16,11 @@ transaction inserted (found by a per-call token) are returned to the caller.
 
 from __future__ import annotations
 
+import json
 import re
 import uuid
 from collections.abc import Awaitable, Callable, Iterable, Sequence
+from dataclasses import asdict
 from datetime import UTC, date, datetime, timedelta
 from typing import Any, Protocol, TypeVar
 
@@ -420,12 +422,52 @@ class SqlStore:
     async def weekly_figures(
         self, community_id: str, season: int, weeks: Sequence[date], timezone: str
     ) -> dict[str, list[tuple[date, int]]]:
-        """Per measure, (week's Monday, value) for the local weeks ``weeks`` (Mondays):
-        kudos and givers from the weekly totals of every season so far, new connections
-        from the pairs' first thank-you, check-ins by the local date of their post."""
+        """Per measure, (week's Monday, value) for the local weeks ``weeks`` (Mondays, the
+        last one the current week): kudos and givers from the weekly totals of every
+        season so far, new connections from the pairs' first thank-you, check-ins by the
+        local date of their post. Finished weeks are counted once and kept (web_figures);
+        the current week is counted at each call."""
+        finished = list(weeks[:-1])
+        keys = {f"week:{w.isoformat()}": w for w in finished}
+        kept: dict[date, dict[str, int]] = {}
+        if keys:
+            rows = await self._rows(
+                "SELECT figure_key, figures FROM web_figures WHERE community_id = ?"
+                f" AND figure_key IN ({marks(len(keys))})",
+                community_id,
+                *keys,
+            )
+            kept = {keys[r[0]]: json.loads(r[1]) for r in rows}
+        missing = [w for w in finished if w not in kept]
+        if missing:
+            counted = await self._count_weeks(community_id, season, missing, timezone)
+            kept.update(counted)
+            params = [
+                (community_id, f"week:{w.isoformat()}", json.dumps(counted[w])) for w in missing
+            ]
+            await self.write(
+                lambda tx: tx.many(
+                    "INSERT INTO web_figures (community_id, figure_key, figures) VALUES (?, ?, ?)"
+                    " ON CONFLICT (community_id, figure_key) DO UPDATE SET"
+                    " figures = excluded.figures",
+                    params,
+                )
+            )
+        if weeks:
+            kept.update(await self._count_weeks(community_id, season, weeks[-1:], timezone))
+        return {
+            measure: [(w, kept[w][measure]) for w in weeks if kept[w].get(measure)]
+            for measure in ("kudos", "givers", "connections", "checkins")
+        }
+
+    async def _count_weeks(
+        self, community_id: str, season: int, weeks: Sequence[date], timezone: str
+    ) -> dict[date, dict[str, int]]:
+        """Count ``weeks`` (Mondays) from the aggregates, over the range they span."""
         zone = load_zone(timezone)
-        periods = {f"s{s}:w{week_key(w)}": w for s in range(1, season + 1) for w in weeks}
-        first, end = weeks[0], weeks[-1] + timedelta(days=7)
+        wanted = set(weeks)
+        periods = {f"s{s}:w{week_key(w)}": w for s in range(1, season + 1) for w in wanted}
+        first, end = min(wanted), max(wanted) + timedelta(days=7)
         since = datetime.combine(first, datetime.min.time(), zone)
         until = datetime.combine(end, datetime.min.time(), zone)
 
@@ -460,16 +502,21 @@ class SqlStore:
             return totals, firsts, checkins
 
         totals, firsts, checkins = await self.read(read)
-        connections = [
-            (_monday(datetime.fromisoformat(r[0] + ":00+00:00").astimezone(zone).date()), int(r[1]))
-            for r in firsts
-        ]
-        return {
-            "kudos": [(periods[r[0]], int(r[1])) for r in totals],
-            "givers": [(periods[r[0]], int(r[2])) for r in totals],
-            "connections": connections,
-            "checkins": [(_monday(date.fromisoformat(r[0])), int(r[1])) for r in checkins],
-        }
+        found = {w: {"kudos": 0, "givers": 0, "connections": 0, "checkins": 0} for w in wanted}
+
+        def add(week: date, measure: str, n: int) -> None:
+            if week in found:
+                found[week][measure] += n
+
+        for r in totals:
+            add(periods[r[0]], "kudos", int(r[1]))
+            add(periods[r[0]], "givers", int(r[2]))
+        for r in firsts:
+            hour = datetime.fromisoformat(r[0] + ":00+00:00")
+            add(_monday(hour.astimezone(zone).date()), "connections", int(r[1]))
+        for r in checkins:
+            add(_monday(date.fromisoformat(r[0])), "checkins", int(r[1]))
+        return found
 
     async def kudos_of(
         self, community_id: str, member_id: str, role: Role, offset: int, limit: int
@@ -500,6 +547,36 @@ class SqlStore:
         ]
 
     async def health(
+        self, community_id: str, month: str, season: str, now: datetime
+    ) -> CommunityHealth:
+        # Counted once a day (and again after a revocation), then kept.
+        key = f"health:{ts(now)[:10]}:{month}:{season}"
+        kept = await self._value(
+            "SELECT figures FROM web_figures WHERE community_id = ? AND figure_key = ?",
+            community_id,
+            key,
+        )
+        if kept is not None:
+            return CommunityHealth(**json.loads(kept))
+        found = await self._count_health(community_id, month, season, now)
+
+        async def keep(tx: Tx) -> None:
+            await tx.run(  # yesterday's figures go
+                "DELETE FROM web_figures WHERE community_id = ? AND figure_key LIKE 'health:%'",
+                community_id,
+            )
+            await tx.run(
+                "INSERT INTO web_figures (community_id, figure_key, figures) VALUES (?, ?, ?)"
+                " ON CONFLICT (community_id, figure_key) DO UPDATE SET figures = excluded.figures",
+                community_id,
+                key,
+                json.dumps(asdict(found)),
+            )
+
+        await self.write(keep)
+        return found
+
+    async def _count_health(
         self, community_id: str, month: str, season: str, now: datetime
     ) -> CommunityHealth:
         async def read(tx: Tx) -> CommunityHealth:
@@ -1135,6 +1212,12 @@ class SqlStore:
                 ts(at),
             )
             count = await tx.value("SELECT count(*) FROM checkins WHERE post_id = ?", post.post_id)
+            if recorded:  # a late check-in changes a finished week the dashboard kept
+                await tx.run(
+                    "DELETE FROM web_figures WHERE community_id = ? AND figure_key = ?",
+                    post.community_id,
+                    f"week:{_monday(post.local_date).isoformat()}",
+                )
             return CheckinOutcome(recorded == 1, int(count or 0))
 
         return await self.write(checkin)
@@ -1403,6 +1486,12 @@ def _schedule_values(draft: ScheduleDraft, ref_id: int, plan: Replan) -> tuple[A
 
 async def _revoke(tx: Tx, kudos_id: int, by: str, kind: str, at: datetime) -> None:
     await tx.run("UPDATE kudos SET revoked_at = ? WHERE kudos_id = ?", ts(at), kudos_id)
+    # The dashboard's kept figures count it: they are computed again (revocations are rare).
+    await tx.run(
+        "DELETE FROM web_figures WHERE community_id = (SELECT community_id FROM kudos"
+        " WHERE kudos_id = ?)",
+        kudos_id,
+    )
     await tx.run(
         "INSERT INTO kudos_revocations (kudos_id, revoked_by, kind, revoked_at)"
         " VALUES (?, ?, ?, ?)",

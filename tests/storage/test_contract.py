@@ -387,11 +387,16 @@ async def test_weekly_figures_count_kudos_givers_and_new_connections(store):
     assert per_week == {date(2026, 3, 16): 1, date(2026, 3, 23): 2}
     assert figures["checkins"] == []
 
-    # A revoked kudos leaves the weekly counts.
+    # A revoked kudos leaves the weekly counts: this week's, counted live...
     [last] = await ledger(store, ("U-eve", "U-dan", MON + timedelta(days=9, hours=1)))
     await store.revoke_kudos(COMMUNITY, last, "U-admin", T0)
     again = await store.weekly_figures(COMMUNITY, 1, weeks, "UTC")
     assert sorted(again["kudos"]) == sorted(figures["kudos"])
+    # ... and a finished week's, kept since the first call: revoking drops what was kept.
+    second = (await store.kudos_of(COMMUNITY, "U-bob", Role.RECEIVERS, 0, 1))[0][0]
+    await store.revoke_kudos(COMMUNITY, second.kudos_id, "U-admin", T0)
+    later = await store.weekly_figures(COMMUNITY, 1, weeks, "UTC")
+    assert sorted(later["kudos"]) == [(date(2026, 3, 16), 2), (date(2026, 3, 23), 3)]
 
 
 async def test_helpers_all_time_and_recent_with_thanked_back(store):

@@ -44,3 +44,13 @@ CREATE INDEX kudos_pairs_first ON kudos_pairs (community_id, first_at);
 CREATE INDEX kudos_receiver_time ON kudos (community_id, receiver_id, created_at);
 -- 3. Check-ins per week (the Community page).
 CREATE INDEX checkins_day ON checkins (community_id, local_date);
+
+-- 4. The dashboard's figures of finished weeks (and of the day, for the health figures),
+--    computed once and kept: 'week:<Monday>' and 'health:<local date>' -> JSON counts.
+--    A revocation drops the community's rows, a late check-in its week's; no member data.
+CREATE TABLE web_figures (
+    community_id TEXT NOT NULL,
+    figure_key   TEXT NOT NULL,
+    figures      TEXT NOT NULL,
+    PRIMARY KEY (community_id, figure_key)
+);
