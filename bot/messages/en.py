@@ -303,6 +303,7 @@ MESSAGES: dict[str, str] = {
     "console.web": "Your web dashboard is at {url}: type /roots web for a private sign-in link.",
     "cli.web_serving": "Roots web dashboard at {url} (sign-in links come from /roots web in chat). Ctrl-C stops it.",
     "help.web": "/roots web: a private link to your web dashboard; /roots web logout signs you out of every browser",
+    "help.web.discord": "/roots-web: a private link to your web dashboard; /roots-web action: sign out everywhere ends every dashboard session of yours",
     "web.link": "Your private sign-in link to the Roots dashboard: {url}\nIt works once, within 10 minutes. Don't share it: it signs in as you.",
     "web.logout_done.none": "You weren't signed in to the dashboard anywhere. Nothing to do.",
     "web.logout_done.one": "Signed out of the dashboard: your open session has ended.",

@@ -303,6 +303,7 @@ MESSAGES: dict[str, str] = {
     "console.web": "Votre tableau de bord web est à {url} : tapez /roots web pour recevoir un lien de connexion privé.",
     "cli.web_serving": "Tableau de bord web de Roots à {url} (les liens de connexion viennent de /roots web dans le chat). Ctrl-C l'arrête.",
     "help.web": "/roots web : un lien privé vers votre tableau de bord web ; /roots web logout vous déconnecte de tous vos navigateurs",
+    "help.web.discord": "/roots-web : un lien privé vers votre tableau de bord web ; /roots-web action: se déconnecter partout ferme toutes vos sessions du tableau de bord",
     "web.link": "Votre lien de connexion privé au tableau de bord de Roots : {url}\nIl ne sert qu'une fois, dans les 10 minutes. Ne le partagez pas : il vous connecte en votre nom.",
     "web.logout_done.none": "Vous n'étiez connecté au tableau de bord nulle part. Rien à faire.",
     "web.logout_done.one": "Déconnexion du tableau de bord : votre session ouverte est terminée.",
