@@ -23,9 +23,13 @@ from markupsafe import escape
 
 from adapters.web import RateLimiter, create_app
 from adapters.web.actions import CoreActions
-from adapters.web.data import StoreData
+from adapters.web.data import StoreData, since_recent
+from bot import demo
+from bot.charts import last_weeks
 from bot.clock import ManualClock
 from bot.config import Settings
+from bot.demo import Place, seed_demo
+from bot.periods import local_date
 from bot.types import Member
 from bot.wiring import Core, running_core
 from tests.adapters.web.conftest import HOSTILE, hidden_fields
@@ -33,6 +37,7 @@ from tests.fakes import COMMUNITY, START, ask, configure, member, say, thank
 from tests.fakes import en as chat_en
 
 OTHER = "T-other"
+PLACE = Place("console", "console", "general")
 
 
 def en(key: str, **values: object) -> str:
@@ -327,3 +332,56 @@ async def test_hostile_names_and_reasons_are_escaped(site: Site) -> None:
         html = await site.html(path)
         assert "<script>" not in html and "<img src=x" not in html, path
         assert "&lt;script&gt;" in html, path
+
+
+# ---------------------------------------------------------------- the demo community
+
+
+async def test_the_demo_community_as_the_dashboard_reads_it(site: Site) -> None:
+    core = site.core
+    summary = await seed_demo(core, PLACE)
+    assert summary.problems == []
+    data = StoreData(core.store)
+    community = await data.community("console")
+    assert community is not None and community.timezone == demo.TIMEZONE
+    now = core.clock.now()
+    today = local_date(now, community.timezone)
+
+    # Community: eight weeks of kudos and givers, then nothing before them.
+    weeks = last_weeks(today)
+    figures = await data.weekly_figures("console", weeks)
+    kudos = dict(figures["kudos"])
+    assert sorted(kudos) == weeks[-demo.WEEKS :]
+    assert all(n > 0 for n in kudos.values())
+    assert sum(dict(figures["connections"]).values()) > 0
+    assert sum(dict(figures["checkins"]).values()) > 0
+    assert figures == await data.weekly_figures("console", weeks)  # kept, the same
+
+    # My roots: the demo's friend helped maya and was not thanked back.
+    people = await data.people("console", demo.VIEWER, None)
+    friend = next(p for p in people if p.name == demo.FRIEND)
+    assert not friend.thanked_back
+    assert all(p.name != demo.OPTED_OUT for p in people)  # opted out: never listed
+    recent = await data.people("console", demo.VIEWER, since_recent(now))
+    assert {p.name for p in recent} <= {p.name for p in people}
+    received, more = await data.thanks("console", demo.VIEWER, True, 0)
+    assert received and all(k.reason for k in received)
+    assert [k.at for k in received] == sorted((k.at for k in received), reverse=True)
+    if more:  # the next page goes on where this one stopped
+        older, _ = await data.thanks("console", demo.VIEWER, True, 1)
+        assert older and older[0].at <= received[-1].at
+        assert {k.kudos_id for k in older}.isdisjoint(k.kudos_id for k in received)
+    health = await data.health(community, now, today)
+    assert health.givers_share is not None and 0 < health.givers_share <= 1
+    assert health.concentration is not None and 0 < health.concentration < 1
+
+    # Leaderboards: the week's givers, with ranks from 1.
+    boards = await data.boards(community, demo.VIEWER, "all", today)
+    assert [b.role for b in boards] == ["givers", "receivers"]
+    assert boards[0].top and boards[0].top[0].rank == 1
+    assert all(s.name != demo.OPTED_OUT for b in boards for s in b.top)
+    # A week later nothing new: the current week is empty, the kept weeks unchanged.
+    core.clock.advance(timedelta(days=7))  # type: ignore[attr-defined]
+    later = local_date(core.clock.now(), community.timezone)
+    moved = dict((await data.weekly_figures("console", last_weeks(later)))["kudos"])
+    assert {w: n for w, n in moved.items() if w in kudos} == kudos
