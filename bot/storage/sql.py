@@ -479,15 +479,12 @@ class SqlStore:
                 community_id,
                 *periods,
             )
-            # A connection is new when neither of the two had thanked the other before.
+            # A connection is new when neither of the two had thanked the other before:
+            # its opening pair (on kudos_pairs_opened, the index alone).
             firsts = await tx.rows(
-                "SELECT substr(p.first_at, 1, 13) AS hour, count(*) AS n FROM kudos_pairs p"
-                " WHERE p.community_id = ? AND p.first_at >= ? AND p.first_at < ?"
-                " AND p.giver_id <> p.receiver_id AND NOT EXISTS (SELECT 1 FROM kudos_pairs b"
-                "   WHERE b.community_id = p.community_id AND b.giver_id = p.receiver_id"
-                "   AND b.receiver_id = p.giver_id AND (b.first_at < p.first_at"
-                "   OR (b.first_at = p.first_at AND b.giver_id < p.giver_id)))"
-                " GROUP BY substr(p.first_at, 1, 13)",
+                "SELECT substr(first_at, 1, 13) AS hour, count(*) AS n FROM kudos_pairs"
+                " WHERE community_id = ? AND first_at >= ? AND first_at < ? AND opened = 1"
+                " GROUP BY substr(first_at, 1, 13)",
                 community_id,
                 ts(since),
                 ts(until),
@@ -521,16 +518,19 @@ class SqlStore:
     async def kudos_of(
         self, community_id: str, member_id: str, role: Role, offset: int, limit: int
     ) -> list[tuple[KudosRow, MemberRecord | None]]:
-        # RECEIVERS: on kudos_receiver_time; GIVERS: on kudos_giver_day.
-        mine, other = (
-            ("receiver_id", "giver_id") if role is Role.RECEIVERS else ("giver_id", "receiver_id")
-        )
+        # Newest first in the order of an index, so a page reads a page of it: RECEIVERS
+        # on kudos_receiver_time (created_at), GIVERS on kudos_giver_day (local_day);
+        # kudos_id (SQLite's rowid, the index's last column) breaks ties.
+        if role is Role.RECEIVERS:
+            mine, other, newest = "receiver_id", "giver_id", "k.created_at"
+        else:
+            mine, other, newest = "giver_id", "receiver_id", "k.local_day"
         rows = await self._rows(
             "SELECT k.*, m.member_id AS m_id, m.display_name AS m_name, m.is_bot AS m_bot,"
             " m.opted_out AS m_out FROM kudos k LEFT JOIN members m"
             f" ON m.community_id = k.community_id AND m.member_id = k.{other}"
             f" WHERE k.community_id = ? AND k.{mine} = ? AND k.revoked_at IS NULL"
-            " ORDER BY k.created_at DESC, k.kudos_id DESC LIMIT ? OFFSET ?",
+            f" ORDER BY {newest} DESC, k.kudos_id DESC LIMIT ? OFFSET ?",
             community_id,
             member_id,
             limit,
@@ -594,8 +594,7 @@ class SqlStore:
                 " ON b.community_id = p.community_id AND b.giver_id = p.receiver_id"
                 " AND b.receiver_id = p.giver_id"
                 " WHERE p.community_id = ? AND p.first_at >= ? AND p.first_at < ?"
-                " AND p.giver_id <> p.receiver_id"
-                " AND (b.first_at IS NULL OR b.first_at >= p.first_at)",
+                " AND p.opened = 1",
                 community_id,
                 ts(now - timedelta(days=120)),
                 ts(now - timedelta(days=30)),

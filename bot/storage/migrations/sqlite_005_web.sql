@@ -28,18 +28,31 @@ CREATE INDEX web_sessions_expiry ON web_sessions (expires_at);
 
 -- The dashboard's figures, read from aggregates and indexes, never by scanning the
 -- ledger per request (bench/ measures the pages at 1M kudos).
--- 1. When two people first connected: first_at on each pair, set once when the pair's
---    row is created (the kudos trigger's insert; an import brings its own value).
+-- 1. When two people first connected: first_at on each pair, and opened = 1 on the pair
+--    whose thank-you came first (the other had never thanked this one), both set once when
+--    the pair's row is created (the kudos trigger's insert, once per pair: an import
+--    brings its own values).
 ALTER TABLE kudos_pairs ADD COLUMN first_at TEXT;
+ALTER TABLE kudos_pairs ADD COLUMN opened INTEGER NOT NULL DEFAULT 0;
 UPDATE kudos_pairs SET first_at = (
     SELECT min(k.created_at) FROM kudos k WHERE k.community_id = kudos_pairs.community_id
     AND k.giver_id = kudos_pairs.giver_id AND k.receiver_id = kudos_pairs.receiver_id);
 UPDATE kudos_pairs SET first_at = last_at WHERE first_at IS NULL;
+UPDATE kudos_pairs SET opened = 1 WHERE giver_id <> receiver_id AND NOT EXISTS (
+    SELECT 1 FROM kudos_pairs b WHERE b.community_id = kudos_pairs.community_id
+    AND b.giver_id = kudos_pairs.receiver_id AND b.receiver_id = kudos_pairs.giver_id
+    AND (b.first_at < kudos_pairs.first_at
+         OR (b.first_at = kudos_pairs.first_at AND b.giver_id < kudos_pairs.giver_id)));
 CREATE TRIGGER kudos_pairs_first AFTER INSERT ON kudos_pairs WHEN NEW.first_at IS NULL BEGIN
-    UPDATE kudos_pairs SET first_at = NEW.last_at WHERE community_id = NEW.community_id
+    UPDATE kudos_pairs SET first_at = NEW.last_at,
+        opened = NOT EXISTS (SELECT 1 FROM kudos_pairs b
+            WHERE b.community_id = NEW.community_id AND b.giver_id = NEW.receiver_id
+            AND b.receiver_id = NEW.giver_id)
+     WHERE community_id = NEW.community_id
        AND giver_id = NEW.giver_id AND receiver_id = NEW.receiver_id;
 END;
-CREATE INDEX kudos_pairs_first ON kudos_pairs (community_id, first_at);
+-- New connections by time: the opening pairs only.
+CREATE INDEX kudos_pairs_opened ON kudos_pairs (community_id, first_at) WHERE opened = 1;
 -- 2. The thanks a member received, newest first (My roots, paged; helpers of 90 days).
 CREATE INDEX kudos_receiver_time ON kudos (community_id, receiver_id, created_at);
 -- 3. Check-ins per week (the Community page).
