@@ -44,9 +44,9 @@ MAX_PAGE = 10_000
 MAX_ID = 200  # longest member id a URL may carry
 
 LOGIN = web.AppKey("login", WebLogin)
-ACTIONS = web.AppKey("actions", DashboardActions)  # type: ignore[type-abstract]
-DATA = web.AppKey("data", DashboardData)  # type: ignore[type-abstract]
-CLOCK = web.AppKey("clock", Clock)  # type: ignore[type-abstract]
+ACTIONS = web.AppKey("actions", DashboardActions)
+DATA = web.AppKey("data", DashboardData)
+CLOCK = web.AppKey("clock", Clock)
 LIMITER = web.AppKey("limiter", RateLimiter)
 PAGES = web.AppKey("pages", jinja2.Environment)
 SECURE = web.AppKey("secure", bool)
