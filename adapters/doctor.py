@@ -68,6 +68,7 @@ def check_settings(env: Mapping[str, str]) -> tuple[list[Check], Settings | None
                 "set SLACK_APP_TOKEN (Socket Mode) or SLACK_SIGNING_SECRET (HTTP mode)",
             )
         )
+    checks.append(check_web(settings))
     for platform in platforms:
         try:
             if platform == "slack":
@@ -81,6 +82,25 @@ def check_settings(env: Mapping[str, str]) -> tuple[list[Check], Settings | None
         except SettingsError as exc:
             checks.append(Check(f"settings ({platform})", False, str(exc), "see .env.example"))
     return checks, settings
+
+
+def check_web(settings: Settings) -> Check:
+    """ROOTS_WEB, ROOTS_WEB_HOST, ROOTS_WEB_PORT, ROOTS_WEB_URL: where the dashboard listens
+    and the address its sign-in links carry."""
+    if not settings.web_enabled:
+        return Check("web", True, "the dashboard is off (ROOTS_WEB=off)")
+    where = f"{settings.web_host}:{settings.web_port}"
+    url = settings.web_base_url
+    if settings.web_url is None and settings.web_host not in ("127.0.0.1", "::1", "localhost"):
+        return Check(
+            "web",
+            False,
+            f"the dashboard listens on {where} for other machines, but sign-in links point"
+            f" at {url}",
+            "set ROOTS_WEB_URL to its public address (https://… behind a reverse proxy)",
+        )
+    secure = "Secure cookies" if url.startswith("https://") else "cookies without Secure (http)"
+    return Check("web", True, f"dashboard on {where}, sign-in links to {url}, {secure}")
 
 
 # ---------------------------------------------------------------- time zones

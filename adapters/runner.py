@@ -1,4 +1,5 @@
-"""Run Roots on every chat platform whose tokens are set, in one process.
+"""Run Roots on every chat platform whose tokens are set, in one process, with the web
+dashboard (unless ROOTS_WEB=off).
 
 One core and one database are shared by all platforms; the scheduler starts
 once the platforms are connected. SIGTERM and SIGINT stop everything cleanly:
@@ -67,7 +68,7 @@ async def run_platforms(
 
     ``scope``: see :func:`platform_scope` (the scheduler posts for those guilds only).
     """
-    async with running_core(settings, scope=scope) as core:
+    async with running_core(settings, scope=scope) as core, contextlib.AsyncExitStack() as stack:
         tune_gc()  # a long-running process: see bot/runtime.py
         waiting = set(runners)
         # --- metrics and /healthz ---
@@ -88,6 +89,14 @@ async def run_platforms(
                 ) from exc
         else:
             log.info("No /healthz or /metrics: set ROOTS_METRICS_PORT to serve them")
+        # --- the web dashboard (ROOTS_WEB=off: none); PortInUse says how to fix it ---
+        from adapters.web.serving import dashboard
+
+        try:
+            await stack.enter_async_context(dashboard(core))
+        except SettingsError:
+            await ops.stop()
+            raise
         # ---
 
         def ready_for(name: str) -> Callable[[Any], None]:

@@ -382,8 +382,14 @@ _FAST_TOTALS = (
     + ") AS expanded GROUP BY community_id, period, member_id"
 )
 _PAIRS = (
-    "SELECT community_id, giver_id, receiver_id, count(*), max(created_at)"
-    " FROM kudos WHERE community_id = $1 GROUP BY community_id, giver_id, receiver_id"
+    "SELECT community_id, giver_id, receiver_id, count, last_at, first_at,"
+    " CASE WHEN giver_id <> receiver_id AND NOT EXISTS (SELECT 1 FROM kudos b"
+    "   WHERE b.community_id = f.community_id AND b.giver_id = f.receiver_id"
+    "   AND b.receiver_id = f.giver_id AND (b.created_at < f.first_at"
+    "   OR (b.created_at = f.first_at AND b.giver_id < f.giver_id)))"
+    " THEN 1 ELSE 0 END FROM (SELECT community_id, giver_id, receiver_id, count(*) AS count,"
+    " max(created_at) AS last_at, min(created_at) AS first_at"
+    " FROM kudos WHERE community_id = $1 GROUP BY community_id, giver_id, receiver_id) AS f"
 )
 
 

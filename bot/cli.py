@@ -8,6 +8,8 @@ roots console --demo  the console on a demo community (12 members, 8 weeks of hi
                       in its own database (roots-demo.db), rebuilt at each start
 roots slack           Slack only (Socket Mode or HTTP mode)
 roots discord         Discord only; `roots discord sync [--guild ID]`, `roots discord invite`
+roots web             the web dashboard only (ROOTS_WEB_HOST:ROOTS_WEB_PORT), for a process of
+                      its own next to bot processes on one PostgreSQL database
 roots doctor          check a deployment: one line per check, a fix for each problem
 roots migrate         apply pending database migrations (DATABASE_URL) and exit
 roots export --community ID [--format json|csv] [--output PATH]
@@ -83,6 +85,7 @@ def build_parser() -> argparse.ArgumentParser:
         " /wait 2d moves it",
     )
     sub.add_parser("slack", help="run Roots on Slack only")
+    sub.add_parser("web", help="run the web dashboard only (next to bot processes)")
     discord = sub.add_parser("discord", help="run Roots on Discord only, or manage its commands")
     discord_sub = discord.add_subparsers(dest="discord_command")
     sync = discord_sub.add_parser("sync", help="register the slash commands with Discord")
@@ -108,6 +111,28 @@ def run_on_platforms(settings: Settings, platforms: tuple[str, ...]) -> int:
     log.info("Starting Roots on %s", ", ".join(platforms))
     asyncio.run(run_platforms(settings, runners, scope))
     return 0
+
+
+async def run_web_only(settings: Settings) -> None:
+    """`roots web`: the dashboard alone, until SIGTERM or SIGINT. No scheduler, no platform:
+    the bot processes on the same database post and answer; links come from their chat."""
+    import contextlib
+    import signal
+
+    from adapters.web.serving import dashboard
+    from bot.wiring import running_core
+
+    if not settings.web_enabled:
+        raise SettingsError("roots web serves the dashboard, and ROOTS_WEB=off turns it off.")
+    async with running_core(settings) as core, dashboard(core) as url:
+        print(text(settings.default_locale, "cli.web_serving", url=url), file=sys.stderr)
+        stop = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGTERM, signal.SIGINT):
+            with contextlib.suppress(NotImplementedError, RuntimeError):
+                loop.add_signal_handler(sig, stop.set)
+        await stop.wait()
+        log.info("Stopping the dashboard")
 
 
 def discord_tool(args: argparse.Namespace) -> int:
@@ -191,11 +216,19 @@ async def run_console(
         demo_path = demo_community.reset_demo_database(settings.database_url)
         start = demo_community.start_time()
         actor = actor or demo_community.VIEWER
+    from contextlib import AsyncExitStack
+
+    from adapters.web.serving import dashboard
+
     clock: Clock = ManualClock(start) if start is not None else SystemClock()
-    async with running_core(settings, clock=clock) as core:
+    async with running_core(settings, clock=clock) as core, AsyncExitStack() as stack:
         if announce:
             print(text(settings.default_locale, "console.no_tokens"), file=sys.stderr)
         console = ConsoleAdapter(core, actor=actor or DEFAULT_ACTOR)
+        try:  # the console is a sandbox: without its port, it runs without the dashboard
+            console.web_url = await stack.enter_async_context(dashboard(core))
+        except SettingsError as exc:
+            print(f"roots: {exc}", file=sys.stderr)
         if demo_path is not None:
             seeded = await console.seed_demo()
             seconds = f"{seeded.seconds:.1f}"
@@ -227,6 +260,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         if command == "discord" and args.discord_command in ("sync", "invite"):
             setup_logging(settings, quiet_default=True)
             return discord_tool(args)
+        if command == "web":
+            setup_logging(settings, quiet_default=False)
+            asyncio.run(run_web_only(settings))
+            return 0
         platforms: tuple[str, ...] = ()
         if command in ("slack", "discord"):
             if command not in settings.platforms:

@@ -40,6 +40,7 @@ from bot.services.prompts import PromptService
 from bot.services.reconnect import ACTIONS as RECONNECT_ACTIONS
 from bot.services.reconnect import ReconnectService
 from bot.services.schedules import ScheduleService
+from bot.services.web import WebService
 from bot.storage.base import StorageError
 from bot.storage.records import Role
 from bot.throttle import MemberTurns, NoticeLimiter
@@ -96,9 +97,11 @@ class Router(ConfigCommands, DailyPromptCommands, ChallengeCommands, AdminComman
         detector: DetectService | None = None,
         reconnect: ReconnectService | None = None,
         goals: GoalService | None = None,
+        web: WebService | None = None,
     ) -> None:
         self.communities = communities
         self.reconnect = reconnect
+        self.web = web  # /roots web; None when there is no dashboard
         self.events = events or Events()
         self.kudos = kudos
         self.leaderboard = leaderboard
@@ -394,12 +397,19 @@ class Router(ConfigCommands, DailyPromptCommands, ChallengeCommands, AdminComman
         if call.typed:
             if call.sub in ("optout", "optin"):
                 return [await self.summaries.opt(call.ctx, call.sub == "optout")]
+            if call.sub == "web":
+                return [await self._web(call.ctx, call.values.get("action") == "logout")]
             member = call.values.get("member")
             shown = member if isinstance(member, Member) else call.ctx.actor
             return [await self.summaries.summary(call.ctx, shown)]
         sub = ROOTS.sub_name(call.args[0]) if call.args else None
         if sub in ("optout", "optin"):
             return [await self.summaries.opt(call.ctx, sub == "optout")]
+        if sub == "web":
+            rest = [word.lower() for word in call.args[1:]]
+            if rest not in ([], ["logout"], ["déconnexion"], ["deconnexion"]):
+                raise Refusal("usage.web")
+            return [await self._web(call.ctx, bool(rest))]
         if len(call.args) > 1:
             raise Refusal("usage.roots")
         member = (
@@ -437,6 +447,12 @@ class Router(ConfigCommands, DailyPromptCommands, ChallengeCommands, AdminComman
                 raise Refusal("reconnect.usage")
             return [await self.reconnect.reconnect(call.ctx)]
         return [await self.reconnect.nudges(call.ctx, call.args[1:])]
+
+    async def _web(self, ctx: Context, logout: bool) -> Reply:
+        """``/roots web [logout]``: a private sign-in link, or the end of every session."""
+        if self.web is None:
+            raise Refusal("web.off")
+        return await (self.web.logout(ctx) if logout else self.web.link(ctx))
 
     # ------------------------------------------------------------ /help
 

@@ -22,6 +22,10 @@ from bot.clock import Clock
 
 LOGIN_TTL = timedelta(minutes=10)
 SESSION_TTL = timedelta(days=7)
+# An admin page asks the platform again when the session is older than this; an answer
+# is then trusted this long.
+ADMIN_RECHECK = timedelta(minutes=10)
+ADMIN_ANSWER_TTL = timedelta(minutes=1)
 
 
 def new_secret() -> str:
@@ -84,17 +88,44 @@ class SessionStore(Protocol):
         returns how many were open."""
         ...
 
+    async def forget_expired_web_logins(self, now: datetime) -> int:
+        """Drop the tokens and sessions expired at ``now`` (used or not); how many went."""
+        ...
+
+
+class AdminCheck(Protocol):
+    """Asks a platform whether a member is an admin of a community now: True or False,
+    None when the platform cannot say (unreachable, rate limited). Slack's asks
+    ``users.info`` (through the adapter's directory), Discord's the guild member's
+    permissions. Registered by the adapter that runs the platform, in
+    :attr:`WebLogin.admin_checks`, under the platform's name."""
+
+    async def __call__(self, community_id: str, member_id: str) -> bool | None: ...
+
 
 class WebLogin:
-    """Mints links, turns a link into a session, finds the session of a cookie."""
+    """Mints links, turns a link into a session, finds the session of a cookie.
 
-    def __init__(self, store: SessionStore, clock: Clock, base_url: str) -> None:
+    ``admin_checks`` is the seam for the platforms' admin re-check (and, later, for a
+    "Sign in with Slack" or Discord OAuth login, which would open the same sessions)."""
+
+    def __init__(
+        self,
+        store: SessionStore,
+        clock: Clock,
+        base_url: str,
+        admin_checks: dict[str, AdminCheck] | None = None,
+    ) -> None:
         self.store = store
         self.clock = clock
         self.base_url = base_url.rstrip("/")
+        self.admin_checks: dict[str, AdminCheck] = admin_checks or {}
+        self._answers: dict[str, tuple[datetime, bool]] = {}  # session hash -> answer
 
     async def mint_link(self, community_id: str, member_id: str, *, is_admin: bool) -> str:
         token = new_secret()
+        # Expired rows go here, by an indexed range: no sweeper task, no growing table.
+        await self.store.forget_expired_web_logins(self.clock.now())
         await self.store.create_login_token(
             LoginToken(
                 hash_secret(token),
@@ -139,3 +170,29 @@ class WebLogin:
 
     async def sign_out_everywhere(self, community_id: str, member_id: str) -> int:
         return await self.store.end_sessions_of_member(community_id, member_id)
+
+    async def still_admin(self, session: WebSession, platform: str) -> bool:
+        """Whether an admin page may open for ``session`` now.
+
+        Admin rights are those of the moment of the link; a session older than
+        :data:`ADMIN_RECHECK` asks the platform again (an answer is kept a minute).
+        Without a way to ask (``roots web`` alone, a platform down), the answer is no:
+        a fresh link from chat brings the rights of that moment. The console has no
+        platform to ask: its rights are those of ``/as admin:…``, taken at the link.
+        """
+        if not session.is_admin:
+            return False
+        now = self.clock.now()
+        if now - session.created_at < ADMIN_RECHECK or platform == "console":
+            return True
+        known = self._answers.get(session.session_hash)
+        if known is not None and now - known[0] < ADMIN_ANSWER_TTL:
+            return known[1]
+        check = self.admin_checks.get(platform)
+        answer = await check(session.community_id, session.member_id) if check else None
+        if answer is None:
+            return False
+        if len(self._answers) > 10_000:
+            self._answers.clear()
+        self._answers[session.session_hash] = (now, answer)
+        return answer

@@ -27,9 +27,11 @@ from bot.services.member_summary import MemberSummaryService
 from bot.services.prompts import PromptPosts, PromptService, choose_prompt
 from bot.services.reconnect import ReconnectService
 from bot.services.schedules import ScheduleService
+from bot.services.web import WebService
 from bot.storage import store_from_url
 from bot.storage.base import Store
 from bot.storage.records import CommunityDefaults, ShardScope
+from bot.weblogin import WebLogin
 
 
 @dataclass
@@ -52,6 +54,8 @@ class Core:
     detector: DetectService
     reconnect: ReconnectService
     goals: GoalService
+    # Mints the dashboard's sign-in links (/roots web); None when ROOTS_WEB=off.
+    web: WebLogin | None = None
     deliveries: DeliveryByPlatform = field(init=False)
 
     def __post_init__(self) -> None:
@@ -125,6 +129,7 @@ def build_core(
         memories=reconnect.todays_memories,
         goals=store,
     )
+    web = WebLogin(store, clock, settings.web_base_url) if settings.web_enabled else None
     router = Router(
         communities,
         kudos,
@@ -138,6 +143,7 @@ def build_core(
         detector=detector,
         reconnect=reconnect,
         goals=goals,
+        web=WebService(web, communities),
     )
     return Core(
         settings,
@@ -158,6 +164,7 @@ def build_core(
         detector,
         reconnect,
         goals,
+        web,
     )
 
 

@@ -1,4 +1,5 @@
-"""/roots [member], /roots-optout, /roots-optin, /roots-reconnect, /roots-nudges."""
+"""/roots [member], /roots-optout, /roots-optin, /roots-detect, /roots-reconnect,
+/roots-nudges, /roots-web [action]."""
 
 from __future__ import annotations
 
@@ -30,6 +31,15 @@ class Roots(commands.Cog):
     @app_commands.guild_only()
     async def optout(self, interaction: discord.Interaction) -> None:
         await self.bot.forward(interaction, "roots", sub="optout")
+
+    @app_commands.command(name="roots-web", description=about("roots-web"))
+    @app_commands.guild_only()
+    @options("roots-web")
+    async def web(
+        self, interaction: discord.Interaction, action: app_commands.Choice[str] | None = None
+    ) -> None:
+        values = {"action": action.value if action else None}
+        await self.bot.forward(interaction, "roots", sub="web", values=values)
 
     @app_commands.command(name="roots-optin", description=about("roots-optin"))
     @app_commands.guild_only()

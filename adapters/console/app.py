@@ -146,6 +146,7 @@ class ConsoleAdapter:
         self.demo: DemoSummary | None = None
         self.delivery = ConsoleDelivery(self)
         core.attach_delivery(self.delivery)
+        self.web_url: str | None = None  # the dashboard's address, when it is served
 
     # ------------------------------------------------------------ helpers
 
@@ -390,19 +391,21 @@ class ConsoleAdapter:
         self.history.append(Posted(message_id, ROOTS, reply.as_text()))
 
     async def welcome(self) -> None:
-        """Two lines: where you are, then what to try first."""
+        """Two lines: where you are, then what to try first; then where the dashboard is."""
         if self.demo is not None:
             zone = (await self.core.communities.settings(self._ctx())).timezone
             local = self.core.clock.now().astimezone(load_zone(zone))
             now = f"{local:%Y-%m-%d %H:%M} {zone}"
             await self.say("console.demo_welcome", time=now, name=self.actor.name)
             await self.say("console.demo_try", friend=self.demo.friend)
-            return
-        if self.actor.name == DEFAULT_ACTOR:
-            await self.say("console.welcome")
         else:
-            await self.say("console.welcome_as", name=self.actor.name)
-        await self.say("console.try")
+            if self.actor.name == DEFAULT_ACTOR:
+                await self.say("console.welcome")
+            else:
+                await self.say("console.welcome_as", name=self.actor.name)
+            await self.say("console.try")
+        if self.web_url:
+            await self.say("console.web", url=self.web_url)
 
     async def run(self, stream: TextIO = sys.stdin, *, interactive: bool | None = None) -> None:
         interactive = stream.isatty() if interactive is None else interactive

@@ -146,6 +146,25 @@ class RootsMixin(_BotBase):
             Route.BASE, DiscordWebSocket.DEFAULT_GATEWAY = self._saved_endpoints
             self._saved_endpoints = None
 
+    # ------------------------------------------------------------ the dashboard
+
+    async def web_admin(self, community_id: str, member_id: str) -> bool | None:
+        """The dashboard's admin re-check (``bot.weblogin.AdminCheck``): whether the member
+        has Manage Server in the guild now (what the admin commands take from an
+        interaction), fetched from Discord; None when Discord can't say."""
+        if not (community_id.isdigit() and member_id.isdigit()):
+            return False
+        guild = self.get_guild(int(community_id))
+        if guild is None:
+            return None  # not a guild this process holds (another shard, or left)
+        try:
+            found = await guild.fetch_member(int(member_id))
+        except discord.NotFound:
+            return False  # no longer a member
+        except discord.HTTPException:
+            return None
+        return bool(found.guild_permissions.manage_guild)
+
     # ------------------------------------------------------------ startup
 
     async def setup_hook(self) -> None:
@@ -155,6 +174,8 @@ class RootsMixin(_BotBase):
                 DiscordDelivery(self, self.discord_settings),
                 platform="discord",
             )
+            if self.core.web is not None:  # the dashboard's admin pages ask Discord again
+                self.core.web.admin_checks["discord"] = self.web_admin
             # Several processes share the shards: each posts for its own guilds only
             # (the scope is given to the scheduler when the core is built).
             if self.core.scheduler.scope != self.discord_settings.scope():

@@ -68,6 +68,10 @@ FRENCH: dict[str, str] = {
     "Friday": "vendredi",
     "Saturday": "samedi",
     "Sunday": "dimanche",
+    "A private sign-in link to your web dashboard": "Un lien privé vers ton tableau de bord web",
+    "sign out: end every dashboard session of yours": "se déconnecter : fermer tes sessions web",
+    "sign in": "se connecter",
+    "sign out everywhere": "se déconnecter partout",
     # /roots-config
     "(admins) Roots settings for this server": "(admins) Réglages de Roots pour ce serveur",
     "This server's settings": "Les réglages de ce serveur",

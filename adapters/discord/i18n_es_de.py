@@ -192,6 +192,15 @@ SPANISH: dict[str, str] = {
     "(admins) Moderate members' goals": "(admins) Modera los objetivos de los miembros",
     "(admins) Remove a member's goal": "(admins) Quita el objetivo de un miembro",
     "whose goal to remove": "de quién es el objetivo que quitar",
+    # /roots-web (issue 14)
+    "A private sign-in link to your web dashboard": (
+        "Un enlace privado para entrar en tu panel web"
+    ),
+    "sign out: end every dashboard session of yours": (
+        "cerrar sesión: termina todas tus sesiones del panel"
+    ),
+    "sign in": "entrar",
+    "sign out everywhere": "cerrar sesión en todas partes",
 }
 
 GERMAN: dict[str, str] = {
@@ -375,4 +384,13 @@ GERMAN: dict[str, str] = {
     "(admins) Moderate members' goals": "(Admins) Ziele der Mitglieder moderieren",
     "(admins) Remove a member's goal": "(Admins) Das Ziel eines Mitglieds entfernen",
     "whose goal to remove": "wessen Ziel entfernt werden soll",
+    # /roots-web (issue 14)
+    "A private sign-in link to your web dashboard": (
+        "Ein privater Anmeldelink zu deinem Web-Dashboard"
+    ),
+    "sign out: end every dashboard session of yours": (
+        "abmelden: alle deine Dashboard-Sitzungen beenden"
+    ),
+    "sign in": "anmelden",
+    "sign out everywhere": "überall abmelden",
 }

@@ -132,6 +132,8 @@ async def run_slack(
         runtime = SlackRuntime(app, adapter, SlackDelivery(client), installation=installation)
         core.attach_delivery(runtime.delivery, platform="slack")
         adapter.start_directory()
+        if core.web is not None:  # the dashboard's admin pages ask Slack again
+            core.web.admin_checks["slack"] = adapter.web_admin
         if mode == "socket":
             handler = AsyncSocketModeHandler(
                 app,

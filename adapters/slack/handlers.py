@@ -151,6 +151,15 @@ class SlackAdapter:
         team: str = body.get("team_id") or event.get("team", "")
         return team
 
+    async def web_admin(self, community_id: str, member_id: str) -> bool | None:
+        """The dashboard's admin re-check (``bot.weblogin.AdminCheck``): whether the member
+        is an admin of this workspace now, as a command would find (``users.info``, at
+        most a minute old for an admin); None when Slack can't say."""
+        profile = await self.directory.admin_checked(community_id, member_id)
+        if profile.found is Found.UNAVAILABLE:
+            return None
+        return profile.found is Found.FOUND and self._is_admin(profile)
+
     def _is_admin(self, profile: Profile) -> bool:
         """Admins of this workspace only: a Slack Connect member (another organisation) is
         never a Roots admin here, even an admin of their own workspace or one listed in

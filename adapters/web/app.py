@@ -9,9 +9,10 @@ rate limit are in :mod:`adapters.web.security`.
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 from collections.abc import Awaitable, Callable
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -20,13 +21,16 @@ import jinja2
 from aiohttp import web
 from markupsafe import Markup
 
-from adapters.web.data import CommunityView, DashboardData
+from adapters.web.actions import WEB_CHANNEL, DashboardActions
+from adapters.web.data import WINDOWS, CommunityView, DashboardData, since_recent
 from adapters.web.security import HEADERS, PRIVATE, RateLimiter, same_secret
 from bot.charts import MEASURES, Chart, community_charts, last_weeks, roots_chart, to_png
 from bot.clock import Clock
 from bot.messages import DEFAULT_LOCALE, normalize_locale
 from bot.messages import text as msg
 from bot.periods import local_date
+from bot.timezones import load_zone
+from bot.types import Context, Member
 from bot.weblogin import SESSION_TTL, WebLogin, WebSession, new_secret
 
 log = logging.getLogger("roots.web")
@@ -36,7 +40,11 @@ LOGIN_COOKIE_TTL = 15 * 60
 
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
+MAX_PAGE = 10_000
+MAX_ID = 200  # longest member id a URL may carry
+
 LOGIN = web.AppKey("login", WebLogin)
+ACTIONS = web.AppKey("actions", DashboardActions)
 DATA = web.AppKey("data", DashboardData)
 CLOCK = web.AppKey("clock", Clock)
 LIMITER = web.AppKey("limiter", RateLimiter)
@@ -317,12 +325,173 @@ async def header_values(
     }
 
 
+def page_number(request: web.Request, name: str) -> int:
+    """``?name=N`` as a page number; anything else is the first page."""
+    raw = request.query.get(name, "")
+    return int(raw) if raw.isascii() and raw.isdigit() and int(raw) <= MAX_PAGE else 0
+
+
+def local_day(moment: datetime, timezone: str) -> str:
+    return moment.astimezone(load_zone(timezone)).date().isoformat()
+
+
 async def my_roots(request: web.Request) -> web.StreamResponse:
     session, community = await member_page(request)
     values = await header_values(request, session, community, "roots")
-    helpers = await request.app[DATA].helpers(community.id, session.member_id)
+    data, me = request.app[DATA], session.member_id
+    now = request.app[CLOCK].now()
+    helpers = await data.helpers(community.id, me)
     chart = roots_chart(values["member_name"], helpers, community.locale)
-    return page(request, "roots.html", locale=community.locale, chart=chart_view(chart), **values)
+    pages = {"received": page_number(request, "received"), "given": page_number(request, "given")}
+    received, more_received = await data.thanks(community.id, me, True, pages["received"])
+    given, more_given = await data.thanks(community.id, me, False, pages["given"])
+    giving, checkins = await data.streaks(community.id, me, local_date(now, community.timezone))
+    return page(
+        request,
+        "roots.html",
+        locale=community.locale,
+        chart=chart_view(chart),
+        all_time=await data.people(community.id, me, None),
+        recent=await data.people(community.id, me, since_recent(now)),
+        received=received,
+        given=given,
+        pages=pages,
+        more={"received": more_received, "given": more_given},
+        day=lambda moment: local_day(moment, community.timezone),
+        giving_streak=giving,
+        checkin_streak=checkins,
+        opted_out=await data.opted_out(community.id, me),
+        can_act=ACTIONS in request.app,
+        **values,
+    )
+
+
+def actions_of(request: web.Request) -> DashboardActions:
+    if ACTIONS not in request.app:
+        raise web.HTTPNotFound()
+    return request.app[ACTIONS]
+
+
+async def web_context(
+    request: web.Request, session: WebSession, community: CommunityView
+) -> Context:
+    """The member acting on the web, as a chat adapter would build them."""
+    name = await request.app[DATA].member_name(community.id, session.member_id)
+    actor = Member(session.member_id, name or session.member_id)
+    return Context(community.platform or "web", community.id, WEB_CHANNEL, actor, session.is_admin)
+
+
+def notice(
+    request: web.Request, community: CommunityView, values: dict[str, Any], ok: bool, said: str
+) -> web.Response:
+    return page(
+        request,
+        "notice.html",
+        locale=community.locale,
+        status=200 if ok else 422,
+        ok=ok,
+        said=said,
+        **values,
+    )
+
+
+async def thank_form(request: web.Request) -> web.StreamResponse:
+    session, community = await member_page(request)
+    actions_of(request)
+    values = await header_values(request, session, community, "roots")
+    other = request.match_info["member"]
+    name = (
+        await request.app[DATA].member_name(community.id, other) if len(other) <= MAX_ID else None
+    )
+    if name is None or other == session.member_id:
+        raise web.HTTPNotFound()
+    return page(
+        request, "thank.html", locale=community.locale, other=other, other_name=name, **values
+    )
+
+
+async def thank(request: web.Request) -> web.StreamResponse:
+    session, community = await member_page(request)
+    actions = actions_of(request)
+    values = await header_values(request, session, community, "roots")
+    form = await request.post()
+    reason = form.get("reason")
+    other = request.match_info["member"]
+    if not isinstance(reason, str) or len(other) > MAX_ID:
+        raise web.HTTPBadRequest()
+    ctx = await web_context(request, session, community)
+    outcome = await actions.thank(ctx, other, reason, community.locale)
+    return notice(request, community, values, outcome.ok, outcome.text)
+
+
+async def opt(request: web.Request) -> web.StreamResponse:
+    session, community = await member_page(request)
+    actions = actions_of(request)
+    values = await header_values(request, session, community, "roots")
+    ctx = await web_context(request, session, community)
+    opted_out = request.match_info["choice"] == "optout"
+    outcome = await actions.opt(ctx, opted_out, community.locale)
+    return notice(request, community, values, outcome.ok, outcome.text)
+
+
+async def my_data(request: web.Request) -> web.StreamResponse:
+    session, community = await member_page(request)
+    found = await actions_of(request).my_data(community.id, session.member_id)
+    name = "".join(c if c.isalnum() or c in "-_" else "_" for c in session.member_id)[:60]
+    return web.json_response(
+        found,
+        dumps=lambda value: json.dumps(value, ensure_ascii=False, indent=2),
+        headers={"Content-Disposition": f'attachment; filename="roots-{name}.json"'},
+    )
+
+
+async def leaderboards(request: web.Request) -> web.StreamResponse:
+    session, community = await member_page(request)
+    if not community.leaderboards:
+        raise web.HTTPNotFound()
+    values = await header_values(request, session, community, "leaderboards")
+    window = request.query.get("period", "week")
+    window = window if window in WINDOWS else "week"
+    today = local_date(request.app[CLOCK].now(), community.timezone)
+    boards = await request.app[DATA].boards(community, session.member_id, window, today)
+    return page(
+        request,
+        "leaderboards.html",
+        locale=community.locale,
+        boards=boards,
+        window=window,
+        windows=WINDOWS,
+        **values,
+    )
+
+
+async def admin_page(request: web.Request) -> tuple[WebSession, CommunityView]:
+    """An admin page: 403 for a member, and for an admin whose rights the platform no
+    longer confirms (asked when the session is older than 10 minutes)."""
+    session, community = await member_page(request)
+    if not await request.app[LOGIN].still_admin(session, community.platform):
+        raise AdminOnly()
+    return session, community
+
+
+class AdminOnly(Exception):
+    """Raised by :func:`admin_page`; answered with the 403 page."""
+
+
+async def admin(request: web.Request) -> web.StreamResponse:
+    try:
+        session, community = await admin_page(request)
+    except AdminOnly:
+        return page(
+            request,
+            "message.html",
+            locale=(await member_page(request))[1].locale,
+            status=403,
+            title_key="web.admin.only",
+            lines=["web.admin.again"],
+        )
+    values = await header_values(request, session, community, "admin")
+    return page(request, "admin.html", locale=community.locale, **values)
 
 
 async def community_charts_of(request: web.Request, community: CommunityView) -> list[Chart]:
@@ -335,11 +504,19 @@ async def community_page(request: web.Request) -> web.StreamResponse:
     session, community = await member_page(request)
     values = await header_values(request, session, community, "community")
     charts = await community_charts_of(request, community)
+    now = request.app[CLOCK].now()
+    health = await request.app[DATA].health(community, now, local_date(now, community.timezone))
+    figures = [
+        ("givers", health.givers_share),
+        ("reciprocity", health.reciprocity),
+        ("concentration", health.concentration),
+    ]
     return page(
         request,
         "community.html",
         locale=community.locale,
         charts=[chart_view(c) for c in charts],
+        health=[(key, None if v is None else round(v * 100)) for key, v in figures],
         **values,
     )
 
@@ -365,6 +542,7 @@ def create_app(
     clock: Clock,
     limiter: RateLimiter | None = None,
     default_locale: str = DEFAULT_LOCALE,
+    actions: DashboardActions | None = None,
 ) -> web.Application:
     """The dashboard. ``login.base_url`` is ROOTS_WEB_URL: with https, cookies are Secure."""
     app = web.Application(middlewares=[security_headers, sessions, csrf])
@@ -375,6 +553,8 @@ def create_app(
     app[PAGES] = templates()
     app[SECURE] = login.base_url.startswith("https://")
     app[DEFAULT] = default_locale
+    if actions is not None:  # the forms: thank back, opt out/in, my data
+        app[ACTIONS] = actions
     app.router.add_get("/", home)
     app.router.add_get("/login/{token}", login_link)
     app.router.add_post("/login", sign_in)
@@ -382,6 +562,12 @@ def create_app(
     app.router.add_get("/c/{community}/roots", my_roots)
     app.router.add_get("/c/{community}/community", community_page)
     app.router.add_get("/c/{community}/charts/{measure}.png", chart_png)
+    app.router.add_get("/c/{community}/thank/{member}", thank_form)
+    app.router.add_post("/c/{community}/thank/{member}", thank)
+    app.router.add_post("/c/{community}/{choice:optout|optin}", opt)
+    app.router.add_get("/c/{community}/me.json", my_data)
+    app.router.add_get("/c/{community}/leaderboards", leaderboards)
+    app.router.add_get("/c/{community}/admin", admin)
     app.router.add_static("/static/", HERE / "static", append_version=False)
     return app
 

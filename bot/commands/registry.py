@@ -263,6 +263,19 @@ COMMANDS: tuple[Command, ...] = (
                 ),
                 discord="roots-nudges",
             ),
+            Sub(
+                ("web",),
+                "A private sign-in link to your web dashboard",
+                (
+                    Arg(
+                        "action",
+                        ArgKind.CHOICE,
+                        "sign out: end every dashboard session of yours",
+                        choices=(("sign in", "link"), ("sign out everywhere", "logout")),
+                    ),
+                ),
+                discord="roots-web",
+            ),
         ),
         args=(Arg("member", ArgKind.MEMBER, "whose roots (yours when left out)"),),
         help=(
@@ -271,6 +284,7 @@ COMMANDS: tuple[Command, ...] = (
             HelpLine("detect"),
             HelpLine("reconnect"),
             HelpLine("nudges"),
+            HelpLine("web"),
         ),
         discord="roots",
     ),

@@ -65,7 +65,12 @@ TABLES: tuple[Table, ...] = (
 # Bookkeeping the stores keep themselves: never exported nor copied (the target of
 # an import is migrated by its own store; ``sqlite_*`` tables belong to SQLite).
 # ``seen_requests``: fingerprints of signed requests of the last five minutes (replays).
-INTERNAL_TABLES = frozenset({"schema_version", "seen_requests"})
+# ``web_login_tokens``, ``web_sessions``: the dashboard's sign-in links and sessions, a
+# few days at most; a copy to another database signs everyone out, which is safe.
+# ``web_figures``: the dashboard's figures of finished weeks, computed again when missing.
+INTERNAL_TABLES = frozenset(
+    {"schema_version", "seen_requests", "web_login_tokens", "web_sessions", "web_figures"}
+)
 
 EXPORTED: tuple[Table, ...] = tuple(t for t in TABLES if not t.derived)
 

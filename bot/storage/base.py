@@ -17,6 +17,7 @@ from bot.storage.records import (
     ChallengeRecord,
     CheckinOutcome,
     CommunityDefaults,
+    CommunityHealth,
     CommunitySettings,
     CustomPrompt,
     DetectOffer,
@@ -46,6 +47,7 @@ from bot.storage.records import (
 )
 from bot.storage.records import StorageError as StorageError  # re-exported: many importers
 from bot.types import Member
+from bot.weblogin import SessionStore
 
 
 class SeenRequests(Protocol):
@@ -494,6 +496,61 @@ class DetectStore(Protocol):
         """Forget the offers about a deleted message; how many went."""
 
 
+class WebSessions(SessionStore, Protocol):
+    """The dashboard's one-time sign-in links and its sessions (``bot.weblogin``), in
+    tables, so that the bot processes and ``roots web`` share them. Secrets are stored
+    hashed; erasing a member deletes their rows."""
+
+
+class DashboardStore(Protocol):
+    """What the web dashboard reads: aggregates and indexed ranges, never a ledger scan."""
+
+    async def find_community(self, community_id: str) -> CommunitySettings | None:
+        """The community's settings; None (and nothing created) when it is unknown."""
+
+    async def get_member(self, community_id: str, member_id: str) -> MemberRecord | None: ...
+
+    async def helpers_of(
+        self, community_id: str, member_id: str, since: datetime | None, limit: int
+    ) -> list[tuple[MemberRecord, int, bool]]:
+        """Opted-in members who thanked ``member_id`` (all time, or since ``since``), most
+        thanks first, each with its count and whether the member thanked them back."""
+
+    async def weekly_figures(
+        self, community_id: str, season: int, weeks: Sequence[date], timezone: str
+    ) -> dict[str, list[tuple[date, int]]]:
+        """Per measure of ``bot.charts.MEASURES``, (Monday, value) for the local weeks
+        ``weeks`` that have one: kudos, givers, new connections, check-ins."""
+
+    async def kudos_of(
+        self, community_id: str, member_id: str, role: Role, offset: int, limit: int
+    ) -> list[tuple[KudosRow, MemberRecord | None]]:
+        """Active kudos the member gave (GIVERS) or received (RECEIVERS), newest first,
+        each with the other member (None when unknown)."""
+
+    async def health(
+        self, community_id: str, month: str, season: str, now: datetime
+    ) -> CommunityHealth:
+        """The counts behind the health figures: ``month`` and ``season`` are period keys
+        of ``kudos_totals``."""
+
+    async def giving_days(self, community_id: str, member_id: str, limit: int) -> list[date]: ...
+
+    async def checkin_days(self, community_id: str, member_id: str, limit: int) -> list[date]: ...
+
+    async def posted_days(
+        self, community_id: str, kinds: tuple[str, ...], limit: int
+    ) -> list[date]: ...
+
+    async def tallies(
+        self, community_id: str, member_id: str, periods: Iterable[str]
+    ) -> dict[str, Tally]: ...
+
+    async def boards(
+        self, community_id: str, period: str, roles: Sequence[Role], member_id: str, limit: int
+    ) -> list[Board]: ...
+
+
 class Store(
     CommunityStore,
     KudosStore,
@@ -506,6 +563,8 @@ class Store(
     GoalsStore,
     DetectStore,
     ReconnectStore,
+    WebSessions,
+    DashboardStore,
     Protocol,
 ):
     """Every port, and the store's life cycle."""

@@ -161,6 +161,9 @@ ERASE_STATEMENTS: tuple[tuple[str, str], ...] = (
         "CTT",
     ),
     ("DELETE FROM members WHERE community_id = ? AND member_id = ?", "CX"),
+    # The dashboard: their open sessions end and their unused sign-in links stop working.
+    ("DELETE FROM web_sessions WHERE community_id = ? AND member_id = ?", "CX"),
+    ("DELETE FROM web_login_tokens WHERE community_id = ? AND member_id = ?", "CX"),
 )
 
 # Texts other members wrote that may name the member: (table, key columns, text column).

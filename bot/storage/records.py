@@ -155,6 +155,19 @@ class Tally:
     received: int = 0
 
 
+@dataclass(frozen=True)
+class CommunityHealth:
+    """The counts behind the dashboard's health figures (``DashboardStore.health``)."""
+
+    active: int = 0  # members who gave or received this month
+    givers: int = 0  # of them, members who gave
+    started: int = 0  # connections started 30 to 120 days ago (A thanked B first)
+    returned: int = 0  # of them, returned within 30 days (B thanked A back)
+    receivers: int = 0  # members who received this season
+    received: int = 0  # kudos they received
+    top_received: int = 0  # kudos the top 10 % of them received
+
+
 # What replaces ``@name`` of a forgotten member in texts other members wrote.
 FORGOTTEN_MENTION = "@former member"
 

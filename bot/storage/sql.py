@@ -16,12 +16,15 @@ transaction inserted (found by a per-call token) are returned to the caller.
 
 from __future__ import annotations
 
+import json
 import re
 import uuid
 from collections.abc import Awaitable, Callable, Iterable, Sequence
+from dataclasses import asdict
 from datetime import UTC, date, datetime, timedelta
 from typing import Any, Protocol, TypeVar
 
+from bot.periods import week_key
 from bot.storage import erasure
 from bot.storage.migrations import migrations
 from bot.storage.records import (
@@ -32,6 +35,7 @@ from bot.storage.records import (
     ChallengeRecord,
     CheckinOutcome,
     CommunityDefaults,
+    CommunityHealth,
     CommunitySettings,
     CustomPrompt,
     DetectOffer,
@@ -78,7 +82,9 @@ from bot.storage.rows import (
     schedule_row,
     ts,
 )
+from bot.timezones import load_zone
 from bot.types import Member
+from bot.weblogin import LoginToken, WebSession
 
 T = TypeVar("T")
 Row = Any  # sqlite3.Row or asyncpg.Record: indexable by position and by column name
@@ -182,6 +188,13 @@ PENDING_OF = (
     " AND status = 'pending'"
 )
 OVER_LIMIT = -1  # what the write answers when the member is at the limit
+# Whether the member (the first parameter) thanked the helper ``m`` back, ever.
+THANKED_BACK = (
+    "EXISTS (SELECT 1 FROM kudos_pairs b WHERE b.community_id = m.community_id"
+    " AND b.giver_id = ? AND b.receiver_id = m.member_id AND b.count > 0)"
+)
+LOGIN_COLUMNS = "token_hash, community_id, member_id, is_admin, expires_at"
+SESSION_COLUMNS = "session_hash, community_id, member_id, is_admin, csrf, created_at, expires_at"
 
 # Reconnect (issue 16): people a member exchanged active kudos with, both ways summed
 # from kudos_pairs (its primary key and its receiver index), quiet since a moment,
@@ -444,6 +457,343 @@ class SqlStore:
             channel_id,
             message_id,
         )
+
+    # ------------------------------------------------------------ web sign-in (issue #14)
+
+    async def create_login_token(self, token: LoginToken) -> None:
+        await self._run(
+            "INSERT INTO web_login_tokens (token_hash, community_id, member_id, is_admin,"
+            " expires_at) VALUES (?, ?, ?, ?, ?)",
+            token.token_hash,
+            token.community_id,
+            token.member_id,
+            int(token.is_admin),
+            ts(token.expires_at),
+        )
+
+    async def find_login_token(self, token_hash: str, now: datetime) -> LoginToken | None:
+        row = await self._row(
+            f"SELECT {LOGIN_COLUMNS} FROM web_login_tokens"
+            " WHERE token_hash = ? AND used_at IS NULL AND expires_at > ?",
+            token_hash,
+            ts(now),
+        )
+        return _login_token(row)
+
+    async def consume_login_token(self, token_hash: str, now: datetime) -> LoginToken | None:
+        # One statement: of two concurrent uses of a link, exactly one gets the row.
+        row = await self.write(
+            lambda tx: tx.row(
+                "UPDATE web_login_tokens SET used_at = ?"
+                " WHERE token_hash = ? AND used_at IS NULL AND expires_at > ?"
+                f" RETURNING {LOGIN_COLUMNS}",
+                ts(now),
+                token_hash,
+                ts(now),
+            )
+        )
+        return _login_token(row)
+
+    async def create_session(self, session: WebSession) -> None:
+        await self._run(
+            f"INSERT INTO web_sessions ({SESSION_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            session.session_hash,
+            session.community_id,
+            session.member_id,
+            int(session.is_admin),
+            session.csrf,
+            ts(session.created_at),
+            ts(session.expires_at),
+        )
+
+    async def get_session(self, session_hash: str, now: datetime) -> WebSession | None:
+        row = await self._row(
+            f"SELECT {SESSION_COLUMNS} FROM web_sessions WHERE session_hash = ? AND expires_at > ?",
+            session_hash,
+            ts(now),
+        )
+        if row is None:
+            return None
+        return WebSession(
+            str(row["session_hash"]),
+            str(row["community_id"]),
+            str(row["member_id"]),
+            bool(row["is_admin"]),
+            str(row["csrf"]),
+            datetime.fromisoformat(row["created_at"]),
+            datetime.fromisoformat(row["expires_at"]),
+        )
+
+    async def end_session(self, session_hash: str) -> None:
+        await self._run("DELETE FROM web_sessions WHERE session_hash = ?", session_hash)
+
+    async def end_sessions_of_member(self, community_id: str, member_id: str) -> int:
+        return await self._run(
+            "DELETE FROM web_sessions WHERE community_id = ? AND member_id = ?",
+            community_id,
+            member_id,
+        )
+
+    async def forget_expired_web_logins(self, now: datetime) -> int:
+        async def purge(tx: Tx) -> int:
+            moment = ts(now)
+            tokens = await tx.run("DELETE FROM web_login_tokens WHERE expires_at <= ?", moment)
+            return tokens + await tx.run("DELETE FROM web_sessions WHERE expires_at <= ?", moment)
+
+        return await self.write(purge)
+
+    # ------------------------------------------------------------ the dashboard (issue #14)
+
+    async def find_community(self, community_id: str) -> CommunitySettings | None:
+        row = await self._row(COMMUNITY, community_id)
+        return community_row(row) if row is not None else None
+
+    async def helpers_of(
+        self, community_id: str, member_id: str, since: datetime | None, limit: int
+    ) -> list[tuple[MemberRecord, int, bool]]:
+        if since is None:  # all time: the pairs aggregate
+            rows = await self._rows(
+                f"SELECT m.*, p.count AS n, {THANKED_BACK} AS back FROM kudos_pairs p"
+                " JOIN members m ON m.community_id = p.community_id AND m.member_id = p.giver_id"
+                " WHERE p.community_id = ? AND p.receiver_id = ? AND p.count > 0"
+                " AND p.giver_id <> p.receiver_id AND m.opted_out = 0"
+                " ORDER BY p.count DESC, p.last_at DESC, m.display_name LIMIT ?",
+                member_id,
+                community_id,
+                member_id,
+                limit,
+            )
+        else:  # a window: the member's thanks received, on kudos_receiver_time
+            rows = await self._rows(
+                f"SELECT m.*, count(*) AS n, {THANKED_BACK} AS back FROM kudos k"
+                " JOIN members m ON m.community_id = k.community_id AND m.member_id = k.giver_id"
+                " WHERE k.community_id = ? AND k.receiver_id = ? AND k.created_at >= ?"
+                " AND k.revoked_at IS NULL AND k.giver_id <> k.receiver_id AND m.opted_out = 0"
+                " GROUP BY m.community_id, m.member_id"
+                " ORDER BY n DESC, max(k.created_at) DESC, m.display_name LIMIT ?",
+                member_id,
+                community_id,
+                member_id,
+                ts(since),
+                limit,
+            )
+        return [(member_row(r), int(r["n"]), bool(r["back"])) for r in rows]
+
+    async def weekly_figures(
+        self, community_id: str, season: int, weeks: Sequence[date], timezone: str
+    ) -> dict[str, list[tuple[date, int]]]:
+        """Per measure, (week's Monday, value) for the local weeks ``weeks`` (Mondays, the
+        last one the current week): kudos and givers from the weekly totals of every
+        season so far, new connections from the pairs' first thank-you, check-ins by the
+        local date of their post. Finished weeks are counted once and kept (web_figures);
+        the current week is counted at each call."""
+        finished = list(weeks[:-1])
+        keys = {f"week:{w.isoformat()}": w for w in finished}
+        kept: dict[date, dict[str, int]] = {}
+        if keys:
+            rows = await self._rows(
+                "SELECT figure_key, figures FROM web_figures WHERE community_id = ?"
+                f" AND figure_key IN ({marks(len(keys))})",
+                community_id,
+                *keys,
+            )
+            kept = {keys[r[0]]: json.loads(r[1]) for r in rows}
+        missing = [w for w in finished if w not in kept]
+        if missing:
+            counted = await self._count_weeks(community_id, season, missing, timezone)
+            kept.update(counted)
+            params = [
+                (community_id, f"week:{w.isoformat()}", json.dumps(counted[w])) for w in missing
+            ]
+            await self.write(
+                lambda tx: tx.many(
+                    "INSERT INTO web_figures (community_id, figure_key, figures) VALUES (?, ?, ?)"
+                    " ON CONFLICT (community_id, figure_key) DO UPDATE SET"
+                    " figures = excluded.figures",
+                    params,
+                )
+            )
+        if weeks:
+            kept.update(await self._count_weeks(community_id, season, weeks[-1:], timezone))
+        return {
+            measure: [(w, kept[w][measure]) for w in weeks if kept[w].get(measure)]
+            for measure in ("kudos", "givers", "connections", "checkins")
+        }
+
+    async def _count_weeks(
+        self, community_id: str, season: int, weeks: Sequence[date], timezone: str
+    ) -> dict[date, dict[str, int]]:
+        """Count ``weeks`` (Mondays) from the aggregates, over the range they span."""
+        zone = load_zone(timezone)
+        wanted = set(weeks)
+        periods = {f"s{s}:w{week_key(w)}": w for s in range(1, season + 1) for w in wanted}
+        first, end = min(wanted), max(wanted) + timedelta(days=7)
+        since = datetime.combine(first, datetime.min.time(), zone)
+        until = datetime.combine(end, datetime.min.time(), zone)
+
+        async def read(tx: Tx) -> tuple[list[Row], list[Row], list[Row]]:
+            totals = await tx.rows(
+                "SELECT period, sum(given) AS kudos, count(*) AS givers FROM kudos_totals"
+                f" WHERE community_id = ? AND period IN ({marks(len(periods))}) AND given > 0"
+                " GROUP BY period",
+                community_id,
+                *periods,
+            )
+            # A connection is new when neither of the two had thanked the other before:
+            # its opening pair (on kudos_pairs_opened, the index alone).
+            firsts = await tx.rows(
+                "SELECT substr(first_at, 1, 13) AS hour, count(*) AS n FROM kudos_pairs"
+                " WHERE community_id = ? AND first_at >= ? AND first_at < ? AND opened = 1"
+                " GROUP BY substr(first_at, 1, 13)",
+                community_id,
+                ts(since),
+                ts(until),
+            )
+            checkins = await tx.rows(
+                "SELECT local_date, count(*) AS n FROM checkins WHERE community_id = ?"
+                " AND local_date >= ? AND local_date < ? GROUP BY local_date",
+                community_id,
+                first.isoformat(),
+                end.isoformat(),
+            )
+            return totals, firsts, checkins
+
+        totals, firsts, checkins = await self.read(read)
+        found = {w: {"kudos": 0, "givers": 0, "connections": 0, "checkins": 0} for w in wanted}
+
+        def add(week: date, measure: str, n: int) -> None:
+            if week in found:
+                found[week][measure] += n
+
+        for r in totals:
+            add(periods[r[0]], "kudos", int(r[1]))
+            add(periods[r[0]], "givers", int(r[2]))
+        for r in firsts:
+            hour = datetime.fromisoformat(r[0] + ":00+00:00")
+            add(_monday(hour.astimezone(zone).date()), "connections", int(r[1]))
+        for r in checkins:
+            add(_monday(date.fromisoformat(r[0])), "checkins", int(r[1]))
+        return found
+
+    async def kudos_of(
+        self, community_id: str, member_id: str, role: Role, offset: int, limit: int
+    ) -> list[tuple[KudosRow, MemberRecord | None]]:
+        # Newest first in the order of an index, so a page reads a page of it: RECEIVERS
+        # on kudos_receiver_time (created_at), GIVERS on kudos_giver_day (local_day);
+        # kudos_id (SQLite's rowid, the index's last column) breaks ties.
+        if role is Role.RECEIVERS:
+            mine, other, newest = "receiver_id", "giver_id", "k.created_at"
+        else:
+            mine, other, newest = "giver_id", "receiver_id", "k.local_day"
+        rows = await self._rows(
+            "SELECT k.*, m.member_id AS m_id, m.display_name AS m_name, m.is_bot AS m_bot,"
+            " m.opted_out AS m_out FROM kudos k LEFT JOIN members m"
+            f" ON m.community_id = k.community_id AND m.member_id = k.{other}"
+            f" WHERE k.community_id = ? AND k.{mine} = ? AND k.revoked_at IS NULL"
+            f" ORDER BY {newest} DESC, k.kudos_id DESC LIMIT ? OFFSET ?",
+            community_id,
+            member_id,
+            limit,
+            offset,
+        )
+        return [
+            (
+                kudos_row(r),
+                MemberRecord(r["m_id"], r["m_name"], bool(r["m_bot"]), bool(r["m_out"]))
+                if r["m_id"] is not None
+                else None,
+            )
+            for r in rows
+        ]
+
+    async def health(
+        self, community_id: str, month: str, season: str, now: datetime
+    ) -> CommunityHealth:
+        # Counted once a day (and again after a revocation), then kept.
+        key = f"health:{ts(now)[:10]}:{month}:{season}"
+        kept = await self._value(
+            "SELECT figures FROM web_figures WHERE community_id = ? AND figure_key = ?",
+            community_id,
+            key,
+        )
+        if kept is not None:
+            return CommunityHealth(**json.loads(kept))
+        found = await self._count_health(community_id, month, season, now)
+
+        async def keep(tx: Tx) -> None:
+            await tx.run(  # yesterday's figures go
+                "DELETE FROM web_figures WHERE community_id = ? AND figure_key LIKE 'health:%'",
+                community_id,
+            )
+            await tx.run(
+                "INSERT INTO web_figures (community_id, figure_key, figures) VALUES (?, ?, ?)"
+                " ON CONFLICT (community_id, figure_key) DO UPDATE SET figures = excluded.figures",
+                community_id,
+                key,
+                json.dumps(asdict(found)),
+            )
+
+        await self.write(keep)
+        return found
+
+    async def _count_health(
+        self, community_id: str, month: str, season: str, now: datetime
+    ) -> CommunityHealth:
+        async def read(tx: Tx) -> CommunityHealth:
+            active = await tx.row(
+                "SELECT count(*), coalesce(sum(CASE WHEN given > 0 THEN 1 ELSE 0 END), 0)"
+                " FROM kudos_totals WHERE community_id = ? AND period = ?"
+                " AND (given > 0 OR received > 0)",
+                community_id,
+                month,
+            )
+            # Connections started 30 to 120 days ago (no earlier thanks the other way),
+            # with the first thanks back, if any.
+            pairs = await tx.rows(
+                "SELECT p.first_at, b.first_at FROM kudos_pairs p LEFT JOIN kudos_pairs b"
+                " ON b.community_id = p.community_id AND b.giver_id = p.receiver_id"
+                " AND b.receiver_id = p.giver_id"
+                " WHERE p.community_id = ? AND p.first_at >= ? AND p.first_at < ?"
+                " AND p.opened = 1",
+                community_id,
+                ts(now - timedelta(days=120)),
+                ts(now - timedelta(days=30)),
+            )
+            spread = await tx.row(
+                "SELECT count(*), coalesce(sum(received), 0) FROM kudos_totals"
+                " WHERE community_id = ? AND period = ? AND received > 0",
+                community_id,
+                season,
+            )
+            assert active is not None and spread is not None
+            receivers = int(spread[0])
+            top = (receivers + 9) // 10
+            top_received = await tx.value(
+                "SELECT coalesce(sum(received), 0) FROM (SELECT received FROM kudos_totals"
+                " WHERE community_id = ? AND period = ? AND received > 0"
+                " ORDER BY received DESC LIMIT ?) AS top",
+                community_id,
+                season,
+                top,
+            )
+            returned = sum(
+                1
+                for first, back in pairs
+                if back is not None
+                and datetime.fromisoformat(back) - datetime.fromisoformat(first)
+                <= timedelta(days=30)
+            )
+            return CommunityHealth(
+                active=int(active[0]),
+                givers=int(active[1]),
+                started=len(pairs),
+                returned=returned,
+                receivers=receivers,
+                received=int(spread[1]),
+                top_received=int(top_received or 0),
+            )
+
+        return await self.read(read)
 
     # ------------------------------------------------------------ communities & members
 
@@ -1029,6 +1379,12 @@ class SqlStore:
                 ts(at),
             )
             count = await tx.value("SELECT count(*) FROM checkins WHERE post_id = ?", post.post_id)
+            if recorded:  # a late check-in changes a finished week the dashboard kept
+                await tx.run(
+                    "DELETE FROM web_figures WHERE community_id = ? AND figure_key = ?",
+                    post.community_id,
+                    f"week:{_monday(post.local_date).isoformat()}",
+                )
             return CheckinOutcome(recorded == 1, int(count or 0))
 
         return await self.write(checkin)
@@ -1566,6 +1922,22 @@ class SqlStore:
         return [str(r[0]) for r in rows]
 
 
+def _monday(day: date) -> date:
+    return day - timedelta(days=day.weekday())
+
+
+def _login_token(row: Row | None) -> LoginToken | None:
+    if row is None:
+        return None
+    return LoginToken(
+        str(row["token_hash"]),
+        str(row["community_id"]),
+        str(row["member_id"]),
+        bool(row["is_admin"]),
+        datetime.fromisoformat(row["expires_at"]),
+    )
+
+
 def _schedule_values(draft: ScheduleDraft, ref_id: int, plan: Replan) -> tuple[Any, ...]:
     """A schedules row, columns community_id … next_due_at (SCHEDULE_COLUMNS)."""
     return (
@@ -1586,6 +1958,12 @@ def _schedule_values(draft: ScheduleDraft, ref_id: int, plan: Replan) -> tuple[A
 
 async def _revoke(tx: Tx, kudos_id: int, by: str, kind: str, at: datetime) -> None:
     await tx.run("UPDATE kudos SET revoked_at = ? WHERE kudos_id = ?", ts(at), kudos_id)
+    # The dashboard's kept figures count it: they are computed again (revocations are rare).
+    await tx.run(
+        "DELETE FROM web_figures WHERE community_id = (SELECT community_id FROM kudos"
+        " WHERE kudos_id = ?)",
+        kudos_id,
+    )
     await tx.run(
         "INSERT INTO kudos_revocations (kudos_id, revoked_by, kind, revoked_at)"
         " VALUES (?, ?, ?, ?)",

@@ -28,7 +28,8 @@ def environment(tmp_path: Path, **extra: str) -> dict[str, str]:
         for k, v in os.environ.items()
         if not k.startswith(("DISCORD_", "SLACK_", "ROOTS_", "DATABASE_URL"))
     }
-    env.update({"DATABASE_URL": f"sqlite:///{tmp_path}/roots.db", **extra})
+    # The dashboard listens on 8080 by default: tests that want it say so (test_web_served)
+    env.update({"DATABASE_URL": f"sqlite:///{tmp_path}/roots.db", "ROOTS_WEB": "off", **extra})
     return env
 
 

@@ -18,7 +18,7 @@ def run(
         k: v
         for k, v in os.environ.items()
         if not k.startswith(("DISCORD_", "SLACK_", "ROOTS_", "DATABASE_URL"))
-    }
+    } | {"ROOTS_WEB": "off"}  # no dashboard on port 8080 here (tests/adapters/web serve it)
     environ.update({"DATABASE_URL": f"sqlite:///{tmp_path}/roots.db", **env})
     return subprocess.run(
         [*ROOTS, "--env-file", str(tmp_path / "missing.env"), *args],

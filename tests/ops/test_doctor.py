@@ -59,6 +59,21 @@ async def test_a_healthy_console_deployment_passes(tmp_path: Path) -> None:
     assert line(lines, "ok   database:").endswith(f"migrations current ({latest})")
     assert line(lines, "ok   scheduler:").startswith("ok   scheduler: 0 schedules")
     assert lines[-1] == "Everything looks right."
+    assert "ok   web: the dashboard is off (ROOTS_WEB=off)" in lines
+
+
+async def test_the_dashboard_settings_get_a_line(tmp_path: Path) -> None:
+    console(tmp_path, "/as alice\n")
+    _, lines, _ = await doctor(tmp_path, ROOTS_WEB="on", ROOTS_WEB_URL="https://roots.example.org")
+    assert line(lines, "ok   web:") == (
+        "ok   web: dashboard on 127.0.0.1:8080, sign-in links to https://roots.example.org,"
+        " Secure cookies"
+    )
+    code, lines, _ = await doctor(tmp_path, ROOTS_WEB="on", ROOTS_WEB_HOST="0.0.0.0")
+    assert code == 1
+    assert line(lines, "FAIL web:").endswith(
+        "— fix: set ROOTS_WEB_URL to its public address (https://… behind a reverse proxy)"
+    )
 
 
 async def test_bad_settings_and_a_missing_database_are_explained(tmp_path: Path) -> None:

@@ -29,7 +29,7 @@ def roots(tmp_path: Path, url: str, *args: str) -> subprocess.CompletedProcess[s
         k: v
         for k, v in os.environ.items()
         if not k.startswith(("DISCORD_", "SLACK_", "ROOTS_", "DATABASE_URL"))
-    }
+    } | {"ROOTS_WEB": "off"}  # no dashboard on port 8080 here (tests/adapters/web serve it)
     env["DATABASE_URL"] = url
     return subprocess.run(
         [sys.executable, "-m", "bot.cli", "--env-file", str(tmp_path / "none.env"), *args],

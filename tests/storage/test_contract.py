@@ -19,6 +19,7 @@ from bot.storage.records import (
     PostClaim,
     PostStatus,
     Replan,
+    Role,
     ScheduleDraft,
     ShardScope,
 )
@@ -450,3 +451,231 @@ async def test_untold_refusals_list_the_members_not_told_yet(store):
     assert await store.take_dm_refusal(COMMUNITY, "U-me")
     assert await store.untold_dm_refusals(COMMUNITY) == {"U-you"}
     assert await store.untold_dm_refusals("T-elsewhere") == set()
+
+
+# ---------------------------------------------------------------- web sign-in (issue #14)
+
+
+async def test_a_sign_in_link_works_once_for_ten_minutes_and_is_stored_hashed(store):
+    from bot.clock import ManualClock
+    from bot.weblogin import WebLogin, hash_secret
+
+    clock = ManualClock(T0)
+    login = WebLogin(store, clock, "https://roots.example.org")
+    link = await login.mint_link(COMMUNITY, "U-maya", is_admin=True)
+    token = link.rsplit("/", 1)[1]
+    assert link.startswith("https://roots.example.org/login/") and len(token) >= 22
+
+    found = await login.peek(token)
+    assert found is not None and (found.member_id, found.is_admin) == ("U-maya", True)
+    assert await login.peek(token) is not None  # peeking does not use it
+    assert await store.find_login_token(token, T0) is None  # only the hash is a key
+    assert await store.find_login_token(hash_secret(token), T0) is not None
+
+    signed = await login.sign_in(token)
+    assert signed is not None
+    session_id, session = signed
+    assert (session.community_id, session.member_id, session.is_admin) == (
+        COMMUNITY,
+        "U-maya",
+        True,
+    )
+    assert await login.sign_in(token) is None  # used
+    assert await login.peek(token) is None
+    assert await store.get_session(session_id, T0) is None  # stored hashed
+    assert await login.session(session_id) == session
+
+    late = await login.mint_link(COMMUNITY, "U-maya", is_admin=False)
+    clock.advance(timedelta(minutes=10))
+    assert await login.sign_in(late.rsplit("/", 1)[1]) is None  # expired
+    assert await login.sign_in("B" * 43) is None  # forged
+
+
+async def test_of_two_concurrent_uses_of_a_link_one_signs_in(store):
+    import asyncio
+
+    from bot.clock import ManualClock
+    from bot.weblogin import WebLogin
+
+    login = WebLogin(store, ManualClock(T0), "http://127.0.0.1:8080")
+    token = (await login.mint_link(COMMUNITY, "U-maya", is_admin=False)).rsplit("/", 1)[1]
+    results = await asyncio.gather(*(login.sign_in(token) for _ in range(5)))
+    assert sum(r is not None for r in results) == 1
+
+
+async def test_sessions_last_seven_days_and_logout_ends_all_of_the_members(store):
+    from bot.clock import ManualClock
+    from bot.weblogin import WebLogin
+
+    clock = ManualClock(T0)
+    login = WebLogin(store, clock, "http://127.0.0.1:8080")
+
+    async def sign_in(member: str, community: str = COMMUNITY) -> str:
+        link = await login.mint_link(community, member, is_admin=False)
+        signed = await login.sign_in(link.rsplit("/", 1)[1])
+        assert signed is not None
+        return signed[0]
+
+    laptop, phone, bob = await sign_in("U-maya"), await sign_in("U-maya"), await sign_in("U-bob")
+    elsewhere = await sign_in("U-maya", "T-other")
+    assert laptop != phone  # a fresh session id at every sign-in
+    assert await login.sign_out_everywhere(COMMUNITY, "U-maya") == 2
+    assert await login.session(laptop) is None and await login.session(phone) is None
+    assert await login.session(bob) is not None
+    assert await login.session(elsewhere) is not None  # another community's session
+
+    clock.advance(timedelta(days=7) - timedelta(seconds=1))
+    assert await login.session(bob) is not None
+    clock.advance(timedelta(seconds=1))
+    assert await login.session(bob) is None
+    assert await store.forget_expired_web_logins(clock.now()) >= 2  # rows and tokens go
+    assert await store.forget_expired_web_logins(clock.now()) == 0
+
+
+async def test_forgetting_a_member_ends_their_sessions_and_links(store):
+    from bot.clock import ManualClock
+    from bot.weblogin import WebLogin
+
+    await store.upsert_members(COMMUNITY, [Member("U-maya", "maya"), Member("U-bob", "bob")])
+    login = WebLogin(store, ManualClock(T0), "http://127.0.0.1:8080")
+    signed = await login.sign_in(
+        (await login.mint_link(COMMUNITY, "U-maya", is_admin=False)).rsplit("/", 1)[1]
+    )
+    unused = (await login.mint_link(COMMUNITY, "U-maya", is_admin=False)).rsplit("/", 1)[1]
+    bob = await login.sign_in(
+        (await login.mint_link(COMMUNITY, "U-bob", is_admin=False)).rsplit("/", 1)[1]
+    )
+    assert signed is not None and bob is not None
+
+    assert (await store.forget_member(COMMUNITY, "U-maya")).found
+    assert await login.session(signed[0]) is None
+    assert await login.peek(unused) is None
+    assert await login.session(bob[0]) is not None
+
+
+# ---------------------------------------------------------------- the dashboard's reads
+
+
+def thanks(giver: str, receiver: str, at: datetime, reason: str = "thanks") -> object:
+    from bot.periods import month_key, week_key
+    from bot.storage.records import KudosDraft
+
+    return KudosDraft(
+        community_id=COMMUNITY,
+        action_id=f"{giver}-{receiver}-{at.isoformat()}",
+        giver=Member(giver, giver.removeprefix("U-")),
+        receivers=(Member(receiver, receiver.removeprefix("U-")),),
+        reason=reason,
+        channel_id="C-general",
+        source="command",
+        source_event_id=None,
+        created_at=at,
+        local_day=at.date(),
+        season=1,
+        week_key=week_key(at.date()),
+        month_key=month_key(at.date()),
+        budget=50,
+        cooldown_since=None,
+    )
+
+
+async def ledger(store: Store, *kudos: tuple[str, str, datetime]) -> list[int]:
+    ids: list[int] = []
+    for giver, receiver, at in kudos:
+        outcome = await store.record_kudos(thanks(giver, receiver, at))  # type: ignore[arg-type]
+        assert outcome.status is KudosStatus.RECORDED, outcome
+        ids += outcome.kudos_ids
+    return ids
+
+
+MON = datetime(2026, 3, 16, 12, tzinfo=UTC)  # a Monday; T0 is Wednesday the 25th
+
+
+async def test_weekly_figures_count_kudos_givers_and_new_connections(store):
+    await ledger(
+        store,
+        ("U-ann", "U-bob", MON),
+        ("U-ann", "U-bob", MON + timedelta(days=1)),
+        ("U-bob", "U-ann", MON + timedelta(days=2)),  # thanks back: not a new connection
+        ("U-cat", "U-ann", MON + timedelta(days=7)),  # next week: new
+        ("U-ann", "U-cat", MON + timedelta(days=8)),  # back again: not new
+        ("U-dan", "U-eve", MON + timedelta(days=9)),  # new
+    )
+    weeks = [date(2026, 3, 9), date(2026, 3, 16), date(2026, 3, 23)]
+    figures = await store.weekly_figures(COMMUNITY, 1, weeks, "UTC")
+    assert sorted(figures["kudos"]) == [(date(2026, 3, 16), 3), (date(2026, 3, 23), 3)]
+    assert sorted(figures["givers"]) == [(date(2026, 3, 16), 2), (date(2026, 3, 23), 3)]
+    per_week: dict[date, int] = {}
+    for week, n in figures["connections"]:
+        per_week[week] = per_week.get(week, 0) + n
+    assert per_week == {date(2026, 3, 16): 1, date(2026, 3, 23): 2}
+    assert figures["checkins"] == []
+
+    # A revoked kudos leaves the weekly counts: this week's, counted live...
+    [last] = await ledger(store, ("U-eve", "U-dan", MON + timedelta(days=9, hours=1)))
+    await store.revoke_kudos(COMMUNITY, last, "U-admin", T0)
+    again = await store.weekly_figures(COMMUNITY, 1, weeks, "UTC")
+    assert sorted(again["kudos"]) == sorted(figures["kudos"])
+    # ... and a finished week's, kept since the first call: revoking drops what was kept.
+    second = (await store.kudos_of(COMMUNITY, "U-bob", Role.RECEIVERS, 0, 1))[0][0]
+    await store.revoke_kudos(COMMUNITY, second.kudos_id, "U-admin", T0)
+    later = await store.weekly_figures(COMMUNITY, 1, weeks, "UTC")
+    assert sorted(later["kudos"]) == [(date(2026, 3, 16), 2), (date(2026, 3, 23), 3)]
+
+
+async def test_helpers_all_time_and_recent_with_thanked_back(store):
+    await ledger(
+        store,
+        ("U-bob", "U-ann", MON - timedelta(days=200)),
+        ("U-bob", "U-ann", MON - timedelta(days=199)),
+        ("U-bob", "U-ann", MON - timedelta(days=198)),
+        ("U-cat", "U-ann", MON),
+        ("U-cat", "U-ann", MON + timedelta(days=1)),
+        ("U-ann", "U-cat", MON + timedelta(days=2)),
+        ("U-out", "U-ann", MON),
+    )
+    await store.set_opted_out(COMMUNITY, "U-out", True)
+    all_time = await store.helpers_of(COMMUNITY, "U-ann", None, 10)
+    assert [(m.id, n, back) for m, n, back in all_time] == [
+        ("U-bob", 3, False),
+        ("U-cat", 2, True),
+    ]
+    recent = await store.helpers_of(COMMUNITY, "U-ann", T0 - timedelta(days=90), 10)
+    assert [(m.id, n, back) for m, n, back in recent] == [("U-cat", 2, True)]
+    assert await store.helpers_of(COMMUNITY, "U-ann", None, 1) == all_time[:1]
+
+
+async def test_kudos_of_a_member_are_paged_newest_first_without_revoked_ones(store):
+    ids = await ledger(store, *((f"U-g{i}", "U-ann", MON + timedelta(hours=i)) for i in range(5)))
+    await ledger(store, ("U-ann", "U-g1", MON + timedelta(days=1)))
+    await store.revoke_kudos(COMMUNITY, ids[2], "U-admin", T0)
+
+    page1 = await store.kudos_of(COMMUNITY, "U-ann", Role.RECEIVERS, 0, 2)
+    page2 = await store.kudos_of(COMMUNITY, "U-ann", Role.RECEIVERS, 2, 2)
+    assert [k.kudos_id for k, _ in page1 + page2] == [ids[4], ids[3], ids[1], ids[0]]
+    assert [m.id for _, m in page1 if m is not None] == ["U-g4", "U-g3"]
+    given = await store.kudos_of(COMMUNITY, "U-ann", Role.GIVERS, 0, 10)
+    assert [(k.receiver_id, m.name if m else None) for k, m in given] == [("U-g1", "g1")]
+
+
+async def test_health_counts_active_givers_returned_connections_and_concentration(store):
+    now = T0
+    await ledger(
+        store,
+        # this month (March): ann, bob, cat gave; dan only received
+        ("U-ann", "U-dan", now - timedelta(days=1)),
+        ("U-bob", "U-dan", now - timedelta(days=2)),
+        ("U-cat", "U-ann", now - timedelta(days=3)),
+        # connections started 30-120 days ago: one returned within 30 days, one later,
+        # one never
+        ("U-eve", "U-fay", now - timedelta(days=100)),
+        ("U-fay", "U-eve", now - timedelta(days=90)),
+        ("U-gus", "U-hal", now - timedelta(days=100)),
+        ("U-hal", "U-gus", now - timedelta(days=40)),
+        ("U-ivy", "U-jon", now - timedelta(days=60)),
+    )
+    found = await store.health(COMMUNITY, "s1:m2026-03", "s1", now)
+    assert (found.active, found.givers) == (4, 3)
+    assert (found.started, found.returned) == (3, 1)
+    assert (found.receivers, found.received) == (7, 8)
+    assert found.top_received == 2  # dan, the top 10 % (one of seven receivers)

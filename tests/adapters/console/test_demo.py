@@ -30,7 +30,7 @@ def roots(
         k: v
         for k, v in os.environ.items()
         if not k.startswith(("DISCORD_", "SLACK_", "ROOTS_", "DATABASE_URL"))
-    }
+    } | {"ROOTS_WEB": "off"}  # no dashboard on port 8080 here (tests/adapters/web serve it)
     return subprocess.run(
         [sys.executable, "-m", "bot.cli", "--env-file", str(tmp_path / "none.env"), *args],
         input=stdin,

@@ -88,7 +88,7 @@ def roots_command(tmp_path: Path, *args: str, stdin: str) -> subprocess.Complete
         k: v
         for k, v in os.environ.items()
         if not k.startswith(("DISCORD_", "SLACK_", "ROOTS_", "DATABASE_URL"))
-    }
+    } | {"ROOTS_WEB": "off"}  # no dashboard on port 8080 here (tests/adapters/web serve it)
     done = subprocess.run(
         [sys.executable, "-m", "bot.cli", "--env-file", str(tmp_path / "none.env"), *args],
         input=stdin,

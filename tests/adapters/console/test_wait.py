@@ -74,7 +74,7 @@ def test_roots_console_clock_from_the_command_line(tmp_path: Path) -> None:
         k: v
         for k, v in os.environ.items()
         if not k.startswith(("DISCORD_", "SLACK_", "ROOTS_", "DATABASE_URL"))
-    }
+    } | {"ROOTS_WEB": "off"}  # no dashboard on port 8080 here (tests/adapters/web serve it)
     environ["DATABASE_URL"] = f"sqlite:///{tmp_path}/roots.db"
     roots = [sys.executable, "-m", "bot.cli", "--env-file", str(tmp_path / "none.env")]
     stdin = "/as admin:root\n/roots-config prompts #general 09:00 UTC\n/wait 1d\n"

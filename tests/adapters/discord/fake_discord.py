@@ -188,6 +188,8 @@ class FakeDiscord:
         # DM channel -> its recipient; users who refuse DMs (Discord answers 403 50007)
         self.dm_recipients: dict[int, int] = {}
         self.dm_refusers: set[int] = set()
+        # GET /guilds/{id}/members/{user}: the guild's members by user id (unknown: 404)
+        self.guild_members: dict[int, dict[str, Any]] = {}
         self.replay_on_resume = 0  # extra already-delivered events replayed on RESUME
         self.token = "fake-token"  # REST answers 401 to any other bot token
         self.message_content_allowed = True  # False: IDENTIFY with that intent gets 4014
@@ -331,6 +333,11 @@ class FakeDiscord:
             return _json({"id": dm_id, "type": 1, "recipients": [recipient]})
         if parts[0] == "channels":
             return self._channel(method, parts, body)
+        if parts[0] == "guilds" and len(parts) == 4 and parts[2] == "members" and method == "GET":
+            found = self.guild_members.get(int(parts[3])) if parts[3].isdigit() else None
+            if found is None:
+                return _error(404, 10007, "Unknown Member")
+            return _json(found)
         return _error(404, 0, f"fake Discord has no route {method} {path}")
 
     def _application(self) -> dict[str, Any]:

@@ -10,7 +10,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 
-from adapters.web.data import CommunityView
+from adapters.web.data import BoardView, CommunityView, Health, Person, ThanksLine
 from bot.charts import Helper
 from bot.weblogin import LoginToken, WebSession
 
@@ -55,6 +55,15 @@ class MemorySessionStore:
             del self.sessions[h]
         return len(ended)
 
+    async def forget_expired_web_logins(self, now: datetime) -> int:
+        tokens = [h for h, (t, _) in self.tokens.items() if t.expires_at <= now]
+        sessions = [h for h, s in self.sessions.items() if s.expires_at <= now]
+        for h in tokens:
+            del self.tokens[h]
+        for h in sessions:
+            del self.sessions[h]
+        return len(tokens) + len(sessions)
+
 
 @dataclass
 class MemoryCommunity:
@@ -83,6 +92,31 @@ class MemoryDashboardData:
 
     async def helpers(self, community_id: str, member_id: str) -> Sequence[Helper]:
         return self.communities[community_id].helpers.get(member_id, [])
+
+    async def opted_out(self, community_id: str, member_id: str) -> bool:
+        return False
+
+    async def people(
+        self, community_id: str, member_id: str, since: datetime | None
+    ) -> Sequence[Person]:
+        helpers = self.communities[community_id].helpers.get(member_id, [])
+        return [Person(f"id-{h.name}", h.name, h.count, h.thanked_back) for h in helpers]
+
+    async def thanks(
+        self, community_id: str, member_id: str, received: bool, page: int
+    ) -> tuple[Sequence[ThanksLine], bool]:
+        return [], False
+
+    async def streaks(self, community_id: str, member_id: str, today: date) -> tuple[int, int]:
+        return 0, 0
+
+    async def health(self, community: CommunityView, now: datetime, today: date) -> Health:
+        return Health(None, None, None)
+
+    async def boards(
+        self, community: CommunityView, member_id: str, window: str, today: date
+    ) -> Sequence[BoardView]:
+        return []
 
     def rename(self, community_id: str, **locale: str) -> None:
         c = self.communities[community_id]

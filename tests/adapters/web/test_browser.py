@@ -2,7 +2,9 @@
 
 It signs in through a link as `/roots web` mints it, sees the roots picture and the
 community charts drawn, and no Content-Security-Policy violation in the console, and
-saves screenshots (ROOTS_SCREENSHOT_DIR=docs also keeps them for the README).
+saves screenshots (ROOTS_SCREENSHOT_DIR=docs also keeps them for the README). On the
+demo community in the console, it thanks a member back from the web page and sees it in
+the console's /roots.
 """
 
 from __future__ import annotations
@@ -116,5 +118,88 @@ async def test_a_member_signs_in_with_a_link_and_sees_the_charts(
     for name in ("dashboard-roots.png", "dashboard-community.png"):
         data = (shots / name).read_bytes()
         assert data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) > 10_000
+        if keep := os.environ.get("ROOTS_SCREENSHOT_DIR"):
+            shutil.copy(shots / name, Path(keep) / name)
+
+
+async def test_in_a_browser_a_console_member_signs_in_and_thanks_back(
+    chromium: str, tmp_path: Path
+) -> None:
+    """The demo community in the console: `/roots web` mints the link, the browser signs
+    in, sees the roots picture and the community chart drawn from the database, thanks
+    bob back through the form, and the console's /roots shows it at once."""
+    import io
+    import re
+
+    from playwright.async_api import async_playwright
+
+    from adapters.console import ConsoleAdapter
+    from adapters.web.actions import CoreActions
+    from adapters.web.data import StoreData
+    from bot import demo
+    from bot.config import Settings
+    from bot.wiring import running_core
+
+    out = io.StringIO()
+    settings = Settings(database_url=f"sqlite:///{tmp_path}/roots-demo.db")
+    async with running_core(settings, clock=ManualClock(demo.start_time())) as core:
+        console = ConsoleAdapter(core, out=out, actor=demo.VIEWER)
+        await console.seed_demo()
+        assert core.web is not None
+        app = create_app(
+            login=core.web, data=StoreData(core.store), clock=core.clock, actions=CoreActions(core)
+        )
+        runner, port = await serve(app, "127.0.0.1", 0)
+        core.web.base_url = f"http://127.0.0.1:{port}"
+        before = (await core.store.tallies("console", demo.VIEWER, ["life"]))["life"]
+        await console.handle_line("/roots web")
+        link = re.search(r"http://127\.0\.0\.1:\d+/login/\S+", out.getvalue())
+        assert link is not None, out.getvalue()
+        shots = tmp_path / "shots"
+        shots.mkdir()
+        console_lines: list[str] = []
+        try:
+            async with async_playwright() as pw:
+                context = await pw.chromium.launch_persistent_context(
+                    str(tmp_path / "profile"),
+                    executable_path=chromium,
+                    headless=True,
+                    args=CHROMIUM_FLAGS,
+                    viewport={"width": 1000, "height": 900},
+                )
+                page = context.pages[0] if context.pages else await context.new_page()
+                page.on("console", lambda m: console_lines.append(f"{m.type}: {m.text}"))
+                await page.goto(link.group(0))
+                await page.get_by_role("button", name="Sign in").click()
+                await page.wait_for_url("**/c/console/roots")
+                picture = page.get_by_role("img", name="The roots of maya", exact=True)
+                await picture.wait_for(state="visible")
+                await page.screenshot(path=str(shots / "demo-roots.png"), full_page=True)
+
+                await page.get_by_role("link", name="Community").click()
+                chart = page.get_by_role("img", name="Kudos per week", exact=True)
+                await chart.wait_for(state="visible")
+                # a bar for each of the demo's eight weeks (and the frame)
+                assert await page.locator("#chart-kudos rect").count() > demo.WEEKS
+
+                await page.get_by_role("link", name="My roots").click()
+                await page.get_by_role("link", name=f"Thank {demo.FRIEND} back").first.click()
+                await page.get_by_label("What are you thanking them for?").fill(
+                    "for the warm welcome"
+                )
+                await page.get_by_role("button", name="Send my thanks").click()
+                await page.get_by_role("heading", name="Done").wait_for()
+                await page.screenshot(path=str(shots / "demo-thanked.png"), full_page=True)
+                await context.close()
+        finally:
+            await runner.cleanup()
+
+        start = len(out.getvalue())
+        await console.handle_line("/roots")
+        shown = out.getvalue()[start:]
+        assert f"given {before.given + 1}" in shown, shown
+        assert [line for line in console_lines if "Content Security Policy" in line] == []
+    for name in ("demo-roots.png", "demo-thanked.png"):
+        assert (shots / name).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
         if keep := os.environ.get("ROOTS_SCREENSHOT_DIR"):
             shutil.copy(shots / name, Path(keep) / name)
