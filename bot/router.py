@@ -30,7 +30,7 @@ from bot.errors import Refusal
 from bot.events import CommandHandled, Events
 from bot.messages import for_platform, t, text
 from bot.periods import Window
-from bot.plusplus import parse_plusplus
+from bot.plusplus import MENTION_RE, parse_plusplus
 from bot.services.challenge import ChallengeService
 from bot.services.community import CommunityService
 from bot.services.detect import ACTIONS as DETECT_ACTIONS
@@ -262,6 +262,10 @@ class Router(ConfigCommands, PromptCommands, AdminCommands):
             if len(args) < 2:
                 raise Refusal("usage.revoke")
             return [await self.kudos.revoke(call.ctx, args[1])]
+        if call.team is not None:
+            return await self._team_kudos(
+                call, " ".join(args) if call.reason is None else call.reason
+            )
         named = 0
         while named < len(args) and (call.reason is not None or looks_like_mention(args[named])):
             named += 1
@@ -292,6 +296,13 @@ class Router(ConfigCommands, PromptCommands, AdminCommands):
                 raise Refusal("usage.revoke")
             return [await self.kudos.revoke(call.ctx, number)]
         receivers = [m for k in RECEIVER_ARGS if isinstance(m := values.get(k), Member)]
+        if call.team is not None:
+            if receivers:
+                raise Refusal("team.and_members")
+            typed_reason = values.get("reason")
+            return await self._team_kudos(
+                call, typed_reason if isinstance(typed_reason, str) else ""
+            )
         _at_most_recipients([m.id for m in receivers])
         if not receivers:
             raise Refusal("usage.kudos")
@@ -301,6 +312,17 @@ class Router(ConfigCommands, PromptCommands, AdminCommands):
         given = await self.kudos.give(
             call.ctx, receivers, reason, source=source, event_id=call.event_id
         )
+        return [given.reply] if given else []
+
+    async def _team_kudos(self, call: CommandCall, typed: str) -> list[Reply]:
+        """/kudos @team reason (issue 15): the group is the receiver, the rest the reason
+        (a member named in it is read as text: one kudos thanks a group or members)."""
+        assert call.team is not None
+        words = typed.split()
+        if words and MENTION_RE.fullmatch(words[0]):
+            raise Refusal("team.and_members")
+        reason = humanize_mentions(typed, call.mentions)
+        given = await self.kudos.give_team(call.ctx, call.team, reason, event_id=call.event_id)
         return [given.reply] if given else []
 
     async def _plusplus(self, msg: MessagePosted) -> list[Reply]:

@@ -156,6 +156,26 @@ class Reply:
 
 # ---------------------------------------------------------------- incoming
 
+
+@dataclass(frozen=True)
+class Team:
+    """A group thanked at once by team kudos (issue 15): a Discord role, a Slack user
+    group. ``name`` is how the platform shows it (member-chosen text: rendered as such,
+    it never pings). ``members`` are who the platform says is in it, bots and the giver
+    included (the core leaves them out); ``size`` is its size when the adapter did not
+    list them all (too big to be thanked); ``unavailable`` a catalog key saying why the
+    platform can't list them (an intent the bot was not given)."""
+
+    id: str
+    name: str
+    members: tuple[Member, ...] = ()
+    size: int | None = None
+    unavailable: str | None = None
+
+    def __post_init__(self) -> None:
+        _clean(self, "name")
+
+
 # A typed option's value (see CommandCall.values).
 Value = str | int | bool | Member
 
@@ -192,6 +212,9 @@ class CommandCall:
     # A handler reads them instead of parsing ``args``.
     sub: str | None = None
     values: dict[str, Value] = field(default_factory=dict)
+    # Team kudos (issue 15): the group the platform resolved as the receiver of /kudos
+    # (a Slack user group first in the text, Discord's ``team`` role option).
+    team: Team | None = None
 
     def __post_init__(self) -> None:
         args = tuple(valid_text(word) for word in self.args)

@@ -144,6 +144,7 @@ COMMANDS: tuple[Command, ...] = (
         ),
         help=(
             HelpLine("kudos"),
+            HelpLine("kudos_team"),
             HelpLine("plusplus"),
             HelpLine("reaction"),
             HelpLine("undo"),
@@ -169,7 +170,7 @@ COMMANDS: tuple[Command, ...] = (
                 choices=(("this week", "week"), ("this month", "month"), ("this season", "all")),
             ),
         ),
-        help=(HelpLine("leaderboard"),),
+        help=(HelpLine("leaderboard"), HelpLine("leaderboard_team")),
         discord="leaderboard",
     ),
     Command(

@@ -342,4 +342,15 @@ MESSAGES: dict[str, str] = {
     "help.detect": '/roots detect on|off: whether Roots asks you, privately, to keep a "thanks @member" as kudos',
     "help.detect.discord": '/roots-detect on|off: whether Roots asks you, privately, to keep a "thanks @member" as kudos',
     "help.config_detect": "/roots-config detect on|off: (admins) notice plain thank-yous and offer them, privately, to the thanker as kudos",
+    # ---- team kudos and announcements (issue 15)
+    "team.given": "🌱 {giver} thanked everyone in {team}",
+    "team.footer": "team kudos · members thanked: {count} · {left} of {budget} left today",
+    "team.too_big": "{team} has {count} members to thank, and a team kudos thanks at most {limit}. Thank a smaller group, or the people themselves. Nothing was given.",
+    "team.empty": "Nobody in {team} can receive this kudos: it holds only you, bots, or members who chose not to receive kudos. Nothing was given.",
+    "team.and_members": "One kudos thanks either a group or members, not both: give them one after the other.",
+    "team.discord_members_off": "Roots can't see who is in {team}: thanking a role needs Discord's Server Members intent, which this bot wasn't given. An admin of the bot can enable it (ROOTS_DISCORD_MEMBERS=1, and the intent in the Developer Portal). Nothing was given.",
+    "team.slack_unavailable": "Slack didn't tell Roots who is in {team} (the app may lack the usergroups:read permission, or Slack is busy). Nothing was given: try again in a moment, or thank the people themselves.",
+    "help.kudos_team": "/kudos @group reason: thank everyone in a user group at once (up to 25 people), for one kudos of your daily budget",
+    "help.kudos_team.discord": "/kudos team:@role reason: thank everyone in a role at once (up to 25 people), for one kudos of your daily budget",
+    "help.leaderboard_team": "Team kudos show in everyone's /roots and in the digest, never on leaderboards: nobody can lift a board by thanking a big group",
 }

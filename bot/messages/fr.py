@@ -342,4 +342,15 @@ MESSAGES: dict[str, str] = {
     "help.detect": "/roots detect on|off : si Roots te propose, en privé, de garder un « merci @membre » comme kudos",
     "help.detect.discord": "/roots-detect on|off : si Roots te propose, en privé, de garder un « merci @membre » comme kudos",
     "help.config_detect": "/roots-config detect on|off : (admins) repérer les remerciements écrits et proposer, en privé, à leur auteur d'en faire des kudos",
+    # ---- team kudos and announcements (issue 15)
+    "team.given": "🌱 {giver} a remercié tout le monde dans {team}",
+    "team.footer": "kudos d'équipe · membres remerciés : {count} · encore {left} sur {budget} aujourd'hui",
+    "team.too_big": "{team} compte {count} membres à remercier, et un kudos d'équipe en remercie {limit} au maximum. Remercie un groupe plus petit, ou les personnes elles-mêmes. Rien n'a été donné.",
+    "team.empty": "Personne dans {team} ne peut recevoir ce kudos : il ne compte que toi, des bots, ou des membres qui ont choisi de ne pas en recevoir. Rien n'a été donné.",
+    "team.and_members": "Un kudos remercie soit un groupe, soit des membres, pas les deux : donne-les l'un après l'autre.",
+    "team.discord_members_off": "Roots ne voit pas qui fait partie de {team} : remercier un rôle demande l'intent Server Members de Discord, que ce bot n'a pas reçu. Un admin du bot peut l'activer (ROOTS_DISCORD_MEMBERS=1, et l'intent dans le Developer Portal). Rien n'a été donné.",
+    "team.slack_unavailable": "Slack n'a pas dit à Roots qui fait partie de {team} (il manque peut-être la permission usergroups:read à l'app, ou Slack est occupé). Rien n'a été donné : réessaie dans un instant, ou remercie les personnes elles-mêmes.",
+    "help.kudos_team": "/kudos @groupe raison : remercier d'un coup tout un groupe d'utilisateurs (25 personnes au plus), pour un seul kudos de ton budget du jour",
+    "help.kudos_team.discord": "/kudos team:@rôle raison : remercier d'un coup tout un rôle (25 personnes au plus), pour un seul kudos de ton budget du jour",
+    "help.leaderboard_team": "Les kudos d'équipe apparaissent dans le /roots de chacun et dans le récap, jamais dans les classements : personne ne grimpe en remerciant un grand groupe",
 }

@@ -113,7 +113,15 @@ class CommunityStore(MemberStore, ErasureStore, Protocol):
     async def set_catchup_minutes(self, community_id: str, minutes: int) -> None: ...
 
 
-class KudosStore(MemberStore, Protocol):
+class TeamStore(Protocol):
+    """Team kudos (issue 15): who in a group asked for no kudos."""
+
+    async def opted_out_among(self, community_id: str, member_ids: Sequence[str]) -> set[str]:
+        """The ids among ``member_ids`` of members who opted out of kudos."""
+        ...
+
+
+class KudosStore(MemberStore, TeamStore, Protocol):
     """The kudos ledger, its checks, boards and a member's roots."""
 
     async def record_kudos(self, draft: KudosDraft) -> KudosOutcome: ...
