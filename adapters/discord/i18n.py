@@ -18,6 +18,7 @@ FRENCH: dict[str, str] = {
     "who you thank": "qui tu remercies",
     "what for": "pour quoi",
     "someone else to thank": "une autre personne à remercier",
+    "a role: thank all its members at once": "un rôle : remercier tous ses membres d'un coup",
     "Take back your last kudos (5 minutes)": "Annule tes derniers kudos (5 minutes)",
     "(admins) Cancel any kudos": "(admins) Annule des kudos",
     "the number shown under the kudos": "le numéro affiché sous les kudos",

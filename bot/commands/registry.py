@@ -26,6 +26,7 @@ class ArgKind(Enum):
     CHANNEL = "channel"  # a channel of the community (vouched for by the platform)
     CHOICE = "choice"  # one of ``choices``
     BOOL = "bool"  # yes or no
+    ROLE = "role"  # a group of members (a Discord role): team kudos, issue 15
 
 
 @dataclass(frozen=True)
@@ -138,9 +139,11 @@ COMMANDS: tuple[Command, ...] = (
             ),
         ),
         args=(
-            Arg("member", ArgKind.MEMBER, "who you thank", required=True),
+            Arg("member", ArgKind.MEMBER, "who you thank"),
             Arg("reason", ArgKind.TEXT, "what for", high=280),
             *(Arg(f"member{n}", ArgKind.MEMBER, "someone else to thank") for n in range(2, 6)),
+            # team kudos (issue 15): everyone in a role instead of members
+            Arg("team", ArgKind.ROLE, "a role: thank all its members at once"),
         ),
         help=(
             HelpLine("kudos"),
