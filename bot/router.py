@@ -31,11 +31,12 @@ from bot.events import CommandHandled, Events
 from bot.messages import for_platform, t, text
 from bot.periods import Window
 from bot.plusplus import MENTION_RE, parse_plusplus
+from bot.services.announce import AnnounceService
 from bot.services.challenge import ChallengeService
 from bot.services.community import CommunityService
 from bot.services.detect import ACTIONS as DETECT_ACTIONS
 from bot.services.detect import DetectService, switch
-from bot.services.kudos import MAX_RECIPIENTS, KudosService, excerpt
+from bot.services.kudos import MAX_RECIPIENTS, Given, KudosService, excerpt
 from bot.services.leaderboard import LeaderboardService
 from bot.services.prompts import PromptService
 from bot.services.roots import RootsService
@@ -86,6 +87,7 @@ class Router(ConfigCommands, PromptCommands, AdminCommands):
         challenges: ChallengeService | None = None,
         events: Events | None = None,
         detector: DetectService | None = None,
+        announcer: AnnounceService | None = None,
     ) -> None:
         self.communities = communities
         self.events = events or Events()
@@ -95,6 +97,7 @@ class Router(ConfigCommands, PromptCommands, AdminCommands):
         self.prompts = prompts
         self.challenges = challenges
         self.detector = detector
+        self.announcer = announcer  # where kudos confirmations go (issue 15)
         # The optional services this router runs: a command that needs another one
         # does not exist here (see bot/commands/registry.py).
         self.services = frozenset(
@@ -283,7 +286,7 @@ class Router(ConfigCommands, PromptCommands, AdminCommands):
         given = await self.kudos.give(
             call.ctx, receivers, reason, source=source, event_id=call.event_id
         )
-        return [given.reply] if given else []
+        return await self._announce(call.ctx, given, asked=True)
 
     async def _kudos_typed(self, call: CommandCall) -> list[Reply]:
         """/kudos, /kudos-undo, /kudos-revoke with Discord's typed options."""
@@ -312,7 +315,7 @@ class Router(ConfigCommands, PromptCommands, AdminCommands):
         given = await self.kudos.give(
             call.ctx, receivers, reason, source=source, event_id=call.event_id
         )
-        return [given.reply] if given else []
+        return await self._announce(call.ctx, given, asked=True)
 
     async def _team_kudos(self, call: CommandCall, typed: str) -> list[Reply]:
         """/kudos @team reason (issue 15): the group is the receiver, the rest the reason
@@ -323,7 +326,7 @@ class Router(ConfigCommands, PromptCommands, AdminCommands):
             raise Refusal("team.and_members")
         reason = humanize_mentions(typed, call.mentions)
         given = await self.kudos.give_team(call.ctx, call.team, reason, event_id=call.event_id)
-        return [given.reply] if given else []
+        return await self._announce(call.ctx, given, asked=True)
 
     async def _plusplus(self, msg: MessagePosted) -> list[Reply]:
         if msg.ctx.actor.is_bot:
@@ -341,7 +344,7 @@ class Router(ConfigCommands, PromptCommands, AdminCommands):
         given = await self.kudos.give(
             msg.ctx, receivers, reason, source="plusplus", event_id=event_id
         )
-        return [given.reply] if given else []
+        return await self._announce(msg.ctx, given, asked=False)
 
     async def _reaction(self, event: ReactionAdded) -> list[Reply]:
         if self.prompts is not None and normalize_emoji(event.emoji) in CHECK_MARKS:
@@ -359,7 +362,15 @@ class Router(ConfigCommands, PromptCommands, AdminCommands):
             source="reaction",
             event_id=_reaction_event_id(event.message_id, event.ctx.actor.id),
         )
-        return [given.reply] if given else []
+        return await self._announce(event.ctx, given, asked=False)
+
+    async def _announce(self, ctx: Context, given: Given | None, *, asked: bool) -> list[Reply]:
+        """A kudos confirmation, where the community wants it (/roots-config announce)."""
+        if given is None:
+            return []
+        if self.announcer is None:
+            return [given.reply]
+        return await self.announcer.place(ctx, given.reply, asked=asked)
 
     # ------------------------------------------------------------ /leaderboard, /roots
 

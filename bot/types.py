@@ -139,6 +139,9 @@ class Reply:
     # Member ids that may be pinged by this reply (kudos receivers). Everyone
     # else, and anything inside UserText, must never ping.
     ping: tuple[str, ...] = ()
+    # Quiet announcements (issue 15): post it as a reply in the thread of the message
+    # that caused it, where the platform has one (else where it would go anyway).
+    thread: bool = False
 
     @property
     def is_error(self) -> bool:

@@ -15,6 +15,7 @@ from bot.delivery import Delivery, DeliveryByPlatform
 from bot.events import Events
 from bot.router import Router
 from bot.scheduler import PostKind, Scheduler
+from bot.services.announce import AnnounceService
 from bot.services.challenge import ChallengePosts, ChallengeService
 from bot.services.community import CommunityService, Defaults
 from bot.services.detect import DetectService
@@ -104,8 +105,17 @@ def build_core(
     challenges = ChallengeService(store, clock, communities, prompts, scheduler)
     roots = RootsService(store, clock, communities, prompts=prompts)
     detector = DetectService(store, clock, communities, kudos)
+    announcer = AnnounceService(store, communities, scheduler)  # issue 15
     router = Router(
-        communities, kudos, leaderboard, roots, prompts, challenges, events, detector=detector
+        communities,
+        kudos,
+        leaderboard,
+        roots,
+        prompts,
+        challenges,
+        events,
+        detector=detector,
+        announcer=announcer,
     )
     return Core(
         settings,

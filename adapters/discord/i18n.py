@@ -49,6 +49,16 @@ FRENCH: dict[str, str] = {
     "on: offer plain thank-yous as kudos, privately; off: never": (
         "on : proposer les remerciements comme kudos, en privé ; off : jamais"
     ),
+    # /roots-config announce (issue 15)
+    "Where kudos confirmations are posted": "Où sont publiées les confirmations de kudos",
+    "here, in a thread, in a log channel, or privately": (
+        "ici, dans un fil, dans un salon de suivi, ou en privé"
+    ),
+    "the log channel (with: in a log channel)": "le salon de suivi (avec : dans un salon de suivi)",
+    "here": "ici",
+    "in a thread": "dans un fil",
+    "in a log channel": "dans un salon de suivi",
+    "privately": "en privé",
     # /roots-config
     "(admins) Roots settings for this server": "(admins) Réglages de Roots pour ce serveur",
     "This server's settings": "Les réglages de ce serveur",

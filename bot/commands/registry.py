@@ -114,6 +114,7 @@ class Command:
 
 ON_OFF = (("on", "on"), ("off", "off"))
 DETECT_WORDS = ("detect", "détection", "detection")  # /roots detect, /roots-config detect
+ANNOUNCE_WORDS = ("announce", "annonces", "annonce")  # /roots-config announce (issue 15)
 NUMBER = Arg("number", ArgKind.INT, "the number shown under the kudos", required=True, low=1)
 SUGGESTION = Arg("number", ArgKind.INT, "the suggestion's number", required=True, low=1)
 PROMPT_NUMBER = Arg("number", ArgKind.INT, "the prompt's number", required=True, low=1)
@@ -328,6 +329,26 @@ COMMANDS: tuple[Command, ...] = (
                 discord="roots-config detect",
             ),
             Sub(
+                ANNOUNCE_WORDS,
+                "Where kudos confirmations are posted",
+                (
+                    Arg(
+                        "where",
+                        ArgKind.CHOICE,
+                        "here, in a thread, in a log channel, or privately",
+                        required=True,
+                        choices=(
+                            ("here", "here"),
+                            ("in a thread", "thread"),
+                            ("in a log channel", "channel"),
+                            ("privately", "private"),
+                        ),
+                    ),
+                    Arg("channel", ArgKind.CHANNEL, "the log channel (with: in a log channel)"),
+                ),
+                discord="roots-config announce",
+            ),
+            Sub(
                 ("season",),
                 "Start a new season (history is kept)",
                 discord="roots-config season",
@@ -393,7 +414,11 @@ COMMANDS: tuple[Command, ...] = (
             ),
         ),
         admin=True,
-        help=(HelpLine("config", admin=True), HelpLine("config_detect", admin=True)),
+        help=(
+            HelpLine("config", admin=True),
+            HelpLine("config_detect", admin=True),
+            HelpLine("config_announce", admin=True),
+        ),
         discord="roots-config",
     ),
     Command(

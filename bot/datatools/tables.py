@@ -52,6 +52,8 @@ TABLES: tuple[Table, ...] = (
     Table("detect_settings", ("community_id",), BY_COMMUNITY),
     Table("detect_quiet", ("community_id", "member_id"), BY_COMMUNITY),
     Table("detect_offers", ("offer_id",), BY_COMMUNITY, serial="offer_id"),
+    # Quiet announcements (issue 15): where kudos confirmations go.
+    Table("announce_settings", ("community_id",), BY_COMMUNITY),
 )
 
 # Bookkeeping the stores keep themselves: never exported nor copied (the target of

@@ -121,6 +121,16 @@ class TeamStore(Protocol):
         ...
 
 
+class AnnounceStore(Protocol):
+    """Quiet announcements (issue 15): where a community's kudos confirmations go."""
+
+    async def get_announce(self, community_id: str) -> tuple[str, str | None] | None:
+        """(mode, channel id) as an admin set it; None: never set (``here``)."""
+        ...
+
+    async def set_announce(self, community_id: str, mode: str, channel_id: str | None) -> None: ...
+
+
 class KudosStore(MemberStore, TeamStore, Protocol):
     """The kudos ledger, its checks, boards and a member's roots."""
 
@@ -404,6 +414,7 @@ class Store(
     ChallengeStore,
     SeenRequests,
     DetectStore,
+    AnnounceStore,
     Protocol,
 ):
     """Every port, and the store's life cycle."""

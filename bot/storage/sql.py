@@ -575,6 +575,23 @@ class SqlStore:
             found.append(Board(role, top, caller))
         return found
 
+    async def get_announce(self, community_id: str) -> tuple[str, str | None] | None:
+        # quiet announcements (issue 15)
+        row = await self._row(
+            "SELECT mode, channel_id FROM announce_settings WHERE community_id = ?", community_id
+        )
+        return None if row is None else (str(row[0]), row[1])
+
+    async def set_announce(self, community_id: str, mode: str, channel_id: str | None) -> None:
+        await self._run(
+            "INSERT INTO announce_settings (community_id, mode, channel_id) VALUES (?, ?, ?)"
+            " ON CONFLICT (community_id) DO UPDATE SET mode = excluded.mode,"
+            " channel_id = excluded.channel_id",
+            community_id,
+            mode,
+            channel_id,
+        )
+
     async def opted_out_among(self, community_id: str, member_ids: Sequence[str]) -> set[str]:
         # team kudos (issue 15): a group's opted-out members, in one read
         wanted = sorted(set(member_ids))
