@@ -115,8 +115,8 @@ class AnnounceService:
         if reply.visibility is not Visibility.PUBLIC:
             return [reply]
         setting = await self.current(ctx.community_id)
-        if setting.mode == THREAD:
-            return [replace(reply, thread=True)]
+        if setting.mode == THREAD:  # a command has no message to answer in a thread
+            return [reply if asked else replace(reply, thread=True)]
         if setting.mode == PRIVATE:
             return [replace(reply, visibility=Visibility.EPHEMERAL, ping=())]
         if setting.mode != CHANNEL or not setting.channel_id:
