@@ -186,8 +186,16 @@ class SlackAdapter:
                 log.warning("response_url post failed: %s", type(exc).__name__)
 
     async def _post_all(
-        self, channel: str, user: str, replies: list[Reply], thread_ts: str | None = None
+        self,
+        channel: str,
+        user: str,
+        replies: list[Reply],
+        thread_ts: str | None = None,
+        origin_ts: str | None = None,
     ) -> None:
+        """Post ``replies`` in ``channel`` (in the thread ``thread_ts`` when the event
+        came from one). A reply marked ``thread`` (/roots-config announce thread) goes
+        in the thread of the message ``origin_ts`` that caused it."""
         for reply in replies:
             shown = render(reply)
             try:
@@ -196,7 +204,7 @@ class SlackAdapter:
                         channel=channel,
                         text=shown.text,
                         blocks=shown.blocks,
-                        thread_ts=thread_ts,
+                        thread_ts=(thread_ts or origin_ts) if reply.thread else thread_ts,
                         unfurl_links=False,
                     )
                 else:
@@ -365,7 +373,7 @@ class SlackAdapter:
         team = self._event_team(body, event)
         handle = self._plusplus if "++" in raw.replace("\uff0b", "+") else self._thanks
         replies = await self._safely(team, lambda: handle(team, channel, user, ts, raw))
-        await self._post_all(channel, user, replies, thread_ts=event.get("thread_ts"))
+        await self._post_all(channel, user, replies, thread_ts=event.get("thread_ts"), origin_ts=ts)
 
     async def _thanks(self, team: str, channel: str, user: str, ts: str, raw: str) -> list[Reply]:
         """A plain "thanks @bob": the core may ask the thanker, privately, to keep it as
@@ -438,7 +446,7 @@ class SlackAdapter:
             team,
             lambda: self._reaction(probe, ts, emoji, kudos, author_id, body.get("event_id")),
         )
-        await self._post_all(channel, user, replies)
+        await self._post_all(channel, user, replies, origin_ts=ts)
 
     async def _reaction(
         self,
