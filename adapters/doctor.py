@@ -29,6 +29,7 @@ TIMEOUT = 10.0
 DEFAULT_SLACK_URL = "https://slack.com/api/"
 MANIFEST = Path(__file__).parent / "slack" / "manifest.yml"
 MESSAGE_CONTENT_FLAGS = (1 << 18) | (1 << 19)  # GATEWAY_MESSAGE_CONTENT(_LIMITED)
+GUILD_MEMBERS_FLAGS = (1 << 14) | (1 << 15)  # GATEWAY_GUILD_MEMBERS(_LIMITED)
 NEXT_SHOWN = 3
 
 
@@ -353,6 +354,20 @@ def detection_check(message_content: bool) -> Check:
     )
 
 
+def team_kudos_check(members: bool) -> Check:
+    """Team kudos (issue 15) on Discord: listing a role's members needs the Server Members
+    intent; without it a role is refused politely (not an error: a choice)."""
+    if members:
+        return Check("discord team kudos", True, "on: /kudos team:@role thanks its members")
+    return Check(
+        "discord team kudos",
+        True,
+        "off: Roots can't see who holds a role, so /kudos team:@role is refused politely;"
+        " to turn it on, enable the Server Members intent (developer portal, Bot,"
+        " Privileged Gateway Intents) and set ROOTS_DISCORD_MEMBERS=1",
+    )
+
+
 async def check_discord(env: Mapping[str, str]) -> list[Check]:
     import discord
 
@@ -390,12 +405,24 @@ async def check_discord(env: Mapping[str, str]) -> list[Check]:
                         " or unset ROOTS_DISCORD_MESSAGE_CONTENT",
                     )
                 )
+            elif settings.members and not flags & GUILD_MEMBERS_FLAGS:
+                checks.append(
+                    Check(
+                        "discord intents",
+                        False,
+                        "ROOTS_DISCORD_MEMBERS=1 but the Server Members intent is off",
+                        "enable it in the developer portal (Bot, Privileged Gateway Intents)"
+                        " or unset ROOTS_DISCORD_MEMBERS",
+                    )
+                )
             else:
                 wanted = "guilds, reactions" + (
                     ", messages, message content" if settings.message_content else ""
                 )
+                wanted += ", server members" if settings.members else ""
                 checks.append(Check("discord intents", True, wanted))
             checks.append(detection_check(settings.message_content))
+            checks.append(team_kudos_check(settings.members))
             expected = sorted(c.name for c in bot.tree.get_commands())
             synced = await asyncio.wait_for(bot.tree.fetch_commands(), TIMEOUT)
             missing = [name for name in expected if name not in {c.name for c in synced}]

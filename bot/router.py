@@ -26,14 +26,15 @@ from bot.errors import Refusal
 from bot.events import CommandHandled, Events
 from bot.messages import for_platform, t, text
 from bot.periods import Window
-from bot.plusplus import parse_plusplus
+from bot.plusplus import MENTION_RE, parse_plusplus
+from bot.services.announce import AnnounceService
 from bot.services.challenge import ChallengeService
 from bot.services.checkins import CheckinService
 from bot.services.community import CommunityService
 from bot.services.detect import ACTIONS as DETECT_ACTIONS
 from bot.services.detect import DetectService, switch
 from bot.services.goals import THANKS_ACTION, GoalService
-from bot.services.kudos import MAX_RECIPIENTS, KudosService, excerpt
+from bot.services.kudos import MAX_RECIPIENTS, Given, KudosService, excerpt
 from bot.services.leaderboard import LeaderboardService
 from bot.services.member_summary import MemberSummaryService
 from bot.services.prompts import PromptService
@@ -98,6 +99,7 @@ class Router(ConfigCommands, DailyPromptCommands, ChallengeCommands, AdminComman
         reconnect: ReconnectService | None = None,
         goals: GoalService | None = None,
         web: WebService | None = None,
+        announcer: AnnounceService | None = None,
     ) -> None:
         self.communities = communities
         self.reconnect = reconnect
@@ -112,6 +114,7 @@ class Router(ConfigCommands, DailyPromptCommands, ChallengeCommands, AdminComman
         self.challenges = challenges
         self.detector = detector
         self.goals = goals
+        self.announcer = announcer  # where kudos confirmations go (issue 15)
         # The optional services this router runs: a command that needs another one
         # does not exist here (see bot/commands/registry.py). The daily prompts are
         # three services (schedules, prompts, check-ins), there all together or not.
@@ -294,6 +297,8 @@ class Router(ConfigCommands, DailyPromptCommands, ChallengeCommands, AdminComman
             if len(args) < 2:
                 raise Refusal("usage.revoke")
             return [await self.kudos.revoke(call.ctx, args[1])]
+        if call.team is not None:
+            return await self._team_kudos(call, " ".join(args))
         named = 0
         while named < len(args) and looks_like_mention(args[named]):
             named += 1
@@ -310,7 +315,7 @@ class Router(ConfigCommands, DailyPromptCommands, ChallengeCommands, AdminComman
         given = await self.kudos.give(
             call.ctx, receivers, reason, source=source, event_id=call.event_id
         )
-        return [given.reply] if given else []
+        return await self._announce(call.ctx, given, asked=True)
 
     async def _kudos_typed(self, call: CommandCall) -> list[Reply]:
         """/kudos, /kudos-undo, /kudos-revoke with Discord's typed options."""
@@ -323,6 +328,13 @@ class Router(ConfigCommands, DailyPromptCommands, ChallengeCommands, AdminComman
                 raise Refusal("usage.revoke")
             return [await self.kudos.revoke(call.ctx, number)]
         receivers = [m for k in RECEIVER_ARGS if isinstance(m := values.get(k), Member)]
+        if call.team is not None:
+            if receivers:
+                raise Refusal("team.and_members")
+            typed_reason = values.get("reason")
+            return await self._team_kudos(
+                call, typed_reason if isinstance(typed_reason, str) else ""
+            )
         _at_most_recipients([m.id for m in receivers])
         if not receivers:
             raise Refusal("usage.kudos")
@@ -332,7 +344,18 @@ class Router(ConfigCommands, DailyPromptCommands, ChallengeCommands, AdminComman
         given = await self.kudos.give(
             call.ctx, receivers, reason, source=source, event_id=call.event_id
         )
-        return [given.reply] if given else []
+        return await self._announce(call.ctx, given, asked=True)
+
+    async def _team_kudos(self, call: CommandCall, typed: str) -> list[Reply]:
+        """/kudos @team reason (issue 15): the group is the receiver, the rest the reason
+        (a member named in it is read as text: one kudos thanks a group or members)."""
+        assert call.team is not None
+        words = typed.split()
+        if words and MENTION_RE.fullmatch(words[0]):
+            raise Refusal("team.and_members")
+        reason = humanize_mentions(typed, call.mentions)
+        given = await self.kudos.give_team(call.ctx, call.team, reason, event_id=call.event_id)
+        return await self._announce(call.ctx, given, asked=True)
 
     async def _plusplus(self, msg: MessagePosted) -> list[Reply]:
         if msg.ctx.actor.is_bot:
@@ -350,7 +373,7 @@ class Router(ConfigCommands, DailyPromptCommands, ChallengeCommands, AdminComman
         given = await self.kudos.give(
             msg.ctx, receivers, reason, source="plusplus", event_id=event_id
         )
-        return [given.reply] if given else []
+        return await self._announce(msg.ctx, given, asked=False)
 
     async def _reaction(self, event: ReactionAdded) -> list[Reply]:
         if self.checkins is not None and normalize_emoji(event.emoji) in CHECK_MARKS:
@@ -368,7 +391,15 @@ class Router(ConfigCommands, DailyPromptCommands, ChallengeCommands, AdminComman
             source="reaction",
             event_id=_reaction_event_id(event.message_id, event.ctx.actor.id),
         )
-        return [given.reply] if given else []
+        return await self._announce(event.ctx, given, asked=False)
+
+    async def _announce(self, ctx: Context, given: Given | None, *, asked: bool) -> list[Reply]:
+        """A kudos confirmation, where the community wants it (/roots-config announce)."""
+        if given is None:
+            return []
+        if self.announcer is None:
+            return [given.reply]
+        return await self.announcer.place(ctx, given.reply, asked=asked)
 
     # ------------------------------------------------------------ /leaderboard, /roots
 

@@ -142,6 +142,9 @@ class Reply:
     # Member ids that may be pinged by this reply (kudos receivers). Everyone
     # else, and anything inside UserText, must never ping.
     ping: tuple[str, ...] = ()
+    # Quiet announcements (issue 15): post it as a reply in the thread of the message
+    # that caused it, where the platform has one (else where it would go anyway).
+    thread: bool = False
 
     @property
     def is_error(self) -> bool:
@@ -163,6 +166,26 @@ def field_label(field: Field) -> str:
 
 
 # ---------------------------------------------------------------- incoming
+
+
+@dataclass(frozen=True)
+class Team:
+    """A group thanked at once by team kudos (issue 15): a Discord role, a Slack user
+    group. ``name`` is how the platform shows it (member-chosen text: rendered as such,
+    it never pings). ``members`` are who the platform says is in it, bots and the giver
+    included (the core leaves them out); ``size`` is its size when the adapter did not
+    list them all (too big to be thanked); ``unavailable`` a catalog key saying why the
+    platform can't list them (an intent the bot was not given)."""
+
+    id: str
+    name: str
+    members: tuple[Member, ...] = ()
+    size: int | None = None
+    unavailable: str | None = None
+
+    def __post_init__(self) -> None:
+        _clean(self, "name")
+
 
 # A typed option's value (see CommandCall.values).
 Value = str | int | bool | Member
@@ -197,6 +220,9 @@ class CommandCall:
     # A handler reads them instead of parsing ``args``.
     sub: str | None = None
     values: dict[str, Value] = field(default_factory=dict)
+    # Team kudos (issue 15): the group the platform resolved as the receiver of /kudos
+    # (a Slack user group first in the text, Discord's ``team`` role option).
+    team: Team | None = None
 
     def __post_init__(self) -> None:
         args = tuple(valid_text(word) for word in self.args)

@@ -15,6 +15,7 @@ from bot.delivery import Delivery, DeliveryByPlatform
 from bot.events import Events
 from bot.router import Router
 from bot.scheduler import PostKind, Scheduler
+from bot.services.announce import AnnounceService
 from bot.services.challenge import ChallengePosts, ChallengeService
 from bot.services.checkins import CheckinService
 from bot.services.community import CommunityService, Defaults
@@ -130,6 +131,7 @@ def build_core(
         goals=store,
     )
     web = WebLogin(store, clock, settings.web_base_url) if settings.web_enabled else None
+    announcer = AnnounceService(store, communities, scheduler)  # issue 15
     router = Router(
         communities,
         kudos,
@@ -144,6 +146,7 @@ def build_core(
         reconnect=reconnect,
         goals=goals,
         web=WebService(web, communities),
+        announcer=announcer,
     )
     return Core(
         settings,

@@ -111,6 +111,16 @@ class Config(commands.Cog):
     ) -> None:
         await self._typed(interaction, "detect", enabled=enabled.value)
 
+    @config.command(name="announce", description=about("roots-config announce"))
+    @options("roots-config announce")
+    async def announce(
+        self,
+        interaction: discord.Interaction,
+        where: app_commands.Choice[str],
+        channel: discord.TextChannel | None = None,
+    ) -> None:
+        await self._typed(interaction, "announce", where=where.value, channel=channel)
+
     @config.command(name="season", description=about("roots-config season"))
     async def season(self, interaction: discord.Interaction) -> None:
         await self._typed(interaction, "season")

@@ -74,12 +74,13 @@ class Kudos(commands.Cog):
     async def kudos(
         self,
         interaction: discord.Interaction,
-        member: discord.User,
+        member: discord.User | None = None,
         reason: app_commands.Range[str, 0, MAX_REASON] | None = None,
         member2: discord.User | None = None,
         member3: discord.User | None = None,
         member4: discord.User | None = None,
         member5: discord.User | None = None,
+        team: discord.Role | None = None,
     ) -> None:
         values = {
             "member": member,
@@ -89,7 +90,7 @@ class Kudos(commands.Cog):
             "member5": member5,
             "reason": reason or "",
         }
-        await self.bot.forward(interaction, "kudos", public_hint=True, values=values)
+        await self.bot.forward(interaction, "kudos", public_hint=True, values=values, team=team)
 
     @app_commands.command(name="kudos-undo", description=about("kudos-undo"))
     @app_commands.guild_only()

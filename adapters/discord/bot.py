@@ -21,6 +21,7 @@ from adapters.discord.delivery import DiscordDelivery
 from adapters.discord.i18n import RootsTranslator
 from adapters.discord.render import render_reply
 from adapters.discord.respond import answer
+from adapters.discord.teams import role_team
 from adapters.discord.translate import (
     PLATFORM,
     Option,
@@ -35,7 +36,7 @@ from bot.router import error_reply
 from bot.services.detect import ACTIONS as DETECT_ACTIONS
 from bot.services.detect import parse_value
 from bot.services.reconnect import THANK_ACTION
-from bot.types import ButtonClicked, Context, Member, Reply
+from bot.types import ButtonClicked, CommandCall, Context, Member, Reply
 from bot.wiring import Core
 
 log = logging.getLogger(__name__)
@@ -61,6 +62,8 @@ def intents_for(settings: DiscordSettings) -> discord.Intents:
     if settings.message_content:
         intents.guild_messages = True
         intents.message_content = True
+    if settings.members:  # team kudos: a role's members (privileged, opt-in)
+        intents.members = True
     return intents
 
 
@@ -237,6 +240,7 @@ class RootsMixin(_BotBase):
         source: str = "command",
         sub: str | None = None,
         values: Mapping[str, Option] | None = None,
+        team: discord.Role | None = None,
     ) -> None:
         """Send ``/name`` to the core and answer the interaction with its replies.
 
@@ -254,6 +258,8 @@ class RootsMixin(_BotBase):
             call = replace(call, source=source)
         if admin_only and not call.ctx.is_admin:
             work = self._refuse(interaction, "error.admin_only")
+        elif team is not None:  # team kudos: the role's members, read in the work
+            work = self._team_command(call, team)
         else:
             work = self.core.router.command(call)
         await answer(
@@ -307,6 +313,11 @@ class RootsMixin(_BotBase):
         bot = cast("RootsBot", self)  # the mixin only ever runs as a RootsBot
         await interaction.response.send_modal(ReasonModal(bot, receiver, locale=locale))
         return True
+
+    async def _team_command(self, call: CommandCall, role: discord.Role) -> list[Reply]:
+        """``call`` with the role as its team (listing it may take a member chunk)."""
+        thanked = await role_team(role, self.discord_settings.members)
+        return await self.core.router.command(replace(call, team=thanked))
 
     async def _refuse(self, interaction: discord.Interaction, key: str) -> list[Reply]:
         settings = await self.core.communities.settings(interaction_context(interaction))
@@ -426,8 +437,9 @@ async def run_discord(
         ) from exc
     except discord.PrivilegedIntentsRequired as exc:
         raise SettingsError(
-            "ROOTS_DISCORD_MESSAGE_CONTENT=1 needs the Message Content intent: enable it in"
-            " the developer portal (Bot, Privileged Gateway Intents) or unset the setting."
+            "ROOTS_DISCORD_MESSAGE_CONTENT=1 needs the Message Content intent, and"
+            " ROOTS_DISCORD_MEMBERS=1 the Server Members intent: enable them in the developer"
+            " portal (Bot, Privileged Gateway Intents) or unset the setting."
         ) from exc
 
 

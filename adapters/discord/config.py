@@ -18,6 +18,9 @@ class DiscordSettings:
     api_url: str | None = None
     gateway_url: str | None = None
     message_content: bool = False
+    # ROOTS_DISCORD_MEMBERS=1: the privileged Server Members intent, so team kudos can
+    # list a role's members (issue 15). Off by default: a role is then refused politely.
+    members: bool = False
     shard_count: int | None = None
     shard_ids: tuple[int, ...] | None = None
     application_id: int | None = None
@@ -42,7 +45,8 @@ class DiscordSettings:
     def __repr__(self) -> str:
         return (
             f"DiscordSettings(api_url={self.api_url!r}, gateway_url={self.gateway_url!r}, "
-            f"message_content={self.message_content!r}, shard_count={self.shard_count!r}, "
+            f"message_content={self.message_content!r}, members={self.members!r},"
+            f" shard_count={self.shard_count!r}, "
             f"shard_ids={self.shard_ids!r}, token=***)"
         )
 
@@ -108,6 +112,7 @@ def load_discord_settings(env: Mapping[str, str] | None = None) -> DiscordSettin
         api_url=api_url.rstrip("/") if api_url else None,
         gateway_url=gateway_url,
         message_content=_flag("ROOTS_DISCORD_MESSAGE_CONTENT", content_raw),
+        members=_flag("ROOTS_DISCORD_MEMBERS", get("ROOTS_DISCORD_MEMBERS")),
         shard_count=shard_count,
         shard_ids=shard_ids,
         application_id=_int("DISCORD_APPLICATION_ID", app_raw) if app_raw else None,

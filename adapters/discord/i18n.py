@@ -21,6 +21,7 @@ FRENCH: dict[str, str] = {
     "who you thank": "qui tu remercies",
     "what for": "pour quoi",
     "someone else to thank": "une autre personne à remercier",
+    "a role: thank all its members at once": "un rôle : remercier tous ses membres d'un coup",
     "Take back your last kudos (5 minutes)": "Annule tes derniers kudos (5 minutes)",
     "(admins) Cancel any kudos": "(admins) Annule des kudos",
     "the number shown under the kudos": "le numéro affiché sous les kudos",
@@ -72,6 +73,16 @@ FRENCH: dict[str, str] = {
     "sign out: end every dashboard session of yours": "se déconnecter : fermer tes sessions web",
     "sign in": "se connecter",
     "sign out everywhere": "se déconnecter partout",
+    # /roots-config announce (issue 15)
+    "Where kudos confirmations are posted": "Où sont publiées les confirmations de kudos",
+    "here, in a thread, in a log channel, or privately": (
+        "ici, dans un fil, dans un salon de suivi, ou en privé"
+    ),
+    "the log channel (with: in a log channel)": "le salon de suivi (avec : dans un salon de suivi)",
+    "here": "ici",
+    "in a thread": "dans un fil",
+    "in a log channel": "dans un salon de suivi",
+    "privately": "en privé",
     # /roots-config
     "(admins) Roots settings for this server": "(admins) Réglages de Roots pour ce serveur",
     "This server's settings": "Les réglages de ce serveur",

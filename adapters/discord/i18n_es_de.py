@@ -201,6 +201,18 @@ SPANISH: dict[str, str] = {
     ),
     "sign in": "entrar",
     "sign out everywhere": "cerrar sesión en todas partes",
+    # /roots-config announce (issue 15)
+    "Where kudos confirmations are posted": "Dónde se publican las confirmaciones de kudos",
+    "here, in a thread, in a log channel, or privately": (
+        "aquí, en un hilo, en un canal de registro o en privado"
+    ),
+    "the log channel (with: in a log channel)": (
+        "el canal de registro (con: en un canal de registro)"
+    ),
+    "here": "aquí",
+    "in a thread": "en un hilo",
+    "in a log channel": "en un canal de registro",
+    "privately": "en privado",
 }
 
 GERMAN: dict[str, str] = {
@@ -393,4 +405,14 @@ GERMAN: dict[str, str] = {
     ),
     "sign in": "anmelden",
     "sign out everywhere": "überall abmelden",
+    # /roots-config announce (issue 15)
+    "Where kudos confirmations are posted": "Wo Kudos-Bestätigungen erscheinen",
+    "here, in a thread, in a log channel, or privately": (
+        "hier, in einem Thread, in einem Log-Kanal oder privat"
+    ),
+    "the log channel (with: in a log channel)": "der Log-Kanal (bei: in einem Log-Kanal)",
+    "here": "hier",
+    "in a thread": "in einem Thread",
+    "in a log channel": "in einem Log-Kanal",
+    "privately": "privat",
 }

@@ -36,7 +36,7 @@ from bot.router import MAX_ARGS_TEXT, error_reply, humanize_mentions
 from bot.services.checkins import CHECKIN_ACTION
 from bot.services.detect import ACTIONS as DETECT_ACTIONS
 from bot.services.goals import THANKS_ACTION as GOAL_THANKS_ACTION
-from bot.services.kudos import MAX_REASON, MAX_RECIPIENTS
+from bot.services.kudos import MAX_REASON, MAX_RECIPIENTS, MAX_TEAM
 from bot.services.reconnect import SNOOZE_ACTION, THANK_ACTION
 from bot.thanks import detect
 from bot.types import (
@@ -47,6 +47,7 @@ from bot.types import (
     MessagePosted,
     ReactionAdded,
     Reply,
+    Team,
     Visibility,
 )
 from bot.wiring import Core
@@ -95,6 +96,9 @@ HOME_BLOCKS = 100
 # users.info lookups for one event's mentions: enough for every receiver (and to
 # see one too many); further mentions only come from the cache.
 LOOKUPS = MAX_RECIPIENTS + 1
+# A user group larger than this is only sized, not looked up (team kudos thank at most
+# MAX_TEAM; the margin is for the giver and bots, who are left out).
+TEAM_LISTED = MAX_TEAM * 4
 
 
 class SlackAdapter:
@@ -233,8 +237,16 @@ class SlackAdapter:
                 log.warning("response_url post failed: %s", type(exc).__name__)
 
     async def _post_all(
-        self, channel: str, user: str, replies: list[Reply], thread_ts: str | None = None
+        self,
+        channel: str,
+        user: str,
+        replies: list[Reply],
+        thread_ts: str | None = None,
+        origin_ts: str | None = None,
     ) -> None:
+        """Post ``replies`` in ``channel`` (in the thread ``thread_ts`` when the event
+        came from one). A reply marked ``thread`` (/roots-config announce thread) goes
+        in the thread of the message ``origin_ts`` that caused it."""
         for reply in replies:
             shown = render(reply)
             try:
@@ -243,7 +255,7 @@ class SlackAdapter:
                         channel=channel,
                         text=shown.text,
                         blocks=shown.blocks,
-                        thread_ts=thread_ts,
+                        thread_ts=(thread_ts or origin_ts) if reply.thread else thread_ts,
                         unfurl_links=False,
                     )
                 else:
@@ -336,6 +348,9 @@ class SlackAdapter:
             # The core refuses it before reading anyone: no lookup for it either.
             ctx = Context(PLATFORM, team, channel, Member(user, user_name or user))
             return await self.core.router.command(CommandCall(ctx, name, args, event_id=event_id))
+        group = _team_word(name, command.get("text") or "", parsed.subteams, args)
+        if group is not None:  # /kudos @group reason: team kudos (issue 15)
+            args = args[1:]
         ids = MENTION_RE.findall(" ".join(args))
         resolved = await self._resolve(
             team,
@@ -347,6 +362,9 @@ class SlackAdapter:
         if resolved is None:
             return [await self._busy(team, channel, user, user_name)]
         ctx, mentions = resolved
+        thanked = await self._team(team, *group) if group is not None else None
+        if group is not None and thanked is None:
+            return [await self._busy(team, channel, user, user_name)]
         return await self.core.router.command(
             CommandCall(
                 ctx,
@@ -355,8 +373,30 @@ class SlackAdapter:
                 mentions,
                 event_id=event_id,
                 channels=parsed.channels,  # Slack resolved them in this workspace
+                team=thanked,
             )
         )
+
+    async def _team(self, team: str, group: str, label: str) -> Team | None:
+        """The user group ``group`` as team kudos see it: its members from
+        usergroups.users.list (needs the usergroups:read scope), their profiles from the
+        directory (filled by users.list: no call in steady state). A group too big to be
+        thanked is not looked up, only sized. None when Slack could not say who one of
+        them is (busy), as for a mention."""
+        try:
+            answer = await self.client.usergroups_users_list(usergroup=group)
+        except (SlackApiError, OSError, TimeoutError) as exc:
+            error = exc.response.get("error") if isinstance(exc, SlackApiError) else exc
+            log.warning("usergroups.users.list for %s in %s failed: %s", group, team, error)
+            return Team(group, label, unavailable="team.slack_unavailable")
+        ids = [str(i) for i in answer.get("users") or []]
+        if len(ids) > TEAM_LISTED:
+            return Team(group, label, size=len(ids))
+        found = await self.directory.lookup(team, ids, {}, limit=len(ids))
+        if any(p.found is Found.UNAVAILABLE for p in found.values()):
+            return None
+        members = tuple(p.member for p in found.values() if p.found is Found.FOUND)
+        return Team(group, label, members)
 
     # ------------------------------------------------------------ messages: <@U1>++
 
@@ -386,7 +426,7 @@ class SlackAdapter:
         team = self._event_team(body, event)
         handle = self._plusplus if "++" in raw.replace("\uff0b", "+") else self._thanks
         replies = await self._safely(team, lambda: handle(team, channel, user, ts, raw))
-        await self._post_all(channel, user, replies, thread_ts=event.get("thread_ts"))
+        await self._post_all(channel, user, replies, thread_ts=event.get("thread_ts"), origin_ts=ts)
 
     async def _thanks(self, team: str, channel: str, user: str, ts: str, raw: str) -> list[Reply]:
         """A plain "thanks @bob": the core may ask the thanker, privately, to keep it as
@@ -459,7 +499,7 @@ class SlackAdapter:
             team,
             lambda: self._reaction(probe, ts, emoji, kudos, author_id, body.get("event_id")),
         )
-        await self._post_all(channel, user, replies)
+        await self._post_all(channel, user, replies, origin_ts=ts)
 
     async def _reaction(
         self,
@@ -665,6 +705,19 @@ class SlackAdapter:
             await self._respond_all(respond, replies)
         else:
             await self._post_all(channel, user, replies)
+
+
+def _team_word(
+    name: str, raw: str, subteams: tuple[tuple[str, str], ...], args: tuple[str, ...]
+) -> tuple[str, str] | None:
+    """(group id, label) when /kudos begins with a user group Slack made an entity of
+    (``<!subteam^S123|@design>``; a typed "@design" is not one); None otherwise."""
+    if name != "kudos" or not subteams or not raw.lstrip().startswith("<!subteam^"):
+        return None
+    group, label = subteams[0]
+    if not args or args[0] != label:
+        return None
+    return group, label
 
 
 def _ts_time(ts: str) -> datetime | None:

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 _ENTITY = re.compile(r"<([^<>]*)>")
 _USER = re.compile(r"@([UW][A-Z0-9]+)(?:\|([^>]*))?")
 _CHANNEL = re.compile(r"#[CG][A-Z0-9]+(?:\|[^>]*)?")
+_SUBTEAM = re.compile(r"!subteam\^([A-Z0-9]+)(?:\|[^>]*)?")
 _DEFUSE = "\u200b"  # zero-width space between a typed '<' and '@'
 
 
@@ -30,6 +31,9 @@ class SlackText:
     # Channel entities Slack itself made (kept as ``<#C123>`` tokens): the channels a
     # command names. A ``<#C123>`` the member typed is not one of them.
     channels: tuple[str, ...] = ()
+    # User groups Slack itself made entities of (``<!subteam^S123|@design>``), in order:
+    # (id, the readable label left in ``text``). Team kudos thank one (issue 15).
+    subteams: tuple[tuple[str, str], ...] = ()
 
 
 def unescape(text: str) -> str:
@@ -59,6 +63,7 @@ def from_slack(raw: str, *, keep_channels: bool = False) -> SlackText:
     out: list[str] = []
     names: dict[str, str] = {}
     channels: list[str] = []
+    subteams: list[tuple[str, str]] = []
     pos = 0
     for match in _ENTITY.finditer(raw):
         out.append(_typed(raw[pos : match.start()]))
@@ -72,6 +77,10 @@ def from_slack(raw: str, *, keep_channels: bool = False) -> SlackText:
             channels.append(token[1:])
             out.append("<" + token + ">")
         else:
-            out.append(_typed(_entity_label(match.group(1))))
+            label = _typed(_entity_label(match.group(1)))
+            subteam = _SUBTEAM.fullmatch(match.group(1))
+            if subteam:
+                subteams.append((subteam.group(1), label))
+            out.append(label)
     out.append(_typed(raw[pos:]))
-    return SlackText("".join(out), names, tuple(channels))
+    return SlackText("".join(out), names, tuple(channels), tuple(subteams))

@@ -6,6 +6,7 @@ from bot.commands.parsing import channel_arg, on_off
 from bot.commands.registry import BY_NAME
 from bot.errors import Refusal
 from bot.messages import field, t
+from bot.services.announce import CHANNEL, MODE_WORDS, AnnounceService
 from bot.services.community import CommunityService
 from bot.services.detect import DetectService, switch
 from bot.services.prompts import PromptService
@@ -33,6 +34,7 @@ class ConfigCommands:
     schedules: ScheduleService | None
     prompts: PromptService | None
     detector: DetectService | None
+    announcer: AnnounceService | None
 
     async def _config(self, call: CommandCall) -> list[Reply]:
         ctx = call.ctx
@@ -44,6 +46,8 @@ class ConfigCommands:
             words = (str(call.values["enabled"]),) if "enabled" in call.values else call.args[1:]
             on = switch(words, "detect.usage_community")
             return [await self.detector.set_community(ctx, on)]
+        if sub == "announce" and self.announcer is not None:
+            return [await self._announce_config(call)]
         if sub in SCHEDULE_SUBS and self.schedules is not None:
             return [await self._schedule_config(call, sub)]
         if sub == "season":
@@ -74,6 +78,27 @@ class ConfigCommands:
             )
         ]
 
+    async def _announce_config(self, call: CommandCall) -> Reply:
+        """`/roots-config announce here|thread|#channel|private` (issue 15)."""
+        assert self.announcer is not None
+        if call.typed:  # Discord: where (a choice), and the channel option
+            where = str(call.values.get("where", ""))
+            channel = call.channel("channel")
+            if where == CHANNEL and channel is None:
+                raise Refusal("announce.usage")
+            return await self.announcer.set(call.ctx, where, channel if where == CHANNEL else None)
+        words = call.args[1:]
+        if len(words) != 1:
+            raise Refusal("announce.usage")
+        word = words[0]
+        mode = MODE_WORDS.get(word.lower())
+        if mode is not None:
+            return await self.announcer.set(call.ctx, mode)
+        channel = channel_arg(call, word)
+        if channel is None:
+            raise Refusal("announce.usage")
+        return await self.announcer.set(call.ctx, CHANNEL, channel)
+
     async def _show_config(self, ctx: Context) -> Reply:
         s = await self.communities.settings(ctx)
         locale = s.locale
@@ -96,6 +121,9 @@ class ConfigCommands:
         fields = tuple(
             field(locale, t(locale, f"config.name.{k}"), t(locale, "raw", v=v)) for k, v in rows
         )
+        if self.announcer is not None:  # where kudos confirmations go (issue 15)
+            shown = (await self.announcer.shown(ctx)).body
+            fields = (*fields, field(locale, t(locale, "config.name.announce"), shown))
         return Reply(body=t(locale, "config.title"), fields=fields)
 
     async def _schedule_config(self, call: CommandCall, sub: str) -> Reply:

@@ -26,6 +26,7 @@ class ArgKind(Enum):
     CHANNEL = "channel"  # a channel of the community (vouched for by the platform)
     CHOICE = "choice"  # one of ``choices``
     BOOL = "bool"  # yes or no
+    ROLE = "role"  # a group of members (a Discord role): team kudos, issue 15
 
 
 @dataclass(frozen=True)
@@ -149,6 +150,7 @@ WEEKDAY_CHOICES = (
     ("Saturday", "sat"),
     ("Sunday", "sun"),
 )
+ANNOUNCE_WORDS = ("announce", "annonces", "annonce")  # /roots-config announce (issue 15)
 NUMBER = Arg("number", ArgKind.INT, "the number shown under the kudos", required=True, low=1)
 SUGGESTION = Arg("number", ArgKind.INT, "the suggestion's number", required=True, low=1)
 PROMPT_NUMBER = Arg("number", ArgKind.INT, "the prompt's number", required=True, low=1)
@@ -174,12 +176,15 @@ COMMANDS: tuple[Command, ...] = (
             ),
         ),
         args=(
-            Arg("member", ArgKind.MEMBER, "who you thank", required=True),
+            Arg("member", ArgKind.MEMBER, "who you thank"),
             Arg("reason", ArgKind.TEXT, "what for", high=280),
             *(Arg(f"member{n}", ArgKind.MEMBER, "someone else to thank") for n in range(2, 6)),
+            # team kudos (issue 15): everyone in a role instead of members
+            Arg("team", ArgKind.ROLE, "a role: thank all its members at once"),
         ),
         help=(
             HelpLine("kudos"),
+            HelpLine("kudos_team"),
             HelpLine("plusplus"),
             HelpLine("reaction"),
             HelpLine("undo"),
@@ -214,7 +219,7 @@ COMMANDS: tuple[Command, ...] = (
                 ),
             ),
         ),
-        help=(HelpLine("leaderboard"),),
+        help=(HelpLine("leaderboard"), HelpLine("leaderboard_team")),
         discord="leaderboard",
     ),
     Command(
@@ -415,6 +420,26 @@ COMMANDS: tuple[Command, ...] = (
                 discord="roots-config detect",
             ),
             Sub(
+                ANNOUNCE_WORDS,
+                "Where kudos confirmations are posted",
+                (
+                    Arg(
+                        "where",
+                        ArgKind.CHOICE,
+                        "here, in a thread, in a log channel, or privately",
+                        required=True,
+                        choices=(
+                            ("here", "here"),
+                            ("in a thread", "thread"),
+                            ("in a log channel", "channel"),
+                            ("privately", "private"),
+                        ),
+                    ),
+                    Arg("channel", ArgKind.CHANNEL, "the log channel (with: in a log channel)"),
+                ),
+                discord="roots-config announce",
+            ),
+            Sub(
                 ("season",),
                 "Start a new season (history is kept)",
                 discord="roots-config season",
@@ -490,7 +515,11 @@ COMMANDS: tuple[Command, ...] = (
             ),
         ),
         admin=True,
-        help=(HelpLine("config", admin=True), HelpLine("config_detect", admin=True)),
+        help=(
+            HelpLine("config", admin=True),
+            HelpLine("config_detect", admin=True),
+            HelpLine("config_announce", admin=True),
+        ),
         discord="roots-config",
     ),
     Command(

@@ -60,6 +60,8 @@ TABLES: tuple[Table, ...] = (
     Table("goals", ("goal_id",), BY_COMMUNITY, serial="goal_id"),
     Table("goal_help", ("help_id",), BY_COMMUNITY, serial="help_id"),
     Table("audit_log", ("audit_id",), BY_COMMUNITY, serial="audit_id"),
+    # Quiet announcements (issue 15): where kudos confirmations go.
+    Table("announce_settings", ("community_id",), BY_COMMUNITY),
 )
 
 # Bookkeeping the stores keep themselves: never exported nor copied (the target of

@@ -17,8 +17,14 @@ from bot.messages import and_list, t
 from bot.periods import local_date, month_key, week_key
 from bot.services.community import CommunityService
 from bot.storage.base import KudosStore
-from bot.storage.records import CommunitySettings, KudosDraft, KudosOutcome, KudosStatus
-from bot.types import Context, Member, Mention, Plain, Reply, Tone, Visibility
+from bot.storage.records import (
+    TEAM_SOURCE,
+    CommunitySettings,
+    KudosDraft,
+    KudosOutcome,
+    KudosStatus,
+)
+from bot.types import Context, Member, Mention, Plain, Reply, Team, Tone, UserText, Visibility
 
 log = logging.getLogger(__name__)
 
@@ -26,7 +32,8 @@ MAX_RECIPIENTS = 5
 MAX_REASON = 280
 EXCERPT = 80
 UNDO_WINDOW = timedelta(minutes=5)
-SOURCES = ("command", "plusplus", "reaction", "checkin", "menu", "detected", "goal")
+MAX_TEAM = 25  # members one team kudos may thank (issue 15)
+SOURCES = ("command", "plusplus", "reaction", "checkin", "menu", "detected", "goal", TEAM_SOURCE)
 # Action ids: random per process, then counted (uuid4 per action costs a syscall).
 _ACTION_PREFIX = secrets.token_hex(8)
 _action_ids = (f"{_ACTION_PREFIX}{n:016x}" for n in itertools.count())
@@ -91,10 +98,7 @@ class KudosService:
             raise Refusal("kudos.to_bot", name=Mention(bots[0].id, bots[0].name))
         if len(targets) > MAX_RECIPIENTS:
             raise Refusal("kudos.too_many", limit=MAX_RECIPIENTS, count=len(targets))
-        if settings.reason_required and not reason:
-            raise Refusal("kudos.reason_required")
-        if len(reason) > MAX_REASON:
-            raise Refusal("kudos.reason_too_long", limit=MAX_REASON, length=len(reason))
+        _check_reason(settings, reason)
 
         now = self.clock.now()
         draft = self._draft(ctx, settings, targets, reason, source, event_id, now)
@@ -130,6 +134,80 @@ class KudosService:
         )
         if self.events.wants(KudosGiven):
             self.events.publish(KudosGiven(ctx.community_id, ctx.platform, source, len(targets)))
+        return Given(outcome.kudos_ids, reply)
+
+    async def give_team(
+        self, ctx: Context, team: Team, reason: str, *, event_id: str | None = None
+    ) -> Given | None:
+        """Team kudos (issue 15): thank every member of ``team`` at once, less the
+        giver, bots and opted-out members, at most :data:`MAX_TEAM`. One unit of the
+        giver's budget; each member gets a kudos of source ``team`` (in their roots and
+        the digest, never on leaderboards). The public confirmation names the group and
+        pings nobody. None when the event was already counted; Refusal otherwise.
+        """
+        settings = await self.communities.settings(ctx)
+        giver = ctx.actor
+        group = UserText(team.name)
+        reason = " ".join(reason.split())
+        if giver.is_bot:
+            raise Refusal("kudos.from_bot")
+        if team.unavailable:
+            raise Refusal(team.unavailable, team=group)
+        if team.size is not None and team.size > MAX_TEAM:
+            raise Refusal("team.too_big", team=group, count=team.size, limit=MAX_TEAM)
+        unique: dict[str, Member] = {}
+        for member in team.members:
+            if member.id != giver.id and not member.is_bot:
+                unique.setdefault(member.id, member)
+        opted = await self.store.opted_out_among(ctx.community_id, list(unique))
+        targets = [m for m in unique.values() if m.id not in opted]
+        if not targets:
+            raise Refusal("team.empty", team=group)
+        if len(targets) > MAX_TEAM:
+            raise Refusal("team.too_big", team=group, count=len(targets), limit=MAX_TEAM)
+        _check_reason(settings, reason)
+
+        now = self.clock.now()
+        draft = self._draft(ctx, settings, targets, reason, TEAM_SOURCE, event_id, now)
+        outcome = await self.store.record_kudos(draft)
+        self.communities.remember(ctx.community_id, giver, *targets)
+        if outcome.status is KudosStatus.DUPLICATE:
+            log.info("Duplicate event %s in %s ignored", event_id, ctx.community_id)
+            return None
+        if outcome.status is KudosStatus.OVER_BUDGET:
+            left = max(settings.daily_budget - outcome.given_today, 0)
+            raise Refusal("kudos.over_budget", budget=settings.daily_budget, left=left, asked=1)
+        _refuse(outcome, settings, targets, now)
+
+        locale = settings.locale
+        body = t(
+            locale,
+            "team.given",
+            giver=Mention(giver.id, giver.name),
+            team=group,
+        )
+        lines = [t(locale, "kudos.reason", reason=reason)] if reason else []
+        left = max(settings.daily_budget - outcome.given_today, 0)
+        lines.append(
+            t(locale, "team.footer", count=len(targets), left=left, budget=settings.daily_budget)
+        )
+        # Names the group, not its members: nobody is pinged (ping stays empty).
+        reply = Reply(
+            body=body, lines=tuple(lines), visibility=Visibility.PUBLIC, tone=Tone.SUCCESS
+        )
+        log.info(
+            "Team kudos %s..%s in %s: %s -> %s (%d members)",
+            min(outcome.kudos_ids),
+            max(outcome.kudos_ids),
+            ctx.community_id,
+            giver.id,
+            team.id,
+            len(targets),
+        )
+        if self.events.wants(KudosGiven):
+            self.events.publish(
+                KudosGiven(ctx.community_id, ctx.platform, TEAM_SOURCE, len(targets))
+            )
         return Given(outcome.kudos_ids, reply)
 
     async def precheck(
@@ -220,6 +298,13 @@ class KudosService:
             raise Refusal("kudos.already_revoked", id=kudos_id)
         log.info("Kudos #%d in %s revoked by %s", kudos_id, ctx.community_id, ctx.actor.id)
         return Reply(t(settings.locale, "kudos.revoked", id=kudos_id), tone=Tone.SUCCESS)
+
+
+def _check_reason(settings: CommunitySettings, reason: str) -> None:
+    if settings.reason_required and not reason:
+        raise Refusal("kudos.reason_required")
+    if len(reason) > MAX_REASON:
+        raise Refusal("kudos.reason_too_long", limit=MAX_REASON, length=len(reason))
 
 
 def _refuse(

@@ -166,7 +166,25 @@ class CommunityStore(MemberStore, ErasureStore, Protocol):
     async def set_catchup_minutes(self, community_id: str, minutes: int) -> None: ...
 
 
-class KudosStore(MemberStore, Protocol):
+class TeamStore(Protocol):
+    """Team kudos (issue 15): who in a group asked for no kudos."""
+
+    async def opted_out_among(self, community_id: str, member_ids: Sequence[str]) -> set[str]:
+        """The ids among ``member_ids`` of members who opted out of kudos."""
+        ...
+
+
+class AnnounceStore(Protocol):
+    """Quiet announcements (issue 15): where a community's kudos confirmations go."""
+
+    async def get_announce(self, community_id: str) -> tuple[str, str | None] | None:
+        """(mode, channel id) as an admin set it; None: never set (``here``)."""
+        ...
+
+    async def set_announce(self, community_id: str, mode: str, channel_id: str | None) -> None: ...
+
+
+class KudosStore(MemberStore, TeamStore, Protocol):
     """The kudos ledger, its checks, boards and a member's roots."""
 
     async def record_kudos(self, draft: KudosDraft) -> KudosOutcome: ...
@@ -565,6 +583,7 @@ class Store(
     ReconnectStore,
     WebSessions,
     DashboardStore,
+    AnnounceStore,
     Protocol,
 ):
     """Every port, and the store's life cycle."""

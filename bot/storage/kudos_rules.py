@@ -33,7 +33,7 @@ def decide(d: KudosDraft, state: GroupState) -> KudosOutcome | None:
     for r in d.receivers:
         if state.opted_out.get((d.community_id, r.id)):
             return KudosOutcome(KudosStatus.OPTED_OUT, given_today=used, cooling_receiver=r.id)
-    if used + len(d.receivers) > d.budget:
+    if used + d.cost > d.budget:
         return KudosOutcome(KudosStatus.OVER_BUDGET, given_today=used)
     if d.cooldown_since is not None:
         limit = ts(d.cooldown_since)

@@ -55,6 +55,7 @@ from bot.storage.records import (
 )
 from bot.storage.rows import UNPLANNED, member_row, ranked, ts
 from bot.storage.sql import (
+    BUDGET_USED,
     RECORD_MIGRATION,
     SCHEMA_VERSION,
     SCHEMA_VERSION_TABLE,
@@ -336,7 +337,7 @@ class PostgresStore(SqlStore):
 # ---------------------------------------------------------------- helpers
 
 _STATE = (
-    "SELECT (SELECT count(*) FROM kudos WHERE community_id = $1 AND giver_id = $2"
+    f"SELECT (SELECT {BUDGET_USED} FROM kudos WHERE community_id = $1 AND giver_id = $2"
     "   AND local_day = $3 AND revoked_at IS NULL) AS used,"
     " EXISTS (SELECT 1 FROM kudos WHERE community_id = $1 AND source_event_id = $4) AS seen"
 )
@@ -407,7 +408,7 @@ async def _record(conn: Conn, d: KudosDraft) -> KudosOutcome:
     return KudosOutcome(
         KudosStatus.RECORDED,
         kudos_ids=tuple(sorted(int(r[0]) for r in ids)),
-        given_today=state.day_counts[day_key] + len(receiver_ids),
+        given_today=state.day_counts[day_key] + d.cost,
     )
 
 

@@ -72,6 +72,11 @@ class MemberRecord:
     opted_out: bool = False
 
 
+# The source of team kudos (a Discord role, a Slack user group thanked at once): one
+# unit of the giver's budget, shown in roots and digests, never on leaderboards.
+TEAM_SOURCE = "team"
+
+
 @dataclass(frozen=True)
 class KudosDraft:
     """One kudos action (one giver, one or more receivers), checked atomically.
@@ -97,6 +102,12 @@ class KudosDraft:
     month_key: str
     budget: int
     cooldown_since: datetime | None
+
+    @property
+    def cost(self) -> int:
+        """Units of the giver's daily budget it spends: one per receiver, and one for a
+        whole team (team kudos, issue 15: thanking a group costs one unit)."""
+        return 1 if self.source == TEAM_SOURCE else len(self.receivers)
 
 
 class KudosStatus(Enum):

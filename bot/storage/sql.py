@@ -235,6 +235,14 @@ def _candidate_params(
     return (c, x, c, x, at_least, ts(quiet_since), c, x, x, ts(now), limit)
 
 
+# Units of the daily budget a giver's kudos rows spend (team kudos, issue 15): one per
+# row, except a team kudos (source 'team'), one per action however many it thanked.
+BUDGET_USED = (
+    "(count(CASE WHEN source <> 'team' THEN 1 END)"
+    " + count(DISTINCT CASE WHEN source = 'team' THEN action_id END))"
+)
+
+
 def top_sql(role: Role, first: str = "", last: str = "") -> str:
     """Opted-in members with a count in ``role``, best first (``LIMIT ?`` last)."""
     column = role.value  # 'given' or 'received': an enum value, never user input
@@ -964,12 +972,44 @@ class SqlStore:
             found.append(Board(role, top, caller))
         return found
 
+    async def get_announce(self, community_id: str) -> tuple[str, str | None] | None:
+        # quiet announcements (issue 15)
+        row = await self._row(
+            "SELECT mode, channel_id FROM announce_settings WHERE community_id = ?", community_id
+        )
+        return None if row is None else (str(row[0]), row[1])
+
+    async def set_announce(self, community_id: str, mode: str, channel_id: str | None) -> None:
+        await self._run(
+            "INSERT INTO announce_settings (community_id, mode, channel_id) VALUES (?, ?, ?)"
+            " ON CONFLICT (community_id) DO UPDATE SET mode = excluded.mode,"
+            " channel_id = excluded.channel_id",
+            community_id,
+            mode,
+            channel_id,
+        )
+
+    async def opted_out_among(self, community_id: str, member_ids: Sequence[str]) -> set[str]:
+        # team kudos (issue 15): a group's opted-out members, in one read
+        wanted = sorted(set(member_ids))
+        if not wanted:
+            return set()
+        rows = await self._rows(
+            "SELECT member_id FROM members WHERE community_id = ? AND opted_out = 1"
+            f" AND member_id IN ({marks(len(wanted))})",
+            community_id,
+            *wanted,
+        )
+        return {str(r[0]) for r in rows}
+
     async def tallies(
         self, community_id: str, member_id: str, periods: Iterable[str]
     ) -> dict[str, Tally]:
         wanted = list(periods)
         rows = await self._rows(
-            "SELECT period, given, received FROM kudos_totals WHERE community_id = ?"
+            # team kudos count in a member's own tallies, not on leaderboards (issue 15)
+            "SELECT period, given + team_given AS given, received + team_received AS received"
+            " FROM kudos_totals WHERE community_id = ?"
             f" AND member_id = ? AND period IN ({marks(len(wanted))})",
             community_id,
             member_id,
@@ -1044,7 +1084,8 @@ class SqlStore:
                 *window,
             )
             top = await tx.rows(
-                "SELECT m.*, count(*) AS n FROM kudos k JOIN members m"
+                # a team kudos counts once for its giver, as on their budget (issue 15)
+                f"SELECT m.*, {BUDGET_USED} AS n FROM kudos k JOIN members m"
                 " ON m.community_id = k.community_id AND m.member_id = k.giver_id"
                 " WHERE k.community_id = ? AND k.revoked_at IS NULL AND k.created_at >= ?"
                 " AND k.created_at < ? AND m.opted_out = 0"

@@ -45,6 +45,7 @@ from bot.storage.records import (
 )
 from bot.storage.rows import UNPLANNED, ts
 from bot.storage.sql import (
+    BUDGET_USED,
     RECORD_MIGRATION,
     SCHEMA_VERSION,
     SCHEMA_VERSION_TABLE,
@@ -378,7 +379,7 @@ class SqliteStore(SqlStore):
                 ids = tuple(range(next_id, next_id + len(d.receivers)))
                 next_id += len(d.receivers)
                 day_key = (d.community_id, d.giver.id, d.local_day.isoformat())
-                state.day_counts[day_key] += len(d.receivers)
+                state.day_counts[day_key] += d.cost
                 for r in d.receivers:
                     state.last_pair[(d.community_id, d.giver.id, r.id)] = ts(d.created_at)
                     rows.append(
@@ -505,7 +506,7 @@ SELECT json_group_array(json_array(k, a, b, c, v)) FROM (
     SELECT 'seq' AS k, NULL AS a, NULL AS b, NULL AS c,
         (SELECT seq FROM sqlite_sequence WHERE name = 'kudos') AS v
     UNION ALL
-    SELECT 'day', c, g, d, (SELECT count(*) FROM kudos k WHERE k.community_id = day.c
+    SELECT 'day', c, g, d, (SELECT {BUDGET_USED} FROM kudos k WHERE k.community_id = day.c
         AND k.giver_id = day.g AND k.local_day = day.d AND k.revoked_at IS NULL) FROM day
     UNION ALL
     SELECT 'pair', c, g, r, (SELECT max(created_at) FROM kudos k WHERE k.community_id = pair.c

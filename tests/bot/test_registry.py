@@ -46,7 +46,8 @@ async def test_help_lists_the_registrys_lines_in_order(core) -> None:
     every = frozenset({"prompts", "challenges", "goals"})
     assert shown == tuple(t("en", f"help.{k}") for k in help_keys(every, admin=True))
     member = help_keys(every, admin=False)
-    assert member[:4] == ["kudos", "plusplus", "reaction", "undo"] and member[-1] == "help"
+    assert member[:5] == ["kudos", "kudos_team", "plusplus", "reaction", "undo"]
+    assert member[-1] == "help"
     assert "revoke" not in member and "config" not in member
 
 

@@ -190,6 +190,17 @@ async def test_discord_token_intents_and_synced_commands_are_checked(tmp_path: P
         code, lines, _ = await doctor(tmp_path, ROOTS_DISCORD_MESSAGE_CONTENT="1", **env)
         assert code == 0, lines
         assert line(lines, "ok   discord thank-you detection: on")
+        team_off = line(lines, "ok   discord team kudos: off")
+        assert "ROOTS_DISCORD_MEMBERS=1" in team_off and "Server Members intent" in team_off
+
+        # team kudos (issue 15): the Server Members intent, asked for only when set
+        code, lines, _ = await doctor(tmp_path, ROOTS_DISCORD_MEMBERS="1", **env)
+        assert code == 1
+        assert "ROOTS_DISCORD_MEMBERS" in line(lines, "FAIL discord intents:")
+        fake.application_flags |= 1 << 14
+        code, lines, _ = await doctor(tmp_path, ROOTS_DISCORD_MEMBERS="1", **env)
+        assert code == 0, lines
+        assert line(lines, "ok   discord team kudos: on")
 
         fake.token = "another-token"
         code, lines, err = await doctor(tmp_path, **env)

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from bot.storage import store_from_url
-from bot.storage.base import Store
+from bot.storage.base import Role, Store
 from bot.storage.records import (
     CommunityDefaults,
     DetectOffer,
@@ -19,7 +19,6 @@ from bot.storage.records import (
     PostClaim,
     PostStatus,
     Replan,
-    Role,
     ScheduleDraft,
     ShardScope,
 )
@@ -679,3 +678,42 @@ async def test_health_counts_active_givers_returned_connections_and_concentratio
     assert (found.started, found.returned) == (3, 1)
     assert (found.receivers, found.received) == (7, 8)
     assert found.top_received == 2  # dan, the top 10 % (one of seven receivers)
+
+
+# ---------------------------------------------------------------- team kudos (issue 15)
+
+
+async def test_opted_out_among_names_only_the_opted_out_of_those_asked(store: Store) -> None:
+    await store.upsert_members(COMMUNITY, [Member(f"U-{i}", f"m{i}") for i in range(4)])
+    await store.set_opted_out(COMMUNITY, "U-1", True)
+    await store.set_opted_out(COMMUNITY, "U-3", True)
+
+    assert await store.opted_out_among(COMMUNITY, ["U-0", "U-1", "U-2", "U-9"]) == {"U-1"}
+    assert await store.opted_out_among(COMMUNITY, []) == set()
+    assert await store.opted_out_among("T-other", ["U-1"]) == set()
+
+
+async def test_a_team_action_spends_one_budget_unit_and_stays_off_the_boards(
+    store: Store,
+) -> None:
+    members = tuple(Member(f"U-t{i}", f"t{i}") for i in range(4))
+    team = replace(draft("team-1", "U-x", "ev-team"), receivers=members, source="team")
+    solo = replace(draft("solo-1", "U-solo", None), source="command")
+
+    recorded = await store.record_kudos(team)
+    after = await store.record_kudos(solo)
+
+    assert recorded.status is KudosStatus.RECORDED and len(recorded.kudos_ids) == 4
+    assert recorded.given_today == 1
+    assert after.given_today == 2
+    assert (await store.check_kudos(replace(solo, action_id="x"))).given_today == 2
+    top = await store.top_members(COMMUNITY, "life", Role.RECEIVERS, 10)
+    assert [row.member.id for row in top] == ["U-solo"]
+    tallies = await store.tallies(COMMUNITY, "U-t0", ["life"])
+    assert (tallies["life"].given, tallies["life"].received) == (0, 1)
+    undone = await store.undo_last_action(COMMUNITY, solo.giver.id, T0 - timedelta(1), T0)
+    assert len(undone) == 1
+    undone = await store.undo_last_action(COMMUNITY, solo.giver.id, T0 - timedelta(1), T0)
+    assert len(undone) == 4
+    tallies = await store.tallies(COMMUNITY, "U-t0", ["life"])
+    assert (tallies["life"].given, tallies["life"].received) == (0, 0)

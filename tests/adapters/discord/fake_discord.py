@@ -32,6 +32,7 @@ TIMESTAMP = "2026-03-25T10:00:00.000000+00:00"
 ADMIN_PERMISSIONS = str((1 << 41) - 1)  # everything, Manage Server included
 MEMBER_PERMISSIONS = str((1 << 10) | (1 << 11) | (1 << 6) | (1 << 16) | (1 << 31))
 
+INTENT_GUILD_MEMBERS = 1 << 1
 INTENT_GUILD_MESSAGES = 1 << 9
 INTENT_GUILD_REACTIONS = 1 << 10
 INTENT_MESSAGE_CONTENT = 1 << 15
@@ -93,8 +94,27 @@ def channel(channel_id: int, name: str, guild_id: int = GUILD_ID) -> dict[str, A
     }
 
 
+def role(role_id: int, name: str) -> dict[str, Any]:
+    """A guild role (team kudos thank its holders: issue 15)."""
+    return {
+        "id": str(role_id),
+        "name": name,
+        "permissions": MEMBER_PERMISSIONS,
+        "position": 1,
+        "color": 0,
+        "hoist": False,
+        "managed": False,
+        "mentionable": True,
+        "flags": 0,
+    }
+
+
 def guild(
-    guild_id: int, channels: list[dict[str, Any]], bot_user: dict[str, Any]
+    guild_id: int,
+    channels: list[dict[str, Any]],
+    bot_user: dict[str, Any],
+    roles: tuple[dict[str, Any], ...] = (),
+    member_count: int = 2,
 ) -> dict[str, Any]:
     return {
         "id": str(guild_id),
@@ -121,7 +141,8 @@ def guild(
                 "managed": False,
                 "mentionable": False,
                 "flags": 0,
-            }
+            },
+            *roles,
         ],
         "emojis": [],
         "stickers": [],
@@ -132,7 +153,7 @@ def guild(
         "presences": [],
         "stage_instances": [],
         "guild_scheduled_events": [],
-        "member_count": 2,
+        "member_count": member_count,
         "large": False,
         "unavailable": False,
         "joined_at": TIMESTAMP,
@@ -197,6 +218,11 @@ class FakeDiscord:
         self.application_flags = 0  # e.g. 1 << 18: Message Content intent enabled
         self.on_request: Callable[[Sent], None] | None = None  # the bench's stopwatch
         self.gateway_down = False  # True: the gateway refuses connections (an outage)
+        # Team kudos (issue 15): the guild's roles, and its members with their role ids
+        # (answered by a member chunk, op 8, only to a session with the members intent).
+        self.roles: list[dict[str, Any]] = []
+        self.members: list[dict[str, Any]] = []
+        self.chunk_requests: list[dict[str, Any]] = []
         self._changed = asyncio.Condition()
         self._runner: web.AppRunner | None = None
         self.port = 0
@@ -460,6 +486,8 @@ class FakeDiscord:
                 session = await self._identify(ws, data["d"])
             elif op == 6:
                 session = await self._resume(ws, data["d"])
+            elif op == 8 and session is not None:
+                await self._chunk(session, data["d"])
         if session is not None and session.ws is ws:
             session.ws = None
         await self._notify()
@@ -487,9 +515,28 @@ class FakeDiscord:
         await self._send(session, "READY", ready)
         for g in guilds:
             channels = [c for c in self.channels.values() if c["guild_id"] == str(g)]
-            await self._send(session, "GUILD_CREATE", guild(g, channels, self.bot_user))
+            count = 1 + len(self.members)
+            payload = guild(g, channels, self.bot_user, tuple(self.roles), count)
+            await self._send(session, "GUILD_CREATE", payload)
         await self._notify()
         return session
+
+    async def _chunk(self, session: Session, d: dict[str, Any]) -> None:
+        """REQUEST_GUILD_MEMBERS: every member in one GUILD_MEMBERS_CHUNK, when the
+        session asked for the (privileged) members intent, as Discord requires."""
+        self.chunk_requests.append(d)
+        if not session.intents & INTENT_GUILD_MEMBERS:
+            return
+        everyone = [member(self.bot_user), *self.members]
+        chunk = {
+            "guild_id": d["guild_id"],
+            "members": everyone,
+            "chunk_index": 0,
+            "chunk_count": 1,
+        }
+        if d.get("nonce"):
+            chunk["nonce"] = d["nonce"]
+        await self._send(session, "GUILD_MEMBERS_CHUNK", chunk)
 
     async def _resume(self, ws: web.WebSocketResponse, d: dict[str, Any]) -> Session:
         session = self.sessions[d["session_id"]]
@@ -715,6 +762,9 @@ def _option(name: str, value: Any, resolved: dict[str, dict[str, Any]]) -> dict[
         as_member = {k: v for k, v in member(value, MEMBER_PERMISSIONS).items() if k != "user"}
         resolved.setdefault("members", {})[value["id"]] = as_member
         return {"name": name, "type": 6, "value": value["id"]}
+    if isinstance(value, dict) and "color" in value:  # a role
+        resolved.setdefault("roles", {})[value["id"]] = value
+        return {"name": name, "type": 8, "value": value["id"]}
     if isinstance(value, dict):  # a channel
         resolved.setdefault("channels", {})[value["id"]] = {
             "id": value["id"],

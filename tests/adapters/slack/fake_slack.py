@@ -47,6 +47,8 @@ class FakeSlack:
     """Answers ``/api/<method>`` and records every call; ``/response/<id>`` records posts."""
 
     users: dict[str, dict[str, Any]] = field(default_factory=dict)
+    # user group id -> member ids (usergroups.users.list; team kudos, issue 15)
+    usergroups: dict[str, list[str]] = field(default_factory=dict)
     messages: dict[tuple[str, str], dict[str, Any]] = field(default_factory=dict)
     calls: list[Call] = field(default_factory=list)
     responses: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
@@ -170,6 +172,11 @@ class FakeSlack:
             more = start + limit < len(everyone)
             meta = {"next_cursor": str(start + limit) if more else ""}
             return {"ok": True, "members": page, "response_metadata": meta}
+        if method == "usergroups.users.list":
+            found = self.usergroups.get(args.get("usergroup", ""))
+            if found is None:
+                return {"ok": False, "error": "no_such_subteam"}
+            return {"ok": True, "users": list(found)}
         if method == "chat.postMessage":
             ts = f"{1774432800 + next(self._ts)}.000100"
             return {"ok": True, "channel": args.get("channel"), "ts": ts, "message": {"ts": ts}}

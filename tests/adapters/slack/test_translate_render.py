@@ -144,6 +144,7 @@ def test_manifest_declares_every_command_event_and_scope() -> None:
         "channels:history",
         "im:history",
         "mpim:history",
+        "usergroups:read",
         "home_tab_enabled: true",
         "is_enabled: true",
         # reconnect (issue 16): the weekly nudge by DM, departures
