@@ -65,7 +65,7 @@ async def test_a_member_option_is_taken_by_id_never_looked_up_by_name(core) -> N
     preview = await one(core, typed("roots-admin", "forget", member=renamed))
     assert preview.as_text() == en("forget.preview", name="bob", given=0, received=1)
     done = await one(core, typed("roots-admin", "forget", member=renamed, confirm=True))
-    assert done.as_text() == en("forget.done", name="bob", given=0, received=1, checkins=0)
+    assert done.as_text() == en("forget.done", name="bob", given=0, received=1, count=0)
     assert db_rows(core, "SELECT count(*) FROM members WHERE member_id = 'U-bob'") == [(0,)]
 
 

@@ -40,9 +40,7 @@ async def test_forget_takes_the_member_option_by_its_id(
     renamed = user(int(BOB["id"]), "robert-the-builder")
     done = await admin(fake, "roots-admin", "forget", member=renamed, confirm=True)
     assert is_ephemeral(done)
-    assert description(done) == text(
-        "en", "forget.done", name="bob", given=0, received=1, checkins=0
-    )
+    assert description(done) == text("en", "forget.done", name="bob", given=0, received=1, count=0)
     assert rows(db_path, "SELECT count(*) FROM members WHERE member_id = ?", BOB["id"]) == [(0,)]
 
     # Someone Roots never saw, shown as "alice": refused, the real alice is untouched.
