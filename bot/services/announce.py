@@ -7,19 +7,22 @@
   a reacted message); a slash command has no message, so it answers here;
 - ``#channel``: in a log channel of the community (one the platform vouched for, checked
   like the schedules' channels); the giver of a command is told where, privately;
-- ``private``: only the giver sees the confirmation (privately).
+- ``private``: only the giver and the receivers are told: the giver sees the
+  confirmation privately, each receiver gets it as a private message (a direct message;
+  a receiver who takes none still finds it in ``/roots``).
 
 Only kudos confirmations move: leaderboards, digests and prompts are unaffected.
 """
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import time
 from dataclasses import dataclass, replace
 from typing import Protocol
 
-from bot.delivery import Delivery, Ownership, ownership
+from bot.delivery import Delivery, Ownership, ownership, send_private
 from bot.errors import Refusal, require_admin
 from bot.messages import t
 from bot.services.community import SETTINGS_TTL, CommunityService
@@ -106,6 +109,23 @@ class AnnounceService:
         values = {"channel": channel_name(setting.channel_id)} if setting.channel_id else {}
         return Reply(t(locale, f"announce.mode_{setting.mode}", **values))
 
+    async def _tell_receivers(self, ctx: Context, receivers: tuple[str, ...], reply: Reply) -> None:
+        """Private mode: each receiver gets the confirmation as a private message. A
+        refused or failed one is logged and skipped: the kudos is given either way."""
+
+        async def tell(member_id: str) -> None:
+            try:
+                await send_private(self.poster.delivery, ctx.community_id, member_id, reply)
+            except Exception as exc:
+                log.info(
+                    "Kudos to %s in %s not told privately (%s)",
+                    member_id,
+                    ctx.community_id,
+                    type(exc).__name__,
+                )
+
+        await asyncio.gather(*(tell(m) for m in receivers if m != ctx.actor.id))
+
     async def place(self, ctx: Context, reply: Reply, *, asked: bool) -> list[Reply]:
         """The public kudos confirmation ``reply``, placed as the community chose.
 
@@ -118,7 +138,9 @@ class AnnounceService:
         if setting.mode == THREAD:  # a command has no message to answer in a thread
             return [reply if asked else replace(reply, thread=True)]
         if setting.mode == PRIVATE:
-            return [replace(reply, visibility=Visibility.EPHEMERAL, ping=())]
+            quiet = replace(reply, visibility=Visibility.EPHEMERAL, ping=())
+            await self._tell_receivers(ctx, reply.ping, quiet)
+            return [quiet]
         if setting.mode != CHANNEL or not setting.channel_id:
             return [reply]
         if setting.channel_id == ctx.channel_id:

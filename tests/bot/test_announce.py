@@ -117,7 +117,7 @@ async def test_a_log_channel_that_fails_falls_back_to_here(core, platform) -> No
     assert await active(core) == 1
 
 
-async def test_private_tells_only_the_giver(core, platform) -> None:
+async def test_private_tells_only_the_giver_and_the_receiver(core, platform) -> None:
     await announce(core, "private")
 
     reply = await thank(core, "alice", "bob")
@@ -128,8 +128,27 @@ async def test_private_tells_only_the_giver(core, platform) -> None:
     for shown in (reply, reaction):
         assert shown.visibility is Visibility.EPHEMERAL
         assert shown.ping == ()
-    assert platform.sent == []
+    assert platform.sent == []  # nothing in any channel
+    # Bob is told of each, privately, with nobody pinged.
+    assert [(sent.channel, plain_text(sent.reply.body)) for sent in platform.private] == [
+        (BOB.id, en("kudos.given", giver="@alice", receivers="@bob")),
+        (BOB.id, en("kudos.given", giver="@carol", receivers="@bob")),
+    ]
+    assert all(sent.reply.ping == () for sent in platform.private)
     assert await active(core) == 2
+
+
+async def test_private_still_gives_when_a_receiver_takes_no_private_messages(
+    core, platform
+) -> None:
+    await announce(core, "private")
+    platform.dm_closed.add(BOB.id)
+
+    reply = await thank(core, "alice", "bob")
+
+    assert plain_text(reply.body) == en("kudos.given", giver="@alice", receivers="@bob")
+    assert reply.visibility is Visibility.EPHEMERAL
+    assert await active(core) == 1
 
 
 async def test_leaderboards_are_unaffected(core, platform) -> None:
