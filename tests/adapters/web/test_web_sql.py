@@ -30,7 +30,9 @@ from bot.clock import ManualClock
 from bot.config import Settings
 from bot.demo import Place, seed_demo
 from bot.periods import local_date
-from bot.types import Member
+from bot.services.member_summary import tally
+from bot.storage.records import Tally
+from bot.types import Member, plain_text
 from bot.wiring import Core, running_core
 from tests.adapters.web.conftest import HOSTILE, hidden_fields
 from tests.fakes import COMMUNITY, START, ask, configure, member, say, thank
@@ -135,7 +137,7 @@ async def test_a_session_shows_the_members_roots_from_the_database(site: Site) -
     assert "fixed the build" in html and "great review" in html and "coffee" in html
     assert 'href="/c/T-roots/thank/U-bob"' in html  # a thank-back button per person
     assert en("web.roots.not_yet") in html and en("web.roots.thanked_back") in html
-    assert en("roots.streak_days", days=1) in html
+    assert en("roots.streak_days", count=1) in html
 
 
 # ---------------------------------------------------------------- boundaries
@@ -215,7 +217,7 @@ async def test_thank_back_goes_through_the_kudos_rules_and_shows_in_chat(site: S
     assert resp.status == 200
     assert en("kudos.given", giver="@alice", receivers="@bob") in await resp.text()
     roots = await ask(site.core, "roots", actor="alice")  # seen in chat at once
-    assert chat_en("roots.tally", received=1, given=1) in roots.as_text()
+    assert plain_text(tally("en", Tally(received=1, given=1))) in roots.as_text()
     board = await ask(site.core, "leaderboard", actor="bob")
     assert "alice" in board.as_text()
 
@@ -223,7 +225,7 @@ async def test_thank_back_goes_through_the_kudos_rules_and_shows_in_chat(site: S
         f"/c/{COMMUNITY}/thank/U-bob", data={**fields, "reason": "again"}
     )
     assert again.status == 422  # the cooldown, as /kudos says it
-    assert en("kudos.cooldown", name="@bob", seconds=60) in await again.text()
+    assert en("kudos.cooldown", name="@bob", count=60) in await again.text()
 
 
 async def test_thanking_oneself_or_a_stranger_is_refused_politely(site: Site) -> None:
