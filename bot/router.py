@@ -489,8 +489,8 @@ class Router(ConfigCommands, DailyPromptCommands, ChallengeCommands, AdminComman
 
     async def _help(self, call: CommandCall) -> list[Reply]:
         locale = (await self.communities.settings(call.ctx)).locale
-        keys = help_keys(self.services, admin=call.ctx.is_admin)
         platform = call.ctx.platform
+        keys = help_keys(self.services, admin=call.ctx.is_admin, platform=platform)
         lines = tuple(t(locale, for_platform(f"help.{k}", platform)) for k in keys)
         return [Reply(body=t(locale, "help.intro"), title=t(locale, "help.title"), lines=lines)]
 

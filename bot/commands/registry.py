@@ -78,11 +78,13 @@ class Sub:
 @dataclass(frozen=True)
 class HelpLine:
     """One /help line (catalog key ``help.<key>``), for admins only or for everyone,
-    shown when the service ``needs`` names is there."""
+    shown when the service ``needs`` names is there, and only on ``platforms`` when
+    set (what one platform can't do is not offered there)."""
 
     key: str
     admin: bool = False
     needs: str | None = None
+    platforms: tuple[str, ...] | None = None
 
 
 @dataclass(frozen=True)
@@ -184,7 +186,7 @@ COMMANDS: tuple[Command, ...] = (
         ),
         help=(
             HelpLine("kudos"),
-            HelpLine("kudos_team"),
+            HelpLine("kudos_team", platforms=("slack", "discord")),  # the console has no groups
             HelpLine("plusplus"),
             HelpLine("reaction"),
             HelpLine("undo"),
@@ -219,7 +221,10 @@ COMMANDS: tuple[Command, ...] = (
                 ),
             ),
         ),
-        help=(HelpLine("leaderboard"), HelpLine("leaderboard_team")),
+        help=(
+            HelpLine("leaderboard"),
+            HelpLine("leaderboard_team", platforms=("slack", "discord")),
+        ),
         discord="leaderboard",
     ),
     Command(
@@ -754,10 +759,15 @@ def slack_commands() -> tuple[str, ...]:
     return tuple(c.name for c in COMMANDS if c.slack)
 
 
-def help_keys(services: frozenset[str], admin: bool) -> list[str]:
+def help_keys(services: frozenset[str], admin: bool, platform: str | None = None) -> list[str]:
     """The /help lines, everyone's first, then (for an admin) the admins' ones."""
     lines = [line for c in COMMANDS for line in c.help]
-    shown = [x for x in lines if x.needs is None or x.needs in services]
+    shown = [
+        x
+        for x in lines
+        if (x.needs is None or x.needs in services)
+        and (x.platforms is None or platform is None or platform in x.platforms)
+    ]
     keys = [x.key for x in shown if not x.admin]
     if admin:
         keys += [x.key for x in shown if x.admin]

@@ -44,9 +44,13 @@ async def test_help_lists_the_registrys_lines_in_order(core) -> None:
     admin = Context("console", "c1", "ch1", Member("u1", "Ada"), is_admin=True)
     shown = (await core.router.command(CommandCall(admin, "help")))[0].lines
     every = frozenset({"prompts", "challenges", "goals"})
-    assert shown == tuple(t("en", f"help.{k}") for k in help_keys(every, admin=True))
-    member = help_keys(every, admin=False)
+    keys = help_keys(every, admin=True, platform="console")
+    assert shown == tuple(t("en", f"help.{k}") for k in keys)
+    member = help_keys(every, admin=False, platform="slack")
     assert member[:5] == ["kudos", "kudos_team", "plusplus", "reaction", "undo"]
+    # The console has no user groups: team kudos are not offered there.
+    console = help_keys(every, admin=False, platform="console")
+    assert "kudos_team" not in console and "leaderboard_team" not in console
     assert member[-1] == "help"
     assert "revoke" not in member and "config" not in member
 
