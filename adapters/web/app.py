@@ -345,7 +345,9 @@ async def my_roots(request: web.Request) -> web.StreamResponse:
     pages = {"received": page_number(request, "received"), "given": page_number(request, "given")}
     received, more_received = await data.thanks(community.id, me, True, pages["received"])
     given, more_given = await data.thanks(community.id, me, False, pages["given"])
-    giving, checkins = await data.streaks(community.id, me, local_date(now, community.timezone))
+    today = local_date(now, community.timezone)
+    giving, checkins = await data.streaks(community.id, me, today)
+    week_minutes, all_minutes = await data.goal_minutes(community.id, me, today)
     return page(
         request,
         "roots.html",
@@ -360,6 +362,7 @@ async def my_roots(request: web.Request) -> web.StreamResponse:
         day=lambda moment: local_day(moment, community.timezone),
         giving_streak=giving,
         checkin_streak=checkins,
+        goal_minutes={"week": week_minutes, "total": all_minutes},
         opted_out=await data.opted_out(community.id, me),
         can_act=ACTIONS in request.app,
         **values,

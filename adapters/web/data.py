@@ -9,7 +9,7 @@ from datetime import date, datetime, timedelta
 from typing import Protocol
 
 from bot.charts import Helper
-from bot.periods import LIFE, Window, month_key, period_key
+from bot.periods import LIFE, Window, month_key, period_key, week_key
 from bot.services.checkins import CHECKIN_KINDS, STREAK_LOOKBACK, checkin_streak
 from bot.services.member_summary import giving_streak
 from bot.storage.base import DashboardStore
@@ -109,6 +109,10 @@ class DashboardData(Protocol):
         there is a next page."""
         ...
 
+    async def goal_minutes(self, community_id: str, member_id: str, today: date) -> tuple[int, int]:
+        """Minutes the member gave to others' goals (issue 16): this week, and in all."""
+        ...
+
     async def streaks(self, community_id: str, member_id: str, today: date) -> tuple[int, int]:
         """(giving streak, check-in streak), in days."""
         ...
@@ -200,6 +204,9 @@ class StoreData:
             for k, m in rows[:PAGE]
         ]
         return lines, len(rows) > PAGE
+
+    async def goal_minutes(self, community_id: str, member_id: str, today: date) -> tuple[int, int]:
+        return await self.store.minutes_given(community_id, member_id, week_key(today))
 
     async def streaks(self, community_id: str, member_id: str, today: date) -> tuple[int, int]:
         days = await self.store.giving_days(community_id, member_id, limit=400)

@@ -523,6 +523,11 @@ class WebSessions(SessionStore, Protocol):
 class DashboardStore(Protocol):
     """What the web dashboard reads: aggregates and indexed ranges, never a ledger scan."""
 
+    async def minutes_given(
+        self, community_id: str, member_id: str, week_key: str
+    ) -> tuple[int, int]:
+        """Minutes ``member_id`` gave to others' goals: in week ``week_key``, and in all."""
+
     async def find_community(self, community_id: str) -> CommunitySettings | None:
         """The community's settings; None (and nothing created) when it is unknown."""
 

@@ -107,6 +107,9 @@ class MemoryDashboardData:
     ) -> tuple[Sequence[ThanksLine], bool]:
         return [], False
 
+    async def goal_minutes(self, community_id: str, member_id: str, today: date) -> tuple[int, int]:
+        return 0, 0
+
     async def streaks(self, community_id: str, member_id: str, today: date) -> tuple[int, int]:
         return 0, 0
 

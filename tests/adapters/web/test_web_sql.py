@@ -140,6 +140,18 @@ async def test_a_session_shows_the_members_roots_from_the_database(site: Site) -
     assert en("roots.streak_days", count=1) in html
 
 
+async def test_my_roots_shows_the_minutes_given_to_others_goals(site: Site) -> None:
+    await ask(site.core, "goal", "set", "ship the French docs", actor="bob")
+    helped = await ask(
+        site.core, "goal", "help", member("bob"), "30", "proofreading", actor="alice"
+    )
+    assert not helped.is_error, helped.as_text()
+    await site.sign_in("alice")
+    html = await site.html(f"/c/{COMMUNITY}/roots")
+    assert en("roots.goal_time") in html
+    assert en("roots.goal_minutes", week=30, total=30) in html
+
+
 # ---------------------------------------------------------------- boundaries
 
 
