@@ -213,6 +213,8 @@ SPANISH: dict[str, str] = {
     "in a thread": "en un hilo",
     "in a log channel": "en un canal de registro",
     "privately": "en privado",
+    # /kudos team (issue 15)
+    "a role: thank all its members at once": "un rol: da las gracias a todos sus miembros a la vez",
 }
 
 GERMAN: dict[str, str] = {
@@ -415,4 +417,8 @@ GERMAN: dict[str, str] = {
     "in a thread": "in einem Thread",
     "in a log channel": "in einem Log-Kanal",
     "privately": "privat",
+    # /kudos team (issue 15)
+    "a role: thank all its members at once": (
+        "eine Rolle: allen ihren Mitgliedern auf einmal danken"
+    ),
 }
