@@ -280,7 +280,10 @@ def seed(path: Path, n: int, mode: str, verify: bool) -> dict[str, Any]:
             for _, sql in indexes:
                 conn.execute(sql)
             lap("ledger_indexes")
-            conn.execute(f"INSERT INTO kudos_totals {_FAST_TOTALS}")
+            conn.execute(
+                "INSERT INTO kudos_totals (community_id, period, member_id, given, received) "
+                + _FAST_TOTALS
+            )
             conn.execute(f"INSERT INTO kudos_pairs {_EXPECTED_PAIRS}")
             conn.execute(trigger_sql)
             lap("aggregates_by_group_by")

@@ -433,7 +433,11 @@ async def seed(url: str, n: int) -> dict[str, Any]:
         lap("ledger_indexes")
         async with conn.transaction():
             await conn.execute("SET LOCAL work_mem = '128MB'")
-            await conn.execute(f"INSERT INTO kudos_totals {_FAST_TOTALS}", lb.COMMUNITY)
+            await conn.execute(
+                "INSERT INTO kudos_totals (community_id, period, member_id, given, received) "
+                + _FAST_TOTALS,
+                lb.COMMUNITY,
+            )
             await conn.execute(f"INSERT INTO kudos_pairs {_PAIRS}", lb.COMMUNITY)
             await conn.execute("ALTER TABLE kudos ENABLE TRIGGER kudos_count")
         lap("aggregates_by_group_by")
