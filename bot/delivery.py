@@ -102,6 +102,21 @@ async def send_private(delivery: object, community_id: str, member_id: str, repl
     return message_id
 
 
+async def tell_privately(delivery: object, community_id: str, member_id: str, reply: Reply) -> bool:
+    """:func:`send_private` for a notice that may go untold (who gave time to a goal, a
+    kudos in private announcements): False, logged, when the platform has no private
+    messages or refuses; never raises, so what the notice reports stands either way."""
+    try:
+        await send_private(delivery, community_id, member_id, reply)
+    except DeliveryError as exc:
+        log.info("A private notice in %s was not delivered: %s", community_id, exc)
+        return False
+    except Exception:
+        log.warning("Could not send a private notice in %s", community_id, exc_info=True)
+        return False
+    return True
+
+
 class NoDelivery:
     """Used until an adapter connects: every send fails (and is retried later)."""
 

@@ -22,7 +22,7 @@ import time
 from dataclasses import dataclass, replace
 from typing import Protocol
 
-from bot.delivery import Delivery, Ownership, ownership, send_private
+from bot.delivery import Delivery, Ownership, ownership, tell_privately
 from bot.errors import Refusal, require_admin
 from bot.messages import t
 from bot.services.community import SETTINGS_TTL, CommunityService
@@ -112,19 +112,10 @@ class AnnounceService:
     async def _tell_receivers(self, ctx: Context, receivers: tuple[str, ...], reply: Reply) -> None:
         """Private mode: each receiver gets the confirmation as a private message. A
         refused or failed one is logged and skipped: the kudos is given either way."""
-
-        async def tell(member_id: str) -> None:
-            try:
-                await send_private(self.poster.delivery, ctx.community_id, member_id, reply)
-            except Exception as exc:
-                log.info(
-                    "Kudos to %s in %s not told privately (%s)",
-                    member_id,
-                    ctx.community_id,
-                    type(exc).__name__,
-                )
-
-        await asyncio.gather(*(tell(m) for m in receivers if m != ctx.actor.id))
+        delivery, community = self.poster.delivery, ctx.community_id
+        await asyncio.gather(
+            *(tell_privately(delivery, community, m, reply) for m in receivers if m != ctx.actor.id)
+        )
 
     async def place(self, ctx: Context, reply: Reply, *, asked: bool) -> list[Reply]:
         """The public kudos confirmation ``reply``, placed as the community chose.

@@ -3,7 +3,7 @@ an admin's `remove`, and the thank-you buttons of a closed goal.
 
 A member has at most one open goal, visible to the community. Others record the
 minutes they gave to it (5 to 240 at a time); its owner is told privately, through the
-delivery's private messages (:func:`tell_privately`). Closing it lists
+delivery's private messages (:func:`bot.delivery.tell_privately`). Closing it lists
 everyone who helped, each with a button that gives them a kudos (source ``goal``)
 through the same rules as /kudos, counted once however often it is clicked.
 """
@@ -14,7 +14,7 @@ import logging
 import re
 from datetime import timedelta
 
-from bot.delivery import DeliveryError
+from bot.delivery import tell_privately
 from bot.errors import Refusal, require_admin
 from bot.messages import t, text
 from bot.numbers import ascii_int
@@ -298,25 +298,6 @@ class GoalService:
             name = Mention(helper.id, helper.name)
             return [Reply(t(locale, "goal.thanks_already", name=name))]
         return [given.reply]
-
-
-async def tell_privately(delivery: object, community_id: str, member_id: str, reply: Reply) -> bool:
-    """Send ``reply`` to the member alone through the delivery's ``send_private`` (a DM on
-    Discord, the app DM on Slack); False, logged, when the platform has none or refuses
-    (DMs closed: a DeliveryError). Never raises: the time given is recorded anyway."""
-    send = getattr(delivery, "send_private", None)
-    if send is None:
-        log.info("No private messages on this platform: a member of %s not told", community_id)
-        return False
-    try:
-        await send(community_id, member_id, reply)
-    except DeliveryError as exc:
-        log.info("A private notice in %s was not delivered: %s", community_id, exc)
-        return False
-    except Exception:
-        log.warning("Could not send a private notice in %s", community_id, exc_info=True)
-        return False
-    return True
 
 
 def _not_a_bot(ctx: Context) -> None:

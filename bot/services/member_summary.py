@@ -11,7 +11,7 @@ from bot.clock import Clock
 from bot.messages import and_list, field, join, t
 from bot.periods import LIFE, Window, local_date, period_key, week_key
 from bot.services.community import CommunityService
-from bot.storage.base import GoalsStore, KudosStore
+from bot.storage.base import GoalMinutes, KudosStore
 from bot.storage.records import Tally
 from bot.types import Context, Member, Mention, Plain, Reply, Rich, Span, Tone
 
@@ -54,7 +54,7 @@ class MemberSummaryService:
         communities: CommunityService,
         checkins: CheckinService | None = None,
         memories: Callable[[Context, Member], Awaitable[list[Rich]]] | None = None,
-        goals: GoalsStore | None = None,
+        goals: GoalMinutes | None = None,
     ) -> None:
         self.store = store
         self.clock = clock

@@ -443,7 +443,16 @@ class ChallengeStore(Protocol):
     ) -> ScheduleRecord | None: ...
 
 
-class GoalsStore(MemberStore, Protocol):
+class GoalMinutes(Protocol):
+    """Time given to others' goals (issue 16): for /roots and the dashboard."""
+
+    async def minutes_given(
+        self, community_id: str, member_id: str, week_key: str
+    ) -> tuple[int, int]:
+        """Minutes ``member_id`` gave to others' goals: in week ``week_key``, and in all."""
+
+
+class GoalsStore(GoalMinutes, MemberStore, Protocol):
     """Goals others give time to (issue 16): one open goal per member, the minutes
     given to it, and the admins' removals (with an audit_log row)."""
 
@@ -475,11 +484,6 @@ class GoalsStore(MemberStore, Protocol):
         """Open goals, the least helped since ``since`` first, then the oldest."""
 
     async def count_open_goals(self, community_id: str) -> int: ...
-
-    async def minutes_given(
-        self, community_id: str, member_id: str, week_key: str
-    ) -> tuple[int, int]:
-        """Minutes ``member_id`` gave to others' goals: in week ``week_key``, and in all."""
 
     async def goal_minutes_between(
         self, community_id: str, since: datetime, until: datetime
@@ -520,13 +524,8 @@ class WebSessions(SessionStore, Protocol):
     hashed; erasing a member deletes their rows."""
 
 
-class DashboardStore(Protocol):
+class DashboardStore(GoalMinutes, Protocol):
     """What the web dashboard reads: aggregates and indexed ranges, never a ledger scan."""
-
-    async def minutes_given(
-        self, community_id: str, member_id: str, week_key: str
-    ) -> tuple[int, int]:
-        """Minutes ``member_id`` gave to others' goals: in week ``week_key``, and in all."""
 
     async def find_community(self, community_id: str) -> CommunitySettings | None:
         """The community's settings; None (and nothing created) when it is unknown."""
