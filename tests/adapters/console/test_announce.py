@@ -3,24 +3,14 @@ kudos confirmation to its giver; #channel posts it in that channel."""
 
 from __future__ import annotations
 
-import io
 from pathlib import Path
 
-from adapters.console import ConsoleAdapter
-from bot.clock import ManualClock
-from bot.config import Settings
 from bot.messages import text
-from bot.wiring import running_core
-from tests.fakes import START
+from tests.adapters.console.transcript import run_console
 
 
 async def run_session(db: Path, lines: list[str]) -> str:
-    out = io.StringIO()
-    settings = Settings(database_url=f"sqlite:///{db}")
-    async with running_core(settings, clock=ManualClock(START)) as core:
-        console = ConsoleAdapter(core, out=out, actor="alice")
-        await console.run(io.StringIO("\n".join(lines)), interactive=False)
-    return out.getvalue()
+    return await run_console(db, lines)
 
 
 def en(key: str, **values: object) -> str:

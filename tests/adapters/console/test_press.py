@@ -8,10 +8,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from adapters.console import ConsoleAdapter
-from bot.clock import ManualClock
 from bot.config import Settings
 from bot.messages import text
 from bot.wiring import running_core
+from tests.adapters.console.transcript import run_console
 
 SET_UP = [
     "/as admin:root",
@@ -21,13 +21,7 @@ SET_UP = [
 
 
 async def run_session(db: Path, lines: list[str]) -> str:
-    out = io.StringIO()
-    clock = ManualClock(datetime(2026, 3, 28, 12, tzinfo=UTC))
-    async with running_core(Settings(database_url=f"sqlite:///{db}"), clock=clock) as core:
-        console = ConsoleAdapter(core, out=out, actor="admin")
-        await core.scheduler.startup()
-        await console.run(io.StringIO("\n".join(lines)), interactive=False)
-    return out.getvalue()
+    return await run_console(db, lines, actor="admin", start=datetime(2026, 3, 28, 12, tzinfo=UTC))
 
 
 async def test_pressing_the_check_in_button_of_a_prompt_checks_in(tmp_path: Path) -> None:

@@ -3,25 +3,14 @@ the weekly nudge printed as a private message."""
 
 from __future__ import annotations
 
-import io
-from datetime import UTC, datetime
 from pathlib import Path
 
-from adapters.console import ConsoleAdapter
-from bot.clock import ManualClock
-from bot.config import Settings
 from bot.messages import text
-from bot.wiring import running_core
+from tests.adapters.console.transcript import run_console
 
 
 async def run_session(db: Path, lines: list[str]) -> str:
-    out = io.StringIO()
-    clock = ManualClock(datetime(2026, 3, 25, 10, tzinfo=UTC))  # a Wednesday
-    async with running_core(Settings(database_url=f"sqlite:///{db}"), clock=clock) as core:
-        console = ConsoleAdapter(core, out=out, actor="alice")
-        await core.scheduler.startup()
-        await console.run(io.StringIO("\n".join(lines)), interactive=False)
-    return out.getvalue()
+    return await run_console(db, lines)
 
 
 HISTORY = [

@@ -5,9 +5,16 @@ from __future__ import annotations
 
 import io
 import re
+from collections.abc import Sequence
+from datetime import datetime
+from pathlib import Path
 
 from adapters.console import ConsoleAdapter
+from bot.clock import ManualClock
+from bot.config import Settings
 from bot.messages import text
+from bot.wiring import running_core
+from tests.fakes import START
 
 
 def advice(welcome: list[str]) -> list[str]:
@@ -47,3 +54,18 @@ class Session:
         start = len(self.out.getvalue())
         await self.console.handle_line(line)
         return self.out.getvalue()[start:]
+
+
+async def run_console(
+    db: Path, lines: Sequence[str], *, actor: str = "alice", start: datetime = START
+) -> str:
+    """A console session on a fresh SQLite core whose simulated clock starts at
+    ``start``: ``lines`` typed as ``actor``, everything the console printed returned."""
+    out = io.StringIO()
+    async with running_core(
+        Settings(database_url=f"sqlite:///{db}"), clock=ManualClock(start)
+    ) as core:
+        console = ConsoleAdapter(core, out=out, actor=actor)
+        await core.scheduler.startup()
+        await console.run(io.StringIO("\n".join(lines)), interactive=False)
+    return out.getvalue()
