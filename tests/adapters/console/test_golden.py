@@ -1,11 +1,14 @@
-"""The quick-start session in Spanish and German, compared with reviewed golden files.
+"""The quick-start session in each language, compared with reviewed golden files.
 
-A community whose language is ``es`` or ``de`` runs the README's quick start (its reasons
-written in that language, as a member would type them), and the whole console output
+A community whose language is ``en``, ``fr``, ``es`` or ``de`` runs the README's quick
+start (its reasons written in that language, as a member would type them), and the whole
+console output
 must match ``golden/<lang>.txt`` line for line. Those files were read, line by line, as
 a native speaker reads them; a change to any message they show makes this test fail
 until the golden file is read again and updated. To rewrite them after such a reading:
-``ROOTS_UPDATE_GOLDEN=1 .venv/bin/python -m pytest tests/adapters/console/test_golden_es_de.py``.
+``ROOTS_UPDATE_GOLDEN=1 .venv/bin/python -m pytest tests/adapters/console/test_golden.py``
+(``-k fr`` for one language). Every catalog language must have a session here and a
+golden file: adding a language without them fails the first test below.
 """
 
 from __future__ import annotations
@@ -20,15 +23,31 @@ import pytest
 from adapters.console import ConsoleAdapter
 from bot.clock import ManualClock
 from bot.config import Settings
-from bot.messages import text
+from bot.messages import LOCALES, text
 from bot.wiring import running_core
 from tests.adapters.console.transcript import Session, check_answer
 
 GOLDEN = Path(__file__).parent / "golden"
 START = datetime(2026, 3, 25, 10, 0, tzinfo=UTC)  # a Wednesday morning
 
-# The README's quick start, with the reasons a Spanish or German member would write.
+# The README's quick start, with the reasons a member of each language would write.
 SESSIONS = {
+    "en": [
+        "/kudos @bob thanks for the review",
+        "@carol++ for yesterday's talk",
+        "/leaderboard",
+        "/roots @bob",
+        "/kudos @you thanks to me",
+        "/help",
+    ],
+    "fr": [
+        "/kudos @bob merci pour la relecture",
+        "@carol++ pour la présentation d'hier",
+        "/leaderboard",
+        "/roots @bob",
+        "/kudos @you merci à moi",
+        "/help",
+    ],
     "es": [
         "/kudos @bob gracias por la revisión",
         "@carol++ por la charla de ayer",
@@ -62,6 +81,11 @@ async def transcript(db: Path, locale: str) -> tuple[str, list[tuple[str, str]]]
             answers.append((line, await session.type(line)))
             out.write("you> ")
     return out.getvalue().removesuffix("you> "), answers
+
+
+def test_every_language_has_a_session_and_a_golden_file() -> None:
+    assert sorted(SESSIONS) == sorted(LOCALES)
+    assert sorted(p.stem for p in GOLDEN.glob("*.txt")) == sorted(LOCALES)
 
 
 @pytest.mark.parametrize("locale", sorted(SESSIONS))
