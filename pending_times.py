@@ -29,6 +29,7 @@ EN = {
         "/roots-nudges on [day] [time] or off: a private weekly nudge with people to say "
         "hello to and memories (Mondays at 10:00 by default)"
     ),
+    "help.roots": "/roots [@member]: who helped you most, your streak, and whom to thank back",
     "nudges.status_off": (
         "Weekly nudges are off. /roots nudges on [day] [HH:MM] turns them on (Mondays at "
         "10:00 by default)."
@@ -134,6 +135,7 @@ CHANGED = [
     "roots.pay_back_list_other",
     "help.nudges",
     "help.nudges.discord",
+    "help.roots",
     "nudges.status_off",
     "help.web",
     "help.web.discord",

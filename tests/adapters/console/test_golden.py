@@ -137,3 +137,27 @@ async def test_the_german_session_reads_as_written(tmp_path: Path) -> None:
         "bei jemandem, der dir geholfen hat, aber schon! 🌱" in shown
     )
     assert "** Roots: Vergiss nicht, wer dir beim Wachsen geholfen hat 🌱 **" in shown
+
+
+async def test_the_english_session_reads_as_written(tmp_path: Path) -> None:
+    shown, _ = await transcript(tmp_path / "roots.db", "en")
+    assert "roots: 🌱 @you thanked @bob" in shown
+    assert "  “thanks for the review”" in shown
+    assert "  kudos #1 · 4 of 5 left today" in shown
+    assert "    received 1 · given 0" in shown
+    assert "    0 days in a row" in shown and "day(s)" not in shown
+    assert "@you thanked @bob recently, and @bob hasn't thanked @you back yet." in shown
+    assert "(Mondays at 10:00 by default)" in shown
+
+
+async def test_the_french_session_reads_as_written(tmp_path: Path) -> None:
+    """The lines issue 18 quoted, as they read now."""
+    shown, _ = await transcript(tmp_path / "roots.db", "fr")
+    assert "roots: 🌱 @you a remercié @bob" in shown
+    assert "  «\u00a0merci pour la relecture\u00a0»" in shown
+    assert "    1 reçu · 0 donné" in shown  # was "1 reçus · 0 donnés"
+    assert "  Ceux qui donnent\u00a0:" in shown  # a no-break space before the colon
+    assert "    0 jour d'affilée" in shown and "jour(s)" not in shown
+    # one person, a singular verb (was "@alice t'ont remercié récemment")
+    assert "@you a dit merci à @bob récemment, sans avoir encore reçu de merci en retour." in shown
+    assert "votre" not in shown and " vous " not in shown  # tutoiement throughout
