@@ -138,7 +138,9 @@ async def test_the_schedule_list_shows_each_next_post_in_its_own_zone(core):
     overview = await admin(core, "roots-config", "prompts")
 
     lines = [plain_text(line) for line in overview.lines]
-    assert any(line.endswith("Next: Sunday, March 29 at 3:00\u202fAM (Europe/Paris)") for line in lines)
+    assert any(
+        line.endswith("Next: Sunday, March 29 at 3:00\u202fAM (Europe/Paris)") for line in lines
+    )
     assert any(
         line.endswith("Next: Saturday, March 28 at 9:00\u202fAM (America/New_York)")
         for line in lines
