@@ -7,7 +7,7 @@ all in the community's time zone at the moment a kudos is given.
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import UTC, date, datetime, time, timedelta
 from enum import Enum
 
 from bot.timezones import load_zone
@@ -23,6 +23,14 @@ class Window(Enum):
 
 def local_date(moment: datetime, timezone: str) -> date:
     return moment.astimezone(load_zone(timezone)).date()
+
+
+def next_midnight(moment: datetime, timezone: str) -> datetime:
+    """When the local day after ``moment``'s begins in ``timezone`` (UTC): when daily
+    budgets reset. A zone whose clocks jump over midnight starts that day at the jump."""
+    zone = load_zone(timezone)
+    tomorrow = moment.astimezone(zone).date() + timedelta(days=1)
+    return datetime.combine(tomorrow, time(0), tzinfo=zone).astimezone(UTC)
 
 
 def week_key(day: date) -> str:

@@ -83,7 +83,38 @@ class Mention:
     name: str
 
 
-Span = Plain | UserText | Mention
+class MomentStyle(Enum):
+    """How much of a :class:`Moment` to show."""
+
+    FULL = "full"  # weekday, day, month and hour: when a post goes out
+    TIME = "time"  # the hour alone: when a daily budget resets
+    RELATIVE = "relative"  # "in 3 hours" where the platform can say it, else as FULL
+
+
+@dataclass(frozen=True)
+class Moment:
+    """An instant shown to people: each renderer writes it its own way (Discord and
+    Slack as their time markup, which every reader sees in their own time zone).
+
+    ``at`` is timezone-aware; ``zone`` is the IANA zone it belongs to (the schedule's,
+    the community's). ``text`` is filled when the catalog puts the moment in a
+    message: the moment written in that message's language, in ``zone``, naming it
+    ("dimanche 29 mars à 03:00 (Europe/Paris)"). It is what a surface without time
+    markup shows (the console, logs, a notification) and the markup's fallback.
+    """
+
+    at: datetime
+    zone: str
+    style: MomentStyle = MomentStyle.FULL
+    text: str = ""
+
+    @property
+    def unix(self) -> int:
+        """Whole seconds since the epoch, as Discord and Slack markup want them."""
+        return int(self.at.timestamp())
+
+
+Span = Plain | UserText | Mention | Moment
 Rich = tuple[Span, ...]
 
 

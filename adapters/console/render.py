@@ -20,7 +20,7 @@ def render_rich(rich: Rich) -> str:
             out.append("@" + _CONTROL.sub("", span.name))
         elif isinstance(span, UserText):
             out.append(_CONTROL.sub("", span.text).replace("\n", " "))
-        else:
+        else:  # catalog text; a Moment as written in its zone, naming it
             out.append(span.text)
     return "".join(out)
 

@@ -19,7 +19,7 @@ import discord
 
 from adapters.discord.views import button_view, custom_id
 from bot.numbers import snowflake
-from bot.types import Button, Mention, Reply, Rich, Tone, UserText, Visibility
+from bot.types import Button, Mention, Moment, MomentStyle, Reply, Rich, Tone, UserText, Visibility
 
 MAX_CONTENT = 2000
 MAX_TITLE = 256
@@ -131,10 +131,22 @@ def _is_snowflake(value: str) -> bool:
     return snowflake(value) is not None
 
 
+# Discord's timestamp styles: "F" a long date and time ("Sunday, 29 March 2026 03:00"),
+# "t" a short time, "R" relative ("in 3 hours"); every reader sees their own zone.
+_TIMESTAMP_STYLE = {MomentStyle.FULL: "F", MomentStyle.TIME: "t", MomentStyle.RELATIVE: "R"}
+
+
+def timestamp(moment: Moment) -> str:
+    """``moment`` as Discord's timestamp markup, shown in each reader's time zone."""
+    return f"<t:{moment.unix}:{_TIMESTAMP_STYLE[moment.style]}>"
+
+
 def render_rich(rich: Rich) -> str:
     out: list[str] = []
     for span in rich:
-        if isinstance(span, Mention):
+        if isinstance(span, Moment):
+            out.append(timestamp(span))
+        elif isinstance(span, Mention):
             if _is_snowflake(span.member_id):
                 out.append(f"<@{span.member_id}>")
             else:

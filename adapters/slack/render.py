@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from bot.types import Mention, Reply, Rich, Tone
+from bot.types import Mention, Moment, MomentStyle, Reply, Rich, Tone
 
 SECTION_LIMIT = 3000  # characters of mrkdwn in one section
 FIELD_LIMIT = 2000  # characters in one section field
@@ -34,10 +34,28 @@ def escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
+# Slack's date tokens ("Formatting text for app surfaces"): each reader sees the moment
+# in their own time zone; the fallback (the moment in its zone, in the reply's language)
+# is what a client that can't format it shows.
+_DATE_TOKENS = {
+    MomentStyle.FULL: "{date_long_pretty} {time}",
+    MomentStyle.TIME: "{time}",
+    MomentStyle.RELATIVE: "{ago}",
+}
+
+
+def date_markup(moment: Moment) -> str:
+    """``moment`` as Slack's ``<!date^…|fallback>`` markup."""
+    fallback = escape(moment.text or moment.at.isoformat()).replace("|", "/")
+    return f"<!date^{moment.unix}^{_DATE_TOKENS[moment.style]}|{fallback}>"
+
+
 def mrkdwn(rich: Rich, ping: frozenset[str] | tuple[str, ...] = ()) -> str:
     out: list[str] = []
     for span in rich:
-        if isinstance(span, Mention):
+        if isinstance(span, Moment):
+            out.append(date_markup(span))
+        elif isinstance(span, Mention):
             if span.member_id in ping:
                 out.append(f"<@{span.member_id}>")
             else:

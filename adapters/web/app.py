@@ -19,6 +19,7 @@ from urllib.parse import quote
 
 import jinja2
 from aiohttp import web
+from babel.dates import format_date
 from markupsafe import Markup
 
 from adapters.web.actions import WEB_CHANNEL, DashboardActions
@@ -331,8 +332,11 @@ def page_number(request: web.Request, name: str) -> int:
     return int(raw) if raw.isascii() and raw.isdigit() and int(raw) <= MAX_PAGE else 0
 
 
-def local_day(moment: datetime, timezone: str) -> str:
-    return moment.astimezone(load_zone(timezone)).date().isoformat()
+def local_day(moment: datetime, timezone: str, locale: str) -> str:
+    """The day of ``moment`` in the community's zone, as the page's language writes a
+    date ("25 mars 2026", "March 25, 2026")."""
+    day = moment.astimezone(load_zone(timezone)).date()
+    return format_date(day, "long", locale=locale if normalize_locale(locale) else DEFAULT_LOCALE)
 
 
 async def my_roots(request: web.Request) -> web.StreamResponse:
@@ -359,7 +363,7 @@ async def my_roots(request: web.Request) -> web.StreamResponse:
         given=given,
         pages=pages,
         more={"received": more_received, "given": more_given},
-        day=lambda moment: local_day(moment, community.timezone),
+        day=lambda moment: local_day(moment, community.timezone, community.locale),
         giving_streak=giving,
         checkin_streak=checkins,
         goal_minutes={"week": week_minutes, "total": all_minutes},

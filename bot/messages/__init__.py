@@ -8,6 +8,9 @@ as untrusted user text unless they are numbers, :class:`Mention`, :class:`Plain`
 or already-rich tuples, so a renderer can always escape what a member typed.
 A message with plural forms picks the one its ``count`` value calls for, by the
 language's CLDR rule; numbers are written the language's way (``5,000``, ``5 000``).
+A :class:`Moment` placeholder gets its ``text``: the instant in its zone, written the
+language's way and naming the zone ("dimanche 29 mars à 03:00 (Europe/Paris)"); each
+renderer then shows it with its platform's time markup, or that text.
 """
 
 from __future__ import annotations
@@ -15,13 +18,17 @@ from __future__ import annotations
 import re
 import string
 from collections.abc import Mapping
+from dataclasses import replace
+from datetime import date
 from functools import lru_cache
 
 from babel.lists import format_list
 from babel.numbers import format_decimal
 
 from bot.messages.catalog import PLURAL_SELECTOR, SOURCE_LOCALE, Catalog, available_locales, load
-from bot.types import Field, Mention, Plain, Rich, Span, UserText, plain_text
+from bot.messages.dates import format_day, format_hour
+from bot.timezones import load_zone
+from bot.types import Field, Mention, Moment, MomentStyle, Plain, Rich, Span, UserText, plain_text
 
 _LOADED: dict[str, Catalog] = {lang: load(lang) for lang in available_locales()}
 # (no catalog at all only while bot.messages.tools builds the first one)
@@ -86,7 +93,29 @@ def _number(locale: str, value: int | float) -> str:
     return format_decimal(value, locale=locale if locale in _LOADED else SOURCE_LOCALE)
 
 
+def moment_text(locale: str, moment: Moment) -> str:
+    """``moment`` in its zone, as ``locale`` writes it, naming the zone:
+    "dimanche 29 mars à 03:00 (Europe/Paris)", "00:00 (Europe/Paris)"."""
+    local = moment.at.astimezone(load_zone(moment.zone))
+    hour = format_hour(locale, local)
+    if moment.style is MomentStyle.TIME:
+        when = hour
+    else:
+        day = format_day(locale, local.date())
+        # the hour chooses the form: Spanish says "a la 1:00" but "a las 3:00"
+        when = text(locale, "moment.date_time", date=day, time=hour, count=local.hour)
+    return text(locale, "moment.in_zone", when=when, zone=moment.zone)
+
+
+def day_text(locale: str, day: date) -> Plain:
+    """A calendar day (the community's, a challenge's) as ``locale`` writes it:
+    "dimanche 29 mars". A day is not an instant: it reads the same everywhere."""
+    return Plain(format_day(locale, day))
+
+
 def _span(locale: str, name: str, value: object) -> tuple[Span, ...]:
+    if isinstance(value, Moment):
+        return (value if value.text else replace(value, text=moment_text(locale, value)),)
     if isinstance(value, Plain | UserText | Mention):
         return (value,)
     if isinstance(value, tuple):

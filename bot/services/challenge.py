@@ -10,7 +10,7 @@ from bot.builtin_prompts import CHALLENGE_PROMPTS, builtin_by_id
 from bot.calendar.timing import EVERY_DAY
 from bot.clock import Clock
 from bot.errors import Refusal, require_admin
-from bot.messages import join, t
+from bot.messages import day_text, join, t
 from bot.periods import local_date
 from bot.scheduler import PostKind, Scheduler, plan
 from bot.services.checkins import CHECKIN_ACTION
@@ -158,7 +158,7 @@ class ChallengeService:
                 settings.locale,
                 "challenge.announce",
                 channel=channel_name(channel),
-                date=start.isoformat(),
+                date=day_text(settings.locale, start),
                 time=at_time,
                 zone=timezone,
             ),
@@ -221,7 +221,7 @@ class ChallengeService:
                 settings.locale,
                 "challenge.joined",
                 name=Mention(ctx.actor.id, ctx.actor.name),
-                date=challenge.start_date.isoformat(),
+                date=day_text(settings.locale, challenge.start_date),
             ),
             tone=Tone.SUCCESS,
             visibility=Visibility.PUBLIC,
@@ -243,7 +243,7 @@ class ChallengeService:
         today = local_date(self.clock.now(), settings.timezone)
         day = (today - challenge.start_date).days + 1
         if day < 1:
-            title = t(locale, "challenge.status_soon", date=challenge.start_date.isoformat())
+            title = t(locale, "challenge.status_soon", date=day_text(locale, challenge.start_date))
         else:
             title = t(locale, "challenge.status_day", day=min(day, DAYS), total=DAYS)
         progress = await self.store.challenge_progress(challenge.challenge_id)

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from bot.clock import Clock
 from bot.delivery import ChannelUnavailable
 from bot.errors import Refusal
-from bot.messages import field, t
+from bot.messages import day_text, field, t
 from bot.numbers import ascii_int
 from bot.scheduler import Scheduler
 from bot.services.community import CommunityService
@@ -96,7 +96,7 @@ class CheckinService:
             raise Refusal("checkin.bot")
         outcome = await self.store.record_checkin(post, ctx.actor.id, note, self.clock.now())
         if not outcome.recorded:
-            return Reply(t(locale, "checkin.already", date=post.local_date.isoformat()))
+            return Reply(t(locale, "checkin.already", date=day_text(locale, post.local_date)))
         await self._show_count(post, outcome.count)
         streak = await self.streak(ctx.community_id, ctx.actor.id)
         who = Mention(ctx.actor.id, ctx.actor.name)

@@ -14,7 +14,7 @@ from bot.clock import Clock
 from bot.errors import Refusal, require_admin
 from bot.events import Events, KudosGiven
 from bot.messages import and_list, t
-from bot.periods import local_date, month_key, week_key
+from bot.periods import local_date, month_key, next_midnight, week_key
 from bot.services.community import CommunityService
 from bot.storage.base import KudosStore
 from bot.storage.records import (
@@ -24,7 +24,19 @@ from bot.storage.records import (
     KudosOutcome,
     KudosStatus,
 )
-from bot.types import Context, Member, Mention, Plain, Reply, Team, Tone, UserText, Visibility
+from bot.types import (
+    Context,
+    Member,
+    Mention,
+    Moment,
+    MomentStyle,
+    Plain,
+    Reply,
+    Team,
+    Tone,
+    UserText,
+    Visibility,
+)
 
 log = logging.getLogger(__name__)
 
@@ -175,8 +187,7 @@ class KudosService:
             log.info("Duplicate event %s in %s ignored", event_id, ctx.community_id)
             return None
         if outcome.status is KudosStatus.OVER_BUDGET:
-            left = max(settings.daily_budget - outcome.given_today, 0)
-            raise Refusal("kudos.over_budget", budget=settings.daily_budget, left=left, asked=1)
+            raise over_budget(settings, outcome.given_today, 1, now)
         _refuse(outcome, settings, targets, now)
 
         locale = settings.locale
@@ -238,8 +249,7 @@ class KudosService:
                 targets = [Member(receiver.id, known.name, known.is_bot)]
         _refuse(outcome, settings, targets, now)
         if receiver is None and outcome.given_today >= settings.daily_budget:
-            left = max(settings.daily_budget - outcome.given_today, 0)
-            raise Refusal("kudos.over_budget", budget=settings.daily_budget, left=left, asked=1)
+            raise over_budget(settings, outcome.given_today, 1, now)
         return True
 
     @staticmethod
@@ -307,6 +317,21 @@ def _check_reason(settings: CommunitySettings, reason: str) -> None:
         raise Refusal("kudos.reason_too_long", limit=MAX_REASON, length=len(reason))
 
 
+def over_budget(
+    settings: CommunitySettings, given_today: int, asked: int, now: datetime
+) -> Refusal:
+    """The refusal of kudos beyond the daily budget: how many are left, and when the
+    budget resets (the community's next midnight, shown in its zone)."""
+    zone = settings.timezone
+    return Refusal(
+        "kudos.over_budget",
+        budget=settings.daily_budget,
+        left=max(settings.daily_budget - given_today, 0),
+        asked=asked,
+        reset=Moment(next_midnight(now, zone), zone, MomentStyle.TIME),
+    )
+
+
 def _refuse(
     outcome: KudosOutcome, settings: CommunitySettings, targets: list[Member], now: datetime
 ) -> None:
@@ -316,10 +341,7 @@ def _refuse(
         who = names[outcome.cooling_receiver or targets[0].id]
         raise Refusal("kudos.opted_out", name=Mention(who.id, who.name))
     if outcome.status is KudosStatus.OVER_BUDGET:
-        left = max(settings.daily_budget - outcome.given_today, 0)
-        raise Refusal(
-            "kudos.over_budget", budget=settings.daily_budget, left=left, asked=len(targets)
-        )
+        raise over_budget(settings, outcome.given_today, len(targets), now)
     if outcome.status is KudosStatus.COOLDOWN:
         who = names[outcome.cooling_receiver or targets[0].id]
         cooldown = settings.cooldown_seconds

@@ -21,8 +21,8 @@ from bot.scheduler import FOREIGN_CHANNEL, Scheduler, plan
 from bot.services.community import CommunityService
 from bot.storage.base import ScheduleStore
 from bot.storage.records import PostClaim, Replan, ScheduleDraft, ScheduleRecord
-from bot.timezones import TimezoneError, check_zone, load_zone
-from bot.types import Context, Plain, Reply, Rich, Tone, UserText
+from bot.timezones import TimezoneError, check_zone
+from bot.types import Context, Moment, MomentStyle, Plain, Reply, Rich, Span, Tone, UserText
 
 if TYPE_CHECKING:
     from bot.services.prompts import PromptPosts
@@ -70,10 +70,10 @@ def channel_name(channel_id: str) -> Rich:
     return (UserText(f"#{channel_id}"),)
 
 
-def format_local(moment: datetime, timezone: str, locale: str) -> str:
-    local = moment.astimezone(load_zone(timezone))
-    day = text(locale, f"weekday.{local.weekday()}")
-    return f"{day} {local:%Y-%m-%d %H:%M} ({timezone})"
+def next_post(due_at: datetime, timezone: str) -> Moment:
+    """When a schedule posts next, in the schedule's own zone (not the community's:
+    a channel scheduled at 03:00 Europe/Paris posts at 03:00 Europe/Paris)."""
+    return Moment(due_at, timezone, MomentStyle.FULL)
 
 
 def describe_days(days: frozenset[int], locale: str) -> str:
@@ -197,7 +197,7 @@ class ScheduleService:
                 time=draft.at_time,
                 zone=timezone,
                 days=Plain(describe_days(days, settings.locale)),
-                next=Plain(format_local(nxt.due_at, settings.timezone, settings.locale)),
+                next=next_post(nxt.due_at, timezone),
             ),
             tone=Tone.SUCCESS,
         )
@@ -225,12 +225,13 @@ class ScheduleService:
         for s in await self.store.list_schedules(ctx.community_id):
             if s.kind not in ("prompt", "digest"):
                 continue
+            state: Span
             if s.paused_reason:
-                state = text(locale, "schedule.state_paused")
+                state = Plain(text(locale, "schedule.state_paused"))
             elif not s.enabled or s.next_due_at is None:
-                state = text(locale, "schedule.state_off")
+                state = Plain(text(locale, "schedule.state_off"))
             else:
-                state = format_local(s.next_due_at, settings.timezone, locale)
+                state = next_post(s.next_due_at, s.timezone)
             lines.append(
                 t(
                     locale,
@@ -239,7 +240,7 @@ class ScheduleService:
                     time=s.at_time,
                     zone=s.timezone,
                     days=Plain(describe_days(s.days, locale)),
-                    state=Plain(state),
+                    state=state,
                 )
             )
         if not lines:
@@ -315,7 +316,7 @@ class ScheduleService:
             when = t(
                 settings.locale,
                 "prompt.next_when",
-                when=Plain(format_local(schedule.next_due_at, settings.timezone, settings.locale)),
+                when=next_post(schedule.next_due_at, schedule.timezone),
             )
         return Reply(
             body=prompt,

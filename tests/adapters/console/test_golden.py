@@ -1,11 +1,14 @@
-"""The quick-start session in Spanish and German, compared with reviewed golden files.
+"""The quick-start session in each language, compared with reviewed golden files.
 
-A community whose language is ``es`` or ``de`` runs the README's quick start (its reasons
-written in that language, as a member would type them), and the whole console output
+A community whose language is ``en``, ``fr``, ``es`` or ``de`` runs the README's quick
+start (its reasons written in that language, as a member would type them), and the whole
+console output
 must match ``golden/<lang>.txt`` line for line. Those files were read, line by line, as
 a native speaker reads them; a change to any message they show makes this test fail
 until the golden file is read again and updated. To rewrite them after such a reading:
-``ROOTS_UPDATE_GOLDEN=1 .venv/bin/python -m pytest tests/adapters/console/test_golden_es_de.py``.
+``ROOTS_UPDATE_GOLDEN=1 .venv/bin/python -m pytest tests/adapters/console/test_golden.py``
+(``-k fr`` for one language). Every catalog language must have a session here and a
+golden file: adding a language without them fails the first test below.
 """
 
 from __future__ import annotations
@@ -20,15 +23,31 @@ import pytest
 from adapters.console import ConsoleAdapter
 from bot.clock import ManualClock
 from bot.config import Settings
-from bot.messages import text
+from bot.messages import LOCALES, text
 from bot.wiring import running_core
 from tests.adapters.console.transcript import Session, check_answer
 
 GOLDEN = Path(__file__).parent / "golden"
 START = datetime(2026, 3, 25, 10, 0, tzinfo=UTC)  # a Wednesday morning
 
-# The README's quick start, with the reasons a Spanish or German member would write.
+# The README's quick start, with the reasons a member of each language would write.
 SESSIONS = {
+    "en": [
+        "/kudos @bob thanks for the review",
+        "@carol++ for yesterday's talk",
+        "/leaderboard",
+        "/roots @bob",
+        "/kudos @you thanks to me",
+        "/help",
+    ],
+    "fr": [
+        "/kudos @bob merci pour la relecture",
+        "@carol++ pour la présentation d'hier",
+        "/leaderboard",
+        "/roots @bob",
+        "/kudos @you merci à moi",
+        "/help",
+    ],
     "es": [
         "/kudos @bob gracias por la revisión",
         "@carol++ por la charla de ayer",
@@ -62,6 +81,11 @@ async def transcript(db: Path, locale: str) -> tuple[str, list[tuple[str, str]]]
             answers.append((line, await session.type(line)))
             out.write("you> ")
     return out.getvalue().removesuffix("you> "), answers
+
+
+def test_every_language_has_a_session_and_a_golden_file() -> None:
+    assert sorted(SESSIONS) == sorted(LOCALES)
+    assert sorted(p.stem for p in GOLDEN.glob("*.txt")) == sorted(LOCALES)
 
 
 @pytest.mark.parametrize("locale", sorted(SESSIONS))
@@ -113,3 +137,27 @@ async def test_the_german_session_reads_as_written(tmp_path: Path) -> None:
         "bei jemandem, der dir geholfen hat, aber schon! 🌱" in shown
     )
     assert "** Roots: Vergiss nicht, wer dir beim Wachsen geholfen hat 🌱 **" in shown
+
+
+async def test_the_english_session_reads_as_written(tmp_path: Path) -> None:
+    shown, _ = await transcript(tmp_path / "roots.db", "en")
+    assert "roots: 🌱 @you thanked @bob" in shown
+    assert "  “thanks for the review”" in shown
+    assert "  kudos #1 · 4 of 5 left today" in shown
+    assert "    received 1 · given 0" in shown
+    assert "    0 days in a row" in shown and "day(s)" not in shown
+    assert "@you thanked @bob recently, and @bob hasn't thanked @you back yet." in shown
+    assert "(Mondays at 10:00 by default)" in shown
+
+
+async def test_the_french_session_reads_as_written(tmp_path: Path) -> None:
+    """The lines issue 18 quoted, as they read now."""
+    shown, _ = await transcript(tmp_path / "roots.db", "fr")
+    assert "roots: 🌱 @you a remercié @bob" in shown
+    assert "  «\u00a0merci pour la relecture\u00a0»" in shown
+    assert "    1 reçu · 0 donné" in shown  # was "1 reçus · 0 donnés"
+    assert "  Ceux qui donnent\u00a0:" in shown  # a no-break space before the colon
+    assert "    0 jour d'affilée" in shown and "jour(s)" not in shown
+    # one person, a singular verb (was "@alice t'ont remercié récemment")
+    assert "@you a dit merci à @bob récemment, sans avoir encore reçu de merci en retour." in shown
+    assert "votre" not in shown and " vous " not in shown  # tutoiement throughout
