@@ -12,6 +12,7 @@ import asyncio
 import json
 import logging
 from collections.abc import Awaitable, Callable
+from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -29,6 +30,7 @@ from bot.clock import Clock
 from bot.messages import DEFAULT_LOCALE, normalize_locale
 from bot.messages import text as msg
 from bot.periods import local_date
+from bot.services.community import member_locale
 from bot.timezones import load_zone
 from bot.types import Context, Member
 from bot.weblogin import SESSION_TTL, WebLogin, WebSession, new_secret
@@ -304,10 +306,15 @@ async def member_page(request: web.Request) -> tuple[WebSession, CommunityView]:
         raise web.HTTPSeeOther("/")
     if request.match_info["community"] != session.community_id:
         raise web.HTTPNotFound()
-    community = await request.app[DATA].community(session.community_id)
+    data = request.app[DATA]
+    community = await data.community(session.community_id)
     if community is None:
         raise web.HTTPNotFound()
-    return session, community
+    # Every page of the dashboard is the member's alone: in their language (issue 18),
+    # the community's when they chose none (the browser's is for signed-out pages).
+    chosen = await data.member_language(community.id, session.member_id)
+    locale = member_locale(chosen, community.locale)
+    return session, replace(community, locale=locale) if locale != community.locale else community
 
 
 def this_week(request: web.Request, community: CommunityView) -> list[date]:
