@@ -22,8 +22,7 @@ EN = {
         " Change it with /roots language {choices}."
     ),
     "language.current.discord": (
-        "Roots answers you privately in {language}, as you chose."
-        " Change it with /roots-language."
+        "Roots answers you privately in {language}, as you chose. Change it with /roots-language."
     ),
     "language.current_auto": (
         "Roots answers you privately in {language} (auto: your app's language when the"
@@ -34,8 +33,7 @@ EN = {
         " server's). Choose one with /roots-language."
     ),
     "language.usage": (
-        "“{value}” isn't a language I speak yet, so nothing changed."
-        " Choose one of: {choices}."
+        "“{value}” isn't a language I speak yet, so nothing changed. Choose one of: {choices}."
     ),
 }
 
@@ -74,8 +72,7 @@ FR = {
         " du serveur). Pour en choisir une : /roots-language."
     ),
     "language.usage": (
-        "Je ne parle pas encore « {value} », donc rien n'a changé."
-        " Choisis parmi : {choices}."
+        "Je ne parle pas encore « {value} », donc rien n'a changé. Choisis parmi : {choices}."
     ),
 }
 
@@ -115,8 +112,7 @@ ES = {
         " el del servidor). Para elegir uno: /roots-language."
     ),
     "language.usage": (
-        "Todavía no hablo «{value}», así que no he cambiado nada."
-        " Elige uno de estos: {choices}."
+        "Todavía no hablo «{value}», así que no he cambiado nada. Elige uno de estos: {choices}."
     ),
 }
 

@@ -247,6 +247,7 @@ class Router(ConfigCommands, DailyPromptCommands, ChallengeCommands, AdminComman
     async def _guard(self, ctx: Context, work: Callable[[], Awaitable[list[Reply]]]) -> list[Reply]:
         """``work``'s replies; a refusal or a failure becomes a private reply, in the
         member's language (they alone read it)."""
+        await self._community(ctx)  # read first: it creates the community on first use
         try:
             return await work()
         except Refusal as refusal:
@@ -258,6 +259,12 @@ class Router(ConfigCommands, DailyPromptCommands, ChallengeCommands, AdminComman
         except Exception:
             log.exception("Unexpected error handling an event in %s", ctx.community_id)
             return [error_reply(await self._locale(ctx), "error.unexpected")]
+
+    async def _community(self, ctx: Context) -> None:
+        try:
+            await self.communities.settings(ctx)
+        except Exception:
+            log.exception("Could not read settings of %s", ctx.community_id)
 
     async def _locale(self, ctx: Context) -> str:
         """The language of a private answer to ``ctx.actor``; never raises (an error
