@@ -31,9 +31,7 @@ async def test_a_french_member_in_an_english_community(tmp_path: Path) -> None:
     assert f"roots (only alice sees this) ⚠: {text('fr', 'kudos.self')}" in out
     # Bob chose nothing: English, and auto is the community's language here.
     assert f"roots (only bob sees this) ⚠: {text('en', 'kudos.self')}" in out
-    auto = text(
-        "en", "language.current_auto", language="English", choices="en, de, es, fr, auto"
-    )
+    auto = text("en", "language.current_auto", language="English", choices="en, de, es, fr, auto")
     assert f"roots (only bob sees this): {auto}" in out
 
 
