@@ -235,6 +235,9 @@ async def login_link(request: web.Request) -> web.StreamResponse:
     community = await request.app[DATA].community(found.community_id)
     name = await request.app[DATA].member_name(found.community_id, found.member_id)
     locale = community.locale if community else visitor_locale(request)
+    if community is not None:  # the link is the member's: their language (issue 18)
+        chosen = await request.app[DATA].member_language(found.community_id, found.member_id)
+        locale = member_locale(chosen, locale)
     login_csrf = new_secret()
     request[SESSION] = None  # the form is checked against the sign-in cookie below
     response = page(
