@@ -24,13 +24,13 @@ from bot.commands.registry import BY_NAME, COMMANDS, DETECT_WORDS, command, help
 from bot.emoji import CHECK_MARKS, normalize_emoji, reaction_kind, same_emoji
 from bot.errors import Refusal
 from bot.events import CommandHandled, Events
-from bot.messages import for_platform, t, text
+from bot.messages import for_platform, language_name, t, text
 from bot.periods import Window
 from bot.plusplus import MENTION_RE, parse_plusplus
 from bot.services.announce import AnnounceService
 from bot.services.challenge import ChallengeService
 from bot.services.checkins import CheckinService
-from bot.services.community import CommunityService
+from bot.services.community import CommunityService, language_choices
 from bot.services.detect import ACTIONS as DETECT_ACTIONS
 from bot.services.detect import DetectService, switch
 from bot.services.goals import THANKS_ACTION, GoalService
@@ -51,6 +51,7 @@ from bot.types import (
     Context,
     Member,
     MessagePosted,
+    Plain,
     ReactionAdded,
     Reply,
     Tone,
@@ -244,24 +245,34 @@ class Router(ConfigCommands, DailyPromptCommands, ChallengeCommands, AdminComman
             self.events.publish(CommandHandled(name, ctx.platform, replies, seconds))
 
     async def _guard(self, ctx: Context, work: Callable[[], Awaitable[list[Reply]]]) -> list[Reply]:
-        locale = await self._locale(ctx)
+        """``work``'s replies; a refusal or a failure becomes a private reply, in the
+        member's language (they alone read it)."""
+        await self._community(ctx)  # read first: it creates the community on first use
         try:
             return await work()
         except Refusal as refusal:
             key = for_platform(refusal.key, ctx.platform)
-            return [error_reply(locale, key, **refusal.values)]
+            return [error_reply(await self._locale(ctx), key, **refusal.values)]
         except StorageError:
             log.exception("Storage error in %s", ctx.community_id)
-            return [error_reply(locale, "error.storage")]
+            return [error_reply(await self._locale(ctx), "error.storage")]
         except Exception:
             log.exception("Unexpected error handling an event in %s", ctx.community_id)
-            return [error_reply(locale, "error.unexpected")]
+            return [error_reply(await self._locale(ctx), "error.unexpected")]
 
-    async def _locale(self, ctx: Context) -> str:
+    async def _community(self, ctx: Context) -> None:
         try:
-            return (await self.communities.settings(ctx)).locale
+            await self.communities.settings(ctx)
         except Exception:
             log.exception("Could not read settings of %s", ctx.community_id)
+
+    async def _locale(self, ctx: Context) -> str:
+        """The language of a private answer to ``ctx.actor``; never raises (an error
+        message must still be written when the database is down)."""
+        try:
+            return await self.communities.private_locale(ctx)
+        except Exception:
+            log.exception("Could not read the language for %s", ctx.community_id)
             return self.communities.defaults.locale
 
     async def _dispatch(self, call: CommandCall, handler: Handler | None) -> list[Reply]:
@@ -399,7 +410,7 @@ class Router(ConfigCommands, DailyPromptCommands, ChallengeCommands, AdminComman
             return []
         if self.announcer is None:
             return [given.reply]
-        return await self.announcer.place(ctx, given.reply, asked=asked)
+        return await self.announcer.place(ctx, given, asked=asked)
 
     # ------------------------------------------------------------ /leaderboard, /roots
 
@@ -430,6 +441,9 @@ class Router(ConfigCommands, DailyPromptCommands, ChallengeCommands, AdminComman
                 return [await self.summaries.opt(call.ctx, call.sub == "optout")]
             if call.sub == "web":
                 return [await self._web(call.ctx, call.values.get("action") == "logout")]
+            if call.sub == "language":
+                chosen = call.values.get("language")
+                return [await self._language(call.ctx, [chosen] if isinstance(chosen, str) else [])]
             member = call.values.get("member")
             shown = member if isinstance(member, Member) else call.ctx.actor
             return [await self.summaries.summary(call.ctx, shown)]
@@ -441,6 +455,8 @@ class Router(ConfigCommands, DailyPromptCommands, ChallengeCommands, AdminComman
             if rest not in ([], ["logout"], ["déconnexion"], ["deconnexion"]):
                 raise Refusal("usage.web")
             return [await self._web(call.ctx, bool(rest))]
+        if sub == "language":
+            return [await self._language(call.ctx, call.args[1:])]
         if len(call.args) > 1:
             raise Refusal("usage.roots")
         member = (
@@ -485,10 +501,27 @@ class Router(ConfigCommands, DailyPromptCommands, ChallengeCommands, AdminComman
             raise Refusal("web.off")
         return await (self.web.logout(ctx) if logout else self.web.link(ctx))
 
+    async def _language(self, ctx: Context, words: list[str] | tuple[str, ...]) -> Reply:
+        """``/roots language [fr|en|es|de|auto]``: the member's language for private
+        answers; without a word, the one in use. The answer is in the new language."""
+        if len(words) > 1:
+            raise Refusal("language.usage", value=" ".join(words), choices=_choices())
+        if words:
+            chosen = await self.communities.set_language(ctx, words[0])
+        else:
+            chosen = await self.communities.language(ctx.community_id, ctx.actor.id)
+        locale = await self.communities.private_locale(ctx)
+        name = Plain(language_name(locale, locale))
+        if words:
+            key = "language.set" if chosen else "language.set_auto"
+            return Reply(t(locale, key, language=name), tone=Tone.SUCCESS)
+        key = for_platform("language.current" if chosen else "language.current_auto", ctx.platform)
+        return Reply(t(locale, key, language=name, choices=_choices()))
+
     # ------------------------------------------------------------ /help
 
     async def _help(self, call: CommandCall) -> list[Reply]:
-        locale = (await self.communities.settings(call.ctx)).locale
+        locale = await self.communities.private_locale(call.ctx)
         platform = call.ctx.platform
         keys = help_keys(self.services, admin=call.ctx.is_admin, platform=platform)
         lines = tuple(t(locale, for_platform(f"help.{k}", platform)) for k in keys)
@@ -508,6 +541,11 @@ def _at_most_recipients(words: list[str] | tuple[str, ...]) -> None:
 def _reaction_event_id(message_id: str, actor_id: str) -> str:
     """One kudos per member per message by reaction, however often they react."""
     return f"reaction:{message_id}:{actor_id}"
+
+
+def _choices() -> Plain:
+    """The words /roots language takes ("en, fr, es, de, auto"), as trusted text."""
+    return Plain(language_choices())
 
 
 def _public(reply: Reply) -> Reply:

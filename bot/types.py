@@ -56,6 +56,10 @@ class Context:
     channel_id: str
     actor: Member
     is_admin: bool = False
+    # The language the actor's app is set to, as the platform says it ("fr", "es-419",
+    # "fr-FR"; Discord's interaction locale, Slack's user locale); None when it says
+    # nothing. The core reads it for private answers only (CommunityService.private_locale).
+    platform_locale: str | None = None
 
 
 # ---------------------------------------------------------------- rich text

@@ -108,8 +108,8 @@ class Kudos(commands.Cog):
         await self.bot.forward(interaction, "kudos", sub="revoke", values=values, admin_only=True)
 
     async def _locale(self, interaction: discord.Interaction) -> str:
-        settings = await self.bot.core.communities.settings(interaction_context(interaction))
-        return settings.locale
+        """The form's language: the member's (it is theirs alone)."""
+        return await self.bot.core.communities.private_locale(interaction_context(interaction))
 
     async def give_kudos(self, interaction: discord.Interaction, member: discord.User) -> None:
         locale = await self._locale(interaction)

@@ -1,5 +1,5 @@
 """/roots [member], /roots-optout, /roots-optin, /roots-detect, /roots-reconnect,
-/roots-nudges, /roots-web [action]."""
+/roots-nudges, /roots-web [action], /roots-language [language]."""
 
 from __future__ import annotations
 
@@ -40,6 +40,15 @@ class Roots(commands.Cog):
     ) -> None:
         values = {"action": action.value if action else None}
         await self.bot.forward(interaction, "roots", sub="web", values=values)
+
+    @app_commands.command(name="roots-language", description=about("roots-language"))
+    @app_commands.guild_only()
+    @options("roots-language")
+    async def language(
+        self, interaction: discord.Interaction, language: app_commands.Choice[str] | None = None
+    ) -> None:
+        values = {"language": language.value if language else None}
+        await self.bot.forward(interaction, "roots", sub="language", values=values)
 
     @app_commands.command(name="roots-optin", description=about("roots-optin"))
     @app_commands.guild_only()

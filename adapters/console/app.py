@@ -198,7 +198,7 @@ class ConsoleAdapter:
         return MENTION_WORD.sub(swap, words), found
 
     async def locale(self) -> str:
-        return (await self.core.communities.settings(self._ctx())).locale
+        return await self.core.communities.private_locale(self._ctx())  # the one reader
 
     async def say(self, key: str, **values: object) -> None:
         self.print(text(await self.locale(), key, **values))

@@ -25,6 +25,7 @@ from adapters.discord.teams import role_team
 from adapters.discord.translate import (
     PLATFORM,
     Option,
+    client_locale,
     command_call,
     interaction_context,
     member_of,
@@ -280,7 +281,11 @@ class RootsMixin(_BotBase):
         ctx = interaction_context(interaction) if interaction.guild_id is not None else None
         if ctx is None and action_id in DETECT_ACTIONS and (parsed := parse_value(value)):
             ctx = Context(
-                PLATFORM, parsed[0], str(interaction.channel_id), member_of(interaction.user)
+                PLATFORM,
+                parsed[0],
+                str(interaction.channel_id),
+                member_of(interaction.user),
+                platform_locale=client_locale(interaction),
             )
         if ctx is None:
             await self.not_in_dms(interaction)
@@ -308,7 +313,7 @@ class RootsMixin(_BotBase):
         record = await self.core.store.get_member(ctx.community_id, member_id)
         if record is None or record.id == ctx.actor.id:
             return False
-        locale = (await self.core.communities.settings(ctx)).locale
+        locale = await self.core.communities.private_locale(ctx)  # the form is theirs
         receiver = Member(record.id, record.name, record.is_bot)
         bot = cast("RootsBot", self)  # the mixin only ever runs as a RootsBot
         await interaction.response.send_modal(ReasonModal(bot, receiver, locale=locale))
@@ -320,8 +325,8 @@ class RootsMixin(_BotBase):
         return await self.core.router.command(replace(call, team=thanked))
 
     async def _refuse(self, interaction: discord.Interaction, key: str) -> list[Reply]:
-        settings = await self.core.communities.settings(interaction_context(interaction))
-        return [error_reply(settings.locale, key)]
+        locale = await self.core.communities.private_locale(interaction_context(interaction))
+        return [error_reply(locale, key)]
 
     async def post_replies(
         self,

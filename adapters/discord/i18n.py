@@ -2,7 +2,8 @@
 (sent by `sync`; Spanish and German are in adapters/discord/i18n_es_de.py).
 
 Discord shows each member the commands in their client's language; anything
-missing here stays in English. Replies follow the community's locale (core).
+missing here stays in English. Public replies follow the community's locale, private ones
+the member's (/roots language; on auto, their client's locale; see the core).
 """
 
 from __future__ import annotations
@@ -73,6 +74,14 @@ FRENCH: dict[str, str] = {
     "sign out: end every dashboard session of yours": "se déconnecter : fermer tes sessions web",
     "sign in": "se connecter",
     "sign out everywhere": "se déconnecter partout",
+    # /roots-language (issue 18)
+    "The language of Roots' private answers to you": (
+        "La langue des réponses privées de Roots pour toi"
+    ),
+    "auto: your app's language when it says, else this server's": (
+        "auto : la langue de ton appli quand elle la donne, sinon celle du serveur"
+    ),
+    "auto": "auto",
     # /roots-config announce (issue 15)
     "Where kudos confirmations are posted": "Où sont publiées les confirmations de kudos",
     "here, in a thread, in a log channel, or privately": (

@@ -201,6 +201,14 @@ SPANISH: dict[str, str] = {
     ),
     "sign in": "entrar",
     "sign out everywhere": "cerrar sesión en todas partes",
+    # /roots-language (issue 18)
+    "The language of Roots' private answers to you": (
+        "El idioma de las respuestas privadas de Roots para ti"
+    ),
+    "auto: your app's language when it says, else this server's": (
+        "auto: el idioma de tu app cuando lo indica; si no, el del servidor"
+    ),
+    "auto": "auto",
     # /roots-config announce (issue 15)
     "Where kudos confirmations are posted": "Dónde se publican las confirmaciones de kudos",
     "here, in a thread, in a log channel, or privately": (
@@ -407,6 +415,14 @@ GERMAN: dict[str, str] = {
     ),
     "sign in": "anmelden",
     "sign out everywhere": "überall abmelden",
+    # /roots-language (issue 18)
+    "The language of Roots' private answers to you": (
+        "Die Sprache der privaten Antworten von Roots an dich"
+    ),
+    "auto: your app's language when it says, else this server's": (
+        "auto: die Sprache deiner App, wenn sie sie mitteilt, sonst die des Servers"
+    ),
+    "auto": "auto",
     # /roots-config announce (issue 15)
     "Where kudos confirmations are posted": "Wo Kudos-Bestätigungen erscheinen",
     "here, in a thread, in a log channel, or privately": (

@@ -21,14 +21,22 @@ def member_of(user: discord.abc.User) -> Member:
 
 
 def interaction_context(interaction: discord.Interaction) -> Context:
-    """Who acts, where; admin means Manage Server, read from this very interaction."""
+    """Who acts, where; admin means Manage Server, read from this very interaction.
+    ``platform_locale`` is the member's client language (``fr``, ``es-ES``, ``en-US``),
+    which every interaction carries: private answers follow it on /roots language auto."""
     return Context(
         PLATFORM,
         str(interaction.guild_id),
         str(interaction.channel_id),
         member_of(interaction.user),
         is_admin=interaction.permissions.manage_guild,
+        platform_locale=client_locale(interaction),
     )
+
+
+def client_locale(interaction: discord.Interaction) -> str:
+    """The language of the member's Discord client, as Discord names it (``es-419``)."""
+    return str(interaction.locale.value)
 
 
 def canonical(text: str, users: Iterable[discord.abc.User]) -> tuple[str, dict[str, Member]]:

@@ -1,4 +1,4 @@
-"""Members' names, bot flags, admin flags and time zones, cached.
+"""Members' names, bot flags, admin flags, time zones and locales, cached.
 
 At start the directory is filled from ``users.list`` (paged, in the background,
 waiting out a 429's ``Retry-After``), and filled again every ``ttl / 2`` seconds;
@@ -74,6 +74,9 @@ class Profile:
     team_id: str | None = None  # the member's workspace (another one: Slack Connect)
     enterprise_id: str | None = None
     found: Found = Found.FOUND
+    # The language the member's Slack is set to ("fr-FR"): Slack sends it when asked
+    # (include_locale, users:read scope); None when it did not say.
+    locale: str | None = None
 
     @property
     def member(self) -> Member:
@@ -104,6 +107,7 @@ def profile_from_user(user: dict[str, Any]) -> Profile:
         tz=user.get("tz"),
         team_id=user.get("team_id"),
         enterprise_id=(user.get("enterprise_user") or {}).get("enterprise_id"),
+        locale=user["locale"] if isinstance(user.get("locale"), str) else None,
     )
 
 
@@ -219,7 +223,7 @@ class Directory:
     async def _fetch(self, team_id: str, user_id: str, fallback_name: str) -> Profile:
         self.calls += 1
         try:
-            response = await self.client.users_info(user=user_id)
+            response = await self.client.users_info(user=user_id, include_locale=True)
             profile = profile_from_user(response["user"])
         except SlackApiError as exc:
             error = str(exc.response.get("error", "error"))
@@ -251,6 +255,10 @@ class Directory:
         if not isinstance(user, dict) or not isinstance(user.get("id"), str):
             return None
         profile = profile_from_user(user)
+        if profile.locale is None:  # an event's user object has none: keep the one known
+            previous = self._cache.get((team_id, profile.id))
+            if previous is not None and previous.profile.locale is not None:
+                profile = replace(profile, locale=previous.profile.locale)
         self._store(team_id, profile, self.ttl)
         return profile
 
@@ -264,7 +272,9 @@ class Directory:
         while learned < self.max_entries:
             self.list_calls += 1
             try:
-                response = await self.client.users_list(limit=page_size, cursor=cursor)
+                response = await self.client.users_list(
+                    limit=page_size, cursor=cursor, include_locale=True
+                )
             except SlackApiError as exc:
                 error = str(exc.response.get("error", "error"))
                 if exc.response.status_code == 429 or error == "ratelimited":

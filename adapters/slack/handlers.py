@@ -145,7 +145,14 @@ class SlackAdapter:
 
     async def _ctx(self, team: str, channel: str, user: str, fallback: str = "") -> Context:
         profile = await self.directory.profile(team, user, fallback)
-        return Context(PLATFORM, team, channel, profile.member, self._is_admin(profile))
+        return Context(
+            PLATFORM, team, channel, profile.member, self._is_admin(profile), profile.locale
+        )
+
+    def _known_locale(self, team: str, user: str) -> str | None:
+        """The member's Slack locale when the directory already knows it (no call)."""
+        known = self.directory.known(team, user)
+        return known.locale if known is not None else None
 
     def _event_team(self, body: dict[str, Any], event: dict[str, Any]) -> str:
         """The community of an event: this workspace. (In a Slack Connect channel started
@@ -202,14 +209,16 @@ class SlackAdapter:
             p.found is Found.UNAVAILABLE for p in found.values()
         ):
             return None
-        ctx = Context(PLATFORM, team, channel, profile.member, self._is_admin(profile))
+        ctx = Context(
+            PLATFORM, team, channel, profile.member, self._is_admin(profile), profile.locale
+        )
         # A member Slack doesn't know is left out: the core answers "who is that?".
         return ctx, {i: p.member for i, p in found.items() if p.found is Found.FOUND}
 
     async def _busy(self, team: str, channel: str, user: str, fallback: str = "") -> Reply:
-        ctx = Context(PLATFORM, team, channel, Member(user, fallback or user))
-        locale = (await self.core.communities.settings(ctx)).locale
-        return error_reply(locale, "error.slack_busy")
+        member, hint = Member(user, fallback or user), self._known_locale(team, user)
+        ctx = Context(PLATFORM, team, channel, member, platform_locale=hint)
+        return error_reply(await self.core.communities.private_locale(ctx), "error.slack_busy")
 
     async def _safely(self, team: str, work: Callable[[], Awaitable[list[Reply]]]) -> list[Reply]:
         """Replies of ``work``; an unexpected failure becomes the polite apology."""
@@ -346,7 +355,8 @@ class SlackAdapter:
         event_id = f"slack:command:{trigger}" if trigger else None
         if sum(len(a) + 1 for a in args) > MAX_ARGS_TEXT:
             # The core refuses it before reading anyone: no lookup for it either.
-            ctx = Context(PLATFORM, team, channel, Member(user, user_name or user))
+            member, hint = Member(user, user_name or user), self._known_locale(team, user)
+            ctx = Context(PLATFORM, team, channel, member, platform_locale=hint)
             return await self.core.router.command(CommandCall(ctx, name, args, event_id=event_id))
         group = _team_word(name, command.get("text") or "", parsed.subteams, args)
         if group is not None:  # /kudos @group reason: team kudos (issue 15)
@@ -488,7 +498,8 @@ class SlackAdapter:
         team = self._event_team(body, event)
         channel, ts = item.get("channel", ""), item.get("ts", "")
         emoji = str(event.get("reaction", "")).split("::", 1)[0]  # drop ::skin-tone-n
-        probe = Context(PLATFORM, team, channel, Member(user, user))
+        hint = self._known_locale(team, user)
+        probe = Context(PLATFORM, team, channel, Member(user, user), platform_locale=hint)
         settings = await self.core.communities.settings(probe)
         kind = reaction_kind(emoji, settings.kudos_emoji)
         if not (kind.kudos or kind.check):
@@ -588,7 +599,7 @@ class SlackAdapter:
             await self._on_button(body, respond)  # the core answers (politely refuses)
             return
         ctx = await self._ctx(team, channel, user)
-        locale = (await self.core.communities.settings(ctx)).locale
+        locale = await self.core.communities.private_locale(ctx)  # the form is theirs
         view = kudos_form(locale, record.id, record.name, channel)
         try:
             await self.client.views_open(trigger_id=body["trigger_id"], view=view)

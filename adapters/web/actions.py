@@ -56,7 +56,7 @@ class CoreActions:
             return Outcome(False, text(locale, "error.storage"))
         if given is None:
             return Outcome(False, text(locale, "web.thank.unknown"))
-        return Outcome(True, plain(given.reply))
+        return Outcome(True, plain(given.written(locale)))  # the page is theirs alone
 
     async def opt(self, ctx: Context, opted_out: bool, locale: str) -> Outcome:
         try:
@@ -91,6 +91,8 @@ class CoreActions:
                 "id": member_id,
                 "name": member.name if member else None,
                 "opted_out": bool(member and member.opted_out),
+                # /roots language (issue 18): their choice, "auto" when none
+                "language": await store.member_language(community_id, member_id) or "auto",
             },
             "totals": {"given": tally["life"].given, "received": tally["life"].received},
             "received": await kudos(Role.RECEIVERS),

@@ -12,6 +12,7 @@ import asyncio
 import json
 import logging
 from collections.abc import Awaitable, Callable
+from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -30,6 +31,7 @@ from bot.clock import Clock
 from bot.messages import DEFAULT_LOCALE, normalize_locale
 from bot.messages import text as msg
 from bot.periods import local_date
+from bot.services.community import member_locale
 from bot.timezones import load_zone
 from bot.types import Context, Member
 from bot.weblogin import SESSION_TTL, WebLogin, WebSession, new_secret
@@ -234,6 +236,9 @@ async def login_link(request: web.Request) -> web.StreamResponse:
     community = await request.app[DATA].community(found.community_id)
     name = await request.app[DATA].member_name(found.community_id, found.member_id)
     locale = community.locale if community else visitor_locale(request)
+    if community is not None:  # the link is the member's: their language (issue 18)
+        chosen = await request.app[DATA].member_language(found.community_id, found.member_id)
+        locale = member_locale(chosen, locale)
     login_csrf = new_secret()
     request[SESSION] = None  # the form is checked against the sign-in cookie below
     response = page(
@@ -305,10 +310,15 @@ async def member_page(request: web.Request) -> tuple[WebSession, CommunityView]:
         raise web.HTTPSeeOther("/")
     if request.match_info["community"] != session.community_id:
         raise web.HTTPNotFound()
-    community = await request.app[DATA].community(session.community_id)
+    data = request.app[DATA]
+    community = await data.community(session.community_id)
     if community is None:
         raise web.HTTPNotFound()
-    return session, community
+    # Every page of the dashboard is the member's alone: in their language (issue 18),
+    # the community's when they chose none (the browser's is for signed-out pages).
+    chosen = await data.member_language(community.id, session.member_id)
+    locale = member_locale(chosen, community.locale)
+    return session, replace(community, locale=locale) if locale != community.locale else community
 
 
 def this_week(request: web.Request, community: CommunityView) -> list[date]:

@@ -82,6 +82,11 @@ class DashboardData(Protocol):
 
     async def member_name(self, community_id: str, member_id: str) -> str | None: ...
 
+    async def member_language(self, community_id: str, member_id: str) -> str | None:
+        """The language the member chose for what they alone read (/roots language);
+        None: auto (the community's, on the dashboard)."""
+        ...
+
     async def opted_out(self, community_id: str, member_id: str) -> bool: ...
 
     async def weekly_figures(
@@ -165,6 +170,9 @@ class StoreData:
     async def member_name(self, community_id: str, member_id: str) -> str | None:
         found = await self.store.get_member(community_id, member_id)
         return found.name if found is not None else None
+
+    async def member_language(self, community_id: str, member_id: str) -> str | None:
+        return await self.store.member_language(community_id, member_id)
 
     async def opted_out(self, community_id: str, member_id: str) -> bool:
         found = await self.store.get_member(community_id, member_id)

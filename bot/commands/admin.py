@@ -47,14 +47,17 @@ class AdminCommands:
             if len(args) != 1 or not looks_like_mention(args[0]):
                 raise Refusal("forget.usage")
             target = await self._forget_target(ctx, args[0], call.mentions)
-        locale = (await self.communities.settings(ctx)).locale
+        locale = await self.communities.private_locale(ctx)  # the admin's answer
         if not confirmed:
             life = await self.communities.life_tally(ctx.community_id, target.id)
             key = for_platform("forget.preview", ctx.platform)
             body = t(locale, key, name=target.name, given=life.given, received=life.received)
             return [Reply(body, tone=Tone.INFO, visibility=Visibility.EPHEMERAL)]
         report = await self.communities.erase_member(
-            ctx.community_id, target.id, text(locale, "forget.placeholder")
+            ctx.community_id,
+            target.id,
+            # it stands in for them in what others wrote: the community's language
+            text((await self.communities.settings(ctx)).locale, "forget.placeholder"),
         )
         if not report.found:
             raise Refusal("forget.unknown", name=target.name)

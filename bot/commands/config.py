@@ -70,10 +70,11 @@ class ConfigCommands:
             raw = call.args[1]
         settings = await self.communities.update(ctx, setting, raw)
         shown = getattr(settings, setting)
-        value = on_off(settings.locale, shown) if isinstance(shown, bool) else shown
+        locale = await self.communities.private_locale(ctx)  # the admin's answer
+        value = on_off(locale, shown) if isinstance(shown, bool) else shown
         return [
             Reply(
-                t(settings.locale, "config.updated", setting=word, value=str(value)),
+                t(locale, "config.updated", setting=word, value=str(value)),
                 tone=Tone.SUCCESS,
             )
         ]
@@ -101,7 +102,7 @@ class ConfigCommands:
 
     async def _show_config(self, ctx: Context) -> Reply:
         s = await self.communities.settings(ctx)
-        locale = s.locale
+        locale = await self.communities.private_locale(ctx)  # only the admin reads it
         rows = [
             ("timezone", s.timezone),
             ("locale", s.locale),

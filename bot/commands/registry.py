@@ -286,6 +286,25 @@ COMMANDS: tuple[Command, ...] = (
                 ),
                 discord="roots-web",
             ),
+            Sub(
+                ("language", "langue", "idioma", "sprache"),
+                "The language of Roots' private answers to you",
+                (
+                    Arg(
+                        "language",
+                        ArgKind.CHOICE,
+                        "auto: your app's language when it says, else this server's",
+                        choices=(
+                            ("auto", "auto"),
+                            ("English", "en"),
+                            ("Français", "fr"),
+                            ("Español", "es"),
+                            ("Deutsch", "de"),
+                        ),
+                    ),
+                ),
+                discord="roots-language",
+            ),
         ),
         args=(Arg("member", ArgKind.MEMBER, "whose roots (yours when left out)"),),
         help=(
@@ -295,6 +314,7 @@ COMMANDS: tuple[Command, ...] = (
             HelpLine("reconnect"),
             HelpLine("nudges"),
             HelpLine("web"),
+            HelpLine("language"),
         ),
         discord="roots",
     ),

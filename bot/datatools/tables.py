@@ -62,6 +62,8 @@ TABLES: tuple[Table, ...] = (
     Table("audit_log", ("audit_id",), BY_COMMUNITY, serial="audit_id"),
     # Quiet announcements (issue 15): where kudos confirmations go.
     Table("announce_settings", ("community_id",), BY_COMMUNITY),
+    # Each member's language for private answers (issue 18).
+    Table("member_languages", ("community_id", "member_id"), BY_COMMUNITY),
 )
 
 # Bookkeeping the stores keep themselves: never exported nor copied (the target of

@@ -22,6 +22,7 @@ from dataclasses import replace
 from datetime import date
 from functools import lru_cache
 
+from babel.core import Locale, UnknownLocaleError
 from babel.lists import format_list
 from babel.numbers import format_decimal
 
@@ -186,3 +187,13 @@ def field(locale: str, name: Rich, value: Rich) -> Field:
 
 def placeholders(tmpl: str) -> set[str]:
     return {name for _, name, _, _ in _formatter.parse(tmpl) if name}
+
+
+def language_name(code: str, locale: str) -> str:
+    """The name of the language ``code`` as ``locale`` writes it: "French", "français",
+    "Französisch" (a catalog variant such as ``fr@vous`` is named for its language)."""
+    lang, reader = code.split("@")[0], locale.split("@")[0]
+    try:
+        return Locale.parse(lang).get_language_name(reader) or code
+    except (ValueError, UnknownLocaleError):
+        return code

@@ -20,7 +20,7 @@ import asyncio
 import logging
 import time
 from dataclasses import dataclass, replace
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from bot.delivery import Delivery, Ownership, ownership, tell_privately
 from bot.errors import Refusal, require_admin
@@ -29,6 +29,9 @@ from bot.services.community import SETTINGS_TTL, CommunityService
 from bot.services.schedules import channel_name
 from bot.storage.base import AnnounceStore
 from bot.types import Context, Reply, Tone, Visibility
+
+if TYPE_CHECKING:
+    from bot.services.kudos import Given
 
 log = logging.getLogger(__name__)
 
@@ -98,40 +101,47 @@ class AnnounceService:
         await self.store.set_announce(ctx.community_id, mode, channel_id)
         self._cache[ctx.community_id] = (Announce(mode, channel_id), time.monotonic())
         log.info("Announcements in %s: %s %s", ctx.community_id, mode, channel_id or "")
-        locale = (await self.communities.settings(ctx)).locale
+        locale = await self.communities.private_locale(ctx)
         values = {"channel": channel_name(channel_id)} if channel_id else {}
         return Reply(t(locale, f"announce.set_{mode}", **values), tone=Tone.SUCCESS)
 
     async def shown(self, ctx: Context) -> Reply:
         """The setting as ``/roots-config show`` words it (the value of its field)."""
         setting = await self.current(ctx.community_id)
-        locale = (await self.communities.settings(ctx)).locale
+        locale = await self.communities.private_locale(ctx)
         values = {"channel": channel_name(setting.channel_id)} if setting.channel_id else {}
         return Reply(t(locale, f"announce.mode_{setting.mode}", **values))
 
-    async def _tell_receivers(self, ctx: Context, receivers: tuple[str, ...], reply: Reply) -> None:
-        """Private mode: each receiver gets the confirmation as a private message. A
-        refused or failed one is logged and skipped: the kudos is given either way."""
+    async def _tell_receivers(self, ctx: Context, given: Given) -> None:
+        """Private mode: each receiver gets the confirmation as a private message, in
+        their own language. A refused or failed one is logged and skipped: the kudos is
+        given either way."""
         delivery, community = self.poster.delivery, ctx.community_id
+        shared = (await self.communities.settings(ctx)).locale
+        receivers = [m for m in given.reply.ping if m != ctx.actor.id]
+        locales = [await self.communities.locale_of(community, m, shared) for m in receivers]
         await asyncio.gather(
-            *(tell_privately(delivery, community, m, reply) for m in receivers if m != ctx.actor.id)
+            *(
+                tell_privately(delivery, community, m, _quiet(given.written(locale)))
+                for m, locale in zip(receivers, locales, strict=True)
+            )
         )
 
-    async def place(self, ctx: Context, reply: Reply, *, asked: bool) -> list[Reply]:
-        """The public kudos confirmation ``reply``, placed as the community chose.
+    async def place(self, ctx: Context, given: Given, *, asked: bool) -> list[Reply]:
+        """The public kudos confirmation ``given.reply``, placed as the community chose.
 
         ``asked``: it answers a command, which must be answered (a ``++`` message or a
         reaction need not be). Posting in the log channel failing falls back to here.
         """
+        reply = given.reply
         if reply.visibility is not Visibility.PUBLIC:
             return [reply]
         setting = await self.current(ctx.community_id)
         if setting.mode == THREAD:  # a command has no message to answer in a thread
             return [reply if asked else replace(reply, thread=True)]
-        if setting.mode == PRIVATE:
-            quiet = replace(reply, visibility=Visibility.EPHEMERAL, ping=())
-            await self._tell_receivers(ctx, reply.ping, quiet)
-            return [quiet]
+        if setting.mode == PRIVATE:  # everyone who reads it reads it alone: their language
+            await self._tell_receivers(ctx, given)
+            return [_quiet(given.written(await self.communities.private_locale(ctx)))]
         if setting.mode != CHANNEL or not setting.channel_id:
             return [reply]
         if setting.channel_id == ctx.channel_id:
@@ -148,6 +158,11 @@ class AnnounceService:
             return [reply]
         if not asked:
             return []
-        locale = (await self.communities.settings(ctx)).locale
+        locale = await self.communities.private_locale(ctx)
         posted = t(locale, "announce.posted", channel=channel_name(setting.channel_id))
         return [Reply(posted, tone=Tone.SUCCESS)]
+
+
+def _quiet(reply: Reply) -> Reply:
+    """A confirmation for one reader: private, pinging nobody."""
+    return replace(reply, visibility=Visibility.EPHEMERAL, ping=())

@@ -215,7 +215,7 @@ class ChallengeService:
             challenge.challenge_id, ctx.actor.id, True, self.clock.now()
         )
         if not changed:
-            return Reply(t(settings.locale, "challenge.already_in"))
+            return Reply(t(await self.communities.private_locale(ctx), "challenge.already_in"))
         return Reply(
             t(
                 settings.locale,
@@ -228,17 +228,17 @@ class ChallengeService:
         )
 
     async def leave(self, ctx: Context) -> Reply:
-        settings = await self.communities.settings(ctx)
+        locale = await self.communities.private_locale(ctx)
         challenge = await self._current(ctx)
         changed = await self.store.set_participation(
             challenge.challenge_id, ctx.actor.id, False, self.clock.now()
         )
         key = "challenge.left" if changed else "challenge.not_in"
-        return Reply(t(settings.locale, key), tone=Tone.SUCCESS if changed else Tone.INFO)
+        return Reply(t(locale, key), tone=Tone.SUCCESS if changed else Tone.INFO)
 
     async def status(self, ctx: Context) -> Reply:
         settings = await self.communities.settings(ctx)
-        locale = settings.locale
+        locale = await self.communities.private_locale(ctx)  # the status is the asker's alone
         challenge = await self._current(ctx)
         today = local_date(self.clock.now(), settings.timezone)
         day = (today - challenge.start_date).days + 1

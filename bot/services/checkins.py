@@ -90,13 +90,18 @@ class CheckinService:
         return [await self.check_in(ctx, post, note, public=True), *replies]
 
     async def check_in(self, ctx: Context, post: PostRecord, note: str, *, public: bool) -> Reply:
-        settings = await self.communities.settings(ctx)
-        locale = settings.locale
+        # A public check-in is for everyone to read; a private one (a reaction, a
+        # button) for the member alone.
+        if public:
+            locale = (await self.communities.settings(ctx)).locale
+        else:
+            locale = await self.communities.private_locale(ctx)
         if ctx.actor.is_bot:
             raise Refusal("checkin.bot")
         outcome = await self.store.record_checkin(post, ctx.actor.id, note, self.clock.now())
         if not outcome.recorded:
-            return Reply(t(locale, "checkin.already", date=day_text(locale, post.local_date)))
+            mine = await self.communities.private_locale(ctx)  # a private answer
+            return Reply(t(mine, "checkin.already", date=day_text(mine, post.local_date)))
         await self._show_count(post, outcome.count)
         streak = await self.streak(ctx.community_id, ctx.actor.id)
         who = Mention(ctx.actor.id, ctx.actor.name)

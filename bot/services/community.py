@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from bot.clock import Clock
 from bot.errors import Refusal, require_admin
-from bot.messages import normalize_locale
+from bot.messages import LOCALES, normalize_locale
 from bot.storage.base import CommunityStore
 from bot.storage.records import (
     CommunityDefaults,
@@ -17,12 +17,15 @@ from bot.storage.records import (
     Tally,
 )
 from bot.timezones import TimezoneError, check_zone
-from bot.types import Context, Member
+from bot.types import Context, Member, Plain
 
 MAX_BUDGET = 50
 SETTINGS_TTL = 30.0  # seconds a process trusts its cached copy of a community's settings
 SEEN_TTL = 600.0  # seconds a process trusts that a member's name is recorded as it knows it
 MAX_COOLDOWN_SECONDS = 24 * 3600
+LANGUAGE_TTL = 30.0  # seconds a process trusts its cached copy of a member's language
+MAX_CACHED_LANGUAGES = 10_000
+AUTO = "auto"  # /roots language auto: no choice stored
 ON_WORDS = {"on", "yes", "true", "1", "oui", "required", "requis", "obligatoire"}
 OFF_WORDS = {"off", "no", "false", "0", "non", "optional", "optionnel", "facultatif"}
 
@@ -51,6 +54,8 @@ class CommunityService:
         # (community, member) -> (name, is_bot, monotonic time): names already recorded,
         # trusted for SEEN_TTL (another process may erase a member, `roots forget`).
         self._seen: dict[tuple[str, str], tuple[str, bool, float]] = {}
+        # (community, member) -> (their language or None for auto, monotonic time).
+        self._languages: dict[tuple[str, str], tuple[str | None, float]] = {}
 
     async def settings(self, ctx: Context) -> CommunitySettings:
         cached = self._settings.get(ctx.community_id)
@@ -65,6 +70,72 @@ class CommunityService:
 
     def _remember_settings(self, settings: CommunitySettings) -> None:
         self._settings[settings.community_id] = (settings, time.monotonic())
+
+    # ------------------------------------------------------------ each member's language
+    #
+    # Which language a text uses (CONTRIBUTING.md, "Which language a message uses"):
+    # what everyone reads (a public post, a scheduled post in a channel) is in the
+    # community's language, ``settings(ctx).locale`` (or the schedule's); what one
+    # member reads (an ephemeral reply, an error, a direct message, their dashboard)
+    # is in theirs, ``private_locale(ctx)`` or ``locale_of(...)``.
+
+    async def private_locale(self, ctx: Context) -> str:
+        """The language of a private answer to ``ctx.actor``: the one they chose with
+        /roots language; on auto, the language their app is set to when the platform
+        said it (``ctx.platform_locale``) and Roots speaks it; else the community's."""
+        community = (await self.settings(ctx)).locale
+        return await self.locale_of(
+            ctx.community_id, ctx.actor.id, community, platform_locale=ctx.platform_locale
+        )
+
+    async def private_settings(self, ctx: Context) -> CommunitySettings:
+        """The community's settings as a private answer to ``ctx.actor`` uses them: its
+        zone, budget…, and as ``locale`` the member's language (:meth:`private_locale`)."""
+        return replace(await self.settings(ctx), locale=await self.private_locale(ctx))
+
+    async def locale_of(
+        self,
+        community_id: str,
+        member_id: str,
+        community_locale: str,
+        *,
+        platform_locale: str | None = None,
+    ) -> str:
+        """The language for ``member_id`` alone (see :meth:`private_locale`), when the
+        community's language is ``community_locale``."""
+        chosen = await self.language(community_id, member_id)
+        if chosen is None and platform_locale:
+            chosen = normalize_locale(platform_locale)
+        return member_locale(chosen, community_locale)
+
+    async def language(self, community_id: str, member_id: str) -> str | None:
+        """The language the member chose (/roots language); None: auto."""
+        key = (community_id, member_id)
+        cached = self._languages.get(key)
+        if cached is not None and time.monotonic() - cached[1] < LANGUAGE_TTL:
+            return cached[0]
+        chosen = await self.store.member_language(community_id, member_id)
+        self._remember_language(key, chosen)
+        return chosen
+
+    async def set_language(self, ctx: Context, word: str) -> str | None:
+        """Store ``ctx.actor``'s choice: a language Roots speaks (``fr``, ``FR``,
+        ``fr-CA``) or ``auto``; returns it (None for auto). Refusal for anything else,
+        and nothing changes."""
+        value = word.strip()
+        chosen = None if value.lower() == AUTO else normalize_locale(value) if value else None
+        if chosen is None and value.lower() != AUTO:
+            raise Refusal("language.usage", value=value, choices=Plain(language_choices()))
+        await self.store.upsert_members(ctx.community_id, [ctx.actor])
+        self.remember(ctx.community_id, ctx.actor)
+        await self.store.set_member_language(ctx.community_id, ctx.actor.id, chosen)
+        self._remember_language((ctx.community_id, ctx.actor.id), chosen)
+        return chosen
+
+    def _remember_language(self, key: tuple[str, str], chosen: str | None) -> None:
+        if len(self._languages) >= MAX_CACHED_LANGUAGES:
+            self._languages.clear()
+        self._languages[key] = (chosen, time.monotonic())
 
     async def see(self, community_id: str, *members: Member) -> None:
         """Remember members' names; writes only when something changed."""
@@ -91,6 +162,7 @@ class CommunityService:
     def forget(self, community_id: str, member_id: str) -> None:
         """The member was erased: record their name again if they come back."""
         self._seen.pop((community_id, member_id), None)
+        self._languages.pop((community_id, member_id), None)
 
     async def member(self, community_id: str, member_id: str) -> MemberRecord | None:
         return await self.store.get_member(community_id, member_id)
@@ -133,6 +205,23 @@ class CommunityService:
         updated = await self.store.start_season(ctx.community_id, self.clock.now())
         self._remember_settings(updated)
         return updated
+
+
+def language_choices() -> str:
+    """The words /roots language takes: every language Roots speaks, then auto."""
+    return ", ".join([*(lang for lang in LOCALES if "@" not in lang), AUTO])
+
+
+def member_locale(chosen: str | None, community: str) -> str:
+    """``chosen`` (a language, or None for none) as the catalog to use, the community's
+    being ``community``. A community's locale may name a variant of its language
+    (``fr@vous``: how Roots addresses people there); a member who chose that language
+    gets the community's variant of it."""
+    if chosen is None or chosen == community:
+        return community
+    if community.split("@")[0] == chosen.split("@")[0]:
+        return community
+    return chosen
 
 
 def _parse_setting(setting: str, raw: str) -> object:

@@ -154,7 +154,7 @@ class DetectService:
         )
         if offer_id is None:  # asked already (a retry), or enough for today
             return []
-        locale = settings.locale
+        locale = await self.communities.private_locale(ctx)  # only the thanker sees it
         value = button_value(ctx.community_id, offer_id)
         names = join([(Mention(m.id, m.name),) for m in receivers])
         return [
@@ -187,7 +187,7 @@ class DetectService:
             raise Refusal("detect.gone")
         if offer.giver_id != ctx.actor.id:
             raise Refusal("detect.not_yours")
-        locale = (await self.communities.settings(ctx)).locale
+        locale = await self.communities.private_locale(ctx)
         if event.action_id == NEVER:
             await self.store.set_detect_quiet(ctx.community_id, ctx.actor.id, True)
             key = for_platform("detect.quiet", ctx.platform)
@@ -214,19 +214,20 @@ class DetectService:
         if given is None:
             return [Reply(t(locale, "detect.already_kept"))]
         # The thanks are already in the channel: the confirmation is the thanker's only.
-        return [replace(given.reply, visibility=Visibility.EPHEMERAL, ping=())]
+        quiet = given.written(locale)
+        return [replace(quiet, visibility=Visibility.EPHEMERAL, ping=())]
 
     # ------------------------------------------------------------ settings, deletions
 
     async def set_community(self, ctx: Context, on: bool) -> Reply:
         await self.store.set_detect_enabled(ctx.community_id, on)
-        locale = (await self.communities.settings(ctx)).locale
+        locale = await self.communities.private_locale(ctx)
         key = "detect.community_on" if on else "detect.community_off"
         return Reply(t(locale, key), tone=Tone.SUCCESS)
 
     async def set_member(self, ctx: Context, on: bool) -> Reply:
         await self.store.set_detect_quiet(ctx.community_id, ctx.actor.id, not on)
-        locale = (await self.communities.settings(ctx)).locale
+        locale = await self.communities.private_locale(ctx)
         key = for_platform("detect.member_on" if on else "detect.member_off", ctx.platform)
         return Reply(t(locale, key), tone=Tone.SUCCESS)
 

@@ -97,7 +97,7 @@ class GoalService:
         )
 
     async def drop(self, ctx: Context) -> Reply:
-        locale = (await self.communities.settings(ctx)).locale
+        locale = await self.communities.private_locale(ctx)
         goal = await self._close(ctx, "dropped")
         return Reply(t(locale, "goal.dropped", goal=goal.text), tone=Tone.SUCCESS)
 
@@ -152,9 +152,9 @@ class GoalService:
 
     # ------------------------------------------------------------ everyone's goals
 
-    async def listing(self, ctx: Context) -> Reply:
+    async def listing(self, ctx: Context) -> Reply:  # private: in the member's language
         """The open goals, the least helped in the last week first."""
-        locale = (await self.communities.settings(ctx)).locale
+        locale = await self.communities.private_locale(ctx)
         now = self.clock.now()
         goals = await self.store.open_goals(ctx.community_id, now - RECENT, LIST_LIMIT)
         if not goals:
@@ -195,7 +195,7 @@ class GoalService:
     ) -> Reply:
         """``ctx.actor`` gave ``minutes`` (default 15) to ``owner``'s open goal."""
         settings = await self.communities.settings(ctx)
-        locale = settings.locale
+        locale = await self.communities.private_locale(ctx)  # the answer is theirs alone
         _not_a_bot(ctx)
         given = DEFAULT_MINUTES if minutes is None else minutes
         if not MIN_MINUTES <= given <= MAX_MINUTES:
@@ -238,8 +238,9 @@ class GoalService:
     async def _tell(
         self, ctx: Context, owner_id: str, goal: GoalRecord, minutes: int, note: str
     ) -> bool:
-        """Tell the goal's owner, privately, who gave time and how."""
-        locale = (await self.communities.settings(ctx)).locale
+        """Tell the goal's owner, privately (in their language), who gave time and how."""
+        shared = (await self.communities.settings(ctx)).locale
+        locale = await self.communities.locale_of(ctx.community_id, owner_id, shared)
         helper = Mention(ctx.actor.id, ctx.actor.name)
         lines = (t(locale, "goal.notice_note", note=note),) if note else ()
         notice = Reply(
@@ -254,7 +255,9 @@ class GoalService:
     async def remove(self, ctx: Context, owner: Member) -> Reply:
         """An admin takes a member's open goal down (hostile text); audit-logged."""
         require_admin(ctx)
-        locale = (await self.communities.settings(ctx)).locale
+        locale = await self.communities.private_locale(ctx)
+        shared = (await self.communities.settings(ctx)).locale
+        theirs = await self.communities.locale_of(ctx.community_id, owner.id, shared)
         record = await self.store.get_member(ctx.community_id, owner.id)
         who = Mention(owner.id, record.name if record else owner.name)
         goal = await self.store.close_goal(
@@ -263,7 +266,7 @@ class GoalService:
         if goal is None:
             raise Refusal("goal.none_other", name=who)
         log.info("Goal %d in %s removed by an admin", goal.goal_id, ctx.community_id)
-        notice = Reply(t(locale, "goal.removed_notice"), title=t(locale, "goal.notice_title"))
+        notice = Reply(t(theirs, "goal.removed_notice"), title=t(theirs, "goal.notice_title"))
         await tell_privately(self.scheduler.delivery, ctx.community_id, owner.id, notice)
         return Reply(t(locale, "goal.removed", name=who), tone=Tone.SUCCESS)
 
@@ -296,7 +299,8 @@ class GoalService:
         )
         if given is None:
             name = Mention(helper.id, helper.name)
-            return [Reply(t(locale, "goal.thanks_already", name=name))]
+            mine = await self.communities.private_locale(ctx)
+            return [Reply(t(mine, "goal.thanks_already", name=name))]
         return [given.reply]
 
 

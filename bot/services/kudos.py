@@ -7,6 +7,7 @@ import logging
 import math
 import re
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -56,7 +57,10 @@ class Given:
     """What a successful give produced (for callers that need more than the reply)."""
 
     kudos_ids: tuple[int, ...]
-    reply: Reply
+    reply: Reply  # the public confirmation, in the community's language
+    # The same confirmation written in another language, for someone who reads it alone
+    # (a private confirmation, a direct message): ``written(locale)``.
+    written: Callable[[str], Reply]
 
 
 def excerpt(text: str, limit: int = EXCERPT) -> str:
@@ -122,20 +126,26 @@ class KudosService:
         _refuse(outcome, settings, targets, now)
         names = {m.id: m for m in targets}
 
-        locale = settings.locale
-        mentions = and_list(locale, [(Mention(m.id, m.name),) for m in targets])
-        body = t(locale, "kudos.given", giver=Mention(giver.id, giver.name), receivers=mentions)
-        lines = [t(locale, "kudos.reason", reason=reason)] if reason else []
         left = max(settings.daily_budget - outcome.given_today, 0)
         ids = Plain(", ".join(f"#{i}" for i in outcome.kudos_ids))  # ours, not user text
-        lines.append(t(locale, "kudos.footer", ids=ids, left=left, budget=settings.daily_budget))
-        reply = Reply(
-            body=body,
-            lines=tuple(lines),
-            visibility=Visibility.PUBLIC,
-            tone=Tone.SUCCESS,
-            ping=tuple(m.id for m in targets),
-        )
+
+        def written(locale: str) -> Reply:
+            mentions = and_list(locale, [(Mention(m.id, m.name),) for m in targets])
+            giver_mention = Mention(giver.id, giver.name)
+            body = t(locale, "kudos.given", giver=giver_mention, receivers=mentions)
+            lines = [t(locale, "kudos.reason", reason=reason)] if reason else []
+            lines.append(
+                t(locale, "kudos.footer", ids=ids, left=left, budget=settings.daily_budget)
+            )
+            return Reply(
+                body=body,
+                lines=tuple(lines),
+                visibility=Visibility.PUBLIC,
+                tone=Tone.SUCCESS,
+                ping=tuple(m.id for m in targets),
+            )
+
+        reply = written(settings.locale)
         log.info(
             "Kudos %s in %s: %s -> %s (%s)",
             ids,
@@ -146,7 +156,7 @@ class KudosService:
         )
         if self.events.wants(KudosGiven):
             self.events.publish(KudosGiven(ctx.community_id, ctx.platform, source, len(targets)))
-        return Given(outcome.kudos_ids, reply)
+        return Given(outcome.kudos_ids, reply, written)
 
     async def give_team(
         self, ctx: Context, team: Team, reason: str, *, event_id: str | None = None
@@ -190,22 +200,19 @@ class KudosService:
             raise over_budget(settings, outcome.given_today, 1, now)
         _refuse(outcome, settings, targets, now)
 
-        locale = settings.locale
-        body = t(
-            locale,
-            "team.given",
-            giver=Mention(giver.id, giver.name),
-            team=group,
-        )
-        lines = [t(locale, "kudos.reason", reason=reason)] if reason else []
         left = max(settings.daily_budget - outcome.given_today, 0)
-        lines.append(
-            t(locale, "team.footer", count=len(targets), left=left, budget=settings.daily_budget)
-        )
-        # Names the group, not its members: nobody is pinged (ping stays empty).
-        reply = Reply(
-            body=body, lines=tuple(lines), visibility=Visibility.PUBLIC, tone=Tone.SUCCESS
-        )
+        budget = settings.daily_budget
+
+        def written(locale: str) -> Reply:
+            body = t(locale, "team.given", giver=Mention(giver.id, giver.name), team=group)
+            lines = [t(locale, "kudos.reason", reason=reason)] if reason else []
+            lines.append(t(locale, "team.footer", count=len(targets), left=left, budget=budget))
+            # Names the group, not its members: nobody is pinged (ping stays empty).
+            return Reply(
+                body=body, lines=tuple(lines), visibility=Visibility.PUBLIC, tone=Tone.SUCCESS
+            )
+
+        reply = written(settings.locale)
         log.info(
             "Team kudos %s..%s in %s: %s -> %s (%d members)",
             min(outcome.kudos_ids),
@@ -219,7 +226,7 @@ class KudosService:
             self.events.publish(
                 KudosGiven(ctx.community_id, ctx.platform, TEAM_SOURCE, len(targets))
             )
-        return Given(outcome.kudos_ids, reply)
+        return Given(outcome.kudos_ids, reply, written)
 
     async def precheck(
         self, ctx: Context, receiver: Member | None, *, source: str, event_id: str | None
@@ -283,7 +290,7 @@ class KudosService:
         )
 
     async def undo(self, ctx: Context) -> Reply:
-        settings = await self.communities.settings(ctx)
+        locale = await self.communities.private_locale(ctx)
         now = self.clock.now()
         rows = await self.store.undo_last_action(
             ctx.community_id, ctx.actor.id, now - UNDO_WINDOW, now
@@ -291,11 +298,10 @@ class KudosService:
         if not rows:
             raise Refusal("kudos.nothing_to_undo", minutes=int(UNDO_WINDOW.total_seconds() // 60))
         members = [await self.store.get_member(ctx.community_id, r.receiver_id) for r in rows]
-        names = and_list(settings.locale, [(Mention(m.id, m.name),) for m in members if m])
-        return Reply(t(settings.locale, "kudos.undone", receivers=names), tone=Tone.SUCCESS)
+        names = and_list(locale, [(Mention(m.id, m.name),) for m in members if m])
+        return Reply(t(locale, "kudos.undone", receivers=names), tone=Tone.SUCCESS)
 
     async def revoke(self, ctx: Context, raw_id: str | int) -> Reply:
-        settings = await self.communities.settings(ctx)
         require_admin(ctx)
         raw = str(raw_id)  # a typed number (Discord) is checked like a typed word
         kudos_id = _parse_id(raw)
@@ -307,7 +313,8 @@ class KudosService:
         if row.revoked_at is not None:
             raise Refusal("kudos.already_revoked", id=kudos_id)
         log.info("Kudos #%d in %s revoked by %s", kudos_id, ctx.community_id, ctx.actor.id)
-        return Reply(t(settings.locale, "kudos.revoked", id=kudos_id), tone=Tone.SUCCESS)
+        locale = await self.communities.private_locale(ctx)
+        return Reply(t(locale, "kudos.revoked", id=kudos_id), tone=Tone.SUCCESS)
 
 
 def _check_reason(settings: CommunitySettings, reason: str) -> None:

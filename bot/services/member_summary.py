@@ -65,7 +65,7 @@ class MemberSummaryService:
 
     async def summary(self, ctx: Context, member: Member) -> Reply:
         settings = await self.communities.settings(ctx)
-        locale = settings.locale
+        locale = await self.communities.private_locale(ctx)  # only the asker reads it
         community = ctx.community_id
         record = await self.store.get_member(community, member.id)
         who = Mention(member.id, record.name if record else member.name)
@@ -131,7 +131,7 @@ class MemberSummaryService:
         )
 
     async def opt(self, ctx: Context, opted_out: bool) -> Reply:
-        settings = await self.communities.settings(ctx)
+        locale = await self.communities.private_locale(ctx)
         await self.communities.set_opted_out(ctx, opted_out)
         key = "roots.optout_done" if opted_out else "roots.optin_done"
-        return Reply(t(settings.locale, key), tone=Tone.SUCCESS)
+        return Reply(t(locale, key), tone=Tone.SUCCESS)

@@ -128,18 +128,18 @@ class PromptService:
     async def set_theme(self, ctx: Context, theme: str, exclude: bool) -> Reply:
         """Leave ``theme`` out of the rotation (``exclude``), or take it back in."""
         require_admin(ctx)
-        settings = await self.communities.settings(ctx)
         theme = theme.lower()
         if theme not in THEMES:
             raise Refusal("prompt.unknown_theme", value=theme, themes=", ".join(THEMES))
         await self.store.set_theme_excluded(ctx.community_id, theme, exclude)
         key = "prompt.theme_excluded" if exclude else "prompt.theme_included"
-        return Reply(t(settings.locale, key, theme=theme), tone=Tone.SUCCESS)
+        return Reply(
+            t(await self.communities.private_locale(ctx), key, theme=theme), tone=Tone.SUCCESS
+        )
 
     async def themes(self, ctx: Context) -> Reply:
-        settings = await self.communities.settings(ctx)
         pool = await self.store.rotation_pool(ctx.community_id, ctx.channel_id)
-        locale = settings.locale
+        locale = await self.communities.private_locale(ctx)  # admins' private answers
         lines = tuple(
             t(
                 locale,
@@ -181,12 +181,14 @@ class PromptService:
         if added is None:
             raise Refusal("prompt.duplicate")
         key = "prompt.suggested" if suggest else "prompt.added"
-        return Reply(t(settings.locale, key, id=added.custom_id), tone=Tone.SUCCESS)
+        return Reply(
+            t(await self.communities.private_locale(ctx), key, id=added.custom_id),
+            tone=Tone.SUCCESS,
+        )
 
     async def listing(self, ctx: Context, status: str) -> Reply:
         require_admin(ctx)
-        settings = await self.communities.settings(ctx)
-        locale = settings.locale
+        locale = await self.communities.private_locale(ctx)  # admins' private answers
         page = QUEUE_PAGE if status == "pending" else None
         found = await self.store.custom_prompts(ctx.community_id, status, limit=page)
         lines: list[Rich] = []
@@ -207,7 +209,6 @@ class PromptService:
 
     async def decide(self, ctx: Context, raw_id: str, action: str) -> Reply:
         require_admin(ctx)
-        settings = await self.communities.settings(ctx)
         custom_id = _prompt_id(raw_id)
         moves = {
             "approve": ("pending", "active", "prompt.approved"),
@@ -220,7 +221,9 @@ class PromptService:
         )
         if done is None:
             raise Refusal(f"prompt.not_{source}", id=custom_id)
-        return Reply(t(settings.locale, key, id=custom_id), tone=Tone.SUCCESS)
+        return Reply(
+            t(await self.communities.private_locale(ctx), key, id=custom_id), tone=Tone.SUCCESS
+        )
 
     async def reject_many(self, ctx: Context, raw_ids: list[str]) -> Reply:
         """``/prompt reject <id> <id> …``: decline every listed suggestion still waiting.
@@ -229,7 +232,6 @@ class PromptService:
         are named in the answer (refused when none was).
         """
         require_admin(ctx)
-        settings = await self.communities.settings(ctx)
         if len(raw_ids) > MAX_BULK_IDS:
             raise Refusal("prompt.too_many_ids", limit=MAX_BULK_IDS)
         ids = list(dict.fromkeys(_prompt_id(raw) for raw in raw_ids))
@@ -243,7 +245,7 @@ class PromptService:
             (done if moved is not None else missing).append(custom_id)
         if not done:
             raise Refusal("prompt.not_pending_many", ids=_numbers(missing))
-        locale = settings.locale
+        locale = await self.communities.private_locale(ctx)  # admins' private answers
         body = t(locale, "prompt.rejected_many", count=len(done), ids=_numbers(done))
         lines = [t(locale, "prompt.not_pending_many", ids=_numbers(missing))] if missing else []
         return Reply(body, lines=tuple(lines), tone=Tone.SUCCESS)
@@ -251,7 +253,6 @@ class PromptService:
     async def reject_all_of(self, ctx: Context, author: Member) -> Reply:
         """``/prompt reject all @member``: decline every suggestion of theirs still waiting."""
         require_admin(ctx)
-        settings = await self.communities.settings(ctx)
         count = await self.store.reject_pending_of(
             ctx.community_id, author.id, ctx.actor.id, self.clock.now()
         )
@@ -260,7 +261,12 @@ class PromptService:
             raise Refusal("prompt.member_none_pending", name=name)
         log.info("Declined %d suggestion(s) of one member in %s", count, ctx.community_id)
         return Reply(
-            t(settings.locale, "prompt.rejected_member", count=count, name=name),
+            t(
+                await self.communities.private_locale(ctx),
+                "prompt.rejected_member",
+                count=count,
+                name=name,
+            ),
             tone=Tone.SUCCESS,
         )
 

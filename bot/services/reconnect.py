@@ -173,7 +173,7 @@ class ReconnectService:
     async def reconnect(self, ctx: Context) -> Reply:
         """``/roots reconnect``: the suggestions, privately, with their buttons."""
         settings = await self.communities.settings(ctx)
-        locale = settings.locale
+        locale = await self.communities.private_locale(ctx)  # for them alone
         found = await self.suggestions(ctx.community_id, ctx.actor.id)
         if not found:
             return Reply(t(locale, "reconnect.none", days=QUIET_DAYS))
@@ -202,7 +202,7 @@ class ReconnectService:
 
     async def snooze(self, ctx: Context, other_id: str) -> Reply:
         """ "Not now": hide ``other_id`` from the caller's suggestions for 90 days."""
-        locale = (await self.communities.settings(ctx)).locale
+        locale = await self.communities.private_locale(ctx)
         who = await self._other(ctx, other_id)
         until = self.clock.now() + timedelta(days=SNOOZE_DAYS)
         await self.store.snooze(ctx.community_id, ctx.actor.id, other_id, until)
@@ -210,7 +210,7 @@ class ReconnectService:
 
     async def thank_again(self, ctx: Context, other_id: str) -> Reply:
         """ "Say thanks again" where no form can open (the console): the /kudos line."""
-        locale = (await self.communities.settings(ctx)).locale
+        locale = await self.communities.private_locale(ctx)
         who = await self._other(ctx, other_id)
         key = for_platform("reconnect.thank_line", ctx.platform)
         return Reply(t(locale, key, name=who, handle=UserText(who.name)))
@@ -244,14 +244,15 @@ class ReconnectService:
         settings = await self.communities.settings(ctx)
         today = local_date(self.clock.now(), settings.timezone)
         found = await self.remembered(ctx.community_id, member.id, [today])
-        return [self.memory_line(settings.locale, f, "today") for f in found]
+        locale = await self.communities.private_locale(ctx)
+        return [self.memory_line(locale, f, "today") for f in found]
 
     # ------------------------------------------------------------ the weekly nudge
 
     async def nudges(self, ctx: Context, words: Sequence[str]) -> Reply:
         """``/roots nudges [on [day] [HH:MM] | off]``."""
         settings = await self.communities.settings(ctx)
-        locale = settings.locale
+        locale = await self.communities.private_locale(ctx)  # for them alone
         existing = await self.store.find_schedule(ctx.community_id, ctx.actor.id, NUDGE_KIND)
         if not words:
             if existing is None or not existing.enabled or existing.next_due_at is None:
@@ -320,7 +321,7 @@ class ReconnectService:
             raise NothingToSay("the member opted out or is gone")
         ctx = Context("", post.community_id, member_id, Member(record.id, record.name))
         settings = await self.communities.settings(ctx)
-        locale = settings.locale
+        locale = await self.communities.private_locale(ctx)  # for them alone
         await self._follow_zone(post, settings.timezone)
         found = await self.suggestions(post.community_id, member_id)
         week = [post.local_date - timedelta(days=n) for n in range(6, -1, -1)]
@@ -398,7 +399,7 @@ class ReconnectService:
         known[0].discard(ctx.actor.id)
         if not await self.store.take_dm_refusal(ctx.community_id, ctx.actor.id):
             return []  # told by another process
-        locale = (await self.communities.settings(ctx)).locale
+        locale = await self.communities.private_locale(ctx)
         key = for_platform("nudges.dm_refused", ctx.platform)
         return [Reply(t(locale, key), tone=Tone.ERROR)]
 

@@ -189,6 +189,7 @@ class ScheduleService:
             sorted(days),
         )
         assert nxt.due_at is not None
+        settings = await self.communities.private_settings(ctx)  # the answer is the admin's
         return Reply(
             t(
                 settings.locale,
@@ -204,7 +205,7 @@ class ScheduleService:
 
     async def switch(self, ctx: Context, channel_id: str, on: bool, kind: str = "prompt") -> Reply:
         require_admin(ctx)
-        settings = await self.communities.settings(ctx)
+        settings = await self.communities.private_settings(ctx)  # a private answer
         schedule = await self.store.find_schedule(ctx.community_id, channel_id, kind)
         if schedule is None:
             raise Refusal(f"schedule.none_{kind}", channel=channel_name(channel_id))
@@ -219,7 +220,7 @@ class ScheduleService:
     async def overview(self, ctx: Context) -> Reply:
         """`/roots-config prompts` with no channel: every schedule of the community."""
         require_admin(ctx)
-        settings = await self.communities.settings(ctx)
+        settings = await self.communities.private_settings(ctx)  # a private answer
         locale = settings.locale
         lines: list[Rich] = []
         for s in await self.store.list_schedules(ctx.community_id):
@@ -251,7 +252,7 @@ class ScheduleService:
 
     async def set_catchup(self, ctx: Context, raw: str) -> Reply:
         require_admin(ctx)
-        settings = await self.communities.settings(ctx)
+        settings = await self.communities.private_settings(ctx)  # a private answer
         try:
             window = parse_duration(raw)
         except ValueError:
@@ -271,7 +272,7 @@ class ScheduleService:
         paused = await self.store.take_pause_notices(ctx.community_id)
         if not paused:
             return []
-        locale = (await self.communities.settings(ctx)).locale
+        locale = await self.communities.private_locale(ctx)
         return [
             Reply(
                 t(
@@ -303,7 +304,7 @@ class ScheduleService:
 
     async def preview(self, ctx: Context, channel_id: str | None) -> Reply:
         """`/prompt next`: the next prompt of a channel and when it will be posted."""
-        settings = await self.communities.settings(ctx)
+        settings = await self.communities.private_settings(ctx)  # a private answer
         schedule = await self._schedule_for(ctx, channel_id)
         prompt = await self.posts.next_prompt(
             ctx.community_id, schedule.channel_id, schedule.locale, self.scheduler.chooser
@@ -329,7 +330,7 @@ class ScheduleService:
     async def post_now(self, ctx: Context, channel_id: str | None) -> Reply:
         """`/prompt now` (admins): post the channel's next prompt at once."""
         require_admin(ctx)
-        settings = await self.communities.settings(ctx)
+        settings = await self.communities.private_settings(ctx)  # a private answer
         channel = channel_id or ctx.channel_id
         await self.check_channel(ctx, channel)
         now = self.clock.now()

@@ -25,20 +25,18 @@ class WebService:
 
     async def link(self, ctx: Context) -> Reply:
         login = self._login()
-        settings = await self.communities.settings(ctx)  # the community exists for the page
+        locale = await self.communities.private_locale(ctx)  # the community exists for the page
         await self.communities.see(ctx.community_id, ctx.actor)  # and so does its member
         url = await login.mint_link(ctx.community_id, ctx.actor.id, is_admin=ctx.is_admin)
-        return Reply(
-            t(settings.locale, "web.link", url=Plain(url)), visibility=Visibility.EPHEMERAL
-        )
+        return Reply(t(locale, "web.link", url=Plain(url)), visibility=Visibility.EPHEMERAL)
 
     async def logout(self, ctx: Context) -> Reply:
         login = self._login()
-        settings = await self.communities.settings(ctx)
+        locale = await self.communities.private_locale(ctx)
         ended = await login.sign_out_everywhere(ctx.community_id, ctx.actor.id)
         key = "none" if ended == 0 else "one" if ended == 1 else "other"
         return Reply(
-            t(settings.locale, f"web.logout_done.{key}", count=ended),
+            t(locale, f"web.logout_done.{key}", count=ended),
             tone=Tone.SUCCESS,
             visibility=Visibility.EPHEMERAL,
         )

@@ -148,7 +148,18 @@ class MemberStore(Protocol):
     ) -> dict[str, Tally]: ...
 
 
-class CommunityStore(MemberStore, ErasureStore, Protocol):
+class MemberLanguages(Protocol):
+    """The language each member chose for private answers (issue 18); None: auto."""
+
+    async def member_language(self, community_id: str, member_id: str) -> str | None: ...
+
+    async def set_member_language(
+        self, community_id: str, member_id: str, locale: str | None
+    ) -> None:
+        """Store the member's choice; None (auto) removes it."""
+
+
+class CommunityStore(MemberStore, MemberLanguages, ErasureStore, Protocol):
     """A community's settings and members (what CommunityService holds)."""
 
     async def get_community(
@@ -524,7 +535,7 @@ class WebSessions(SessionStore, Protocol):
     hashed; erasing a member deletes their rows."""
 
 
-class DashboardStore(GoalMinutes, Protocol):
+class DashboardStore(GoalMinutes, MemberLanguages, Protocol):
     """What the web dashboard reads: aggregates and indexed ranges, never a ledger scan."""
 
     async def find_community(self, community_id: str) -> CommunitySettings | None:

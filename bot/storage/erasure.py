@@ -139,6 +139,8 @@ ERASE_STATEMENTS: tuple[tuple[str, str], ...] = (
         "CXX",
     ),
     ("DELETE FROM detect_quiet WHERE community_id = ? AND member_id = ?", "CX"),
+    # Their language for private answers (issue 18).
+    ("DELETE FROM member_languages WHERE community_id = ? AND member_id = ?", "CX"),
     # Reconnect (issue 16): their snoozes (theirs, and others' of them), a refused
     # direct message, a departure, and their weekly nudge (schedule and claims) go.
     (

@@ -352,6 +352,34 @@ class SqlStore:
     async def forget_requests(self, now: int) -> int:
         return await self._run("DELETE FROM seen_requests WHERE expires_at <= ?", now)
 
+    # ------------------------------------------------------------ each member's language
+
+    async def member_language(self, community_id: str, member_id: str) -> str | None:
+        found = await self._value(
+            "SELECT locale FROM member_languages WHERE community_id = ? AND member_id = ?",
+            community_id,
+            member_id,
+        )
+        return None if found is None else str(found)
+
+    async def set_member_language(
+        self, community_id: str, member_id: str, locale: str | None
+    ) -> None:
+        if locale is None:
+            await self._run(
+                "DELETE FROM member_languages WHERE community_id = ? AND member_id = ?",
+                community_id,
+                member_id,
+            )
+            return
+        await self._run(
+            "INSERT INTO member_languages (community_id, member_id, locale) VALUES (?, ?, ?)"
+            " ON CONFLICT (community_id, member_id) DO UPDATE SET locale = excluded.locale",
+            community_id,
+            member_id,
+            locale,
+        )
+
     # ------------------------------------------------------------ thank-you detection
 
     async def detect_enabled(self, community_id: str) -> bool | None:

@@ -16,6 +16,7 @@ import pytest
 from bot.clock import ManualClock
 from bot.config import Settings
 from bot.delivery import DeliveryError
+from bot.messages import text
 from bot.services.goals import THANKS_ACTION
 from bot.storage.records import TOMBSTONE_PREFIX
 from bot.types import ButtonClicked, CommandCall, Member, Reply, Tone, Visibility, plain_text
@@ -520,3 +521,24 @@ async def test_private_notices_reach_the_communitys_platform_when_several_are_co
     reply = await give(core, "bob", ALICE, "25")
     assert reply.as_text().splitlines()[1] == en("goal.told", name="@alice")
     assert [who for who, _ in ours.private] == [ALICE.id]
+
+
+async def test_the_owners_notice_is_in_the_owners_language_and_the_helpers_answer_in_theirs(
+    core,
+):
+    """Issue 18: each reads their private text in their own language (/roots language);
+    the goal itself, set publicly, stays in the community's."""
+    await ask(core, "roots", "language", "fr", actor="alice")
+    await ask(core, "roots", "language", "de", actor="bob")
+    shown = await set_goal(core)
+    assert shown.visibility is Visibility.PUBLIC
+    assert shown.as_text().splitlines()[0] == en("goal.set_done", name="@alice", goal=GOAL)
+
+    reply = await give(core, "bob", ALICE, "30")
+
+    assert reply.as_text().splitlines()[0] == text(
+        "de", "goal.helped", name="@alice", minutes=30, goal=GOAL
+    )
+    ((who, notice),) = private(core)
+    assert who == ALICE.id
+    assert notice.splitlines()[1] == text("fr", "goal.notice", name="@bob", minutes=30, goal=GOAL)

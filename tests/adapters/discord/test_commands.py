@@ -163,10 +163,14 @@ async def test_give_kudos_menu_opens_a_modal(fake: FakeDiscord, bot, db_path: Pa
     assert kudos_rows(db_path) == [(A, B, "for pairing with me", "command", False)]
 
 
-async def test_the_modal_speaks_the_community_language(fake: FakeDiscord, bot) -> None:
+async def test_the_modal_speaks_the_community_language_to_a_french_client(
+    fake: FakeDiscord, bot
+) -> None:
     payload = fake.slash(ADMIN, "roots-config", sub="locale", admin=True, language="fr")
     await fake.callback(await fake.send_interaction(payload))
-    opened = await run(fake, fake.user_menu(ALICE, "Give kudos", BOB))
+    menu = fake.user_menu(ALICE, "Give kudos", BOB)
+    menu["locale"] = "fr"  # the form is Alice's alone: her client's language (issue 18)
+    opened = await run(fake, menu)
     (row,) = opened["data"]["components"]
     text_input = row.get("component") or row["components"][0]
     assert text_input["label"] == "Raison"

@@ -36,6 +36,13 @@ def user(uid: str, name: str, **flags: Any) -> dict[str, Any]:
     }
 
 
+def _with_locale(found: dict[str, Any], args: dict[str, Any]) -> dict[str, Any]:
+    """A user object as Slack sends it: ``locale`` only when include_locale was asked."""
+    if str(args.get("include_locale", "")).lower() in ("1", "true"):
+        return found
+    return {k: v for k, v in found.items() if k != "locale"}
+
+
 @dataclass
 class Call:
     method: str
@@ -163,11 +170,11 @@ class FakeSlack:
             found = self.users.get(args.get("user", ""))
             if found is None:
                 return {"ok": False, "error": "user_not_found"}
-            return {"ok": True, "user": found}
+            return {"ok": True, "user": _with_locale(found, args)}
         if method == "users.list":  # paged with a cursor, like Slack
             start = int(args.get("cursor") or 0)
             limit = int(args.get("limit") or 200)
-            everyone = list(self.users.values())
+            everyone = [_with_locale(u, args) for u in self.users.values()]
             page = everyone[start : start + limit]
             more = start + limit < len(everyone)
             meta = {"next_cursor": str(start + limit) if more else ""}

@@ -49,7 +49,8 @@ async def test_the_fill_stops_at_the_directory_s_bound(crowd: FakeSlack) -> None
     assert len(directory) == 250 and crowd.count("users.list") == 2
     # Members beyond the bound are still found, one by one.
     profile = await directory.profile(TEAM, "U00420")
-    assert profile.name == "Member420" and crowd.of("users.info") == [{"user": "U00420"}]
+    assert profile.name == "Member420"
+    assert [c["user"] for c in crowd.of("users.info")] == ["U00420"]
 
 
 async def test_a_failed_fill_leaves_lookups_on_demand(crowd: FakeSlack) -> None:
@@ -98,3 +99,22 @@ async def test_a_newcomer_announced_by_team_join_costs_no_lookup(roots: Roots) -
     _status, body = await roots.slack.command("/kudos", "<@U0NEW> welcome aboard", user=ADMIN)
     assert body["response_type"] == "in_channel" and "<@U0NEW>" in body["text"]
     assert roots.fake.count("users.info") == 0
+
+
+async def test_the_fill_keeps_each_members_locale_and_an_event_without_one_keeps_it(
+    crowd: FakeSlack,
+) -> None:
+    """Issue 18: members' Slack locales come with users.list (include_locale), so
+    private answers can follow them; a user_change (which carries none) keeps it."""
+    crowd.users["U00007"]["locale"] = "de-DE"
+    directory = Directory(make_client(slack_settings(crowd)))
+    await directory.fill(TEAM)
+    known = directory.known(TEAM, "U00007")
+    assert known is not None and known.locale == "de-DE"
+    other = directory.known(TEAM, "U00008")
+    assert other is not None and other.locale is None
+
+    renamed = {k: v for k, v in crowd.users["U00007"].items() if k != "locale"}
+    renamed["profile"] = {"display_name": "Seven"}
+    learned = directory.learn(TEAM, renamed)
+    assert learned is not None and (learned.name, learned.locale) == ("Seven", "de-DE")

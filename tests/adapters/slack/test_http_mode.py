@@ -99,7 +99,7 @@ async def test_kudos_between_members_cost_no_web_api_call_once_the_directory_is_
     roots.fake.users["U0DAVE"] = user("U0DAVE", "Dave")
     await roots.slack.command("/kudos", "<@U0DAVE> welcome", user=ALICE)
     await roots.slack.command("/kudos", "<@U0DAVE> again", user=CAROL)
-    assert roots.fake.of("users.info") == [{"user": "U0DAVE"}]
+    assert [c["user"] for c in roots.fake.of("users.info")] == ["U0DAVE"]
 
 
 async def test_refusals_are_ephemeral(roots: Roots) -> None:

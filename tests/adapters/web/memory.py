@@ -85,6 +85,9 @@ class MemoryDashboardData:
         found = self.communities.get(community_id)
         return found.names.get(member_id) if found else None
 
+    async def member_language(self, community_id: str, member_id: str) -> str | None:
+        return None  # auto: the community's language
+
     async def weekly_figures(
         self, community_id: str, weeks: Sequence[date]
     ) -> Mapping[str, Sequence[tuple[date, int]]]:

@@ -296,11 +296,31 @@ async def test_my_data_downloads_as_json_with_only_my_kudos(site: Site) -> None:
     assert resp.headers["Content-Disposition"] == 'attachment; filename="roots-U-alice.json"'
     assert resp.headers["Cache-Control"] == "no-store"
     found = json.loads(await resp.text())
-    assert found["member"] == {"id": "U-alice", "name": "alice", "opted_out": False}
+    assert found["member"] == {
+        "id": "U-alice",
+        "name": "alice",
+        "opted_out": False,
+        "language": "auto",
+    }
     assert found["totals"] == {"given": 1, "received": 1}
     assert [k["reason"] for k in found["received"]] == ["fixed the build"]
     assert [(k["to"], k["reason"]) for k in found["given"]] == [("U-carol", "coffee")]
     assert "not alice's business" not in await resp.text()
+
+
+async def test_the_dashboard_speaks_the_language_the_member_chose(site: Site) -> None:
+    """Issue 18: the dashboard is the member's alone: in the language they chose with
+    /roots language (the community's on auto); their export says the choice."""
+    await thank(site.core, "bob", "alice", reason="fixed the build")
+    await ask(site.core, "roots", "language", "de", actor="alice")
+    await site.sign_in("alice")
+    for name in ("roots", "community", "leaderboards"):
+        assert '<html lang="de">' in await site.html(f"/c/{COMMUNITY}/{name}"), name
+    found = json.loads(await site.html(f"/c/{COMMUNITY}/me.json"))
+    assert found["member"]["language"] == "de"
+
+    await site.sign_in("bob")  # bob chose nothing: the community's English
+    assert '<html lang="en">' in await site.html(f"/c/{COMMUNITY}/roots")
 
 
 # ---------------------------------------------------------------- leaderboards, community
