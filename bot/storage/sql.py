@@ -336,6 +336,19 @@ class SqlStore:
     async def schema_version(self) -> int:
         return int(await self._value(SCHEMA_VERSION))
 
+    async def site_secret(self, name: str, fresh: str, now: datetime) -> str:
+        async def keep(tx: Tx) -> str:
+            await tx.run(
+                "INSERT INTO site_secrets (name, secret, created_at) VALUES (?, ?, ?)"
+                " ON CONFLICT (name) DO NOTHING",
+                name,
+                fresh,
+                ts(now),
+            )
+            return str(await tx.value("SELECT secret FROM site_secrets WHERE name = ?", name))
+
+        return await self.write(keep)
+
     # ------------------------------------------------------------ seen requests
 
     async def remember_request(self, key: str, now: int, until: int) -> bool:

@@ -1,0 +1,7 @@
+-- Same as sqlite_016: secrets Roots makes for itself and shares between its processes
+-- (the key that signs the dashboard's picture URLs for Slack).
+CREATE TABLE site_secrets (
+    name       TEXT COLLATE "C" PRIMARY KEY,
+    secret     TEXT COLLATE "C" NOT NULL,
+    created_at TEXT COLLATE "C" NOT NULL
+);
