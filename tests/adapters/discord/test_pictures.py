@@ -17,7 +17,7 @@ from bot.storage.records import PostRecord, PostStatus
 from bot.wiring import Core
 from tests.adapters.discord.conftest import ALICE, BOB, CAROL, settings_for
 from tests.adapters.discord.fake_discord import CHANNEL_ID, GUILD_ID, FakeDiscord, Sent
-from tests.adapters.discord.helpers import embed, everything
+from tests.adapters.discord.helpers import embed, everything, is_ephemeral
 from tests.fakes import START
 
 
@@ -120,3 +120,32 @@ async def test_the_weekly_digest_attaches_the_kudos_chart(
     one_png(sent, "weekly.png")
     assert embed(sent.body)["image"]["url"] == "attachment://weekly.png"
     assert "Kudos per week" in sent.body["attachments"][0]["description"]
+
+
+async def test_a_deferred_answer_uploads_its_picture_with_the_edit(
+    fake: FakeDiscord, core: Core
+) -> None:
+    from tests.adapters.discord.conftest import bot_on
+
+    async with bot_on(fake, core, defer_after=0.0):
+        await thanks(fake)
+        # /leaderboard answers publicly: "thinking…" is public, then edited with the file
+        iid = await fake.send_interaction(fake.slash(ALICE, "leaderboard"))
+        assert (await fake.callback(iid))["type"] == 5
+        edits = await fake.wait_for(
+            lambda: [r for r in fake.sent("PATCH", "/messages/@original") if r.files]
+        )
+        one_png(edits[-1], "leaderboard.png")
+        assert embed(edits[-1].body)["image"]["url"] == "attachment://leaderboard.png"
+        # /roots: a private "thinking…", edited with the file too
+        iid = await fake.send_interaction(fake.slash(BOB, "roots"))
+        assert is_ephemeral(await fake.callback(iid))
+        edits = await fake.wait_for(
+            lambda: [
+                r
+                for r in fake.sent("PATCH", "/messages/@original")
+                if len(r.files) and (r.files[0][1] == "roots.png")
+            ]
+        )
+        one_png(edits[-1], "roots.png")
+        assert embed(edits[-1].body)["image"]["url"] == "attachment://roots.png"
