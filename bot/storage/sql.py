@@ -669,7 +669,7 @@ class SqlStore:
                 *periods,
             )
             # A connection is new when neither of the two had thanked the other before:
-            # its opening pair (on kudos_pairs_opened, the index alone).
+            # its opening pair (on an index of (community, opened, first_at): the index alone).
             firsts = await tx.rows(
                 "SELECT substr(first_at, 1, 13) AS hour, count(*) AS n FROM kudos_pairs"
                 " WHERE community_id = ? AND first_at >= ? AND first_at < ? AND opened = 1"

@@ -5,3 +5,6 @@ CREATE TABLE site_secrets (
     secret     TEXT COLLATE "C" NOT NULL,
     created_at TEXT COLLATE "C" NOT NULL
 );
+-- (SQLite's 016 also replaces 008's partial index kudos_pairs_opened with one holding
+-- `opened`, which SQLite needs to count from the index alone; PostgreSQL's index-only scan
+-- uses the partial index as it is.)

@@ -8,3 +8,9 @@ CREATE TABLE site_secrets (
     secret     TEXT NOT NULL,
     created_at TEXT NOT NULL
 ) WITHOUT ROWID;
+
+-- The Community page counts this week's new connections at every view: on 008's partial
+-- index SQLite still read each pair's row to check `opened` (60 ms at 1M kudos). With
+-- `opened` in the index the count reads the index alone (2 ms); it replaces 008's.
+CREATE INDEX kudos_pairs_opened_first ON kudos_pairs (community_id, opened, first_at);
+DROP INDEX kudos_pairs_opened;
