@@ -7,7 +7,7 @@
 #   make messages          update roots.pot and every .po from the English source, compile .mo
 #   make messages-check    list any missing, fuzzy or inconsistent message in any language
 # and:
-#   make bench  every performance target of issue #17, met or missed (a few minutes;
+#   make bench  every performance target of issues #17 and #14, met or missed (minutes;
 #               BENCH_ARGS=--quick for a smoke run)
 PYTHON ?= python3
 VENV ?= .venv

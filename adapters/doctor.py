@@ -21,6 +21,7 @@ from typing import Any, TextIO
 import aiohttp
 
 from bot.config import Settings, SettingsError, load_settings, redact_url
+from bot.pictures import is_public_https
 from bot.storage.migrations import migrations
 
 log = logging.getLogger("roots.doctor")
@@ -101,7 +102,13 @@ def check_web(settings: Settings) -> Check:
             "set ROOTS_WEB_URL to its public address (https://… behind a reverse proxy)",
         )
     secure = "Secure cookies" if url.startswith("https://") else "cookies without Secure (http)"
-    return Check("web", True, f"dashboard on {where}, sign-in links to {url}, {secure}")
+    # Slack's servers fetch chat pictures from the dashboard (issue 14): only a public https one
+    pictures = (
+        "Slack shows pictures"
+        if is_public_https(url)
+        else "Slack replies without pictures (ROOTS_WEB_URL is not public https)"
+    )
+    return Check("web", True, f"dashboard on {where}, sign-in links to {url}, {secure}; {pictures}")
 
 
 # ---------------------------------------------------------------- time zones

@@ -1,20 +1,22 @@
-"""Every performance target of issue #17 in one table: ``make bench``.
+"""Every performance target of issues #17 and #14 in one table: ``make bench``.
 
     .venv/bin/python -m bench.summary [--quick] [--strict]
-        [--only slack_http,slack_socket,discord,postgres,discord_guilds]
+        [--only slack_http,slack_socket,discord,postgres,discord_guilds,dashboard]
 
 Runs the production-shape platform benches (each bot its own process, the load
 generator and the fakes in this one: bench.slack_kudos, bench.slack_plusplus,
 bench.discord_kudos), the writers part of bench.postgres_scale (CPU per kudos,
 lock waits; needs the PostgreSQL server of ROOTS_TEST_POSTGRES_URL, by default
-127.0.0.1:5432/test) and bench.discord_guilds (Roots started in 5,000 fake
-guilds), each printing its own table, then prints one summary of every target
-with met / MISSED. A target whose bench failed or was skipped (``--only``) reads
-"not measured (...)", as does one a bench could not measure (e.g. the server's
-processes unreadable): never met. ``--quick`` runs smaller passes (300 requests, 2
-rounds; 300 kudos per PostgreSQL writer, 1 round) for a smoke check in a minute
-or two; the default (1,000 requests, 3 rounds; 1,000 kudos per writer, 2
-rounds) takes a few minutes. ``--strict`` exits 1 unless every target is met.
+127.0.0.1:5432/test), bench.discord_guilds (Roots started in 5,000 fake guilds) and
+bench.dashboard_latency (the dashboard's My roots and Community pages at 10k and 1M
+ledger rows, SQLite and PostgreSQL; issue #14), each printing its own table, then
+prints one summary of every target with met / MISSED. A target whose bench failed
+or was skipped (``--only``) reads "not measured (...)", as does one a bench could
+not measure (e.g. the server's processes unreadable): never met. ``--quick`` runs
+smaller passes (300 requests, 2 rounds; 300 kudos per PostgreSQL writer, 1 round;
+dashboard pages at 10k and 100k rows) for a smoke check in a few minutes; the
+default (1,000 requests, 3 rounds; 1,000 kudos per writer, 2 rounds; 1M rows)
+takes longer. ``--strict`` exits 1 unless every target is met.
 The last line of output is JSON.
 """
 
@@ -27,7 +29,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from bench import discord_guilds, discord_kudos, postgres_scale, slack_kudos, slack_plusplus
+from bench import (
+    dashboard_latency,
+    discord_guilds,
+    discord_kudos,
+    postgres_scale,
+    slack_kudos,
+    slack_plusplus,
+)
 from bench._common import environment, json_line, table
 
 PLATFORM_DEFAULT = ["--n", "1000", "--rounds", "3", "--warmup", "100"]
@@ -92,6 +101,19 @@ BENCHES = {
             ("Discord 5,000 guilds: ready (start to /healthz 200)", "< 60 s"),
         ),
     ),
+    # Issue #14: the dashboard's pages at 1M ledger rows, SQLite and PostgreSQL (seeding
+    # 1M rows twice per backend takes a few minutes; --quick stops at 100k).
+    "dashboard": Bench(
+        "bench.dashboard_latency",
+        dashboard_latency.main,
+        ["--sizes", "10000,1000000", "--calls", "200"],
+        ["--sizes", "10000,100000", "--calls", "100", "--warmup", "10"],
+        tuple(
+            (f"Dashboard {page} p99 at 1,000,000 rows ({backend})", "< 50 ms, <= 2x")
+            for backend in dashboard_latency.BACKENDS
+            for page in dashboard_latency.PAGE_NAMES.values()
+        ),
+    ),
 }
 
 
@@ -153,7 +175,7 @@ def report(summary: dict[str, Any]) -> str:
     size = "QUICK smoke sizes (--quick): indicative only" if summary["quick"] else "default sizes"
     return "\n".join(
         [
-            f"== issue #17 targets ({size}; each bot its own process)",
+            f"== performance targets of issues #17 and #14 ({size}; each bot its own process)",
             "",
             table(["target", "measured", "goal", "status"], rows),
             "",

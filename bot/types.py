@@ -164,6 +164,23 @@ class Button:
 
 
 @dataclass(frozen=True)
+class Picture:
+    """A picture that goes with a reply (issue #14): the core says WHAT, an adapter says HOW
+    (Discord attaches it as a PNG, Slack shows it from a signed dashboard URL, the console
+    shows nothing). ``kind`` and ``subject`` name it for the dashboard, which draws it again
+    from them (``bot.pictures``); ``alt`` is its text alternative, in the reply's language."""
+
+    kind: str  # "roots", "leaderboard", "weekly"
+    subject: str  # whose roots, which board and period, which measure
+    svg: str
+    alt: str
+
+    @property
+    def filename(self) -> str:
+        return f"{self.kind}.png"
+
+
+@dataclass(frozen=True)
 class Reply:
     """A platform-neutral answer. Adapters render it (text, embed, Block Kit)."""
 
@@ -180,6 +197,8 @@ class Reply:
     # Quiet announcements (issue 15): post it as a reply in the thread of the message
     # that caused it, where the platform has one (else where it would go anyway).
     thread: bool = False
+    # A picture to show with the reply (a chart, the roots picture), where the platform can.
+    picture: Picture | None = None
 
     @property
     def is_error(self) -> bool:

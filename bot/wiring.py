@@ -13,6 +13,7 @@ from bot.clock import Clock, SystemClock
 from bot.config import Settings
 from bot.delivery import Delivery, DeliveryByPlatform
 from bot.events import Events
+from bot.pictures import PictureLinks, PictureService
 from bot.router import Router
 from bot.scheduler import PostKind, Scheduler
 from bot.services.announce import AnnounceService
@@ -57,6 +58,9 @@ class Core:
     goals: GoalService
     # Mints the dashboard's sign-in links (/roots web); None when ROOTS_WEB=off.
     web: WebLogin | None = None
+    # Pictures in chat (issue 14); the links are None when ROOTS_WEB=off.
+    pictures: PictureService | None = None
+    picture_links: PictureLinks | None = None
     deliveries: DeliveryByPlatform = field(init=False)
 
     def __post_init__(self) -> None:
@@ -101,10 +105,16 @@ def build_core(
         store, clock, Defaults(timezone=settings.default_timezone, locale=settings.default_locale)
     )
     kudos = KudosService(store, clock, communities, events)
-    leaderboard = LeaderboardService(store, clock, communities)
+    leaderboard = LeaderboardService(store, clock, communities, pictures=True)
+    # Pictures in chat (issue 14): drawn by the core, shown by each adapter its own way;
+    # the links Slack fetches them by are signed by the dashboard's key.
+    pictures = PictureService(store, clock)
+    picture_links = (
+        PictureLinks(store, clock, settings.web_base_url) if settings.web_enabled else None
+    )
     # What the scheduler posts, and how: built first, handed to it.
     prompt_posts = PromptPosts(store, communities)
-    digest = DigestService(store, goals=store)
+    digest = DigestService(store, goals=store, pictures=pictures)
     # Reconnect's weekly nudge is a post kind too; switching it wakes the scheduler.
     reconnect = ReconnectService(store, clock, communities, lambda: scheduler.changed())
     kinds = {
@@ -129,6 +139,7 @@ def build_core(
         checkins=checkins,
         memories=reconnect.todays_memories,
         goals=store,
+        pictures=pictures,
     )
     web = WebLogin(store, clock, settings.web_base_url) if settings.web_enabled else None
     announcer = AnnounceService(store, communities, scheduler)  # issue 15
@@ -168,6 +179,8 @@ def build_core(
         reconnect,
         goals,
         web,
+        pictures,
+        picture_links,
     )
 
 

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 
 import discord
 
+from adapters.discord.pictures import picture_file, show
 from adapters.discord.render import Rendered, render_reply
 from bot.delivery import (
     ChannelUnavailable,
@@ -100,10 +101,15 @@ class DiscordDelivery:
     async def send(self, community_id: str, channel_id: str, reply: Reply) -> str:
         channel = await self._channel(community_id, channel_id)
         rendered = render_reply(reply)
+        # the nonce is of the post without its picture: the same whether or not it drew
+        nonce = delivery_nonce(channel_id, rendered)
+        file = await picture_file(reply.picture)  # the digest's chart (issue 14)
+        show(rendered.embed, file)
         try:
-            message = await channel.send(
-                nonce=delivery_nonce(channel_id, rendered), **rendered.send_kwargs()
-            )
+            if file is not None:
+                message = await channel.send(nonce=nonce, file=file, **rendered.send_kwargs())
+            else:
+                message = await channel.send(nonce=nonce, **rendered.send_kwargs())
         except (discord.NotFound, discord.Forbidden) as exc:
             raise ChannelUnavailable(f"channel {channel_id}: {exc.status} {exc.text}") from exc
         except discord.HTTPException as exc:
@@ -113,6 +119,8 @@ class DiscordDelivery:
     async def edit(self, community_id: str, channel_id: str, message_id: str, reply: Reply) -> bool:
         channel = await self._channel(community_id, channel_id)
         rendered = render_reply(reply)
+        if reply.picture is not None:  # the message keeps its attachment: still show it
+            rendered.embed.set_image(url=f"attachment://{reply.picture.filename}")
         kwargs = rendered.send_kwargs()
         try:
             await channel.get_partial_message(int(message_id)).edit(
@@ -135,9 +143,14 @@ class DiscordDelivery:
         if user_id is None:
             raise DeliveryError(f"not a Discord user id: {member_id!r}")
         rendered = render_reply(reply)
+        file = await picture_file(reply.picture)
+        show(rendered.embed, file)
         try:
             channel = await self.bot.create_dm(discord.Object(id=user_id))
-            message = await channel.send(**rendered.send_kwargs())
+            if file is not None:
+                message = await channel.send(file=file, **rendered.send_kwargs())
+            else:
+                message = await channel.send(**rendered.send_kwargs())
         except discord.Forbidden as exc:
             if exc.code == CANNOT_MESSAGE_USER:
                 raise DirectMessagesClosed(f"user {member_id}: {exc.status} {exc.text}") from exc

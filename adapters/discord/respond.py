@@ -15,6 +15,7 @@ from collections.abc import Awaitable
 
 import discord
 
+from adapters.discord.pictures import picture_files, show
 from adapters.discord.render import render_reply
 from bot.types import Plain, Reply
 
@@ -47,20 +48,26 @@ async def answer(
         defer()
     try:
         replies = await work
+        files = await picture_files(replies)  # the pictures, as PNG (issue 14)
     finally:
         if timer is not None:
             timer.cancel()
     try:
         if deferring is not None:
             await deferring
-        await _send(interaction, replies, deferred=deferring is not None, public=public_hint)
+        await _send(interaction, replies, files, deferred=deferring is not None, public=public_hint)
     except discord.HTTPException as exc:
         # Expired (over 3 s before the defer) or already answered: nothing else to do.
         log.warning("Could not answer interaction %s: %s %s", interaction.id, exc.status, exc.text)
 
 
 async def _send(
-    interaction: discord.Interaction, replies: list[Reply], *, deferred: bool, public: bool
+    interaction: discord.Interaction,
+    replies: list[Reply],
+    files: list[discord.File | None],
+    *,
+    deferred: bool,
+    public: bool,
 ) -> None:
     component = interaction.type is discord.InteractionType.component
     if not replies:
@@ -74,16 +81,30 @@ async def _send(
         else:
             return
     first = True
-    for reply in replies:
+    if len(files) != len(replies):  # the "✓" said for no reply has no picture
+        files = [None] * len(replies)
+    for reply, file in zip(replies, files, strict=True):
         rendered = render_reply(reply)
+        show(rendered.embed, file)
         kwargs = rendered.send_kwargs()
         if first and not deferred:
-            await interaction.response.send_message(ephemeral=rendered.ephemeral, **kwargs)
+            if file is not None:
+                await interaction.response.send_message(
+                    ephemeral=rendered.ephemeral, file=file, **kwargs
+                )
+            else:
+                await interaction.response.send_message(ephemeral=rendered.ephemeral, **kwargs)
         elif first and not component and rendered.ephemeral == (not public):
-            await interaction.edit_original_response(**kwargs)
+            if file is not None:
+                await interaction.edit_original_response(attachments=[file], **kwargs)
+            else:
+                await interaction.edit_original_response(**kwargs)
         else:
             if first and not component:
                 # The "thinking…" message has the wrong visibility for this reply.
                 await interaction.delete_original_response()
-            await interaction.followup.send(ephemeral=rendered.ephemeral, **kwargs)
+            if file is not None:
+                await interaction.followup.send(ephemeral=rendered.ephemeral, file=file, **kwargs)
+            else:
+                await interaction.followup.send(ephemeral=rendered.ephemeral, **kwargs)
         first = False

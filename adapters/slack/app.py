@@ -129,7 +129,9 @@ async def run_slack(
         client = make_client(slack_settings, session)
         installation = await learn_installation(client, slack_settings.app_id)
         app, adapter = build_app(core, slack_settings, client, installation)
-        runtime = SlackRuntime(app, adapter, SlackDelivery(client), installation=installation)
+        runtime = SlackRuntime(
+            app, adapter, SlackDelivery(client, core.picture_links), installation=installation
+        )
         core.attach_delivery(runtime.delivery, platform="slack")
         adapter.start_directory()
         if core.web is not None:  # the dashboard's admin pages ask Slack again

@@ -15,8 +15,10 @@ import logging
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
+from adapters.slack.pictures import image_for, usable
 from adapters.slack.render import render
 from bot.delivery import ChannelUnavailable, DeliveryError, DirectMessagesClosed, Ownership
+from bot.pictures import PictureLinks
 from bot.types import Reply
 
 log = logging.getLogger(__name__)
@@ -37,11 +39,12 @@ def _error_code(exc: SlackApiError) -> str:
 
 
 class SlackDelivery:
-    def __init__(self, client: AsyncWebClient) -> None:
+    def __init__(self, client: AsyncWebClient, pictures: PictureLinks | None = None) -> None:
         self.client = client
+        self.pictures = usable(pictures)  # the digest's chart, as an image block (issue 14)
 
     async def send(self, community_id: str, channel_id: str, reply: Reply) -> str:
-        shown = render(reply)
+        shown = render(reply, image=await image_for(self.pictures, community_id, reply))
         try:
             response = await self.client.chat_postMessage(
                 channel=channel_id,
@@ -60,7 +63,7 @@ class SlackDelivery:
         """A direct message (reconnect's weekly nudge, issue 16): ``chat.postMessage``
         to the member's user id posts in the app's Messages tab (the manifest turns
         it on, read-only; scopes ``chat:write`` and ``im:write``)."""
-        shown = render(reply)
+        shown = render(reply, image=await image_for(self.pictures, community_id, reply))
         try:
             response = await self.client.chat_postMessage(
                 channel=member_id,
@@ -86,7 +89,7 @@ class SlackDelivery:
         return Ownership.UNKNOWN
 
     async def edit(self, community_id: str, channel_id: str, message_id: str, reply: Reply) -> bool:
-        shown = render(reply)
+        shown = render(reply, image=await image_for(self.pictures, community_id, reply))
         try:
             await self.client.chat_update(
                 channel=channel_id, ts=message_id, text=shown.text, blocks=shown.blocks

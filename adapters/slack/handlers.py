@@ -26,6 +26,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.slack.directory import Directory, Found, Profile
 from adapters.slack.installation import Installation
+from adapters.slack.pictures import image_for, usable
 from adapters.slack.render import render
 from adapters.slack.translate import from_slack
 from bot.commands.registry import slack_commands
@@ -112,6 +113,8 @@ class SlackAdapter:
         installation: Installation | None = None,
     ) -> None:
         self.core = core
+        # pictures in chat (issue 14): image blocks when ROOTS_WEB_URL is public https
+        self.pictures = usable(core.picture_links)
         self.client = client
         self.directory = directory
         self.installation = installation
@@ -228,9 +231,8 @@ class SlackAdapter:
             log.exception("Unexpected error in a Slack handler for %s", team)
             return [error_reply(self.core.communities.defaults.locale, "error.unexpected")]
 
-    @staticmethod
-    def _payload(reply: Reply) -> dict[str, Any]:
-        shown = render(reply)
+    async def _payload(self, team: str, reply: Reply) -> dict[str, Any]:
+        shown = render(reply, image=await image_for(self.pictures, team, reply))
         public = reply.visibility is Visibility.PUBLIC
         return {
             "text": shown.text,
@@ -238,10 +240,10 @@ class SlackAdapter:
             "response_type": "in_channel" if public else "ephemeral",
         }
 
-    async def _respond_all(self, respond: Any, replies: list[Reply]) -> None:
+    async def _respond_all(self, respond: Any, replies: list[Reply], team: str) -> None:
         for reply in replies:
             try:
-                await respond(**self._payload(reply), replace_original=False)
+                await respond(**await self._payload(team, reply), replace_original=False)
             except Exception as exc:  # the response_url may have expired
                 log.warning("response_url post failed: %s", type(exc).__name__)
 
@@ -252,12 +254,14 @@ class SlackAdapter:
         replies: list[Reply],
         thread_ts: str | None = None,
         origin_ts: str | None = None,
+        *,
+        team: str,
     ) -> None:
         """Post ``replies`` in ``channel`` (in the thread ``thread_ts`` when the event
         came from one). A reply marked ``thread`` (/roots-config announce thread) goes
         in the thread of the message ``origin_ts`` that caused it."""
         for reply in replies:
-            shown = render(reply)
+            shown = render(reply, image=await image_for(self.pictures, team, reply))
             try:
                 if reply.visibility is Visibility.PUBLIC:
                     await self.client.chat_postMessage(
@@ -330,18 +334,18 @@ class SlackAdapter:
         if not done:  # slow: ack now, answer through the response_url
 
             async def later() -> None:
-                await self._respond_all(respond, await work)
+                await self._respond_all(respond, await work, team)
 
             await ack()
             self._spawn(later())
             return
         replies = work.result()
         if replies:
-            await ack(**self._payload(replies[0]))
+            await ack(**await self._payload(team, replies[0]))
         else:
             await ack()
         if len(replies) > 1:
-            self._spawn(self._respond_all(respond, replies[1:]))
+            self._spawn(self._respond_all(respond, replies[1:], team))
 
     async def _command(self, command: dict[str, Any]) -> list[Reply]:
         team, user = command["team_id"], command["user_id"]
@@ -436,7 +440,9 @@ class SlackAdapter:
         team = self._event_team(body, event)
         handle = self._plusplus if "++" in raw.replace("\uff0b", "+") else self._thanks
         replies = await self._safely(team, lambda: handle(team, channel, user, ts, raw))
-        await self._post_all(channel, user, replies, thread_ts=event.get("thread_ts"), origin_ts=ts)
+        await self._post_all(
+            channel, user, replies, thread_ts=event.get("thread_ts"), origin_ts=ts, team=team
+        )
 
     async def _thanks(self, team: str, channel: str, user: str, ts: str, raw: str) -> list[Reply]:
         """A plain "thanks @bob": the core may ask the thanker, privately, to keep it as
@@ -510,7 +516,7 @@ class SlackAdapter:
             team,
             lambda: self._reaction(probe, ts, emoji, kudos, author_id, body.get("event_id")),
         )
-        await self._post_all(channel, user, replies, origin_ts=ts)
+        await self._post_all(channel, user, replies, origin_ts=ts, team=team)
 
     async def _reaction(
         self,
@@ -635,7 +641,7 @@ class SlackAdapter:
             )
             return await self.core.router.command(call)
 
-        await self._post_all(channel, user, await self._safely(team, work))
+        await self._post_all(channel, user, await self._safely(team, work), team=team)
 
     # ------------------------------------------------------------ members leaving
 
@@ -709,13 +715,13 @@ class SlackAdapter:
             # The private question is answered in its place: its buttons go away.
             first = replies.pop(0)
             try:
-                await respond(**self._payload(first), replace_original=True)
+                await respond(**await self._payload(team, first), replace_original=True)
             except Exception as exc:  # the response_url may have expired
                 log.warning("response_url post failed: %s", type(exc).__name__)
         if body.get("response_url"):
-            await self._respond_all(respond, replies)
+            await self._respond_all(respond, replies, team)
         else:
-            await self._post_all(channel, user, replies)
+            await self._post_all(channel, user, replies, team=team)
 
 
 def _team_word(

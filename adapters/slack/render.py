@@ -25,6 +25,17 @@ Block = dict[str, Any]
 
 
 @dataclass(frozen=True)
+class Image:
+    """A picture Slack fetches from ``url`` (see adapters/slack/pictures.py)."""
+
+    url: str
+    alt: str
+
+
+MAX_ALT = 2000  # Slack's limit on an image block's alt_text
+
+
+@dataclass(frozen=True)
 class Rendered:
     text: str  # notification / fallback text
     blocks: list[Block]
@@ -102,7 +113,7 @@ def _section(text: str) -> Block:
     return {"type": "section", "text": {"type": "mrkdwn", "text": text}}
 
 
-def render(reply: Reply, *, max_blocks: int = MAX_BLOCKS) -> Rendered:
+def render(reply: Reply, *, max_blocks: int = MAX_BLOCKS, image: Image | None = None) -> Rendered:
     ping = frozenset(reply.ping)
     blocks: list[Block] = []
     title = mrkdwn(reply.title, ping) if reply.title else ""
@@ -123,6 +134,10 @@ def render(reply: Reply, *, max_blocks: int = MAX_BLOCKS) -> Rendered:
     ]
     for start in range(0, len(fields), FIELDS_PER_SECTION):
         blocks.append({"type": "section", "fields": fields[start : start + FIELDS_PER_SECTION]})
+    if image is not None:  # plain text: Slack shows alt_text as is, parses nothing
+        blocks.append(
+            {"type": "image", "image_url": image.url, "alt_text": cut(image.alt, MAX_ALT)}
+        )
     if reply.buttons:
         blocks.append(
             {

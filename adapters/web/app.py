@@ -25,12 +25,14 @@ from markupsafe import Markup
 
 from adapters.web.actions import WEB_CHANNEL, DashboardActions
 from adapters.web.data import WINDOWS, CommunityView, DashboardData, since_recent
+from adapters.web.pictures import add_pictures
 from adapters.web.security import HEADERS, PRIVATE, RateLimiter, same_secret
 from bot.charts import MEASURES, Chart, community_charts, last_weeks, roots_chart, to_png
 from bot.clock import Clock
 from bot.messages import DEFAULT_LOCALE, normalize_locale
 from bot.messages import text as msg
 from bot.periods import local_date
+from bot.pictures import PictureLinks, PictureService
 from bot.services.community import member_locale
 from bot.timezones import load_zone
 from bot.types import Context, Member
@@ -560,6 +562,7 @@ def create_app(
     limiter: RateLimiter | None = None,
     default_locale: str = DEFAULT_LOCALE,
     actions: DashboardActions | None = None,
+    pictures: tuple[PictureService, PictureLinks] | None = None,
 ) -> web.Application:
     """The dashboard. ``login.base_url`` is ROOTS_WEB_URL: with https, cookies are Secure."""
     app = web.Application(middlewares=[security_headers, sessions, csrf])
@@ -585,6 +588,8 @@ def create_app(
     app.router.add_get("/c/{community}/me.json", my_data)
     app.router.add_get("/c/{community}/leaderboards", leaderboards)
     app.router.add_get("/c/{community}/admin", admin)
+    if pictures is not None:  # the signed picture links Slack fetches (issue 14)
+        add_pictures(app, *pictures)
     app.router.add_static("/static/", HERE / "static", append_version=False)
     return app
 

@@ -35,6 +35,11 @@ async def dashboard(core: Core) -> AsyncIterator[str | None]:
         clock=core.clock,
         default_locale=settings.default_locale,
         actions=CoreActions(core),
+        pictures=(
+            (core.pictures, core.picture_links)
+            if core.pictures is not None and core.picture_links is not None
+            else None
+        ),
     )
     try:
         runner, _ = await serve(app, settings.web_host, settings.web_port)

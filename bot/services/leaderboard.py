@@ -6,6 +6,7 @@ from bot.clock import Clock
 from bot.errors import Refusal
 from bot.messages import field, join, t
 from bot.periods import Window, local_date, period_key
+from bot.pictures import leaderboard_picture
 from bot.services.community import CommunityService
 from bot.storage.base import KudosStore
 from bot.storage.records import BoardRow, Role
@@ -15,10 +16,18 @@ TOP = 10
 
 
 class LeaderboardService:
-    def __init__(self, store: KudosStore, clock: Clock, communities: CommunityService) -> None:
+    def __init__(
+        self,
+        store: KudosStore,
+        clock: Clock,
+        communities: CommunityService,
+        *,
+        pictures: bool = False,
+    ) -> None:
         self.store = store
         self.clock = clock
         self.communities = communities
+        self.pictures = pictures  # issue 14: a picture of the boards goes with the reply
 
     async def board(self, ctx: Context, roles: tuple[Role, ...], window: Window) -> Reply:
         settings = await self.communities.settings(ctx)
@@ -39,7 +48,12 @@ class LeaderboardService:
             value = join(lines, sep="\n")
             fields.append(field(locale, t(locale, f"leaderboard.{role.name.lower()}"), value))
         title = t(locale, f"leaderboard.title.{window.value}", season=settings.season)
-        return Reply(body=(), title=title, fields=tuple(fields))
+        picture = (
+            leaderboard_picture(locale, window, settings.season, period, boards)
+            if self.pictures
+            else None
+        )
+        return Reply(body=(), title=title, fields=tuple(fields), picture=picture)
 
     @staticmethod
     def _line(locale: str, role: Role, row: BoardRow) -> Rich:

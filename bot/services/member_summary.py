@@ -16,6 +16,7 @@ from bot.storage.records import Tally
 from bot.types import Context, Member, Mention, Plain, Reply, Rich, Span, Tone
 
 if TYPE_CHECKING:
+    from bot.pictures import PictureService
     from bot.services.checkins import CheckinService
 
 TOP_HELPERS = 3
@@ -55,6 +56,7 @@ class MemberSummaryService:
         checkins: CheckinService | None = None,
         memories: Callable[[Context, Member], Awaitable[list[Rich]]] | None = None,
         goals: GoalMinutes | None = None,
+        pictures: PictureService | None = None,
     ) -> None:
         self.store = store
         self.clock = clock
@@ -62,6 +64,7 @@ class MemberSummaryService:
         self.checkins = checkins
         self.memories = memories  # reconnect (issue 16): today's anniversaries
         self.goals = goals
+        self.pictures = pictures  # issue 14: the roots picture, for chat
 
     async def summary(self, ctx: Context, member: Member) -> Reply:
         settings = await self.communities.settings(ctx)
@@ -124,10 +127,16 @@ class MemberSummaryService:
             for n, line in enumerate(remembered):
                 joined.extend(((Plain("\n"),) if n else ()) + line)
             fields.append(field(locale, t(locale, "roots.memories"), tuple(joined)))
+        picture = (
+            await self.pictures.roots(community, member.id, who.name, locale)
+            if self.pictures is not None
+            else None
+        )
         return Reply(
             body=(),
             title=t(locale, "roots.title", name=who),
             fields=tuple(fields),
+            picture=picture,
         )
 
     async def opt(self, ctx: Context, opted_out: bool) -> Reply:

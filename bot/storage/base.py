@@ -584,6 +584,32 @@ class DashboardStore(GoalMinutes, MemberLanguages, Protocol):
     ) -> list[Board]: ...
 
 
+class PictureStore(Protocol):
+    """What ``bot.pictures`` reads to draw a picture for chat (the same aggregates as the
+    dashboard), and the key that signs picture URLs."""
+
+    async def find_community(self, community_id: str) -> CommunitySettings | None: ...
+
+    async def get_member(self, community_id: str, member_id: str) -> MemberRecord | None: ...
+
+    async def helpers_of(
+        self, community_id: str, member_id: str, since: datetime | None, limit: int
+    ) -> list[tuple[MemberRecord, int, bool]]: ...
+
+    async def weekly_figures(
+        self, community_id: str, season: int, weeks: Sequence[date], timezone: str
+    ) -> dict[str, list[tuple[date, int]]]: ...
+
+    async def boards(
+        self, community_id: str, period: str, roles: Sequence[Role], member_id: str, limit: int
+    ) -> list[Board]: ...
+
+    async def site_secret(self, name: str, fresh: str, now: datetime) -> str:
+        """The secret ``name`` kept in the database; when there is none yet, ``fresh``,
+        kept from now on (of two processes making one at once, the first one wins and
+        both get it)."""
+
+
 class Store(
     CommunityStore,
     KudosStore,
@@ -599,6 +625,7 @@ class Store(
     WebSessions,
     DashboardStore,
     AnnounceStore,
+    PictureStore,
     Protocol,
 ):
     """Every port, and the store's life cycle."""

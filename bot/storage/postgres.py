@@ -83,6 +83,7 @@ ACQUIRE_TIMEOUT = 2.0  # seconds to get a pooled connection, opening one include
 # erasure (it may rewrite many rows; still bounded).
 MIGRATION_TIMEOUT = 3600.0
 ERASURE_TIMEOUT = 30.0
+FIGURES_TIMEOUT = 30.0  # the dashboard's daily health figures: one count over months of pairs
 KUDOS_ATTEMPTS = 3  # a deadlock or a racing duplicate event: check the action again
 LOCK = "SELECT pg_advisory_xact_lock(hashtext(?), hashtext(?))"  # until the transaction ends
 
@@ -141,6 +142,8 @@ class PostgresStore(SqlStore):
     NOCASE_EQ = 'lower(display_name) = lower(? COLLATE "C")'
     # Several processes write: a revoke locks the row it reads.
     FOR_UPDATE = " FOR UPDATE"
+    # Times are ISO texts: compared as timestamptz (any offset, microseconds)
+    WITHIN_30_DAYS = "b.first_at::timestamptz - p.first_at::timestamptz <= interval '30 days'"
 
     def __init__(self, url: str, pool_size: int = DEFAULT_POOL_SIZE) -> None:
         if pool_size < 1:
@@ -237,9 +240,9 @@ class PostgresStore(SqlStore):
         async with self._conn() as conn, conn.transaction():
             yield conn
 
-    async def read(self, op: Op[T]) -> T:
+    async def read(self, op: Op[T], *, long: bool = False) -> T:
         async with self._conn() as conn:
-            return await op(PgTx(conn))
+            return await op(PgTx(conn, FIGURES_TIMEOUT if long else None))
 
     async def write(self, op: Op[T], *, erasing: bool = False) -> T:
         async with self._tx() as conn:

@@ -302,12 +302,20 @@ class SqlStore:
     # Per dialect, each with its reason at its definition (SQLite's here: NOCASE folds
     # ASCII only, and the members index serves it):
     NOCASE_EQ = "display_name = ? COLLATE NOCASE"
+    # The thanks back (b) came within 30 days of the first thanks (p): ISO texts as times
+    # (whole seconds, in integers: no rounding at the boundary).
+    WITHIN_30_DAYS = (
+        "CAST(strftime('%s', b.first_at) AS INTEGER)"
+        " - CAST(strftime('%s', p.first_at) AS INTEGER) <= 2592000"
+    )
     PIN_JOIN = "JOIN"
     FOR_UPDATE = ""
 
     # ------------------------------------------------------------ the seam
 
-    async def read(self, op: Op[T]) -> T:
+    async def read(self, op: Op[T], *, long: bool = False) -> T:
+        """``op`` on a reading connection; ``long``: a once-a-day count over a big range
+        (the dashboard's health figures), allowed more than a statement's usual time."""
         raise NotImplementedError
 
     async def write(self, op: Op[T], *, erasing: bool = False) -> T:
@@ -335,6 +343,19 @@ class SqlStore:
 
     async def schema_version(self) -> int:
         return int(await self._value(SCHEMA_VERSION))
+
+    async def site_secret(self, name: str, fresh: str, now: datetime) -> str:
+        async def keep(tx: Tx) -> str:
+            await tx.run(
+                "INSERT INTO site_secrets (name, secret, created_at) VALUES (?, ?, ?)"
+                " ON CONFLICT (name) DO NOTHING",
+                name,
+                fresh,
+                ts(now),
+            )
+            return str(await tx.value("SELECT secret FROM site_secrets WHERE name = ?", name))
+
+        return await self.write(keep)
 
     # ------------------------------------------------------------ seen requests
 
@@ -676,7 +697,7 @@ class SqlStore:
                 *periods,
             )
             # A connection is new when neither of the two had thanked the other before:
-            # its opening pair (on kudos_pairs_opened, the index alone).
+            # its opening pair (on an index of (community, opened, first_at): the index alone).
             firsts = await tx.rows(
                 "SELECT substr(first_at, 1, 13) AS hour, count(*) AS n FROM kudos_pairs"
                 " WHERE community_id = ? AND first_at >= ? AND first_at < ? AND opened = 1"
@@ -784,9 +805,12 @@ class SqlStore:
                 month,
             )
             # Connections started 30 to 120 days ago (no earlier thanks the other way),
-            # with the first thanks back, if any.
-            pairs = await tx.rows(
-                "SELECT p.first_at, b.first_at FROM kudos_pairs p LEFT JOIN kudos_pairs b"
+            # and those thanked back within 30 days: counted by the database (a big
+            # community has tens of thousands of them), not row by row here.
+            pairs = await tx.row(
+                "SELECT count(*), coalesce(sum(CASE WHEN b.first_at IS NOT NULL AND"
+                f" {self.WITHIN_30_DAYS} THEN 1 ELSE 0 END), 0)"
+                " FROM kudos_pairs p LEFT JOIN kudos_pairs b"
                 " ON b.community_id = p.community_id AND b.giver_id = p.receiver_id"
                 " AND b.receiver_id = p.giver_id"
                 " WHERE p.community_id = ? AND p.first_at >= ? AND p.first_at < ?"
@@ -801,7 +825,7 @@ class SqlStore:
                 community_id,
                 season,
             )
-            assert active is not None and spread is not None
+            assert active is not None and spread is not None and pairs is not None
             receivers = int(spread[0])
             top = (receivers + 9) // 10
             top_received = await tx.value(
@@ -812,24 +836,17 @@ class SqlStore:
                 season,
                 top,
             )
-            returned = sum(
-                1
-                for first, back in pairs
-                if back is not None
-                and datetime.fromisoformat(back) - datetime.fromisoformat(first)
-                <= timedelta(days=30)
-            )
             return CommunityHealth(
                 active=int(active[0]),
                 givers=int(active[1]),
-                started=len(pairs),
-                returned=returned,
+                started=int(pairs[0]),
+                returned=int(pairs[1]),
                 receivers=receivers,
                 received=int(spread[1]),
                 top_received=int(top_received or 0),
             )
 
-        return await self.read(read)
+        return await self.read(read, long=True)
 
     # ------------------------------------------------------------ communities & members
 

@@ -235,7 +235,7 @@ class SqliteStore(SqlStore):
             raise StorageError("the SQLite store is not open")
         return self._reader_db
 
-    async def read(self, op: Op[T]) -> T:
+    async def read(self, op: Op[T], *, long: bool = False) -> T:
         try:
             return await op(SqliteTx(self._reader))
         except sqlite3.Error as exc:

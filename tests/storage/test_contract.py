@@ -672,12 +672,17 @@ async def test_health_counts_active_givers_returned_connections_and_concentratio
         ("U-gus", "U-hal", now - timedelta(days=100)),
         ("U-hal", "U-gus", now - timedelta(days=40)),
         ("U-ivy", "U-jon", now - timedelta(days=60)),
+        # returned 30 days to the second after: within 30 days; a second later: not
+        ("U-kim", "U-lou", now - timedelta(days=80)),
+        ("U-lou", "U-kim", now - timedelta(days=50)),
+        ("U-max", "U-ned", now - timedelta(days=80)),
+        ("U-ned", "U-max", now - timedelta(days=50, seconds=-1)),
     )
     found = await store.health(COMMUNITY, "s1:m2026-03", "s1", now)
     assert (found.active, found.givers) == (4, 3)
-    assert (found.started, found.returned) == (3, 1)
-    assert (found.receivers, found.received) == (7, 8)
-    assert found.top_received == 2  # dan, the top 10 % (one of seven receivers)
+    assert (found.started, found.returned) == (5, 2)
+    assert (found.receivers, found.received) == (11, 12)
+    assert found.top_received == 3  # dan (2) and one more (1): the top 10 %, two of eleven
 
 
 # ---------------------------------------------------------------- team kudos (issue 15)

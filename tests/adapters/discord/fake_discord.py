@@ -19,7 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from aiohttp import WSMsgType, web
+from aiohttp import BodyPartReader, WSMsgType, web
 
 API = "/api/v10"
 APP_ID = 100000000000000001
@@ -171,6 +171,9 @@ class Sent:
     path: str
     query: dict[str, str]
     body: Any
+    # Files of a multipart request (pictures in chat, issue 14): (form field, filename,
+    # content type, bytes), as Discord would receive them.
+    files: list[tuple[str, str, str, bytes]] = field(default_factory=list)
 
 
 @dataclass
@@ -308,13 +311,26 @@ class FakeDiscord:
     async def _rest(self, request: web.Request) -> web.StreamResponse:
         path = "/" + request.match_info["tail"]
         body: Any = None
-        if request.can_read_body:
+        files: list[tuple[str, str, str, bytes]] = []
+        if request.content_type == "multipart/form-data":
+            # a message with files: its JSON in payload_json, then files[n] parts
+            reader = await request.multipart()
+            async for part in reader:
+                if not isinstance(part, BodyPartReader):
+                    continue
+                data = await part.read()
+                if part.name == "payload_json":
+                    body = json.loads(data)
+                else:
+                    kind = part.headers.get("Content-Type", "")
+                    files.append((part.name or "", part.filename or "", kind, bytes(data)))
+        elif request.can_read_body:
             raw = await request.read()
             body = json.loads(raw) if raw else None
         if "/webhooks/" not in path and "/interactions/" not in path:
             if request.headers.get("Authorization") != f"Bot {self.token}":
                 return _error(401, 0, "401: Unauthorized")
-        sent = Sent(request.method, path, dict(request.query), body)
+        sent = Sent(request.method, path, dict(request.query), body, files)
         self.requests.append(sent)
         if self.on_request is not None:
             self.on_request(sent)
