@@ -70,8 +70,16 @@ TABLES: tuple[Table, ...] = (
 # ``web_login_tokens``, ``web_sessions``: the dashboard's sign-in links and sessions, a
 # few days at most; a copy to another database signs everyone out, which is safe.
 # ``web_figures``: the dashboard's figures of finished weeks, computed again when missing.
+# ``web_wallboards``: the wallboard's hashed token; after a copy an admin turns it on again.
 INTERNAL_TABLES = frozenset(
-    {"schema_version", "seen_requests", "web_login_tokens", "web_sessions", "web_figures"}
+    {
+        "schema_version",
+        "seen_requests",
+        "web_login_tokens",
+        "web_sessions",
+        "web_figures",
+        "web_wallboards",
+    }
 )
 
 EXPORTED: tuple[Table, ...] = tuple(t for t in TABLES if not t.derived)
