@@ -28,6 +28,7 @@ from bot.services.member_summary import MemberSummaryService
 from bot.services.prompts import PromptPosts, PromptService, choose_prompt
 from bot.services.reconnect import ReconnectService
 from bot.services.schedules import ScheduleService
+from bot.services.wallboard import WallboardService
 from bot.services.web import WebService
 from bot.storage import store_from_url
 from bot.storage.base import Store
@@ -57,6 +58,8 @@ class Core:
     goals: GoalService
     # Mints the dashboard's sign-in links (/roots web); None when ROOTS_WEB=off.
     web: WebLogin | None = None
+    # The wallboard's tokens (/roots-config wallboard); the dashboard reads them.
+    wallboards: WallboardService | None = None
     deliveries: DeliveryByPlatform = field(init=False)
 
     def __post_init__(self) -> None:
@@ -132,6 +135,9 @@ def build_core(
     )
     web = WebLogin(store, clock, settings.web_base_url) if settings.web_enabled else None
     announcer = AnnounceService(store, communities, scheduler)  # issue 15
+    wallboards = WallboardService(
+        store, clock, communities, settings.web_base_url if web is not None else None
+    )
     router = Router(
         communities,
         kudos,
@@ -147,6 +153,7 @@ def build_core(
         goals=goals,
         web=WebService(web, communities),
         announcer=announcer,
+        wallboards=wallboards,
     )
     return Core(
         settings,
@@ -168,6 +175,7 @@ def build_core(
         reconnect,
         goals,
         web,
+        wallboards,
     )
 
 
