@@ -254,6 +254,7 @@ async def login_link(request: web.Request) -> web.StreamResponse:
         token=token,
         login_csrf=login_csrf,
         name=name or found.member_id,
+        **({"community": community} if community else {}),  # its name in the header
     )
     _, login_cookie = cookie_names(request.app[SECURE])
     response.set_cookie(

@@ -317,6 +317,10 @@ async def test_the_header_names_the_community_once_its_name_is_known(site: Site)
     assert f"Roots · {COMMUNITY}" in await site.html(f"/c/{COMMUNITY}/roots")
     await site.core.communities.name_community("test", COMMUNITY, "  Acme   Makers ")
     assert "Roots · Acme Makers" in await site.html(f"/c/{COMMUNITY}/roots")
+    reply = await ask(site.core, "roots", "web", actor="bob")  # the sign-in page too
+    found = re.search(r"http://\S+(/login/\S+)", reply.as_text())
+    assert found is not None
+    assert "Roots · Acme Makers" in await site.html(found.group(1))
     await site.core.communities.name_community("test", COMMUNITY, HOSTILE)
     page = await site.html(f"/c/{COMMUNITY}/community")
     assert "<script>" not in page and "&lt;script&gt;alert" in page
