@@ -246,6 +246,7 @@ async def login_link(request: web.Request) -> web.StreamResponse:
     name = await request.app[DATA].member_name(found.community_id, found.member_id)
     locale = community.locale if community else visitor_locale(request)
     login_csrf = new_secret()
+    named: dict[str, Any] = {"community": community} if community else {}  # in the header
     request[SESSION] = None  # the form is checked against the sign-in cookie below
     response = page(
         request,
@@ -254,7 +255,7 @@ async def login_link(request: web.Request) -> web.StreamResponse:
         token=token,
         login_csrf=login_csrf,
         name=name or found.member_id,
-        **({"community": community} if community else {}),  # its name in the header
+        **named,
     )
     _, login_cookie = cookie_names(request.app[SECURE])
     response.set_cookie(
