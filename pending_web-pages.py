@@ -2,6 +2,7 @@
 The lead merges them into the catalogs and deletes this file."""
 
 EN = {
+    "config.name.wallboard": "Wallboard (a read-only page for a screen)",
     "web.when": "{day} at {time} ({zone})",
     "web.nav.prompts": "Prompts",
     "web.prompts.next": "Next posts",
@@ -46,6 +47,7 @@ EN = {
 }
 
 FR = {
+    "config.name.wallboard": "Écran (une page en lecture seule pour un écran)",
     "web.when": "{day} à {time} ({zone})",
     "web.nav.prompts": "Gestes du jour",
     "web.prompts.next": "Prochaines publications",
@@ -95,6 +97,7 @@ FR = {
 }
 
 ES = {
+    "config.name.wallboard": "Pantalla (una página de solo lectura para una pantalla)",
     "web.when": "{day} a las {time} ({zone})",
     "web.nav.prompts": "Gestos del día",
     "web.prompts.next": "Próximas publicaciones",
@@ -144,6 +147,7 @@ ES = {
 }
 
 DE = {
+    "config.name.wallboard": "Wandbildschirm (eine schreibgeschützte Seite für einen Bildschirm)",
     "web.when": "{day} um {time} ({zone})",
     "web.nav.prompts": "Tagesimpulse",
     "web.prompts.next": "Nächste Beiträge",

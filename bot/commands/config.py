@@ -122,6 +122,11 @@ class ConfigCommands:
                 else []
             ),
             ("catchup", str(await self.communities.catchup_minutes(ctx.community_id))),
+            *(
+                [("wallboard", on_off(locale, await self.wallboards.is_on(ctx.community_id)))]
+                if self.wallboards is not None
+                else []
+            ),
         ]
         fields = tuple(
             field(locale, t(locale, f"config.name.{k}"), t(locale, "raw", v=v)) for k, v in rows

@@ -57,6 +57,9 @@ class WallboardService:
             visibility=Visibility.EPHEMERAL,
         )
 
+    async def is_on(self, community_id: str) -> bool:
+        return await self.store.wallboard_since(community_id) is not None
+
     async def community_of(self, token: str) -> str | None:
         """The community whose wallboard this token opens; None for any other token."""
         if not token or len(token) > MAX_TOKEN:

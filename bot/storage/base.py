@@ -589,6 +589,9 @@ class WallboardStore(Protocol):
     async def wallboard_community(self, token_hash: str) -> str | None:
         """The community whose wallboard has this token hash, if any."""
 
+    async def wallboard_since(self, community_id: str) -> datetime | None:
+        """When the community's wallboard link was made; None when it has none."""
+
 
 class PromptPageStore(Protocol):
     """What the dashboard's Prompts page reads: the schedules, the prompts sent lately

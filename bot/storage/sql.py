@@ -586,6 +586,12 @@ class SqlStore:
         )
         return str(found) if found is not None else None
 
+    async def wallboard_since(self, community_id: str) -> datetime | None:
+        found = await self._value(
+            "SELECT created_at FROM web_wallboards WHERE community_id = ?", community_id
+        )
+        return from_ts(found) if found is not None else None
+
     async def prompt_posts_since(
         self, community_id: str, since: date, limit: int
     ) -> list[tuple[PostRecord, int]]:

@@ -44,6 +44,7 @@ from tests.fakes import (
     ask,
     call,
     configure,
+    field_map,
     member,
     say,
     thank,
@@ -252,7 +253,11 @@ async def test_the_wallboard_is_off_by_default_and_for_admins_only(site: Site) -
     assert off.as_text() == chat_en("wallboard.was_off")
     usage = await admin(site.core, "roots-config", "wallboard", "maybe")
     assert usage.as_text() == chat_en("wallboard.usage")
-    assert not await site.core.store.end_wallboard(COMMUNITY)  # none was ever made
+    shown = field_map(await admin(site.core, "roots-config", "show"))
+    assert shown[chat_en("config.name.wallboard")] == chat_en("off")
+    await site.wallboard_url()
+    shown = field_map(await admin(site.core, "roots-config", "show"))
+    assert shown[chat_en("config.name.wallboard")] == chat_en("on")
 
 
 async def test_the_wallboard_shows_the_week_without_a_session_and_no_opted_out(
