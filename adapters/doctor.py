@@ -88,7 +88,8 @@ def check_settings(env: Mapping[str, str]) -> tuple[list[Check], Settings | None
 
 def check_web(settings: Settings) -> Check:
     """ROOTS_WEB, ROOTS_WEB_HOST, ROOTS_WEB_PORT, ROOTS_WEB_URL: where the dashboard listens
-    and the address its sign-in links carry."""
+    and the address its sign-in links carry; ROOTS_WEB_TRUSTED_PROXIES: whose
+    X-Forwarded-For the sign-in rate limit believes."""
     if not settings.web_enabled:
         return Check("web", True, "the dashboard is off (ROOTS_WEB=off)")
     where = f"{settings.web_host}:{settings.web_port}"
@@ -108,7 +109,17 @@ def check_web(settings: Settings) -> Check:
         if is_public_https(url)
         else "Slack replies without pictures (ROOTS_WEB_URL is not public https)"
     )
-    return Check("web", True, f"dashboard on {where}, sign-in links to {url}, {secure}; {pictures}")
+    proxies = settings.web_trusted_proxies
+    believed = (
+        f"X-Forwarded-For believed from {', '.join(proxies)} (ROOTS_WEB_TRUSTED_PROXIES)"
+        if proxies
+        else "X-Forwarded-For ignored (no ROOTS_WEB_TRUSTED_PROXIES)"
+    )
+    return Check(
+        "web",
+        True,
+        f"dashboard on {where}, sign-in links to {url}, {secure}, {believed}; {pictures}",
+    )
 
 
 # ---------------------------------------------------------------- time zones

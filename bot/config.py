@@ -45,6 +45,8 @@ class Settings:
     web_host: str = DEFAULT_WEB_HOST
     web_port: int = DEFAULT_WEB_PORT
     web_url: str | None = None  # the public base URL; None: http://host:port
+    # Reverse proxies whose X-Forwarded-For the dashboard believes (addresses, networks)
+    web_trusted_proxies: tuple[str, ...] = ()
     discord_token: str | None = None
     slack_bot_token: str | None = None
     slack_app_token: str | None = None
@@ -198,11 +200,29 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         web_host=web_host,
         web_port=web_port,
         web_url=web_url,
+        web_trusted_proxies=_trusted_proxies(get("ROOTS_WEB_TRUSTED_PROXIES")),
         discord_token=get("DISCORD_TOKEN"),
         slack_bot_token=get("SLACK_BOT_TOKEN"),
         slack_app_token=get("SLACK_APP_TOKEN"),
         slack_signing_secret=get("SLACK_SIGNING_SECRET"),
     )
+
+
+def _trusted_proxies(raw: str | None) -> tuple[str, ...]:
+    """ROOTS_WEB_TRUSTED_PROXIES: comma-separated addresses or networks (CIDR)."""
+    found: list[str] = []
+    for part in (raw or "").split(","):
+        word = part.strip()
+        if not word:
+            continue
+        try:
+            found.append(str(ipaddress.ip_network(word, strict=False)))
+        except ValueError:
+            raise SettingsError(
+                f"ROOTS_WEB_TRUSTED_PROXIES: {word!r} is not an address or a network; use"
+                " comma-separated addresses or CIDR networks, such as 127.0.0.1,10.0.0.0/8."
+            ) from None
+    return tuple(found)
 
 
 def _web_settings(get: Callable[[str], str | None]) -> tuple[bool, str, int, str | None]:

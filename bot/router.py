@@ -41,6 +41,7 @@ from bot.services.prompts import PromptService
 from bot.services.reconnect import ACTIONS as RECONNECT_ACTIONS
 from bot.services.reconnect import ReconnectService
 from bot.services.schedules import ScheduleService
+from bot.services.wallboard import WallboardService
 from bot.services.web import WebService
 from bot.storage.base import StorageError
 from bot.storage.records import Role
@@ -101,6 +102,7 @@ class Router(ConfigCommands, DailyPromptCommands, ChallengeCommands, AdminComman
         goals: GoalService | None = None,
         web: WebService | None = None,
         announcer: AnnounceService | None = None,
+        wallboards: WallboardService | None = None,
     ) -> None:
         self.communities = communities
         self.reconnect = reconnect
@@ -116,6 +118,7 @@ class Router(ConfigCommands, DailyPromptCommands, ChallengeCommands, AdminComman
         self.detector = detector
         self.goals = goals
         self.announcer = announcer  # where kudos confirmations go (issue 15)
+        self.wallboards = wallboards  # /roots-config wallboard (issue 14)
         # The optional services this router runs: a command that needs another one
         # does not exist here (see bot/commands/registry.py). The daily prompts are
         # three services (schedules, prompts, check-ins), there all together or not.

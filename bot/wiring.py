@@ -29,6 +29,7 @@ from bot.services.member_summary import MemberSummaryService
 from bot.services.prompts import PromptPosts, PromptService, choose_prompt
 from bot.services.reconnect import ReconnectService
 from bot.services.schedules import ScheduleService
+from bot.services.wallboard import WallboardService
 from bot.services.web import WebService
 from bot.storage import store_from_url
 from bot.storage.base import Store
@@ -61,6 +62,9 @@ class Core:
     # Pictures in chat (issue 14); the links are None when ROOTS_WEB=off.
     pictures: PictureService | None = None
     picture_links: PictureLinks | None = None
+
+    # The wallboard's tokens (/roots-config wallboard); the dashboard reads them.
+    wallboards: WallboardService | None = None
     deliveries: DeliveryByPlatform = field(init=False)
 
     def __post_init__(self) -> None:
@@ -143,6 +147,9 @@ def build_core(
     )
     web = WebLogin(store, clock, settings.web_base_url) if settings.web_enabled else None
     announcer = AnnounceService(store, communities, scheduler)  # issue 15
+    wallboards = WallboardService(
+        store, clock, communities, settings.web_base_url if web is not None else None
+    )
     router = Router(
         communities,
         kudos,
@@ -158,6 +165,7 @@ def build_core(
         goals=goals,
         web=WebService(web, communities),
         announcer=announcer,
+        wallboards=wallboards,
     )
     return Core(
         settings,
@@ -181,6 +189,7 @@ def build_core(
         web,
         pictures,
         picture_links,
+        wallboards,
     )
 
 

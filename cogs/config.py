@@ -121,6 +121,13 @@ class Config(commands.Cog):
     ) -> None:
         await self._typed(interaction, "announce", where=where.value, channel=channel)
 
+    @config.command(name="wallboard", description=about("roots-config wallboard"))
+    @options("roots-config wallboard")
+    async def wallboard(
+        self, interaction: discord.Interaction, shown: app_commands.Choice[str]
+    ) -> None:
+        await self._typed(interaction, "wallboard", shown=shown.value)
+
     @config.command(name="season", description=about("roots-config season"))
     async def season(self, interaction: discord.Interaction) -> None:
         await self._typed(interaction, "season")

@@ -213,6 +213,20 @@ class RootsMixin(_BotBase):
         except Exception:
             log.exception("Could not check the schedules' channels; sends still check them")
 
+    async def name_guild(self, guild: discord.Guild) -> None:
+        """Record the server's name for the dashboard (a write only when it is new to
+        this process); a failure is logged, never in the way of a command."""
+        if self.core is None:
+            return
+        try:
+            await self.core.communities.name_community("discord", str(guild.id), guild.name)
+        except Exception:
+            log.exception("Could not record the name of guild %s", guild.id)
+
+    async def on_guild_update(self, before: discord.Guild, after: discord.Guild) -> None:
+        if before.name != after.name:
+            await self.name_guild(after)
+
     async def on_message(self, message: discord.Message) -> None:
         """No prefix commands: ``++`` is handled by the listeners cog."""
 
@@ -254,6 +268,8 @@ class RootsMixin(_BotBase):
         if interaction.guild_id is None:
             await self.not_in_dms(interaction)
             return
+        if interaction.guild is not None:
+            await self.name_guild(interaction.guild)
         call = command_call(interaction, name, sub=sub, values=values)
         if source != call.source:
             call = replace(call, source=source)

@@ -82,6 +82,13 @@ FRENCH: dict[str, str] = {
         "auto : la langue de ton appli quand elle la donne, sinon celle du serveur"
     ),
     "auto": "auto",
+    # /roots-config wallboard (issue 14)
+    "A read-only page for a screen in the office": (
+        "Une page en lecture seule pour un écran au bureau"
+    ),
+    "on: a new private link (the old one stops); off: no wallboard": (
+        "on : un nouveau lien privé (l'ancien cesse) ; off : pas d'écran"
+    ),
     # /roots-config announce (issue 15)
     "Where kudos confirmations are posted": "Où sont publiées les confirmations de kudos",
     "here, in a thread, in a log channel, or privately": (

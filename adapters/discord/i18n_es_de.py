@@ -209,6 +209,13 @@ SPANISH: dict[str, str] = {
         "auto: el idioma de tu app cuando lo indica; si no, el del servidor"
     ),
     "auto": "auto",
+    # /roots-config wallboard (issue 14)
+    "A read-only page for a screen in the office": (
+        "Una página de solo lectura para una pantalla en la oficina"
+    ),
+    "on: a new private link (the old one stops); off: no wallboard": (
+        "on: un enlace privado nuevo (el anterior deja de funcionar); off: sin pantalla"
+    ),
     # /roots-config announce (issue 15)
     "Where kudos confirmations are posted": "Dónde se publican las confirmaciones de kudos",
     "here, in a thread, in a log channel, or privately": (
@@ -423,6 +430,13 @@ GERMAN: dict[str, str] = {
         "auto: die Sprache deiner App, wenn sie sie mitteilt, sonst die des Servers"
     ),
     "auto": "auto",
+    # /roots-config wallboard (issue 14)
+    "A read-only page for a screen in the office": (
+        "Eine schreibgeschützte Seite für einen Bildschirm im Büro"
+    ),
+    "on: a new private link (the old one stops); off: no wallboard": (
+        "on: ein neuer privater Link (der alte funktioniert nicht mehr); off: kein Wandbildschirm"
+    ),
     # /roots-config announce (issue 15)
     "Where kudos confirmations are posted": "Wo Kudos-Bestätigungen erscheinen",
     "here, in a thread, in a log channel, or privately": (

@@ -128,6 +128,10 @@ async def run_slack(
     async with aiohttp.ClientSession() as session:
         client = make_client(slack_settings, session)
         installation = await learn_installation(client, slack_settings.app_id)
+        if installation.team_name:  # the dashboard shows the workspace's name
+            await core.communities.name_community(
+                "slack", installation.team_id, installation.team_name
+            )
         app, adapter = build_app(core, slack_settings, client, installation)
         runtime = SlackRuntime(
             app, adapter, SlackDelivery(client, core.picture_links), installation=installation

@@ -37,6 +37,7 @@ class Installation:
     app_id: str | None = None
     enterprise_id: str | None = None
     org_wide: bool = False  # installed on a whole Enterprise Grid organisation
+    team_name: str | None = None  # the workspace's name (auth.test's "team")
 
     def is_home_member(self, team_id: str | None, enterprise_id: str | None = None) -> bool:
         """Whether a member (``users.info``: ``team_id``, ``enterprise_user.enterprise_id``)
@@ -125,6 +126,7 @@ async def learn_installation(client: AsyncWebClient, app_id: str | None = None) 
         app_id=app_id,
         enterprise_id=auth.get("enterprise_id") or None,
         org_wide=bool(auth.get("is_enterprise_install")),
+        team_name=auth.get("team") if isinstance(auth.get("team"), str) else None,
     )
     log.info(
         "Slack installation: team %s, app %s", installation.team_id, installation.app_id or "?"

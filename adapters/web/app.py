@@ -24,9 +24,16 @@ from babel.dates import format_date
 from markupsafe import Markup
 
 from adapters.web.actions import WEB_CHANNEL, DashboardActions
-from adapters.web.data import WINDOWS, CommunityView, DashboardData, since_recent
+from adapters.web.data import (
+    WINDOWS,
+    CommunityView,
+    DashboardData,
+    WallboardLookup,
+    since_recent,
+)
 from adapters.web.pictures import add_pictures
-from adapters.web.security import HEADERS, PRIVATE, RateLimiter, same_secret
+from adapters.web.prompts_data import PromptsPort
+from adapters.web.security import HEADERS, PRIVATE, RateLimiter, TrustedProxies, same_secret
 from bot.charts import MEASURES, Chart, community_charts, last_weeks, roots_chart, to_png
 from bot.clock import Clock
 from bot.messages import DEFAULT_LOCALE, normalize_locale
@@ -56,6 +63,9 @@ LIMITER = web.AppKey("limiter", RateLimiter)
 PAGES = web.AppKey("pages", jinja2.Environment)
 SECURE = web.AppKey("secure", bool)
 DEFAULT = web.AppKey("default_locale", str)
+PROMPTS = web.AppKey("prompts", PromptsPort)  # the Prompts page (prompts_page.py)
+WALLBOARDS = web.AppKey("wallboards", WallboardLookup)  # the wallboard (wallboard_page.py)
+PROXIES = web.AppKey("proxies", TrustedProxies)
 SESSION = web.RequestKey[WebSession | None]("session")  # a union is no class: typed so
 
 
@@ -98,6 +108,7 @@ def page(
     session: WebSession | None = request.get(SESSION)
     values.setdefault("active", "")
     values.setdefault("member_name", "")
+    values.setdefault("has_prompts", PROMPTS in request.app)
     html = env.get_template(template).render(
         locale=locale,
         _=say,
@@ -194,7 +205,8 @@ async def csrf(request: web.Request, handler: Handler) -> web.StreamResponse:
 
 def too_many(request: web.Request) -> web.Response | None:
     limiter = request.app[LIMITER]
-    address = request.remote or "unknown"
+    forwarded = request.headers.getall("X-Forwarded-For", [])
+    address = request.app[PROXIES].client(request.remote, forwarded)
     if limiter.allow(address):
         return None
     return page(
@@ -242,6 +254,7 @@ async def login_link(request: web.Request) -> web.StreamResponse:
         chosen = await request.app[DATA].member_language(found.community_id, found.member_id)
         locale = member_locale(chosen, locale)
     login_csrf = new_secret()
+    named: dict[str, Any] = {"community": community} if community else {}  # in the header
     request[SESSION] = None  # the form is checked against the sign-in cookie below
     response = page(
         request,
@@ -250,6 +263,7 @@ async def login_link(request: web.Request) -> web.StreamResponse:
         token=token,
         login_csrf=login_csrf,
         name=name or found.member_id,
+        **named,
     )
     _, login_cookie = cookie_names(request.app[SECURE])
     response.set_cookie(
@@ -563,8 +577,16 @@ def create_app(
     default_locale: str = DEFAULT_LOCALE,
     actions: DashboardActions | None = None,
     pictures: tuple[PictureService, PictureLinks] | None = None,
+    prompts: PromptsPort | None = None,
+    wallboards: WallboardLookup | None = None,
+    trusted_proxies: TrustedProxies | None = None,
 ) -> web.Application:
-    """The dashboard. ``login.base_url`` is ROOTS_WEB_URL: with https, cookies are Secure."""
+    """The dashboard. ``login.base_url`` is ROOTS_WEB_URL: with https, cookies are Secure.
+    ``trusted_proxies``: whose X-Forwarded-For the sign-in rate limit believes (nobody's
+    by default)."""
+    # The pages in modules of their own register their routes here (they import this one).
+    from adapters.web import prompts_page, wallboard_page
+
     app = web.Application(middlewares=[security_headers, sessions, csrf])
     app[LOGIN] = login
     app[DATA] = data
@@ -573,8 +595,15 @@ def create_app(
     app[PAGES] = templates()
     app[SECURE] = login.base_url.startswith("https://")
     app[DEFAULT] = default_locale
+    app[PROXIES] = trusted_proxies or TrustedProxies()
     if actions is not None:  # the forms: thank back, opt out/in, my data
         app[ACTIONS] = actions
+    if prompts is not None:
+        app[PROMPTS] = prompts
+        prompts_page.add_routes(app)
+    if wallboards is not None:
+        app[WALLBOARDS] = wallboards
+        wallboard_page.add_routes(app)
     app.router.add_get("/", home)
     app.router.add_get("/login/{token}", login_link)
     app.router.add_post("/login", sign_in)

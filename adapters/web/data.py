@@ -156,10 +156,10 @@ class StoreData:
         found = await self.store.find_community(community_id)
         if found is None:
             return None
-        # The platforms' workspace names are not stored: the id names the community.
+        # The name the platform shows, once an adapter recorded it; the id until then.
         return CommunityView(
             found.community_id,
-            found.community_id,
+            found.display_name or found.community_id,
             found.locale,
             found.timezone,
             found.platform,
@@ -257,3 +257,9 @@ class StoreData:
 
 def since_recent(now: datetime) -> datetime:
     return now - timedelta(days=RECENT_DAYS)
+
+
+class WallboardLookup(Protocol):
+    """Which community a wallboard URL's token opens (``bot.services.wallboard``)."""
+
+    async def community_of(self, token: str) -> str | None: ...

@@ -6,13 +6,18 @@
   Referer header); every page but the static files: ``Cache-Control: no-store``.
 - Every POST carries a ``csrf`` form field equal to the session's token (before signing
   in, to the token of the short-lived sign-in cookie): otherwise 403, and nothing changes.
-- Sign-in attempts are counted per address in a sliding window.
+- Sign-in attempts are counted per address in a sliding window: the connecting address,
+  or, when it is one of the trusted reverse proxies (ROOTS_WEB_TRUSTED_PROXIES), the
+  visitor's address that proxy put in ``X-Forwarded-For``. From anyone else the header is
+  ignored: it would let a visitor choose the address counted.
 """
 
 from __future__ import annotations
 
 import hmac
+import ipaddress
 from collections import deque
+from collections.abc import Iterable, Sequence
 from datetime import datetime, timedelta
 
 from bot.clock import Clock
@@ -29,6 +34,45 @@ HEADERS = {
     "Cross-Origin-Opener-Policy": "same-origin",
 }
 PRIVATE = "no-store"
+
+
+Network = ipaddress.IPv4Network | ipaddress.IPv6Network
+
+
+class TrustedProxies:
+    """Which connecting addresses may say, in ``X-Forwarded-For``, whom they forward."""
+
+    def __init__(self, networks: Iterable[str] = ()) -> None:
+        self.networks: tuple[Network, ...] = tuple(
+            ipaddress.ip_network(n, strict=False) for n in networks
+        )
+
+    def trusts(self, address: str) -> bool:
+        try:
+            ip = ipaddress.ip_address(address.split("%", 1)[0])
+        except ValueError:
+            return False
+        if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
+            ip = ip.ipv4_mapped
+        return any(ip.version == n.version and ip in n for n in self.networks)
+
+    def client(self, remote: str | None, forwarded_for: Sequence[str]) -> str:
+        """The visitor's address: walking ``X-Forwarded-For`` from the right (the entry
+        the nearest proxy added) past trusted proxies, the first address that is not one.
+        Without a trusted proxy connecting, the connecting address itself."""
+        address = remote or "unknown"
+        if not self.networks or not self.trusts(address):
+            return address
+        hops = [h.strip() for header in forwarded_for for h in header.split(",")]
+        for hop in reversed(hops):
+            try:
+                ipaddress.ip_address(hop.split("%", 1)[0])
+            except ValueError:
+                return address  # a malformed entry: believe nothing further left
+            if not self.trusts(hop):
+                return hop
+            address = hop
+        return address
 
 
 def same_secret(given: str | None, expected: str | None) -> bool:

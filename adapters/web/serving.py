@@ -10,6 +10,8 @@ from contextlib import asynccontextmanager
 from adapters.web.actions import CoreActions
 from adapters.web.app import create_app, serve
 from adapters.web.data import StoreData
+from adapters.web.prompts_data import CorePrompts
+from adapters.web.security import TrustedProxies
 from bot.config import SettingsError
 from bot.wiring import Core
 
@@ -40,6 +42,9 @@ async def dashboard(core: Core) -> AsyncIterator[str | None]:
             if core.pictures is not None and core.picture_links is not None
             else None
         ),
+        prompts=CorePrompts(core),
+        wallboards=core.wallboards,
+        trusted_proxies=TrustedProxies(settings.web_trusted_proxies),
     )
     try:
         runner, _ = await serve(app, settings.web_host, settings.web_port)

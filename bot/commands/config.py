@@ -11,6 +11,7 @@ from bot.services.community import CommunityService
 from bot.services.detect import DetectService, switch
 from bot.services.prompts import PromptService
 from bot.services.schedules import ScheduleService
+from bot.services.wallboard import WallboardService
 from bot.types import CommandCall, Context, Reply, Tone, Visibility
 
 CONFIG = BY_NAME["roots-config"]
@@ -35,6 +36,7 @@ class ConfigCommands:
     prompts: PromptService | None
     detector: DetectService | None
     announcer: AnnounceService | None
+    wallboards: WallboardService | None
 
     async def _config(self, call: CommandCall) -> list[Reply]:
         ctx = call.ctx
@@ -48,6 +50,9 @@ class ConfigCommands:
             return [await self.detector.set_community(ctx, on)]
         if sub == "announce" and self.announcer is not None:
             return [await self._announce_config(call)]
+        if sub == "wallboard" and self.wallboards is not None:
+            words = (str(call.values["shown"]),) if "shown" in call.values else call.args[1:]
+            return [await self.wallboards.switch(ctx, switch(words, "wallboard.usage"))]
         if sub in SCHEDULE_SUBS and self.schedules is not None:
             return [await self._schedule_config(call, sub)]
         if sub == "season":
@@ -118,6 +123,11 @@ class ConfigCommands:
                 else []
             ),
             ("catchup", str(await self.communities.catchup_minutes(ctx.community_id))),
+            *(
+                [("wallboard", on_off(locale, await self.wallboards.is_on(ctx.community_id)))]
+                if self.wallboards is not None
+                else []
+            ),
         ]
         fields = tuple(
             field(locale, t(locale, f"config.name.{k}"), t(locale, "raw", v=v)) for k, v in rows

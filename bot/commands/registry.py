@@ -465,6 +465,20 @@ COMMANDS: tuple[Command, ...] = (
                 discord="roots-config announce",
             ),
             Sub(
+                ("wallboard", "écran", "ecran"),
+                "A read-only page for a screen in the office",
+                (
+                    Arg(
+                        "shown",
+                        ArgKind.CHOICE,
+                        "on: a new private link (the old one stops); off: no wallboard",
+                        required=True,
+                        choices=ON_OFF,
+                    ),
+                ),
+                discord="roots-config wallboard",
+            ),
+            Sub(
                 ("season",),
                 "Start a new season (history is kept)",
                 discord="roots-config season",
@@ -544,6 +558,7 @@ COMMANDS: tuple[Command, ...] = (
             HelpLine("config", admin=True),
             HelpLine("config_detect", admin=True),
             HelpLine("config_announce", admin=True),
+            HelpLine("config_wallboard", admin=True),
         ),
         discord="roots-config",
     ),

@@ -73,6 +73,8 @@ TABLES: tuple[Table, ...] = (
 # few days at most; a copy to another database signs everyone out, which is safe.
 # ``web_figures``: the dashboard's figures of finished weeks, computed again when missing.
 # ``site_secrets``: keys Roots made for itself (picture URLs), made again when missing.
+
+# ``web_wallboards``: the wallboard's hashed token; after a copy an admin turns it on again.
 INTERNAL_TABLES = frozenset(
     {
         "schema_version",
@@ -81,6 +83,7 @@ INTERNAL_TABLES = frozenset(
         "web_sessions",
         "web_figures",
         "site_secrets",
+        "web_wallboards",
     }
 )
 

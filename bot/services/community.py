@@ -26,6 +26,8 @@ MAX_COOLDOWN_SECONDS = 24 * 3600
 LANGUAGE_TTL = 30.0  # seconds a process trusts its cached copy of a member's language
 MAX_CACHED_LANGUAGES = 10_000
 AUTO = "auto"  # /roots language auto: no choice stored
+
+MAX_COMMUNITY_NAME = 100  # Discord's limit for a server's name
 ON_WORDS = {"on", "yes", "true", "1", "oui", "required", "requis", "obligatoire"}
 OFF_WORDS = {"off", "no", "false", "0", "non", "optional", "optionnel", "facultatif"}
 
@@ -56,6 +58,8 @@ class CommunityService:
         self._seen: dict[tuple[str, str], tuple[str, bool, float]] = {}
         # (community, member) -> (their language or None for auto, monotonic time).
         self._languages: dict[tuple[str, str], tuple[str | None, float]] = {}
+
+        self._names: dict[str, str] = {}  # community id -> the name recorded
 
     async def settings(self, ctx: Context) -> CommunitySettings:
         cached = self._settings.get(ctx.community_id)
@@ -158,6 +162,18 @@ class CommunityService:
         now = time.monotonic()
         for m in members:
             self._seen[(community_id, m.id)] = (m.name, m.is_bot, now)
+
+    async def name_community(self, platform: str, community_id: str, name: str) -> None:
+        """Record the community's name as its platform shows it (the Discord server's,
+        the Slack workspace's): the dashboard shows it rather than the id. Writes only
+        a name this process has not recorded yet (the community is created if new)."""
+        name = " ".join(name.split())[:MAX_COMMUNITY_NAME]
+        if not name or self._names.get(community_id) == name:
+            return
+        await self.settings(Context(platform, community_id, "", Member("", "")))
+        if await self.store.name_community(community_id, name):
+            self._names[community_id] = name
+            self._settings.pop(community_id, None)
 
     def forget(self, community_id: str, member_id: str) -> None:
         """The member was erased: record their name again if they come back."""

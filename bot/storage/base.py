@@ -176,6 +176,10 @@ class CommunityStore(MemberStore, MemberLanguages, ErasureStore, Protocol):
 
     async def set_catchup_minutes(self, community_id: str, minutes: int) -> None: ...
 
+    async def name_community(self, community_id: str, name: str) -> bool:
+        """Record the name the platform shows for the community; False (and nothing
+        created) for a community not yet known."""
+
 
 class TeamStore(Protocol):
     """Team kudos (issue 15): who in a group asked for no kudos."""
@@ -610,6 +614,35 @@ class PictureStore(Protocol):
         both get it)."""
 
 
+class WallboardStore(Protocol):
+    """The wallboard's token (issue #14), one per community, stored as its hash."""
+
+    async def start_wallboard(self, community_id: str, token_hash: str, at: datetime) -> None:
+        """Record the community's wallboard token, replacing the one it had."""
+
+    async def end_wallboard(self, community_id: str) -> bool:
+        """Forget the community's wallboard token; False when there was none."""
+
+    async def wallboard_community(self, token_hash: str) -> str | None:
+        """The community whose wallboard has this token hash, if any."""
+
+    async def wallboard_since(self, community_id: str) -> datetime | None:
+        """When the community's wallboard link was made; None when it has none."""
+
+
+class PromptPageStore(Protocol):
+    """What the dashboard's Prompts page reads: the schedules, the prompts sent lately
+    with their check-ins, and how a prompt reads."""
+
+    async def list_schedules(self, community_id: str) -> list[ScheduleRecord]: ...
+
+    async def prompt_posts_since(
+        self, community_id: str, since: date, limit: int
+    ) -> list[tuple[PostRecord, int]]:
+        """Daily prompts sent from the local date ``since`` on, newest first, each with
+        its count of check-ins."""
+
+
 class Store(
     CommunityStore,
     KudosStore,
@@ -626,6 +659,8 @@ class Store(
     DashboardStore,
     AnnounceStore,
     PictureStore,
+    WallboardStore,
+    PromptPageStore,
     Protocol,
 ):
     """Every port, and the store's life cycle."""

@@ -50,6 +50,8 @@ class CommunitySettings:
     cooldown_seconds: int = 60
     season: int = 1
     season_started_at: datetime | None = None
+    # The name the platform shows (Discord server, Slack workspace); None until known.
+    display_name: str | None = None
 
 
 # Settings an admin may change with /roots-config (column name -> python type).

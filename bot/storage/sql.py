@@ -605,6 +605,58 @@ class SqlStore:
         row = await self._row(COMMUNITY, community_id)
         return community_row(row) if row is not None else None
 
+    async def name_community(self, community_id: str, name: str) -> bool:
+        return bool(
+            await self._run(
+                "UPDATE communities SET display_name = ? WHERE community_id = ?",
+                name,
+                community_id,
+            )
+        )
+
+    async def start_wallboard(self, community_id: str, token_hash: str, at: datetime) -> None:
+        await self._run(
+            "INSERT INTO web_wallboards (community_id, token_hash, created_at) VALUES (?, ?, ?)"
+            " ON CONFLICT (community_id) DO UPDATE SET token_hash = excluded.token_hash,"
+            " created_at = excluded.created_at",
+            community_id,
+            token_hash,
+            ts(at),
+        )
+
+    async def end_wallboard(self, community_id: str) -> bool:
+        return bool(
+            await self._run("DELETE FROM web_wallboards WHERE community_id = ?", community_id)
+        )
+
+    async def wallboard_community(self, token_hash: str) -> str | None:
+        found = await self._value(
+            "SELECT community_id FROM web_wallboards WHERE token_hash = ?", token_hash
+        )
+        return str(found) if found is not None else None
+
+    async def wallboard_since(self, community_id: str) -> datetime | None:
+        found = await self._value(
+            "SELECT created_at FROM web_wallboards WHERE community_id = ?", community_id
+        )
+        return from_ts(found) if found is not None else None
+
+    async def prompt_posts_since(
+        self, community_id: str, since: date, limit: int
+    ) -> list[tuple[PostRecord, int]]:
+        """The daily prompts sent from the local date ``since`` on, newest first, with
+        their count of check-ins."""
+        rows = await self._rows(
+            "SELECT p.*, (SELECT count(*) FROM checkins c WHERE c.post_id = p.post_id) AS n"
+            " FROM posts p WHERE p.community_id = ? AND p.kind = 'prompt'"
+            " AND p.status = 'sent' AND p.local_date >= ?"
+            " ORDER BY p.local_date DESC, p.post_id DESC LIMIT ?",
+            community_id,
+            since.isoformat(),
+            limit,
+        )
+        return [(post_row(r), int(r["n"])) for r in rows]
+
     async def helpers_of(
         self, community_id: str, member_id: str, since: datetime | None, limit: int
     ) -> list[tuple[MemberRecord, int, bool]]:
@@ -689,10 +741,11 @@ class SqlStore:
         until = datetime.combine(end, datetime.min.time(), zone)
 
         async def read(tx: Tx) -> tuple[list[Row], list[Row], list[Row]]:
+            # Team kudos (migration 009) count too: each member of the team got a kudos.
             totals = await tx.rows(
-                "SELECT period, sum(given) AS kudos, count(*) AS givers FROM kudos_totals"
-                f" WHERE community_id = ? AND period IN ({marks(len(periods))}) AND given > 0"
-                " GROUP BY period",
+                "SELECT period, sum(given + team_given) AS kudos, count(*) AS givers"
+                f" FROM kudos_totals WHERE community_id = ? AND period IN ({marks(len(periods))})"
+                " AND given + team_given > 0 GROUP BY period",
                 community_id,
                 *periods,
             )

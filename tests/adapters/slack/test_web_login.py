@@ -67,3 +67,11 @@ async def test_a_members_link_opens_no_admin_page(roots: Roots) -> None:
         await browser.post("/login", data=hidden_fields(await resp.text()))
         assert (await browser.get(f"/c/{TEAM}/roots")).status == 200
         assert (await browser.get(f"/c/{TEAM}/admin")).status == 403
+
+
+async def test_the_dashboard_names_the_workspace_as_slack_does(roots: Roots) -> None:
+    """auth.test gives the workspace's name at start: the pages show it, not the id."""
+    found = await roots.core.store.find_community(TEAM)
+    assert found is not None and found.display_name == "Roots"  # the fake's "team"
+    view = await StoreData(roots.core.store).community(TEAM)
+    assert view is not None and view.name == "Roots"
