@@ -152,6 +152,8 @@ WEEKDAY_CHOICES = (
     ("Saturday", "sat"),
     ("Sunday", "sun"),
 )
+# /roots-config formality (issue 18): how Roots addresses members in French and German.
+FORMALITY_WORDS = ("formality", "tone", "ton", "tono", "anrede", "formalité", "formalidad")
 ANNOUNCE_WORDS = ("announce", "annonces", "annonce")  # /roots-config announce (issue 15)
 NUMBER = Arg("number", ArgKind.INT, "the number shown under the kudos", required=True, low=1)
 SUGGESTION = Arg("number", ArgKind.INT, "the suggestion's number", required=True, low=1)
@@ -336,6 +338,23 @@ COMMANDS: tuple[Command, ...] = (
                     ),
                 ),
                 discord="roots-config locale",
+            ),
+            Sub(
+                FORMALITY_WORDS,
+                "Tone in French and German: tu/du or vous/Sie",
+                (
+                    Arg(
+                        "tone",
+                        ArgKind.CHOICE,
+                        "informal (tu, du) or formal (vous, Sie); English and Spanish have one",
+                        required=True,
+                        choices=(
+                            ("informal (tu, du)", "informal"),
+                            ("formal (vous, Sie)", "formal"),
+                        ),
+                    ),
+                ),
+                discord="roots-config formality",
             ),
             Sub(
                 ("budget",),
@@ -524,6 +543,7 @@ COMMANDS: tuple[Command, ...] = (
             HelpLine("config", admin=True),
             HelpLine("config_detect", admin=True),
             HelpLine("config_announce", admin=True),
+            HelpLine("config_formality", admin=True),
         ),
         discord="roots-config",
     ),

@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from bot.clock import Clock
 from bot.errors import Refusal, require_admin
-from bot.messages import normalize_locale
-from bot.storage.base import CommunityStore
+from bot.messages import FORMALITIES, INFORMAL, normalize_locale, voiced
+from bot.messages.catalog import FORMAL
+from bot.storage.base import CommunityLookup, CommunityStore
 from bot.storage.records import (
     CommunityDefaults,
     CommunitySettings,
     ForgetReport,
     MemberRecord,
+    ScheduleRecord,
     Tally,
 )
 from bot.timezones import TimezoneError, check_zone
@@ -25,6 +27,40 @@ SEEN_TTL = 600.0  # seconds a process trusts that a member's name is recorded as
 MAX_COOLDOWN_SECONDS = 24 * 3600
 ON_WORDS = {"on", "yes", "true", "1", "oui", "required", "requis", "obligatoire"}
 OFF_WORDS = {"off", "no", "false", "0", "non", "optional", "optionnel", "facultatif"}
+# /roots-config formality: the words for each tone, in every language of the bot.
+FORMALITY_WORDS: dict[str, str] = {
+    **dict.fromkeys(
+        (
+            "informal",
+            "informel",
+            "informelle",
+            "tu",
+            "tutoiement",
+            "du",
+            "duzen",
+            "informell",
+            "tú",
+            "tu-form",
+            "du-form",
+        ),
+        INFORMAL,
+    ),
+    **dict.fromkeys(
+        (
+            "formal",
+            "formel",
+            "formelle",
+            "vous",
+            "vouvoiement",
+            "sie",
+            "siezen",
+            "förmlich",
+            "usted",
+            "sie-form",
+        ),
+        FORMAL,
+    ),
+}
 
 
 @dataclass(frozen=True)
@@ -53,6 +89,10 @@ class CommunityService:
         self._seen: dict[tuple[str, str], tuple[str, bool, float]] = {}
 
     async def settings(self, ctx: Context) -> CommunitySettings:
+        """The community's settings; ``locale`` is the one its texts are in, with the
+        community's tone: ``fr@formal`` for a French community that chose vouvoiement
+        (see :func:`bot.messages.voiced`; the stored language is ``base_locale`` of it).
+        """
         cached = self._settings.get(ctx.community_id)
         if cached is not None and time.monotonic() - cached[1] < self.settings_ttl:
             return cached[0]
@@ -60,11 +100,16 @@ class CommunityService:
             ctx.community_id,
             CommunityDefaults(ctx.platform, self.defaults.timezone, self.defaults.locale),
         )
-        self._remember_settings(fresh)
-        return fresh
+        return self._remember_settings(fresh)
 
-    def _remember_settings(self, settings: CommunitySettings) -> None:
-        self._settings[settings.community_id] = (settings, time.monotonic())
+    def _remember_settings(self, settings: CommunitySettings) -> CommunitySettings:
+        spoken = replace(settings, locale=voiced(settings.locale, settings.formality))
+        self._settings[settings.community_id] = (spoken, time.monotonic())
+        return spoken
+
+    async def voice(self, ctx: Context, locale: str) -> str:
+        """``locale`` (a schedule's language, say) in the community's tone."""
+        return voiced(locale, (await self.settings(ctx)).formality)
 
     async def see(self, community_id: str, *members: Member) -> None:
         """Remember members' names; writes only when something changed."""
@@ -124,15 +169,22 @@ class CommunityService:
         require_admin(ctx)
         value = _parse_setting(setting, raw)
         updated = await self.store.update_community(ctx.community_id, **{setting: value})
-        self._remember_settings(updated)
-        return updated
+        return self._remember_settings(updated)
 
     async def new_season(self, ctx: Context) -> CommunitySettings:
         require_admin(ctx)
         await self.settings(ctx)
         updated = await self.store.start_season(ctx.community_id, self.clock.now())
-        self._remember_settings(updated)
-        return updated
+        return self._remember_settings(updated)
+
+
+async def post_locale(
+    store: CommunityLookup, schedule: ScheduleRecord | None, community_id: str
+) -> str:
+    """The locale of a scheduled post: its schedule's language in the community's tone."""
+    found = await store.find_community(community_id)
+    language = schedule.locale if schedule else found.locale if found else "en"
+    return voiced(language, found.formality if found else INFORMAL)
 
 
 def _parse_setting(setting: str, raw: str) -> object:
@@ -147,6 +199,11 @@ def _parse_setting(setting: str, raw: str) -> object:
         if locale is None:
             raise Refusal("config.bad_locale", value=value)
         return locale
+    if setting == "formality":
+        tone = FORMALITY_WORDS.get(value.lower())
+        if tone is None or tone not in FORMALITIES:
+            raise Refusal("config.bad_formality", value=value)
+        return tone
     if setting == "daily_budget":
         return _bounded_int(value, 1, MAX_BUDGET, "config.bad_budget")
     if setting == "cooldown_seconds":

@@ -92,11 +92,11 @@ class PromptPosts:
         return await self.prompt_text(community_id, pick[0] if pick else None, locale)
 
     async def locale_of(self, post: PostRecord) -> str:
+        ctx = Context("", post.community_id, post.channel_id, Member("", ""))
         if post.schedule_id is not None:
             schedule = await self.store.get_schedule(post.schedule_id)
-            if schedule is not None:
-                return schedule.locale
-        ctx = Context("", post.community_id, post.channel_id, Member("", ""))
+            if schedule is not None:  # its language, in the community's tone (fr@formal)
+                return await self.communities.voice(ctx, schedule.locale)
         return (await self.communities.settings(ctx)).locale
 
     async def render(self, post: PostRecord, count: int = 0) -> Reply:

@@ -50,6 +50,9 @@ class CommunitySettings:
     cooldown_seconds: int = 60
     season: int = 1
     season_started_at: datetime | None = None
+    # How Roots addresses members where the language has two forms (French tu/vous,
+    # German du/Sie): "informal" (the default) or "formal". /roots-config formality.
+    formality: str = "informal"
 
 
 # Settings an admin may change with /roots-config (column name -> python type).
@@ -61,6 +64,7 @@ EDITABLE_SETTINGS: dict[str, type] = {
     "reason_required": bool,
     "leaderboards_enabled": bool,
     "cooldown_seconds": int,
+    "formality": str,
 }
 
 

@@ -1,0 +1,106 @@
+"""Messages added by the formality helper (issue 18, item 5): /roots-config formality.
+
+The formal texts (vous, Sie) of every French and German message that addresses the reader
+are not here: they are in the variant catalogs, bot/messages/locale/{fr,de}@formal/.
+"""
+
+EN = {
+    "config.formality_formal": (
+        "Saved: in French and German, Roots now addresses members formally (vous, Sie)."
+    ),
+    "config.formality_informal": (
+        "Saved: in French and German, Roots now addresses members informally (tu, du)."
+    ),
+    "config.formality_no_effect": (
+        "English and Spanish have one form of address, so Roots' replies here stay as they"
+        " are; the tone applies when this community's language is French or German"
+        " (/roots-config locale)."
+    ),
+    "config.bad_formality": (
+        "“{value}” isn't a tone I know. Choose informal (tu, du) or formal (vous, Sie)."
+    ),
+    "config.name.formality": "Tone (French, German)",
+    "formality.informal": "informal (tu, du)",
+    "formality.formal": "formal (vous, Sie)",
+    "help.config_formality": (
+        "/roots-config formality informal|formal: (admins) how Roots addresses members in"
+        " French and German: tu/du or vous/Sie (English and Spanish have one form)"
+    ),
+}
+
+FR = {
+    "config.formality_formal": (
+        "Enregistré : en français et en allemand, Roots vouvoie désormais les membres"
+        " (vous, Sie)."
+    ),
+    "config.formality_informal": (
+        "Enregistré : en français et en allemand, Roots tutoie désormais les membres (tu, du)."
+    ),
+    "config.formality_no_effect": (
+        "L'anglais et l'espagnol n'ont qu'une forme d'adresse : les réponses de Roots ici ne"
+        " changent donc pas ; le ton s'applique quand la langue de cette communauté est le"
+        " français ou l'allemand (/roots-config locale)."
+    ),
+    "config.bad_formality": (
+        "Je ne connais pas le ton « {value} ». Choisis informal (tu, du) ou formal (vous, Sie)."
+    ),
+    "config.name.formality": "Ton (français, allemand)",
+    "formality.informal": "tutoiement (tu, du)",
+    "formality.formal": "vouvoiement (vous, Sie)",
+    "help.config_formality": (
+        "/roots-config formality informal|formal : (admins) comment Roots s'adresse aux"
+        " membres en français et en allemand : tu/du ou vous/Sie (l'anglais et l'espagnol"
+        " n'ont qu'une forme)"
+    ),
+}
+
+ES = {
+    "config.formality_formal": (
+        "Guardado: en francés y en alemán, Roots ahora trata de usted a los miembros"
+        " (vous, Sie)."
+    ),
+    "config.formality_informal": (
+        "Guardado: en francés y en alemán, Roots ahora tutea a los miembros (tu, du)."
+    ),
+    "config.formality_no_effect": (
+        "El inglés y el español tienen aquí una sola forma de trato, así que las respuestas"
+        " de Roots no cambian; el tono se aplica cuando el idioma de esta comunidad es el"
+        " francés o el alemán (/roots-config locale)."
+    ),
+    "config.bad_formality": (
+        "No conozco el tono «{value}». Elige informal (tu, du) o formal (vous, Sie)."
+    ),
+    "config.name.formality": "Tono (francés, alemán)",
+    "formality.informal": "informal (tu, du)",
+    "formality.formal": "formal (vous, Sie)",
+    "help.config_formality": (
+        "/roots-config formality informal|formal: (admins) cómo se dirige Roots a los"
+        " miembros en francés y en alemán: tu/du o vous/Sie (el inglés y el español tienen"
+        " una sola forma)"
+    ),
+}
+
+DE = {
+    "config.formality_formal": (
+        "Gespeichert: Auf Französisch und Deutsch siezt Roots die Mitglieder jetzt (vous, Sie)."
+    ),
+    "config.formality_informal": (
+        "Gespeichert: Auf Französisch und Deutsch duzt Roots die Mitglieder jetzt (tu, du)."
+    ),
+    "config.formality_no_effect": (
+        "Englisch und Spanisch haben nur eine Anredeform, deshalb bleiben die Antworten von"
+        " Roots hier, wie sie sind; die Anrede gilt, wenn die Sprache dieser Community"
+        " Französisch oder Deutsch ist (/roots-config locale)."
+    ),
+    "config.bad_formality": (
+        "Die Anrede „{value}“ kenne ich nicht. Wähle informal (tu, du) oder formal (vous, Sie)."
+    ),
+    "config.name.formality": "Anrede (Französisch, Deutsch)",
+    "formality.informal": "informell (tu, du)",
+    "formality.formal": "förmlich (vous, Sie)",
+    "help.config_formality": (
+        "/roots-config formality informal|formal: (Admins) wie Roots die Mitglieder auf"
+        " Französisch und Deutsch anspricht: tu/du oder vous/Sie (Englisch und Spanisch"
+        " haben nur eine Form)"
+    ),
+}
