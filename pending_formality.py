@@ -56,8 +56,8 @@ FR = {
 
 ES = {
     "config.formality_formal": (
-        "Guardado: en francés y en alemán, Roots ahora trata de usted a los miembros"
-        " (vous, Sie)."
+        "Guardado: en francés y en alemán, Roots ahora usa el trato formal con los"
+        " miembros (vous, Sie)."
     ),
     "config.formality_informal": (
         "Guardado: en francés y en alemán, Roots ahora tutea a los miembros (tu, du)."
@@ -71,8 +71,8 @@ ES = {
         "No conozco el tono «{value}». Elige informal (tu, du) o formal (vous, Sie)."
     ),
     "config.name.formality": "Tono (francés, alemán)",
-    "formality.informal": "informal (tu, du)",
-    "formality.formal": "formal (vous, Sie)",
+    "formality.informal": "tuteo (tu, du)",
+    "formality.formal": "trato formal (vous, Sie)",
     "help.config_formality": (
         "/roots-config formality informal|formal: (admins) cómo se dirige Roots a los"
         " miembros en francés y en alemán: tu/du o vous/Sie (el inglés y el español tienen"
@@ -82,10 +82,10 @@ ES = {
 
 DE = {
     "config.formality_formal": (
-        "Gespeichert: Auf Französisch und Deutsch siezt Roots die Mitglieder jetzt (vous, Sie)."
+        "Gespeichert: Auf Französisch und Deutsch siezt Roots die Mitglieder jetzt (Sie, vous)."
     ),
     "config.formality_informal": (
-        "Gespeichert: Auf Französisch und Deutsch duzt Roots die Mitglieder jetzt (tu, du)."
+        "Gespeichert: Auf Französisch und Deutsch duzt Roots die Mitglieder jetzt (du, tu)."
     ),
     "config.formality_no_effect": (
         "Englisch und Spanisch haben nur eine Anredeform, deshalb bleiben die Antworten von"
@@ -93,14 +93,14 @@ DE = {
         " Französisch oder Deutsch ist (/roots-config locale)."
     ),
     "config.bad_formality": (
-        "Die Anrede „{value}“ kenne ich nicht. Wähle informal (tu, du) oder formal (vous, Sie)."
+        "Die Anrede „{value}“ kenne ich nicht. Wähle informal (du, tu) oder formal (Sie, vous)."
     ),
     "config.name.formality": "Anrede (Französisch, Deutsch)",
-    "formality.informal": "informell (tu, du)",
-    "formality.formal": "förmlich (vous, Sie)",
+    "formality.informal": "informell (du, tu)",
+    "formality.formal": "förmlich (Sie, vous)",
     "help.config_formality": (
         "/roots-config formality informal|formal: (Admins) wie Roots die Mitglieder auf"
-        " Französisch und Deutsch anspricht: tu/du oder vous/Sie (Englisch und Spanisch"
+        " Französisch und Deutsch anspricht: du/tu oder Sie/vous (Englisch und Spanisch"
         " haben nur eine Form)"
     ),
 }

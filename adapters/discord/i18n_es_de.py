@@ -260,13 +260,13 @@ GERMAN: dict[str, str] = {
     "an IANA time zone, such as Europe/Paris": "eine IANA-Zeitzone, etwa Europe/Berlin",
     "Roots' language here": "Die Sprache von Roots hier",
     "Tone in French and German: tu/du or vous/Sie": (
-        "Die Anrede auf Französisch und Deutsch: tu/du oder vous/Sie"
+        "Die Anrede auf Französisch und Deutsch: du/tu oder Sie/vous"
     ),
     "informal (tu, du) or formal (vous, Sie); English and Spanish have one": (
-        "informell (tu, du) oder förmlich (vous, Sie); Englisch und Spanisch haben nur eine Form"
+        "informell (du, tu) oder förmlich (Sie, vous); Englisch und Spanisch haben nur eine Form"
     ),
-    "informal (tu, du)": "informell (tu, du)",
-    "formal (vous, Sie)": "förmlich (vous, Sie)",
+    "informal (tu, du)": "informell (du, tu)",
+    "formal (vous, Sie)": "förmlich (Sie, vous)",
     "Members one may thank per day": "Wie vielen Mitgliedern man pro Tag danken kann",
     "Seconds before thanking the same person again": (
         "Sekunden bis zum nächsten Dank an dieselbe Person"

@@ -26,6 +26,9 @@ SETTINGS = {
     "formality": "formality",
 }
 SCHEDULE_SUBS = frozenset({"prompts", "digest", "catchup", "themes"})
+# /roots-config formality (issue 18): each tone's confirmation, and its name in the listing.
+FORMALITY_SAVED = {"informal": "config.formality_informal", "formal": "config.formality_formal"}
+FORMALITY_NAME = {"informal": "formality.informal", "formal": "formality.formal"}
 
 
 class ConfigCommands:
@@ -129,7 +132,7 @@ class ConfigCommands:
         fields = (  # the tone (issue 18): tu/du or vous/Sie
             *fields,
             field(
-                locale, t(locale, "config.name.formality"), t(locale, f"formality.{s.formality}")
+                locale, t(locale, "config.name.formality"), t(locale, FORMALITY_NAME[s.formality])
             ),
         )
         if self.announcer is not None:  # where kudos confirmations go (issue 15)
@@ -201,7 +204,7 @@ def _formality_saved(locale: str, formality: str) -> Reply:
     """The confirmation of /roots-config formality, already in the new tone; where the
     community's language has one form of address (English, Spanish), it says so."""
     lines = () if has_formal(locale) else (t(locale, "config.formality_no_effect"),)
-    return Reply(t(locale, f"config.formality_{formality}"), lines=lines, tone=Tone.SUCCESS)
+    return Reply(t(locale, FORMALITY_SAVED[formality]), lines=lines, tone=Tone.SUCCESS)
 
 
 def _only_arg(sub: str) -> str:
