@@ -26,6 +26,8 @@ EN = {
         "/roots-config formality informal|formal: (admins) how Roots addresses members in"
         " French and German: tu/du or vous/Sie (English and Spanish have one form)"
     ),
+    "console.private_you": "roots (only you see this)",
+    "console.private": "roots (only {name} sees this)",
 }
 
 FR = {
@@ -52,6 +54,8 @@ FR = {
         " membres en français et en allemand : tu/du ou vous/Sie (l'anglais et l'espagnol"
         " n'ont qu'une forme)"
     ),
+    "console.private_you": "roots (visible par toi seulement)",
+    "console.private": "roots (visible par {name} seulement)",
 }
 
 ES = {
@@ -78,6 +82,8 @@ ES = {
         " miembros en francés y en alemán: tu/du o vous/Sie (el inglés y el español tienen"
         " una sola forma)"
     ),
+    "console.private_you": "roots (solo tú lo ves)",
+    "console.private": "roots (solo {name} lo ve)",
 }
 
 DE = {
@@ -100,7 +106,9 @@ DE = {
     "formality.formal": "förmlich (Sie, vous)",
     "help.config_formality": (
         "/roots-config formality informal|formal: (Admins) wie Roots die Mitglieder auf"
-        " Französisch und Deutsch anspricht: du/tu oder Sie/vous (Englisch und Spanisch"
-        " haben nur eine Form)"
+        " Französisch und Deutsch anspricht: informell (du, tu) oder förmlich (Sie, vous);"
+        " Englisch und Spanisch haben nur eine Form"
     ),
+    "console.private_you": "roots (nur du siehst das)",
+    "console.private": "roots (nur {name} sieht das)",
 }

@@ -26,7 +26,7 @@ from adapters.web.data import WINDOWS, CommunityView, DashboardData, since_recen
 from adapters.web.security import HEADERS, PRIVATE, RateLimiter, same_secret
 from bot.charts import MEASURES, Chart, community_charts, last_weeks, roots_chart, to_png
 from bot.clock import Clock
-from bot.messages import DEFAULT_LOCALE, normalize_locale
+from bot.messages import DEFAULT_LOCALE, base_locale, normalize_locale
 from bot.messages import text as msg
 from bot.periods import local_date
 from bot.timezones import load_zone
@@ -94,7 +94,7 @@ def page(
     values.setdefault("active", "")
     values.setdefault("member_name", "")
     html = env.get_template(template).render(
-        locale=locale,
+        locale=base_locale(locale),  # <html lang>: the language, never "de@formal"
         _=say,
         session=session,
         csrf=session.csrf if session else "",
