@@ -32,8 +32,7 @@ EN = {
 
 FR = {
     "config.formality_formal": (
-        "Enregistré : en français et en allemand, Roots vouvoie désormais les membres"
-        " (vous, Sie)."
+        "Enregistré : en français et en allemand, Roots vouvoie désormais les membres (vous, Sie)."
     ),
     "config.formality_informal": (
         "Enregistré : en français et en allemand, Roots tutoie désormais les membres (tu, du)."
