@@ -26,7 +26,9 @@ SETTINGS_TTL = 30.0  # seconds a process trusts its cached copy of a community's
 SEEN_TTL = 600.0  # seconds a process trusts that a member's name is recorded as it knows it
 MAX_COOLDOWN_SECONDS = 24 * 3600
 ON_WORDS = {"on", "yes", "true", "1", "oui", "required", "requis", "obligatoire"}
+ON_WORDS |= {"sí", "si", "obligatorio", "ja", "an", "ein", "pflicht"}  # Spanish, German
 OFF_WORDS = {"off", "no", "false", "0", "non", "optional", "optionnel", "facultatif"}
+OFF_WORDS |= {"opcional", "nein", "aus", "optional"}
 # /roots-config formality: the words for each tone, in every language of the bot.
 FORMALITY_WORDS: dict[str, str] = {
     **dict.fromkeys(
