@@ -308,3 +308,17 @@ def test_check_wants_a_variant_s_entries_right_not_every_message():
 def test_the_shipped_variants_pass_the_check():
     assert variant_problems("fr@formal") == []
     assert variant_problems("de@formal") == []
+
+
+async def test_a_built_in_prompt_in_either_tone_is_a_duplicate_suggestion(core):
+    await configure(core, "locale", "fr")
+    prompt = BUILTIN_PROMPTS[0]
+
+    tu = await ask(core, "prompt", "suggest", *prompt.text_for("fr").split(), actor="bob")
+    await admin(core, "formality", "formal")
+    vous = await ask(core, "prompt", "suggest", *prompt.text_for("fr@formal").split(), actor="bob")
+    tu_again = await ask(core, "prompt", "suggest", *prompt.text_for("fr").split(), actor="bob")
+
+    assert_refused(tu, "prompt.duplicate", "fr")
+    assert_refused(vous, "prompt.duplicate", "fr@formal")
+    assert_refused(tu_again, "prompt.duplicate", "fr@formal")
