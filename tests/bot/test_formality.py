@@ -8,6 +8,7 @@ hold only the messages that differ; every other message comes from ``fr`` / ``de
 from __future__ import annotations
 
 import re
+import shutil
 
 import pytest
 from babel.messages.catalog import Catalog
@@ -16,12 +17,15 @@ from bot.builtin_prompts import BUILTIN_PROMPTS, CHALLENGE_PROMPTS, builtin_by_i
 from bot.messages import (
     _LOADED,
     _VARIANTS,
+    VARIANTS,
     and_list,
     base_locale,
     has_formal,
     text,
+    tools,
     voiced,
 )
+from bot.messages.catalog import _from_babel, load
 from bot.messages.tools import source, variant_problems
 from bot.types import Plain, Tone, plain_text
 from tests.fakes import (
@@ -322,3 +326,32 @@ async def test_a_built_in_prompt_in_either_tone_is_a_duplicate_suggestion(core):
     assert_refused(tu, "prompt.duplicate", "fr")
     assert_refused(vous, "prompt.duplicate", "fr@formal")
     assert_refused(tu_again, "prompt.duplicate", "fr@formal")
+
+
+@pytest.mark.parametrize("variant", VARIANTS)
+def test_a_variant_is_compiled_and_in_step_with_the_english(variant):
+    assert load(variant).entries == _from_babel(variant, tools.compiled(variant)).entries
+    updated = tools.update_variant(tools.source(), variant)
+    assert tools.po_bytes(updated) == tools.po_path(variant).read_bytes(), "make messages"
+
+
+def test_extract_keeps_a_variant_to_its_entries_and_a_changed_english_to_review(
+    tmp_path, monkeypatch
+):
+    copy = tmp_path / "locale"
+    shutil.copytree(tools.LOCALE_DIR, copy)
+    monkeypatch.setattr(tools, "LOCALE_DIR", copy)
+    monkeypatch.setattr(tools, "POT_PATH", copy / "roots.pot")
+    before = tools.keyed(tools.read(tools.po_path("fr@formal"), "fr@formal"))
+    english = tools.source()
+    tools.keyed(english)["challenge.not_in"].id = "You are not in the challenge (yet)."
+    tools.write(tools.po_path("en"), english)
+
+    tools.extract()
+
+    after = tools.keyed(tools.read(tools.po_path("fr@formal"), "fr@formal"))
+    assert set(after) == set(before)  # the other messages stay in fr only
+    changed = after["challenge.not_in"]
+    assert changed.fuzzy and changed.string == before["challenge.not_in"].string
+    assert changed.id == "You are not in the challenge (yet)."
+    assert tools.variant_problems("fr@formal") == ["fr@formal: challenge.not_in: fuzzy (to review)"]
