@@ -8,17 +8,19 @@ members who opted in, never drawn at random.
 
 The texts live in the message catalogs (``bot/messages/locale``), as the entry
 ``prompt.<id>`` of each language, so a translator has one place to work. French texts use
-"tu" throughout and avoid past participles that would have to agree with the reader's
-gender. To add a prompt: add its id here and its English text to
-``bot/messages/locale/en/LC_MESSAGES/roots.po`` (``msgctxt "prompt.<id>"``), then run
-``make messages`` and translate it in every other ``.po``.
+"tu" throughout (``fr@formal`` holds their "vous" texts, German likewise) and avoid past
+participles that would have to agree with the reader's gender. To add a prompt: add its id
+here and its English text to ``bot/messages/locale/en/LC_MESSAGES/roots.po``
+(``msgctxt "prompt.<id>"``), then run ``make messages`` and translate it in every other
+``.po``.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bot.messages import CATALOGS, DEFAULT_LOCALE, normalize_locale
+from bot.messages import CATALOGS, DEFAULT_LOCALE, normalize_locale, template
+from bot.messages.catalog import MODIFIER
 
 THEMES: tuple[str, ...] = (
     "gratitude",  # notice who reacts to your work, and thank them
@@ -47,9 +49,10 @@ class Prompt:
         return {lang: c[self.key] for lang, c in CATALOGS.items() if self.key in c}
 
     def text_for(self, locale: str) -> str:
-        """The text in ``locale`` ("fr", "fr-CA", "fr_FR"...), else in English."""
-        catalog = CATALOGS.get(normalize_locale(locale) or DEFAULT_LOCALE, {})
-        return catalog.get(self.key) or CATALOGS[DEFAULT_LOCALE][self.key]
+        """The text in ``locale`` ("fr", "fr-CA", "fr_FR", "fr@formal"...), else in English."""
+        lang = normalize_locale(locale) or DEFAULT_LOCALE
+        variant = locale.partition(MODIFIER)[2]
+        return template(f"{lang}{MODIFIER}{variant}" if variant else lang, self.key)
 
 
 def _group(theme: str, *ids: str) -> tuple[Prompt, ...]:

@@ -14,7 +14,7 @@ from prometheus_client import CollectorRegistry, Counter, Histogram, generate_la
 from prometheus_client.exposition import CONTENT_TYPE_LATEST
 
 from bot.events import CommandHandled, Events, KudosGiven, PostSent
-from bot.messages import LOCALES, text
+from bot.messages import LOCALES, VARIANTS, text
 from bot.types import Reply, Tone
 
 LATENCY_BUCKETS = (0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0)
@@ -49,7 +49,10 @@ class Metrics:
             buckets=LATENCY_BUCKETS,
             registry=self.registry,
         )
-        self._failures = {text(locale, key) for key in FAILURE_KEYS for locale in LOCALES}
+        # every language, and its formal variant ("Désolé… réessayez"), counts as a failure
+        self._failures = {
+            text(locale, key) for key in FAILURE_KEYS for locale in (*LOCALES, *VARIANTS)
+        }
 
     def outcome(self, replies: list[Reply]) -> str:
         if not replies:

@@ -69,6 +69,14 @@ class Config(commands.Cog):
     ) -> None:
         await self._typed(interaction, "locale", language=language.value)
 
+    @config.command(name="formality", description=about("roots-config formality"))
+    @options("roots-config formality")
+    async def formality(
+        self, interaction: discord.Interaction, tone: app_commands.Choice[str]
+    ) -> None:
+        """Tu/du or vous/Sie in French and German (issue 18)."""
+        await self._typed(interaction, "formality", tone=tone.value)
+
     @config.command(name="budget", description=about("roots-config budget"))
     @options("roots-config budget")
     async def budget(

@@ -101,7 +101,9 @@ class ConsoleDelivery:
         name = record.name if record is not None else member_id
         stamp = await self.stamp(community_id, member_id)
         console.print(stamp.rsplit(" #", 1)[0])
-        console.print(render_reply(reply, name))
+        ctx = Context("console", community_id, member_id, console.actor)
+        locale = (await console.core.communities.settings(ctx)).locale
+        console.print(render_reply(reply, name, locale))
         console.history.append(Posted(message_id, ROOTS, reply.as_text()))
         return message_id
 
@@ -207,9 +209,10 @@ class ConsoleAdapter:
         self.out.write(line + "\n")
         self.out.flush()
 
-    def show(self, replies: list[Reply]) -> None:
+    async def show(self, replies: list[Reply]) -> None:
+        locale = await self.locale() if replies else ""
         for reply in replies:
-            self.print(render_reply(reply, self.actor.name))
+            self.print(render_reply(reply, self.actor.name, locale))
             self.remember_buttons(reply)
 
     def remember_buttons(self, reply: Reply, *, public: bool = False) -> None:
@@ -244,13 +247,13 @@ class ConsoleAdapter:
         self.last_event = event
         router = self.core.router
         if isinstance(event, CommandCall):
-            self.show(await router.command(event))
+            await self.show(await router.command(event))
         elif isinstance(event, MessagePosted):
-            self.show(await router.message(event))
+            await self.show(await router.message(event))
         elif isinstance(event, ReactionAdded):
-            self.show(await router.reaction(event))
+            await self.show(await router.reaction(event))
         elif isinstance(event, ButtonClicked):
-            self.show(await router.button(event))
+            await self.show(await router.button(event))
 
     async def _command(self, name: str, rest: str) -> None:
         canonical, mentions = await self._canonical(rest)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from bot.messages import DEFAULT_LOCALE, text
 from bot.types import Mention, Reply, Rich, UserText, Visibility
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
@@ -25,13 +26,15 @@ def render_rich(rich: Rich) -> str:
     return "".join(out)
 
 
-def render_reply(reply: Reply, actor_name: str) -> str:
+def render_reply(reply: Reply, actor_name: str, locale: str = DEFAULT_LOCALE) -> str:
+    """``reply`` as the terminal shows it; a private one says, in the community's
+    language (``locale``), who alone sees it."""
     if reply.visibility is Visibility.PUBLIC:
         head = "roots"
     elif actor_name == "you":  # the console's default member (DEFAULT_ACTOR)
-        head = "roots (only you see this)"
+        head = text(locale, "console.private_you")
     else:
-        head = f"roots (only {actor_name} sees this)"
+        head = text(locale, "console.private", name=_CONTROL.sub("", actor_name))
     if reply.is_error:
         head += " ⚠"
     lines: list[str] = []

@@ -105,6 +105,14 @@ FRENCH: dict[str, str] = {
     "Time zone for budgets, weeks and months": "Fuseau horaire des budgets, semaines et mois",
     "an IANA time zone, such as Europe/Paris": "un fuseau IANA, par exemple Europe/Paris",
     "Roots' language here": "La langue de Roots ici",
+    "Tone in French and German: tu/du or vous/Sie": (
+        "Le ton en français et en allemand : tu/du ou vous/Sie"
+    ),
+    "informal (tu, du) or formal (vous, Sie); English and Spanish have one": (
+        "tutoiement (tu, du) ou vouvoiement (vous, Sie) ; l'anglais et l'espagnol n'en ont qu'un"
+    ),
+    "informal (tu, du)": "tutoiement (tu, du)",
+    "formal (vous, Sie)": "vouvoiement (vous, Sie)",
     "Members one may thank per day": "Membres que l'on peut remercier par jour",
     "Seconds before thanking the same person again": "Secondes avant de remercier à nouveau",
     "The reaction that gives kudos": "La réaction qui donne des kudos",

@@ -43,6 +43,14 @@ SPANISH: dict[str, str] = {
     "Time zone for budgets, weeks and months": "Zona horaria de los límites, semanas y meses",
     "an IANA time zone, such as Europe/Paris": "una zona horaria IANA, como Europe/Madrid",
     "Roots' language here": "El idioma de Roots aquí",
+    "Tone in French and German: tu/du or vous/Sie": (
+        "El trato en francés y en alemán: tu/du o vous/Sie"
+    ),
+    "informal (tu, du) or formal (vous, Sie); English and Spanish have one": (
+        "informal (tu, du) o formal (vous, Sie); el inglés y el español tienen una sola forma"
+    ),
+    "informal (tu, du)": "informal (tu, du)",
+    "formal (vous, Sie)": "formal (vous, Sie)",
     "Members one may thank per day": "A cuántos miembros se puede agradecer al día",
     "Seconds before thanking the same person again": (
         "Segundos antes de volver a dar las gracias a la misma persona"
@@ -266,6 +274,14 @@ GERMAN: dict[str, str] = {
     "Time zone for budgets, weeks and months": "Zeitzone für Budgets, Wochen und Monate",
     "an IANA time zone, such as Europe/Paris": "eine IANA-Zeitzone, etwa Europe/Berlin",
     "Roots' language here": "Die Sprache von Roots hier",
+    "Tone in French and German: tu/du or vous/Sie": (
+        "Die Anrede auf Französisch und Deutsch: du/tu oder Sie/vous"
+    ),
+    "informal (tu, du) or formal (vous, Sie); English and Spanish have one": (
+        "informell (du, tu) oder förmlich (Sie, vous); Englisch und Spanisch haben nur eine Form"
+    ),
+    "informal (tu, du)": "informell (du, tu)",
+    "formal (vous, Sie)": "förmlich (Sie, vous)",
     "Members one may thank per day": "Wie vielen Mitgliedern man pro Tag danken kann",
     "Seconds before thanking the same person again": (
         "Sekunden bis zum nächsten Dank an dieselbe Person"

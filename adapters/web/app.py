@@ -36,7 +36,7 @@ from adapters.web.prompts_data import PromptsPort
 from adapters.web.security import HEADERS, PRIVATE, RateLimiter, TrustedProxies, same_secret
 from bot.charts import MEASURES, Chart, community_charts, last_weeks, roots_chart, to_png
 from bot.clock import Clock
-from bot.messages import DEFAULT_LOCALE, normalize_locale
+from bot.messages import DEFAULT_LOCALE, base_locale, normalize_locale
 from bot.messages import text as msg
 from bot.periods import local_date
 from bot.pictures import PictureLinks, PictureService
@@ -110,7 +110,7 @@ def page(
     values.setdefault("member_name", "")
     values.setdefault("has_prompts", PROMPTS in request.app)
     html = env.get_template(template).render(
-        locale=locale,
+        locale=base_locale(locale),  # <html lang>: the language, never "de@formal"
         _=say,
         session=session,
         csrf=session.csrf if session else "",

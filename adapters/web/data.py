@@ -9,6 +9,7 @@ from datetime import date, datetime, timedelta
 from typing import Protocol
 
 from bot.charts import Helper
+from bot.messages import voiced
 from bot.periods import LIFE, Window, month_key, period_key, week_key
 from bot.services.checkins import CHECKIN_KINDS, STREAK_LOOKBACK, checkin_streak
 from bot.services.member_summary import giving_streak
@@ -30,6 +31,8 @@ class CommunityView:
     platform: str = ""
     leaderboards: bool = True
     season: int = 1
+    # tu/du or vous/Sie (issue 18): ``locale`` already carries it ("de@formal")
+    formality: str = "informal"
 
 
 @dataclass(frozen=True)
@@ -160,11 +163,12 @@ class StoreData:
         return CommunityView(
             found.community_id,
             found.display_name or found.community_id,
-            found.locale,
+            voiced(found.locale, found.formality),  # the pages speak in the community's tone
             found.timezone,
             found.platform,
             found.leaderboards_enabled,
             found.season,
+            found.formality,
         )
 
     async def member_name(self, community_id: str, member_id: str) -> str | None:

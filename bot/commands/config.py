@@ -5,7 +5,7 @@ from __future__ import annotations
 from bot.commands.parsing import channel_arg, on_off
 from bot.commands.registry import BY_NAME
 from bot.errors import Refusal
-from bot.messages import field, t
+from bot.messages import base_locale, field, has_formal, t
 from bot.services.announce import CHANNEL, MODE_WORDS, AnnounceService
 from bot.services.community import CommunityService
 from bot.services.detect import DetectService, switch
@@ -24,8 +24,12 @@ SETTINGS = {
     "emoji": "kudos_emoji",
     "reason": "reason_required",
     "leaderboard": "leaderboards_enabled",
+    "formality": "formality",
 }
 SCHEDULE_SUBS = frozenset({"prompts", "digest", "catchup", "themes"})
+# /roots-config formality (issue 18): each tone's confirmation, and its name in the listing.
+FORMALITY_SAVED = {"informal": "config.formality_informal", "formal": "config.formality_formal"}
+FORMALITY_NAME = {"informal": "formality.informal", "formal": "formality.formal"}
 
 
 class ConfigCommands:
@@ -74,7 +78,11 @@ class ConfigCommands:
         else:
             raw = call.args[1]
         settings = await self.communities.update(ctx, setting, raw)
+        if setting == "formality":
+            return [_formality_saved(settings.locale, settings.formality)]
         shown = getattr(settings, setting)
+        if setting == "locale":
+            shown = base_locale(shown)  # the language, not its variant (fr@formal)
         locale = await self.communities.private_locale(ctx)  # the admin's answer
         value = on_off(locale, shown) if isinstance(shown, bool) else shown
         return [
@@ -110,7 +118,7 @@ class ConfigCommands:
         locale = await self.communities.private_locale(ctx)  # only the admin reads it
         rows = [
             ("timezone", s.timezone),
-            ("locale", s.locale),
+            ("locale", base_locale(s.locale)),
             ("budget", str(s.daily_budget)),
             ("cooldown", str(s.cooldown_seconds)),
             ("emoji", s.kudos_emoji),
@@ -131,6 +139,12 @@ class ConfigCommands:
         ]
         fields = tuple(
             field(locale, t(locale, f"config.name.{k}"), t(locale, "raw", v=v)) for k, v in rows
+        )
+        fields = (  # the tone (issue 18): tu/du or vous/Sie
+            *fields,
+            field(
+                locale, t(locale, "config.name.formality"), t(locale, FORMALITY_NAME[s.formality])
+            ),
         )
         if self.announcer is not None:  # where kudos confirmations go (issue 15)
             shown = (await self.announcer.shown(ctx)).body
@@ -195,6 +209,13 @@ class ConfigCommands:
         if action is None:
             raise Refusal("prompt.usage_themes")
         return await self.prompts.set_theme(call.ctx, args[1], action == "exclude")
+
+
+def _formality_saved(locale: str, formality: str) -> Reply:
+    """The confirmation of /roots-config formality, already in the new tone; where the
+    community's language has one form of address (English, Spanish), it says so."""
+    lines = () if has_formal(locale) else (t(locale, "config.formality_no_effect"),)
+    return Reply(t(locale, FORMALITY_SAVED[formality]), lines=lines, tone=Tone.SUCCESS)
 
 
 def _only_arg(sub: str) -> str:

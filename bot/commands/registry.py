@@ -141,8 +141,18 @@ class Command:
 # ---------------------------------------------------------------- arguments used often
 
 ON_OFF = (("on", "on"), ("off", "off"))
-DETECT_WORDS = ("detect", "détection", "detection")  # /roots detect, /roots-config detect
-SWITCH_WORDS = (("on", ("on", "oui")), ("off", ("off", "non")))  # a schedule on or off
+DETECT_WORDS = (
+    "detect",
+    "détection",
+    "detection",
+    "detectar",
+    "detección",
+    "erkennung",
+)  # /roots detect, /roots-config detect
+SWITCH_WORDS = (
+    ("on", ("on", "oui", "sí", "si", "ja", "an")),
+    ("off", ("off", "non", "no", "nein", "aus")),
+)  # a schedule on or off
 WEEKDAY_CHOICES = (
     ("Monday", "mon"),
     ("Tuesday", "tue"),
@@ -152,7 +162,15 @@ WEEKDAY_CHOICES = (
     ("Saturday", "sat"),
     ("Sunday", "sun"),
 )
-ANNOUNCE_WORDS = ("announce", "annonces", "annonce")  # /roots-config announce (issue 15)
+# /roots-config formality (issue 18): how Roots addresses members in French and German.
+FORMALITY_WORDS = ("formality", "tone", "ton", "tono", "anrede", "formalité", "formalidad")
+ANNOUNCE_WORDS = (
+    "announce",
+    "annonces",
+    "annonce",
+    "anuncios",
+    "ankündigungen",
+)  # /roots-config announce (issue 15)
 NUMBER = Arg("number", ArgKind.INT, "the number shown under the kudos", required=True, low=1)
 SUGGESTION = Arg("number", ArgKind.INT, "the suggestion's number", required=True, low=1)
 PROMPT_NUMBER = Arg("number", ArgKind.INT, "the prompt's number", required=True, low=1)
@@ -168,9 +186,13 @@ COMMANDS: tuple[Command, ...] = (
         "_kudos",
         "Thank up to 5 members, with a reason",
         subs=(
-            Sub(("undo", "annuler"), "Take back your last kudos (5 minutes)", discord="kudos-undo"),
             Sub(
-                ("revoke", "revoquer", "révoquer"),
+                ("undo", "annuler", "deshacer", "rückgängig"),
+                "Take back your last kudos (5 minutes)",
+                discord="kudos-undo",
+            ),
+            Sub(
+                ("revoke", "revoquer", "révoquer", "revocar", "widerrufen"),
                 "(admins) Cancel any kudos",
                 (NUMBER,),
                 admin=True,
@@ -205,8 +227,11 @@ COMMANDS: tuple[Command, ...] = (
                 "both boards when left out",
                 choices=(("givers", "givers"), ("receivers", "receivers")),
                 words=(
-                    ("givers", ("givers", "giver", "donneurs")),
-                    ("receivers", ("receivers", "receiver", "receveurs")),
+                    ("givers", ("givers", "giver", "donneurs", "donantes", "gebende")),
+                    (
+                        "receivers",
+                        ("receivers", "receiver", "receveurs", "receptores", "empfangende"),
+                    ),
                 ),
             ),
             Arg(
@@ -215,9 +240,12 @@ COMMANDS: tuple[Command, ...] = (
                 "this week by default",
                 choices=(("this week", "week"), ("this month", "month"), ("this season", "all")),
                 words=(
-                    ("week", ("week", "semaine")),
-                    ("month", ("month", "mois")),
-                    ("all", ("all", "alltime", "tout")),
+                    ("week", ("week", "semaine", "semana", "woche")),
+                    ("month", ("month", "mois", "mes", "monat")),
+                    (
+                        "all",
+                        ("all", "alltime", "tout", "saison", "todo", "temporada", "alle", "gesamt"),
+                    ),
                 ),
             ),
         ),
@@ -233,11 +261,15 @@ COMMANDS: tuple[Command, ...] = (
         "Who helped you most, and whom to thank back",
         subs=(
             Sub(
-                ("optout", "opt-out"),
+                ("optout", "opt-out", "salir", "aussteigen"),
                 "Receive no kudos, leave leaderboards",
                 discord="roots-optout",
             ),
-            Sub(("optin", "opt-in"), "Receive kudos again", discord="roots-optin"),
+            Sub(
+                ("optin", "opt-in", "volver", "einsteigen"),
+                "Receive kudos again",
+                discord="roots-optin",
+            ),
             Sub(
                 DETECT_WORDS,
                 "Whether Roots asks you to keep your thank-yous as kudos",
@@ -254,12 +286,12 @@ COMMANDS: tuple[Command, ...] = (
             ),
             # ---- reconnect (issue 16)
             Sub(
-                ("reconnect", "renouer", "reconnecter"),
+                ("reconnect", "renouer", "reconnecter", "reconectar", "wiederfinden"),
                 "People you thanked who went quiet: say hello again",
                 discord="roots-reconnect",
             ),
             Sub(
-                ("nudges", "rappels"),
+                ("nudges", "rappels", "recordatorios", "erinnerungen"),
                 "A private weekly nudge: people to say hello to, memories",
                 (
                     Arg("state", ArgKind.CHOICE, "on or off", required=True, choices=ON_OFF),
@@ -323,9 +355,11 @@ COMMANDS: tuple[Command, ...] = (
         "_config",
         "(admins) Roots settings for this server",
         subs=(
-            Sub(("show",), "This server's settings", discord="roots-config show"),
             Sub(
-                ("timezone", "tz"),
+                ("show", "mostrar", "zeigen"), "This server's settings", discord="roots-config show"
+            ),
+            Sub(
+                ("timezone", "tz", "zona", "zeitzone"),
                 "Time zone for budgets, weeks and months",
                 (
                     Arg(
@@ -339,7 +373,7 @@ COMMANDS: tuple[Command, ...] = (
                 discord="roots-config timezone",
             ),
             Sub(
-                ("locale", "language", "langue"),
+                ("locale", "language", "langue", "idioma", "sprache"),
                 "Roots' language here",
                 (
                     Arg(
@@ -358,7 +392,24 @@ COMMANDS: tuple[Command, ...] = (
                 discord="roots-config locale",
             ),
             Sub(
-                ("budget",),
+                FORMALITY_WORDS,
+                "Tone in French and German: tu/du or vous/Sie",
+                (
+                    Arg(
+                        "tone",
+                        ArgKind.CHOICE,
+                        "informal (tu, du) or formal (vous, Sie); English and Spanish have one",
+                        required=True,
+                        choices=(
+                            ("informal (tu, du)", "informal"),
+                            ("formal (vous, Sie)", "formal"),
+                        ),
+                    ),
+                ),
+                discord="roots-config formality",
+            ),
+            Sub(
+                ("budget", "presupuesto"),
                 "Members one may thank per day",
                 (
                     Arg(
@@ -373,7 +424,7 @@ COMMANDS: tuple[Command, ...] = (
                 discord="roots-config budget",
             ),
             Sub(
-                ("cooldown",),
+                ("cooldown", "espera", "wartezeit"),
                 "Seconds before thanking the same person again",
                 (
                     Arg(
@@ -403,7 +454,7 @@ COMMANDS: tuple[Command, ...] = (
                 discord="roots-config emoji",
             ),
             Sub(
-                ("reason",),
+                ("reason", "motivo", "grund"),
                 "Whether kudos need a reason",
                 (
                     Arg(
@@ -417,7 +468,7 @@ COMMANDS: tuple[Command, ...] = (
                 discord="roots-config reason",
             ),
             Sub(
-                ("leaderboard", "leaderboards"),
+                ("leaderboard", "leaderboards", "clasificación", "rangliste"),
                 "Show rankings, or thanks without ranking",
                 (
                     Arg(
@@ -465,7 +516,7 @@ COMMANDS: tuple[Command, ...] = (
                 discord="roots-config announce",
             ),
             Sub(
-                ("wallboard", "écran", "ecran"),
+                ("wallboard", "écran", "ecran", "pantalla", "wandbildschirm"),
                 "A read-only page for a screen in the office",
                 (
                     Arg(
@@ -479,12 +530,12 @@ COMMANDS: tuple[Command, ...] = (
                 discord="roots-config wallboard",
             ),
             Sub(
-                ("season",),
+                ("season", "temporada", "saison"),
                 "Start a new season (history is kept)",
                 discord="roots-config season",
             ),
             Sub(
-                ("prompts", "prompt"),
+                ("prompts", "prompt", "impulsos", "impulse"),
                 "Daily prompts: where and when",
                 (
                     Arg(
@@ -502,7 +553,7 @@ COMMANDS: tuple[Command, ...] = (
                 discord="roots-config prompts",
             ),
             Sub(
-                ("digest", "résumé", "resume"),
+                ("digest", "résumé", "resume", "resumen", "rückblick"),
                 "Weekly digest: where and when",
                 (
                     Arg(
@@ -520,7 +571,7 @@ COMMANDS: tuple[Command, ...] = (
                 discord="roots-config digest",
             ),
             Sub(
-                ("catchup", "rattrapage"),
+                ("catchup", "rattrapage", "recuperación", "nachholen"),
                 "Minutes a late prompt may still be posted",
                 (
                     Arg(
@@ -535,7 +586,7 @@ COMMANDS: tuple[Command, ...] = (
                 discord="roots-config catchup",
             ),
             Sub(
-                ("themes", "theme", "thèmes"),
+                ("themes", "theme", "thèmes", "temas", "themen"),
                 "List prompt themes, or include/exclude one",
                 (
                     Arg(
@@ -544,8 +595,8 @@ COMMANDS: tuple[Command, ...] = (
                         "exclude or include a theme (the list when left out)",
                         choices=(("exclude", "exclude"), ("include", "include")),
                         words=(
-                            ("exclude", ("exclude", "exclure", "off")),
-                            ("include", ("include", "inclure", "on")),
+                            ("exclude", ("exclude", "exclure", "off", "excluir", "ausschließen")),
+                            ("include", ("include", "inclure", "on", "incluir", "einschließen")),
                         ),
                     ),
                     Arg("theme", ArgKind.TEXT, "the theme to exclude or include"),
@@ -559,6 +610,7 @@ COMMANDS: tuple[Command, ...] = (
             HelpLine("config_detect", admin=True),
             HelpLine("config_announce", admin=True),
             HelpLine("config_wallboard", admin=True),
+            HelpLine("config_formality", admin=True),
         ),
         discord="roots-config",
     ),
@@ -568,7 +620,7 @@ COMMANDS: tuple[Command, ...] = (
         "(admins) Roots data tools for this server",
         subs=(
             Sub(
-                ("forget", "oublier", "effacer"),
+                ("forget", "oublier", "effacer", "olvidar", "borrar", "vergessen", "löschen"),
                 "Erase a member's personal data in this server",
                 (
                     Arg("member", ArgKind.MEMBER, "whose data to erase", required=True),
@@ -576,7 +628,21 @@ COMMANDS: tuple[Command, ...] = (
                         "confirm",
                         ArgKind.BOOL,
                         "True to erase now; otherwise Roots only says what would be erased",
-                        words=(("confirm", ("confirm", "confirmer", "yes", "oui")),),
+                        words=(
+                            (
+                                "confirm",
+                                (
+                                    "confirm",
+                                    "confirmer",
+                                    "yes",
+                                    "oui",
+                                    "confirmar",
+                                    "sí",
+                                    "bestätigen",
+                                    "ja",
+                                ),
+                            ),
+                        ),
                     ),
                 ),
                 discord="roots-admin forget",
@@ -604,53 +670,57 @@ COMMANDS: tuple[Command, ...] = (
         "Daily pay-it-forward prompts",
         subs=(
             Sub(
-                ("next", "suivant", "prochain"),
+                ("next", "suivant", "prochain", "siguiente", "nächster"),
                 "Today's prompt",
                 (NEXT_CHANNEL,),
                 discord="prompt next",
             ),
             Sub(
-                ("suggest", "suggerer", "suggérer", "proposer"),
+                ("suggest", "suggerer", "suggérer", "proposer", "sugerir", "vorschlagen"),
                 "Suggest a prompt to the admins",
                 (PROMPT_TEXT,),
                 discord="prompt suggest",
             ),
-            Sub(("themes", "thèmes"), "The prompt themes", discord="prompt themes"),
             Sub(
-                ("now", "maintenant"),
+                ("themes", "thèmes", "temas", "themen"),
+                "The prompt themes",
+                discord="prompt themes",
+            ),
+            Sub(
+                ("now", "maintenant", "ahora", "jetzt"),
                 "Post a prompt now",
                 (NOW_CHANNEL,),
                 admin=True,
                 discord="prompt-admin now",
             ),
             Sub(
-                ("add", "ajouter"),
+                ("add", "ajouter", "añadir", "hinzufügen"),
                 "Add a prompt to this server's rotation",
                 (PROMPT_TEXT,),
                 admin=True,
                 discord="prompt-admin add",
             ),
             Sub(
-                ("list", "liste"),
+                ("list", "liste", "lista"),
                 "This server's own prompts",
                 admin=True,
                 discord="prompt-admin list",
             ),
             Sub(
-                ("queue", "file"),
+                ("queue", "file", "cola", "warteschlange"),
                 "Suggestions waiting for a decision",
                 admin=True,
                 discord="prompt-admin queue",
             ),
             Sub(
-                ("approve", "approuver"),
+                ("approve", "approuver", "aprobar", "freigeben"),
                 "Approve a suggested prompt",
                 (SUGGESTION,),
                 admin=True,
                 discord="prompt-admin approve",
             ),
             Sub(
-                ("reject", "rejeter", "refuser"),
+                ("reject", "rejeter", "refuser", "rechazar", "ablehnen"),
                 "Reject suggestions: a number, several, or a member's",
                 (
                     Arg("number", ArgKind.INT, "the suggestion's number", low=1),
@@ -660,14 +730,16 @@ COMMANDS: tuple[Command, ...] = (
                         ArgKind.MEMBER,
                         "reject all of this member's waiting suggestions",
                         # text platforms: /prompt reject all @member
-                        words=(("all", ("all", "tout", "tous", "toutes")),),
+                        words=(
+                            ("all", ("all", "tout", "tous", "toutes", "todas", "todos", "alle")),
+                        ),
                     ),
                 ),
                 admin=True,
                 discord="prompt-admin reject",
             ),
             Sub(
-                ("remove", "retirer", "supprimer"),
+                ("remove", "retirer", "supprimer", "quitar", "entfernen"),
                 "Remove one of this server's prompts",
                 (PROMPT_NUMBER,),
                 admin=True,
@@ -689,16 +761,22 @@ COMMANDS: tuple[Command, ...] = (
         "The gratitude challenge",
         subs=(
             Sub(
-                ("join", "rejoindre", "participer"), "Join the challenge", discord="challenge join"
+                ("join", "rejoindre", "participer", "unirme", "mitmachen"),
+                "Join the challenge",
+                discord="challenge join",
             ),
-            Sub(("leave", "quitter"), "Leave the challenge", discord="challenge leave"),
             Sub(
-                ("status", "statut", "etat", "état"),
+                ("leave", "quitter", "salir", "verlassen"),
+                "Leave the challenge",
+                discord="challenge leave",
+            ),
+            Sub(
+                ("status", "statut", "etat", "état", "estado"),
                 "How the challenge is going",
                 discord="challenge status",
             ),
             Sub(
-                ("start", "lancer", "demarrer", "démarrer"),
+                ("start", "lancer", "demarrer", "démarrer", "empezar", "starten"),
                 "Start a challenge",
                 (
                     Arg("channel", ArgKind.CHANNEL, "where it runs"),
@@ -721,9 +799,9 @@ COMMANDS: tuple[Command, ...] = (
         "_goal",
         "Goals others can give time to",
         subs=(
-            Sub(("list", "liste"), "The community's open goals", discord="goal list"),
+            Sub(("list", "liste", "lista"), "The community's open goals", discord="goal list"),
             Sub(
-                ("set", "fixer", "définir", "definir"),
+                ("set", "fixer", "définir", "definir", "fijar", "setzen"),
                 "Set your goal (one at a time)",
                 (
                     Arg(
@@ -738,7 +816,7 @@ COMMANDS: tuple[Command, ...] = (
                 discord="goal set",
             ),
             Sub(
-                ("help", "aider"),
+                ("help", "aider", "ayudar", "helfen"),
                 "Record time you gave to someone's goal",
                 (
                     Arg("member", ArgKind.MEMBER, "whose goal you gave time to", required=True),
@@ -754,13 +832,17 @@ COMMANDS: tuple[Command, ...] = (
                 discord="goal help",
             ),
             Sub(
-                ("done", "atteint", "fini", "terminé", "termine"),
+                ("done", "atteint", "fini", "terminé", "termine", "logrado", "erreicht"),
                 "Close your goal and thank who helped",
                 discord="goal done",
             ),
-            Sub(("drop", "abandonner"), "Withdraw your goal", discord="goal drop"),
             Sub(
-                ("remove", "retirer", "supprimer"),
+                ("drop", "abandonner", "abandonar", "aufgeben"),
+                "Withdraw your goal",
+                discord="goal drop",
+            ),
+            Sub(
+                ("remove", "retirer", "supprimer", "quitar", "entfernen"),
                 "(admins) Remove a member's goal",
                 (Arg("member", ArgKind.MEMBER, "whose goal to remove", required=True),),
                 admin=True,

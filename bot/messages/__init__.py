@@ -11,6 +11,11 @@ language's CLDR rule; numbers are written the language's way (``5,000``, ``5 000
 A :class:`Moment` placeholder gets its ``text``: the instant in its zone, written the
 language's way and naming the zone ("dimanche 29 mars à 03:00 (Europe/Paris)"); each
 renderer then shows it with its platform's time markup, or that text.
+
+A locale may name a variant, ``fr@formal`` / ``de@formal`` (vouvoiement, Sie): its
+catalog holds only the messages that differ, the language's own catalog the rest.
+:func:`voiced` gives the locale a community speaks in, :func:`base_locale` the
+language Babel and the platforms understand.
 """
 
 from __future__ import annotations
@@ -26,7 +31,21 @@ from babel.core import Locale, UnknownLocaleError
 from babel.lists import format_list
 from babel.numbers import format_decimal
 
-from bot.messages.catalog import PLURAL_SELECTOR, SOURCE_LOCALE, Catalog, available_locales, load
+from bot.messages.catalog import (
+    FORMAL as FORMAL,
+)
+from bot.messages.catalog import (
+    MODIFIER,
+    PLURAL_SELECTOR,
+    SOURCE_LOCALE,
+    Catalog,
+    available_locales,
+    available_variants,
+    load,
+)
+from bot.messages.catalog import (
+    base_locale as base_locale,
+)
 from bot.messages.dates import format_day, format_hour
 from bot.timezones import load_zone
 from bot.types import Field, Mention, Moment, MomentStyle, Plain, Rich, Span, UserText, plain_text
@@ -34,6 +53,11 @@ from bot.types import Field, Mention, Moment, MomentStyle, Plain, Rich, Span, Us
 _LOADED: dict[str, Catalog] = {lang: load(lang) for lang in available_locales()}
 # (no catalog at all only while bot.messages.tools builds the first one)
 _EN = _LOADED.setdefault(SOURCE_LOCALE, Catalog(SOURCE_LOCALE, {}, 2, lambda n: int(n != 1)))
+# "fr@formal" -> the messages that differ from "fr" (see bot.messages.catalog).
+_VARIANTS: dict[str, Catalog] = {name: load(name) for name in available_variants()}
+VARIANTS: tuple[str, ...] = tuple(_VARIANTS)
+INFORMAL = "informal"
+FORMALITIES: tuple[str, ...] = (INFORMAL, FORMAL)
 
 
 def _flat(catalog: Catalog) -> dict[str, str]:
@@ -55,9 +79,23 @@ _formatter = string.Formatter()
 
 
 def normalize_locale(value: str) -> str | None:
-    """'FR', 'fr-CA', 'fr_FR' -> 'fr'; None when unsupported."""
-    base = value.strip().lower().replace("_", "-").split("-")[0]
+    """'FR', 'fr-CA', 'fr_FR', 'fr@formal' -> 'fr'; None when unsupported."""
+    base = base_locale(value.strip().lower()).replace("_", "-").split("-")[0]
     return base if base in CATALOGS else None
+
+
+def has_formal(locale: str) -> bool:
+    """Whether the language addresses the reader two ways (fr: tu/vous, de: du/Sie)."""
+    return f"{base_locale(locale)}{MODIFIER}{FORMAL}" in _VARIANTS
+
+
+def voiced(locale: str, formality: str) -> str:
+    """The locale a community speaks in: ``fr@formal`` for a formal French community.
+
+    A language without a formal variant (English, Spanish) stays as it is.
+    """
+    base = base_locale(locale)
+    return f"{base}{MODIFIER}{FORMAL}" if formality == FORMAL and has_formal(base) else base
 
 
 def for_platform(key: str, platform: str) -> str:
@@ -67,14 +105,18 @@ def for_platform(key: str, platform: str) -> str:
 
 
 def _source(locale: str, key: str) -> Catalog:
-    """The catalog that has ``key`` for ``locale``: its own, else English."""
-    catalog = _LOADED.get(locale, _EN)
-    if key in catalog.entries and (
-        isinstance(catalog.entries[key], str) == isinstance(_EN.entries[key], str)
-    ):
-        return catalog
+    """The catalog that has ``key`` for ``locale``: its variant's, its own, else English."""
     if key not in _EN.entries:
         raise KeyError(key)
+    plural = not isinstance(_EN.entries[key], str)
+    if MODIFIER in locale:
+        variant = _VARIANTS.get(locale)
+        if variant is not None and key in variant.entries:
+            if plural != isinstance(variant.entries[key], str):
+                return variant
+    catalog = _LOADED.get(base_locale(locale), _EN)
+    if key in catalog.entries and plural != isinstance(catalog.entries[key], str):
+        return catalog
     return _EN
 
 
@@ -91,7 +133,8 @@ def forms(locale: str, key: str) -> tuple[str, ...]:
 
 @lru_cache(maxsize=4096)
 def _number(locale: str, value: int | float) -> str:
-    return format_decimal(value, locale=locale if locale in _LOADED else SOURCE_LOCALE)
+    lang = base_locale(locale)
+    return format_decimal(value, locale=lang if lang in _LOADED else SOURCE_LOCALE)
 
 
 def moment_text(locale: str, moment: Moment) -> str:
@@ -169,7 +212,8 @@ def and_list(locale: str, parts: list[Rich]) -> Rich:
     """``parts`` as the language writes a list: "@dave and @alice", "@dave et @alice"."""
     if not parts:
         return ()
-    lang = locale if locale in _LOADED else SOURCE_LOCALE
+    lang = base_locale(locale)
+    lang = lang if lang in _LOADED else SOURCE_LOCALE
     pattern = format_list([f"\x00{i}\x00" for i in range(len(parts))], locale=lang)
     out: list[Span] = []
     for i, piece in enumerate(_SLOT.split(pattern)):

@@ -11,6 +11,11 @@ in ``msgid`` with an empty ``msgstr``, and ``python -m bot.messages.tools compil
 the English ``.mo`` with each text as its own translation. A message with plural forms is
 chosen by its ``{count}`` placeholder, with the catalog's own ``Plural-Forms`` rule (CLDR's,
 as Babel writes it for the language).
+
+A *variant* catalog, ``locale/<lang>@<modifier>/`` (gettext's modifier convention, like
+``sr@latin``), holds only the messages that differ from ``<lang>``'s: ``fr@formal`` and
+``de@formal`` are the vouvoiement / Sie texts a community chooses with
+``/roots-config formality``; every other message comes from ``fr`` / ``de``.
 """
 
 from __future__ import annotations
@@ -31,6 +36,17 @@ DOMAIN = "roots"
 SOURCE_LOCALE = "en"
 # The placeholder whose number chooses a plural form.
 PLURAL_SELECTOR = "count"
+# Separates a language from its variant: "fr@formal" (gettext's @modifier).
+MODIFIER = "@"
+FORMAL = "formal"
+
+
+def base_locale(locale: str) -> str:
+    """The language of a locale, without its variant: "fr@formal" -> "fr".
+
+    This is what Babel (lists, numbers, dates) and the platforms must be given.
+    """
+    return locale.partition(MODIFIER)[0]
 
 
 @dataclass(frozen=True)
@@ -58,10 +74,20 @@ def mo_path(locale: str) -> Path:
     return LOCALE_DIR / locale / "LC_MESSAGES" / f"{DOMAIN}.mo"
 
 
+def _catalog_names() -> set[str]:
+    return {p.parent.parent.name for p in LOCALE_DIR.glob(f"*/LC_MESSAGES/{DOMAIN}.[mp]o")}
+
+
 def available_locales() -> tuple[str, ...]:
-    """Every language with a catalog, English first."""
-    found = {p.parent.parent.name for p in LOCALE_DIR.glob(f"*/LC_MESSAGES/{DOMAIN}.[mp]o")}
+    """Every language with a catalog, English first (variants such as fr@formal left out)."""
+    found = {name for name in _catalog_names() if MODIFIER not in name}
     return tuple(sorted(found, key=lambda lang: (lang != SOURCE_LOCALE, lang)))
+
+
+def available_variants() -> tuple[str, ...]:
+    """Every variant catalog ("de@formal", "fr@formal"), whose language has a catalog."""
+    names = _catalog_names()
+    return tuple(sorted(n for n in names if MODIFIER in n and base_locale(n) in names))
 
 
 def load(locale: str) -> Catalog:

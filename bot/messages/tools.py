@@ -14,6 +14,12 @@ Commands:
   ``xx`` catalog lacks; never overwrites a translation; creates ``xx``'s ``.po`` when
   needed. Run ``extract`` and ``compile`` afterwards (``make messages``).
 
+A variant catalog (``fr@formal``, ``de@formal``: the vouvoiement / Sie texts) holds only the
+messages that differ from its language's: ``extract`` keeps its entries in step with the
+English source (an entry whose English changed turns fuzzy, a removed one goes) without
+adding the others; ``check`` wants each entry's placeholders and plural forms right, not
+every message; ``add-from-dict --lang fr@formal`` adds entries to it.
+
 Nothing here runs inside the bot.
 """
 
@@ -35,7 +41,14 @@ from babel.messages.mofile import write_mo
 from babel.messages.plurals import get_plural
 from babel.messages.pofile import read_po, write_po
 
-from bot.messages.catalog import DOMAIN, LOCALE_DIR, PLURAL_SELECTOR, SOURCE_LOCALE
+from bot.messages.catalog import (
+    DOMAIN,
+    LOCALE_DIR,
+    MODIFIER,
+    PLURAL_SELECTOR,
+    SOURCE_LOCALE,
+    base_locale,
+)
 from bot.messages.typography import fix_french, fix_german, typography_problems
 
 POT_PATH = LOCALE_DIR / f"{DOMAIN}.pot"
@@ -52,10 +65,18 @@ def po_path(locale: str) -> Path:
     return LOCALE_DIR / locale / "LC_MESSAGES" / f"{DOMAIN}.po"
 
 
+def _po_names() -> list[str]:
+    return sorted(p.parent.parent.name for p in LOCALE_DIR.glob(f"*/LC_MESSAGES/{DOMAIN}.po"))
+
+
 def translated_locales() -> list[str]:
-    """Every language with a .po file, except the English source."""
-    found = sorted(p.parent.parent.name for p in LOCALE_DIR.glob(f"*/LC_MESSAGES/{DOMAIN}.po"))
-    return [lang for lang in found if lang != SOURCE_LOCALE]
+    """Every language with a .po file, except the English source (and the variants)."""
+    return [lang for lang in _po_names() if lang != SOURCE_LOCALE and MODIFIER not in lang]
+
+
+def variant_locales() -> list[str]:
+    """Every variant catalog ("de@formal", "fr@formal")."""
+    return [name for name in _po_names() if MODIFIER in name]
 
 
 def read(path: Path, locale: str | None = None) -> Catalog:
@@ -127,7 +148,9 @@ def new_catalog(locale: str) -> Catalog:
         fuzzy=False,
     )
     catalog.revision_date = POT_DATE
-    catalog.language_team = f"{Locale.parse(locale).english_name} <roots>"
+    parsed = Locale.parse(locale)
+    modifier = f" ({parsed.modifier})" if parsed.modifier else ""
+    catalog.language_team = f"{parsed.english_name}{modifier} <roots>"
     return catalog
 
 
@@ -157,14 +180,46 @@ def update(pot: Catalog, locale: str) -> Catalog:
     return catalog
 
 
+def update_variant(src: Catalog, locale: str) -> Catalog:
+    """A variant catalog kept in step with the English source, its entries only.
+
+    An entry whose key left the source (or changed between plain and plural) goes; one
+    whose English changed keeps its text, marked fuzzy for review, with the new English.
+    """
+    catalog = read(po_path(locale), locale)
+    english = keyed(src)
+    for key, message in list(keyed(catalog).items()):
+        en = english.get(key)
+        if en is None or en.pluralizable != message.pluralizable:
+            catalog.delete(message.id, context=key)
+            continue
+        if en.id != message.id:
+            catalog.delete(message.id, context=key)
+            catalog.add(
+                en.id,
+                message.string,
+                auto_comments=en.auto_comments,
+                flags={*message.flags, "fuzzy"},
+                context=key,
+                previous_id=[message.id] if isinstance(message.id, str) else list(message.id),
+            )
+    catalog.obsolete.clear()
+    catalog.creation_date = POT_DATE
+    return catalog
+
+
 def extract() -> list[Path]:
     """Write roots.pot from the English source; update every translation from it."""
-    pot = template_from(source())
+    src = source()
+    pot = template_from(src)
     write(POT_PATH, pot)
     written = [POT_PATH]
     for lang in translated_locales():
         write(po_path(lang), update(pot, lang))
         written.append(po_path(lang))
+    for variant in variant_locales():
+        write(po_path(variant), update_variant(src, variant))
+        written.append(po_path(variant))
     return written
 
 
@@ -183,7 +238,7 @@ def compiled(locale: str) -> Catalog:
 
 def compile_all() -> list[Path]:
     written = []
-    for lang in [SOURCE_LOCALE, *translated_locales()]:
+    for lang in [SOURCE_LOCALE, *translated_locales(), *variant_locales()]:
         buf = io.BytesIO()
         write_mo(buf, compiled(lang), use_fuzzy=False)
         path = po_path(lang).with_suffix(".mo")
@@ -236,6 +291,50 @@ def problems(locale: str, catalog: Catalog | None = None, src: Catalog | None = 
             found.extend(f"{locale}: {key}: {p}" for p in typography_problems(locale, s))
     for key in sorted(set(mine) - set(english)):
         found.append(f"{locale}: {key}: not in the English source (remove it)")
+    return found
+
+
+def variant_problems(
+    locale: str, catalog: Catalog | None = None, src: Catalog | None = None
+) -> list[str]:
+    """What is wrong with a variant catalog (fr@formal): its entries, not completeness.
+
+    Each entry must be a message of the English source, translated in the base
+    language, with the placeholders and the number of plural forms the base needs.
+    """
+    english = keyed(src or source())
+    if catalog is None:
+        catalog = read(po_path(locale), locale)
+    base = base_locale(locale)
+    found: list[str] = []
+    if base not in translated_locales():
+        found.append(f"{locale}: no catalog for its language {base!r}")
+    elif catalog.num_plurals != expected_plurals(base):
+        found.append(
+            f"{locale}: Plural-Forms has {catalog.num_plurals} forms; "
+            f"the language needs {expected_plurals(base)}"
+        )
+    for key, msg in keyed(catalog).items():
+        en = english.get(key)
+        if en is None:
+            found.append(f"{locale}: {key}: not in the English source (remove it)")
+            continue
+        if msg.id != en.id:
+            found.append(f"{locale}: {key}: its English is out of date (run extract)")
+            continue
+        if msg.fuzzy:
+            found.append(f"{locale}: {key}: fuzzy (to review)")
+        strings = texts_of(msg)
+        if en.pluralizable and len(strings) != catalog.num_plurals:
+            found.append(
+                f"{locale}: {key}: {len(strings)} plural forms, needs {catalog.num_plurals}"
+            )
+        if any(not s.strip() for s in strings):
+            found.append(f"{locale}: {key}: empty (remove the entry to use {base}'s text)")
+            continue
+        found.extend(f"{locale}: {key}: {p}" for p in _placeholder_problems(en, strings))
+        for s in strings:
+            found.extend(f"{locale}: {key}: {p}" for p in typography_problems(base, s))
     return found
 
 
@@ -296,12 +395,12 @@ class AddReport:
 def load_dict(path: Path, locale: str, name: str | None = None) -> dict[str, DictValue]:
     """The messages of a dict module for ``locale``.
 
-    Looks for ``name``, else ``ES``/``DE``/... (the language in capitals), else
+    Looks for ``name``, else ``ES``/``DE``/``FR_FORMAL``... (the locale in capitals), else
     ``MESSAGES``; and, in an old ``builtin_prompts.py``, the prompts' ``text[locale]``
     as ``prompt.<id>``.
     """
     namespace = runpy.run_path(str(path))
-    for candidate in (name, locale.upper(), "MESSAGES"):
+    for candidate in (name, locale.upper().replace(MODIFIER, "_"), "MESSAGES"):
         if candidate and isinstance(namespace.get(candidate), Mapping):
             return dict(namespace[candidate])
     prompts = [*namespace.get("BUILTIN_PROMPTS", ()), *namespace.get("CHALLENGE_PROMPTS", ())]
@@ -322,6 +421,8 @@ def add_messages(
     report = AddReport()
     if locale == SOURCE_LOCALE:
         return _add_source(messages, report, comment)
+    if MODIFIER in locale:
+        return _add_variant(locale, messages, report)
     path = po_path(locale)
     report.created = not path.exists()
     catalog = update(template_from(source()), locale)
@@ -347,6 +448,35 @@ def add_messages(
             value = fix(value) if isinstance(value, str) else tuple(map(fix, value))
         msg.string = value if isinstance(value, str) else tuple(value)
         msg.flags.discard("fuzzy")
+        report.added.append(key)
+    write(path, catalog)
+    return report
+
+
+def _add_variant(locale: str, messages: Mapping[str, DictValue], report: AddReport) -> AddReport:
+    """Add entries to a variant catalog (fr@formal): only those given, never the rest."""
+    path = po_path(locale)
+    report.created = not path.exists()
+    catalog = read(path, locale) if path.exists() else new_catalog(locale)
+    mine = keyed(catalog)
+    english = keyed(source())
+    fix = _FIXES.get(base_locale(locale))
+    for key, value in messages.items():
+        en = english.get(key)
+        if en is None:
+            report.unknown.append(key)
+            continue
+        if key in mine and any(s.strip() for s in texts_of(mine[key])):
+            report.kept.append(key)
+            continue
+        if en.pluralizable == isinstance(value, str):
+            (report.need_plural if en.pluralizable else report.not_plural).append(key)
+            continue
+        if fix is not None:
+            value = fix(value) if isinstance(value, str) else tuple(map(fix, value))
+        if key in mine:
+            catalog.delete(mine[key].id, context=key)
+        catalog.add(en.id, value if isinstance(value, str) else tuple(value), context=key)
         report.added.append(key)
     write(path, catalog)
     return report
@@ -392,7 +522,9 @@ def main(argv: list[str] | None = None) -> int:
     sub.add_parser("check", help="list what the tests would find wrong")
     add = sub.add_parser("add-from-dict", help="add a dict module's missing messages")
     add.add_argument("file", type=Path, help="a .py file holding the dict")
-    add.add_argument("--lang", required=True, help="the catalog to add to: en, fr, es, de…")
+    add.add_argument(
+        "--lang", required=True, help="the catalog to add to: en, fr, es, de, fr@formal…"
+    )
     add.add_argument("--dict", dest="name", help="the dict's name (default: ES/DE/…, MESSAGES)")
     add.add_argument("--comment", help="English only: a note for translators on each new entry")
     add.add_argument("--prefix", default="", help="put before every key (prompt. for prompt ids)")
@@ -406,6 +538,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"compiled {path.relative_to(LOCALE_DIR.parent)}")
     elif args.command == "check":
         found = [p for lang in [SOURCE_LOCALE, *translated_locales()] for p in problems(lang)]
+        found += [p for variant in variant_locales() for p in variant_problems(variant)]
         print("\n".join(found) or "every catalog is complete and consistent")
         return 1 if found else 0
     else:

@@ -46,6 +46,12 @@ MODE_WORDS = {
     "private": PRIVATE,
     "privé": PRIVATE,
     "prive": PRIVATE,
+    "aquí": HERE,  # Spanish and German (issue 18)
+    "aqui": HERE,
+    "hier": HERE,
+    "hilo": THREAD,
+    "privado": PRIVATE,
+    "privat": PRIVATE,
 }
 
 

@@ -10,11 +10,11 @@ from bot.builtin_prompts import CHALLENGE_PROMPTS, builtin_by_id
 from bot.calendar.timing import EVERY_DAY
 from bot.clock import Clock
 from bot.errors import Refusal, require_admin
-from bot.messages import day_text, join, t
+from bot.messages import base_locale, day_text, join, t
 from bot.periods import local_date
 from bot.scheduler import PostKind, Scheduler, plan
 from bot.services.checkins import CHECKIN_ACTION
-from bot.services.community import CommunityService
+from bot.services.community import CommunityService, post_locale
 from bot.services.schedules import ScheduleService, channel_name
 from bot.storage.base import ChallengeStore
 from bot.storage.records import ChallengeRecord, PostRecord, ScheduleDraft, ScheduleRecord
@@ -51,7 +51,7 @@ class ChallengePosts:
 
     async def render(self, post: PostRecord) -> Reply:
         schedule = await self.store.get_schedule(post.schedule_id) if post.schedule_id else None
-        locale = schedule.locale if schedule else "en"
+        locale = await post_locale(self.store, schedule, post.community_id)
         if post.prompt_id == RECAP_ID:
             return await self._recap(post, schedule, locale)
         prompt = builtin_by_id(post.prompt_id or "") or CHALLENGE_PROMPTS[0]
@@ -132,13 +132,13 @@ class ChallengeService:
             at_time=at_time,
             timezone=timezone,
             days=EVERY_DAY,
-            locale=settings.locale,
+            locale=base_locale(settings.locale),  # its language; the tone is read when posting
             first_date=start,
             last_date=start + timedelta(days=DAYS),  # the recap, the day after day 7
         )
         probe = ScheduleRecord(
             0, ctx.community_id, channel, "challenge", 0, at_time, timezone, EVERY_DAY,
-            settings.locale, True, None, draft.first_date, draft.last_date, None, None,
+            draft.locale, True, None, draft.first_date, draft.last_date, None, None,
         )  # fmt: skip
         nxt = plan(probe, now)
         if nxt.due_at is None:

@@ -7,13 +7,15 @@ from dataclasses import dataclass, replace
 
 from bot.clock import Clock
 from bot.errors import Refusal, require_admin
-from bot.messages import LOCALES, normalize_locale
-from bot.storage.base import CommunityStore
+from bot.messages import FORMALITIES, INFORMAL, LOCALES, normalize_locale, voiced
+from bot.messages.catalog import FORMAL, MODIFIER, base_locale
+from bot.storage.base import CommunityLookup, CommunityStore
 from bot.storage.records import (
     CommunityDefaults,
     CommunitySettings,
     ForgetReport,
     MemberRecord,
+    ScheduleRecord,
     Tally,
 )
 from bot.timezones import TimezoneError, check_zone
@@ -29,7 +31,43 @@ AUTO = "auto"  # /roots language auto: no choice stored
 
 MAX_COMMUNITY_NAME = 100  # Discord's limit for a server's name
 ON_WORDS = {"on", "yes", "true", "1", "oui", "required", "requis", "obligatoire"}
+ON_WORDS |= {"sí", "si", "obligatorio", "ja", "an", "ein", "pflicht"}  # Spanish, German
 OFF_WORDS = {"off", "no", "false", "0", "non", "optional", "optionnel", "facultatif"}
+OFF_WORDS |= {"opcional", "nein", "aus", "optional"}
+# /roots-config formality: the words for each tone, in every language of the bot.
+FORMALITY_WORDS: dict[str, str] = {
+    **dict.fromkeys(
+        (
+            "informal",
+            "informel",
+            "informelle",
+            "tu",
+            "tutoiement",
+            "du",
+            "duzen",
+            "informell",
+            "tú",
+            "tu-form",
+            "du-form",
+        ),
+        INFORMAL,
+    ),
+    **dict.fromkeys(
+        (
+            "formal",
+            "formel",
+            "formelle",
+            "vous",
+            "vouvoiement",
+            "sie",
+            "siezen",
+            "förmlich",
+            "usted",
+            "sie-form",
+        ),
+        FORMAL,
+    ),
+}
 
 
 @dataclass(frozen=True)
@@ -62,6 +100,10 @@ class CommunityService:
         self._names: dict[str, str] = {}  # community id -> the name recorded
 
     async def settings(self, ctx: Context) -> CommunitySettings:
+        """The community's settings; ``locale`` is the one its texts are in, with the
+        community's tone: ``fr@formal`` for a French community that chose vouvoiement
+        (see :func:`bot.messages.voiced`; the stored language is ``base_locale`` of it).
+        """
         cached = self._settings.get(ctx.community_id)
         if cached is not None and time.monotonic() - cached[1] < self.settings_ttl:
             return cached[0]
@@ -69,11 +111,16 @@ class CommunityService:
             ctx.community_id,
             CommunityDefaults(ctx.platform, self.defaults.timezone, self.defaults.locale),
         )
-        self._remember_settings(fresh)
-        return fresh
+        return self._remember_settings(fresh)
 
-    def _remember_settings(self, settings: CommunitySettings) -> None:
-        self._settings[settings.community_id] = (settings, time.monotonic())
+    def _remember_settings(self, settings: CommunitySettings) -> CommunitySettings:
+        spoken = replace(settings, locale=voiced(settings.locale, settings.formality))
+        self._settings[settings.community_id] = (spoken, time.monotonic())
+        return spoken
+
+    async def voice(self, ctx: Context, locale: str) -> str:
+        """``locale`` (a schedule's language, say) in the community's tone."""
+        return voiced(locale, (await self.settings(ctx)).formality)
 
     # ------------------------------------------------------------ each member's language
     #
@@ -212,15 +259,22 @@ class CommunityService:
         require_admin(ctx)
         value = _parse_setting(setting, raw)
         updated = await self.store.update_community(ctx.community_id, **{setting: value})
-        self._remember_settings(updated)
-        return updated
+        return self._remember_settings(updated)
 
     async def new_season(self, ctx: Context) -> CommunitySettings:
         require_admin(ctx)
         await self.settings(ctx)
         updated = await self.store.start_season(ctx.community_id, self.clock.now())
-        self._remember_settings(updated)
-        return updated
+        return self._remember_settings(updated)
+
+
+async def post_locale(
+    store: CommunityLookup, schedule: ScheduleRecord | None, community_id: str
+) -> str:
+    """The locale of a scheduled post: its schedule's language in the community's tone."""
+    found = await store.find_community(community_id)
+    language = schedule.locale if schedule else found.locale if found else "en"
+    return voiced(language, found.formality if found else INFORMAL)
 
 
 def language_choices() -> str:
@@ -231,13 +285,14 @@ def language_choices() -> str:
 def member_locale(chosen: str | None, community: str) -> str:
     """``chosen`` (a language, or None for none) as the catalog to use, the community's
     being ``community``. A community's locale may name a variant of its language
-    (``fr@vous``: how Roots addresses people there); a member who chose that language
-    gets the community's variant of it."""
+    (``fr@formal``: how Roots addresses people there); a member who chose that language
+    gets the community's variant of it, and another language in the community's tone."""
     if chosen is None or chosen == community:
         return community
-    if community.split("@")[0] == chosen.split("@")[0]:
+    if base_locale(community) == base_locale(chosen):
         return community
-    return chosen
+    tone = FORMAL if community.endswith(f"{MODIFIER}{FORMAL}") else INFORMAL
+    return voiced(chosen, tone)
 
 
 def _parse_setting(setting: str, raw: str) -> object:
@@ -252,6 +307,11 @@ def _parse_setting(setting: str, raw: str) -> object:
         if locale is None:
             raise Refusal("config.bad_locale", value=value)
         return locale
+    if setting == "formality":
+        tone = FORMALITY_WORDS.get(value.lower())
+        if tone is None or tone not in FORMALITIES:
+            raise Refusal("config.bad_formality", value=value)
+        return tone
     if setting == "daily_budget":
         return _bounded_int(value, 1, MAX_BUDGET, "config.bad_budget")
     if setting == "cooldown_seconds":

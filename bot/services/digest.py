@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from bot.messages import join, t
 from bot.periods import local_date
+from bot.services.community import post_locale
 from bot.storage.base import DigestStore, GoalsStore
 from bot.storage.records import PostRecord
 from bot.types import Mention, Reply, Rich, Visibility
@@ -33,7 +34,7 @@ class DigestService:
 
     async def render(self, post: PostRecord) -> Reply:
         schedule = await self.store.get_schedule(post.schedule_id) if post.schedule_id else None
-        locale = schedule.locale if schedule else "en"
+        locale = await post_locale(self.store, schedule, post.community_id)
         stats = await self.store.digest_stats(post.community_id, post.due_at - WEEK, post.due_at)
         lines: list[Rich] = [
             t(locale, "digest.kudos", kudos=stats.kudos, count=stats.givers),

@@ -15,7 +15,7 @@ import zlib
 from bot.builtin_prompts import BUILTIN_PROMPTS, THEMES, builtin_by_id
 from bot.clock import Clock
 from bot.errors import Refusal, require_admin
-from bot.messages import t, text
+from bot.messages import FORMAL, base_locale, t, text, voiced
 from bot.numbers import ascii_int
 from bot.services.checkins import CHECKIN_ACTION
 from bot.services.community import CommunityService
@@ -92,11 +92,11 @@ class PromptPosts:
         return await self.prompt_text(community_id, pick[0] if pick else None, locale)
 
     async def locale_of(self, post: PostRecord) -> str:
+        ctx = Context("", post.community_id, post.channel_id, Member("", ""))
         if post.schedule_id is not None:
             schedule = await self.store.get_schedule(post.schedule_id)
-            if schedule is not None:
-                return schedule.locale
-        ctx = Context("", post.community_id, post.channel_id, Member("", ""))
+            if schedule is not None:  # its language, in the community's tone (fr@formal)
+                return await self.communities.voice(ctx, schedule.locale)
         return (await self.communities.settings(ctx)).locale
 
     async def render(self, post: PostRecord, count: int = 0) -> Reply:
@@ -163,7 +163,11 @@ class PromptService:
         if len(body) > MAX_PROMPT:
             raise Refusal("prompt.too_long", limit=MAX_PROMPT, length=len(body))
         norm = normalize_prompt(body)
-        if any(normalize_prompt(p.text_for(settings.locale)) == norm for p in BUILTIN_PROMPTS):
+        # a built-in prompt, in the community's tone or the other one (tu and vous)
+        tones = {base_locale(settings.locale), voiced(settings.locale, FORMAL)}
+        if any(
+            normalize_prompt(p.text_for(lang)) == norm for p in BUILTIN_PROMPTS for lang in tones
+        ):
             raise Refusal("prompt.duplicate")
         status = "pending" if suggest else "active"
         try:

@@ -66,8 +66,10 @@ ACTIONS = (THANK_ACTION, SNOOZE_ACTION)
 # Refused direct messages not told yet are read once a minute per community (a
 # member's command costs no query); another process's refusal shows within that.
 REFUSALS_TTL = timedelta(seconds=60)
-ON_WORDS = frozenset({"on", "oui", "activer", "active"})
-OFF_WORDS = frozenset({"off", "non", "desactiver", "désactiver", "stop"})
+ON_WORDS = frozenset({"on", "oui", "activer", "active", "sí", "si", "activar", "ja", "an", "ein"})
+OFF_WORDS = frozenset(
+    {"off", "non", "desactiver", "désactiver", "stop", "no", "desactivar", "nein", "aus"}
+)
 
 
 class ReconnectServiceStore(ReconnectStore, ScheduleStore, MemberStore, Protocol):

@@ -15,7 +15,7 @@ from bot.calendar.timing import EVERY_DAY, WEEKDAYS, WEEKENDS, parse_days, parse
 from bot.clock import Clock
 from bot.delivery import Ownership, ownership
 from bot.errors import Refusal, require_admin
-from bot.messages import LOCALES, normalize_locale, t, text
+from bot.messages import LOCALES, base_locale, normalize_locale, t, text
 from bot.periods import local_date
 from bot.scheduler import FOREIGN_CHANNEL, Scheduler, plan
 from bot.services.community import CommunityService
@@ -135,7 +135,8 @@ class ScheduleService:
         require_admin(ctx)
         await self.check_channel(ctx, channel_id)
         settings = await self.communities.settings(ctx)
-        timezone, locale = settings.timezone, settings.locale
+        # The schedule keeps a language ("fr"); the community's tone is applied when posting.
+        timezone, locale = settings.timezone, base_locale(settings.locale)
         at_raw: str | None = None
         day_words: list[str] = []
         for word in words:

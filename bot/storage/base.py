@@ -417,7 +417,14 @@ class PromptsStore(PromptLibrary, MemberStore, Protocol):
     async def get_schedule(self, schedule_id: int) -> ScheduleRecord | None: ...
 
 
-class DigestStore(Protocol):
+class CommunityLookup(Protocol):
+    """A community's settings without creating it (a scheduled post's tone, issue 18)."""
+
+    async def find_community(self, community_id: str) -> CommunitySettings | None:
+        """The community's settings; None (and nothing created) when it is unknown."""
+
+
+class DigestStore(CommunityLookup, Protocol):
     """What the weekly digest reads."""
 
     async def get_schedule(self, schedule_id: int) -> ScheduleRecord | None: ...
@@ -427,7 +434,7 @@ class DigestStore(Protocol):
     ) -> DigestStats: ...
 
 
-class ChallengeStore(Protocol):
+class ChallengeStore(CommunityLookup, Protocol):
     """The 7-day challenge: its row, participants, progress, and its schedule."""
 
     async def create_challenge(

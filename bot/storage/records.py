@@ -53,6 +53,10 @@ class CommunitySettings:
     # The name the platform shows (Discord server, Slack workspace); None until known.
     display_name: str | None = None
 
+    # How Roots addresses members where the language has two forms (French tu/vous,
+    # German du/Sie): "informal" (the default) or "formal". /roots-config formality.
+    formality: str = "informal"
+
 
 # Settings an admin may change with /roots-config (column name -> python type).
 EDITABLE_SETTINGS: dict[str, type] = {
@@ -63,6 +67,7 @@ EDITABLE_SETTINGS: dict[str, type] = {
     "reason_required": bool,
     "leaderboards_enabled": bool,
     "cooldown_seconds": int,
+    "formality": str,
 }
 
 

@@ -88,6 +88,7 @@ async def test_show_lists_every_setting(core):
         en("config.name.catchup"): "180",
         en("config.name.announce"): en("announce.mode_here"),  # as before issue 15
         en("config.name.wallboard"): en("off"),  # issue 14: off by default
+        en("config.name.formality"): en("formality.informal"),  # tu/du until chosen (issue 18)
     }
     assert field_map(await admin(core)) == field_map(reply)  # show is the default
 

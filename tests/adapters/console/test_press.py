@@ -51,7 +51,7 @@ async def test_a_private_message_s_buttons_are_for_its_viewer_only(tmp_path: Pat
         from bot.types import Button, Reply
 
         pressed: list[str] = []
-        console.show([Reply(body=(), buttons=(Button("x", (), "1"),))])  # private to alice
+        await console.show([Reply(body=(), buttons=(Button("x", (), "1"),))])  # private to alice
 
         async def button(event: object) -> list[Reply]:
             pressed.append(getattr(event, "value", ""))

@@ -123,8 +123,9 @@ async def test_french_session(tmp_path: Path) -> None:
     assert out[0] == text(fr, "console.acting_as", name="bob")
     assert "roots: 🌱 @alice a remercié @bob\n  «\u00a0thanks for the review\u00a0»" in out[5]
     assert "kudos #1 · encore 4 sur 5 aujourd'hui" in out[5]
-    assert out[7] == "roots (only bob sees this) ⚠: " + text(fr, "kudos.self")
-    assert out[11] == "roots (only carol sees this) ⚠: " + text(
+    # the private header speaks the community's language too (issue 18)
+    assert out[7] == "roots (visible par bob seulement) ⚠: " + text(fr, "kudos.self")
+    assert out[11] == text(fr, "console.private", name="carol") + " ⚠: " + text(
         fr, "kudos.over_budget", budget=5, left=0, asked=1
     )
     assert out[14] == text(fr, "console.retried", event="console-t-msg-7")

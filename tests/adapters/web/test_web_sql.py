@@ -29,6 +29,7 @@ from bot.charts import last_weeks
 from bot.clock import ManualClock
 from bot.config import Settings
 from bot.demo import Place, seed_demo
+from bot.messages import text
 from bot.periods import local_date
 from bot.services.member_summary import tally
 from bot.storage.records import Tally
@@ -419,3 +420,25 @@ async def test_the_demo_community_as_the_dashboard_reads_it(site: Site) -> None:
     later = local_date(core.clock.now(), community.timezone)
     moved = dict((await data.weekly_figures("console", last_weeks(later)))["kudos"])
     assert {w: n for w, n in moved.items() if w in kudos} == kudos
+
+
+# ---------------------------------------------------------------- tone (issue 18)
+
+
+async def test_the_dashboard_speaks_in_the_community_s_tone(site: Site) -> None:
+    """A German community that chose "Sie": the pages say Sie, the admin table shows the
+    tone, and <html lang> stays the language ("de", never "de@formal")."""
+    await configure(site.core, "locale", "de")
+    await site.sign_in("root", admin=True)
+    informal = await site.html(f"/c/{COMMUNITY}/roots")
+    assert str(escape(text("de", "web.roots.none_given"))) in informal
+
+    await configure(site.core, "formality", "formal")
+
+    page = await site.html(f"/c/{COMMUNITY}/roots")
+    assert str(escape(text("de@formal", "web.roots.none_given"))) in page
+    assert "Sie haben sich noch bei niemandem bedankt" in page
+    assert '<html lang="de">' in page
+    admin = await site.html(f"/c/{COMMUNITY}/admin")
+    assert str(escape(text("de", "formality.formal"))) in admin
+    assert "<td>de</td>" in admin
