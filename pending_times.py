@@ -128,8 +128,12 @@ DE = {
     ),
 }
 
-# Existing messages whose text changes (the English source, and so every language's
-# msgid; re-apply by hand at merge). help.web*: the French was in "vous" in a "tu" catalog.
+# Existing messages whose text changes (re-apply by hand at merge). An English change is a
+# new msgid in every .po: the translations of roots.pay_back_list_other and help.roots stay
+# as they are (ES/DE/FR repeat the unchanged ones where given). help.web*: only the French
+# changes (it said "vous" in a "tu" catalog). /tmp-free recipe used on this branch: set
+# each CHANGED key's msgid to EN[key] in every .po, its msgstr to XX[key] where XX has it,
+# then `python -m bot.messages.tools extract && ... compile && ... check`.
 CHANGED = [
     "kudos.over_budget",
     "roots.pay_back_list_other",
