@@ -131,7 +131,7 @@ DE = {
 # Existing messages whose text changes (re-apply by hand at merge). An English change is a
 # new msgid in every .po: the translations of roots.pay_back_list_other and help.roots stay
 # as they are (ES/DE/FR repeat the unchanged ones where given). help.web*: only the French
-# changes (it said "vous" in a "tu" catalog). /tmp-free recipe used on this branch: set
+# changes (it said "vous" in a "tu" catalog). How this branch applied them: set
 # each CHANGED key's msgid to EN[key] in every .po, its msgstr to XX[key] where XX has it,
 # then `python -m bot.messages.tools extract && ... compile && ... check`.
 CHANGED = [
