@@ -19,6 +19,7 @@ from typing import Any
 from bot.clock import ManualClock
 from bot.delivery import ChannelUnavailable, DirectMessagesClosed
 from bot.messages import text
+from bot.periods import next_midnight
 from bot.services.schedules import channel_word
 from bot.storage.records import Tally
 from bot.types import (
@@ -28,6 +29,8 @@ from bot.types import (
     Member,
     Mention,
     MessagePosted,
+    Moment,
+    MomentStyle,
     ReactionAdded,
     Reply,
     Tone,
@@ -161,6 +164,12 @@ async def configure(core: Any, setting: str, value: str) -> Reply:
 
 def en(key: str, **values: object) -> str:
     return text("en", key, **values)
+
+
+def reset_at(now: datetime = START, zone: str = "UTC") -> Moment:
+    """When a daily budget spent at ``now`` resets, as the refusal shows it: the
+    community's next midnight, in its zone."""
+    return Moment(next_midnight(now, zone), zone, MomentStyle.TIME)
 
 
 def is_refusal(reply: Reply, key: str, locale: str = "en", **values: object) -> bool:

@@ -46,7 +46,7 @@ async def test_an_admin_announces_the_challenge(core):
             en(
                 "challenge.announce",
                 channel="#C-general",
-                date="2026-03-30",
+                date="Monday, March 30",
                 time="09:00",
                 zone="UTC",
             ),
@@ -84,7 +84,7 @@ async def test_members_join_and_leave(core):
     again = await ask(core, "challenge", "join", actor="bob")
     left = await ask(core, "challenge", "leave", actor="carol")
 
-    assert joined.as_text() == en("challenge.joined", name="@bob", date="2026-03-26")
+    assert joined.as_text() == en("challenge.joined", name="@bob", date="Thursday, March 26")
     assert joined.visibility is Visibility.PUBLIC
     assert again.as_text() == en("challenge.already_in")
     assert left.as_text() == en("challenge.not_in")
@@ -167,7 +167,7 @@ async def test_the_weekly_digest(core, clock):
         time="17:00",
         zone="UTC",
         days="Friday",
-        next="Friday 2026-03-27 17:00 (UTC)",
+        next="Friday, March 27 at 5:00\u202fPM (UTC)",
     )
     await thank(core, "alice", "bob")
     await thank(core, "bob", "alice")
@@ -223,7 +223,13 @@ async def test_a_challenge_in_another_channel_is_announced_there_too(core):
     (posted,) = sent(core)
     assert posted.as_text() == reply.as_text()
     assert (
-        en("challenge.announce", channel="#C-together", date="2026-03-27", time="09:00", zone="UTC")
+        en(
+            "challenge.announce",
+            channel="#C-together",
+            date="Friday, March 27",
+            time="09:00",
+            zone="UTC",
+        )
         in reply.as_text()
     )
     delivery = core.scheduler.delivery

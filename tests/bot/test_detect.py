@@ -30,6 +30,7 @@ from tests.fakes import (
     member,
     mention,
     posted,
+    reset_at,
     say,
     tally,
     thank,
@@ -106,7 +107,7 @@ async def test_keep_after_the_budget_is_spent_is_refused_politely_and_gives_noth
     for n in range(5):  # the default budget: 5 members a day
         await thank(core, "alice", member(f"m{n}"))
     refused = await press(core, reply, KEEP)
-    assert_refused(refused, "kudos.over_budget", budget=5, left=0, asked=1)
+    assert_refused(refused, "kudos.over_budget", budget=5, left=0, asked=1, reset=reset_at())
     assert (await tally(core, BOB)).received == 0
 
 

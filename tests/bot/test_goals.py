@@ -33,6 +33,7 @@ from tests.fakes import (
     en,
     field_map,
     member,
+    reset_at,
     say,
     sent,
     utc,
@@ -340,7 +341,7 @@ async def test_thanks_follow_the_kudos_rules_budget_and_cooldown(core):
 
     assert (await press(core, "alice", done.buttons[0])).tone is Tone.SUCCESS
     over = await press(core, "alice", done.buttons[1])
-    assert_refused(over, "kudos.over_budget", budget=1, left=0, asked=1)
+    assert_refused(over, "kudos.over_budget", budget=1, left=0, asked=1, reset=reset_at())
     assert goal_kudos(core) == [(ALICE.id, BOB.id, "goal", en("goal.thanks_reason", goal=GOAL))]
 
 

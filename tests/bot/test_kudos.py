@@ -23,6 +23,7 @@ from tests.fakes import (
     mention,
     posted,
     reacted,
+    reset_at,
     say,
     tally,
     thank,
@@ -235,7 +236,7 @@ async def test_daily_budget_is_five_and_the_sixth_is_refused(core):
         assert_given(await thank(core, "alice", who))
     reply = await thank(core, "alice", "gina")
 
-    assert_refused(reply, "kudos.over_budget", budget=5, left=0, asked=1)
+    assert_refused(reply, "kudos.over_budget", budget=5, left=0, asked=1, reset=reset_at())
     assert await active(core) == 5
     assert await tally(core, "alice") == Tally(given=5)
     assert await tally(core, "gina") == Tally()
@@ -245,7 +246,7 @@ async def test_a_multi_receiver_kudos_that_would_overflow_the_budget_is_refused_
     assert_given(await thank(core, "alice", "bob", "carol", "dan", "erin"))
     reply = await thank(core, "alice", "frank", "gina")
 
-    assert_refused(reply, "kudos.over_budget", budget=5, left=1, asked=2)
+    assert_refused(reply, "kudos.over_budget", budget=5, left=1, asked=2, reset=reset_at())
     assert await active(core) == 4
     assert_given(await thank(core, "alice", "frank"))
 
@@ -275,9 +276,17 @@ async def test_the_budget_resets_at_local_midnight(
         assert_given(await thank(core, "alice", who))
 
     clock.set(datetime.fromisoformat(still_same_day).replace(tzinfo=UTC))
+    midnight = reset_at(clock.now(), zone)
     assert_refused(
-        await thank(core, "alice", "gina"), "kudos.over_budget", budget=5, left=0, asked=1
+        await thank(core, "alice", "gina"),
+        "kudos.over_budget",
+        budget=5,
+        left=0,
+        asked=1,
+        reset=midnight,
     )
+    # the refusal names the local midnight, half an hour before next_local_day
+    assert midnight.at == datetime.fromisoformat(next_local_day).replace(tzinfo=UTC, minute=0)
 
     clock.set(datetime.fromisoformat(next_local_day).replace(tzinfo=UTC))
     reply = await thank(core, "alice", "gina")
@@ -597,7 +606,11 @@ async def test_fifty_concurrent_kudos_from_one_giver_respect_the_budget(core):
     flat = [reply for rs in replies for reply in rs]
     assert len(flat) == 50
     given = [r for r in flat if r.tone is Tone.SUCCESS]
-    refused = [r for r in flat if is_refusal(r, "kudos.over_budget", budget=5, left=0, asked=1)]
+    refused = [
+        r
+        for r in flat
+        if is_refusal(r, "kudos.over_budget", budget=5, left=0, asked=1, reset=reset_at())
+    ]
     assert len(given) == 5
     assert len(refused) == 45
     # Each success shows its own number and what was left right after it.

@@ -16,6 +16,7 @@ from adapters.console import ConsoleAdapter
 from adapters.discord.render import render_embed
 from adapters.discord.render import render_rich as discord_text
 from adapters.slack.render import mrkdwn
+from adapters.web.app import local_day
 from bot.clock import ManualClock
 from bot.config import Settings
 from bot.messages import moment_text, template, text
@@ -192,3 +193,11 @@ def test_one_oclock_reads_right(locale: str, expected: str) -> None:
 def test_an_unknown_language_writes_moments_in_english() -> None:
     moment = Moment(SUNDAY_3AM_PARIS, "Europe/Paris", MomentStyle.TIME)
     assert moment_text("xx", moment) == "3:00\u202fAM (Europe/Paris)"
+
+
+def test_the_dashboard_writes_a_kudos_day_in_the_communitys_zone_and_language() -> None:
+    late_evening = utc(2026, 3, 25, 23, 30)  # already Thursday in Paris
+    assert local_day(late_evening, "Europe/Paris", "fr") == "26 mars 2026"
+    assert local_day(late_evening, "UTC", "en") == "March 25, 2026"
+    assert local_day(late_evening, "Europe/Berlin", "de") == "26. März 2026"
+    assert local_day(late_evening, "UTC", "xx") == "March 25, 2026"

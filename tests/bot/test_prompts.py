@@ -31,6 +31,7 @@ from tests.fakes import (
     field_map,
     member,
     reacted,
+    reset_at,
     say,
     sent,
     utc,
@@ -72,7 +73,8 @@ async def test_an_admin_schedules_daily_prompts(core):
         time="09:00",
         zone="Europe/Paris",
         days=en("schedule.days_weekdays"),
-        next="Thursday 2026-03-26 08:00 (UTC)",  # shown in the community's zone
+        # shown in the schedule's zone, not the community's (UTC)
+        next="Thursday, March 26 at 9:00\u202fAM (Europe/Paris)",
     )
     assert schedules(core) == [("C-general", "09:00", "Europe/Paris", "01234", "en", 1)]
 
@@ -147,7 +149,7 @@ async def test_schedules_can_be_switched_off_and_on_and_listed(core, clock):
             time="12:00",
             zone="UTC",
             days=en("schedule.days_every"),
-            state="Thursday 2026-03-26 12:00 (UTC)",
+            state="Thursday, March 26 at 12:00\u202fPM (UTC)",
         ),
         en("schedule.catchup_line", minutes=180),
     ]
@@ -169,7 +171,7 @@ async def test_prompt_next_previews_what_will_be_posted_and_when(core):
     (post,) = sent(core)
     assert preview.body == post.body
     assert preview.as_text().endswith(
-        en("prompt.next_when", when="Thursday 2026-03-26 09:00 (Europe/Paris)")
+        en("prompt.next_when", when="Thursday, March 26 at 9:00\u202fAM (Europe/Paris)")
     )
     assert preview.visibility is Visibility.EPHEMERAL
 
@@ -215,7 +217,7 @@ async def test_done_checks_in_once_and_updates_the_count(core, clock):
         [en("checkin.done", name="@alice", count=1), en("checkin.streak", count=1)]
     )
     assert second.tone is not Tone.ERROR
-    assert second.as_text() == en("checkin.already", date="2026-03-25")
+    assert second.as_text() == en("checkin.already", date="Wednesday, March 25")
     assert other.as_text().startswith(en("checkin.done", name="@bob", count=2))
     assert db_rows(core, "SELECT member_id, note FROM checkins ORDER BY created_at") == [
         ("U-alice", "called my old mentor"),
@@ -246,7 +248,7 @@ async def test_done_with_kudos_over_budget_changes_nothing(core, clock):
 
     reply = await ask(core, "done", member("bob"), "thanks")
 
-    assert_refused(reply, "kudos.over_budget", budget=1, left=0, asked=1)
+    assert_refused(reply, "kudos.over_budget", budget=1, left=0, asked=1, reset=reset_at())
     assert db_rows(core, "SELECT count(*) FROM checkins") == [(0,)]
 
 
@@ -262,7 +264,7 @@ async def test_a_check_mark_reaction_on_the_post_checks_in(core, clock):
     assert [r.as_text().splitlines()[0] for r in replies] == [
         en("checkin.done", name="@carol", count=1)
     ]
-    assert again[0].as_text() == en("checkin.already", date="2026-03-25")
+    assert again[0].as_text() == en("checkin.already", date="Wednesday, March 25")
     assert elsewhere == []  # not a Roots post, and ✅ is not the kudos emoji
     assert db_rows(core, "SELECT count(*) FROM kudos") == [(0,)]
 

@@ -23,6 +23,7 @@ from tests.fakes import (
     en,
     field_map,
     member,
+    reset_at,
     tally,
     thank,
 )
@@ -75,7 +76,7 @@ async def test_a_team_kudos_costs_one_unit_of_the_budget(core):
 
     (refused,) = await give_team(core, Team("S-ops", "@ops", crowd(3)), "thanks")
 
-    assert_refused(refused, "kudos.over_budget", budget=2, left=0, asked=1)
+    assert_refused(refused, "kudos.over_budget", budget=2, left=0, asked=1, reset=reset_at())
     assert await active(core) == 4
 
 

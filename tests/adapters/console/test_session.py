@@ -14,6 +14,7 @@ from bot.clock import ManualClock
 from bot.config import Settings
 from bot.messages import text
 from bot.wiring import running_core
+from tests.fakes import reset_at
 
 SESSION = """\
 /as bob
@@ -83,7 +84,7 @@ async def test_english_session(tmp_path: Path) -> None:
     assert out[9].startswith("roots: 🌱 @carol thanked @alice, @bob, and @dave")
     assert "0 of 5 left today" in out[10]
     assert out[11] == "roots (only carol sees this) ⚠: " + text(
-        en, "kudos.over_budget", budget=5, left=0, asked=1
+        en, "kudos.over_budget", budget=5, left=0, asked=1, reset=reset_at()
     )
     # dave's ++ message is a public kudos; the retried event is not counted again.
     assert out[13].startswith("roots: 🌱 @dave thanked @bob\n  “for the talk”")
@@ -126,7 +127,7 @@ async def test_french_session(tmp_path: Path) -> None:
     # the private header speaks the community's language too (issue 18)
     assert out[7] == "roots (visible par bob seulement) ⚠: " + text(fr, "kudos.self")
     assert out[11] == text(fr, "console.private", name="carol") + " ⚠: " + text(
-        fr, "kudos.over_budget", budget=5, left=0, asked=1
+        fr, "kudos.over_budget", budget=5, left=0, asked=1, reset=reset_at()
     )
     assert out[14] == text(fr, "console.retried", event="console-t-msg-7")
     assert out[15].startswith("roots: ** Classement de la semaine **")

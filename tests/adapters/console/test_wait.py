@@ -57,7 +57,7 @@ async def test_wait_prints_posts_in_order_with_their_local_time(tmp_path: Path) 
     assert text("en", "console.waited", time="2026-03-30 14:00 Europe/Paris") in out
     assert text("en", "console.waited", time="2026-03-30 15:30 Europe/Paris") in out
     assert text("en", "console.usage_wait") in out
-    assert text("en", "checkin.already", date="2026-03-30") in out
+    assert text("en", "checkin.already", date="Monday, March 30") in out
     with sqlite3.connect(tmp_path / "roots.db") as conn:
         assert conn.execute("SELECT member_id FROM checkins").fetchall() == [("alice",)]
 
