@@ -25,7 +25,15 @@ from adapters.web.actions import WEB_CHANNEL, DashboardActions
 from adapters.web.data import WINDOWS, CommunityView, DashboardData, since_recent
 from adapters.web.pictures import add_pictures
 from adapters.web.security import HEADERS, PRIVATE, RateLimiter, same_secret
-from bot.charts import MEASURES, Chart, community_charts, last_weeks, roots_chart, to_png
+from bot.charts import (
+    MEASURES,
+    Chart,
+    Helper,
+    community_charts,
+    last_weeks,
+    roots_chart,
+    to_png,
+)
 from bot.clock import Clock
 from bot.messages import DEFAULT_LOCALE, normalize_locale
 from bot.messages import text as msg
@@ -342,7 +350,9 @@ async def my_roots(request: web.Request) -> web.StreamResponse:
     values = await header_values(request, session, community, "roots")
     data, me = request.app[DATA], session.member_id
     now = request.app[CLOCK].now()
-    helpers = await data.helpers(community.id, me)
+    # the picture's roots are the all-time list's people: one query for both
+    all_time = await data.people(community.id, me, None)
+    helpers = [Helper(p.name, p.count, p.thanked_back) for p in all_time]
     chart = roots_chart(values["member_name"], helpers, community.locale)
     pages = {"received": page_number(request, "received"), "given": page_number(request, "given")}
     received, more_received = await data.thanks(community.id, me, True, pages["received"])
@@ -355,7 +365,7 @@ async def my_roots(request: web.Request) -> web.StreamResponse:
         "roots.html",
         locale=community.locale,
         chart=chart_view(chart),
-        all_time=await data.people(community.id, me, None),
+        all_time=all_time,
         recent=await data.people(community.id, me, since_recent(now)),
         received=received,
         given=given,
