@@ -33,7 +33,7 @@ from bot.storage.base import PictureStore
 from bot.storage.records import Board, Role
 from bot.types import Picture
 
-ROOTS_SHOWN = 12  # the roots picture draws twelve roots at most
+SHOWN_ROOTS = 12  # the roots picture draws twelve roots at most
 BOARD_TOP = 10
 BOTH = "both"
 BOARDS = {
@@ -87,7 +87,7 @@ class PictureService:
 
     async def roots(self, community_id: str, member_id: str, name: str, locale: str) -> Picture:
         """The member's roots: the people who helped them, thicker for more thanks."""
-        rows = await self.store.helpers_of(community_id, member_id, None, ROOTS_SHOWN)
+        rows = await self.store.helpers_of(community_id, member_id, None, SHOWN_ROOTS)
         helpers = [Helper(m.name, count, back) for m, count, back in rows]
         chart = roots_chart(name, helpers, locale)
         people = "; ".join(roots_row(locale, helper) for helper in helpers)

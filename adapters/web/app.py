@@ -34,7 +34,15 @@ from adapters.web.data import (
 from adapters.web.pictures import add_pictures
 from adapters.web.prompts_data import PromptsPort
 from adapters.web.security import HEADERS, PRIVATE, RateLimiter, TrustedProxies, same_secret
-from bot.charts import MEASURES, Chart, community_charts, last_weeks, roots_chart, to_png
+from bot.charts import (
+    MEASURES,
+    Chart,
+    Helper,
+    community_charts,
+    last_weeks,
+    roots_chart,
+    to_png,
+)
 from bot.clock import Clock
 from bot.messages import DEFAULT_LOCALE, base_locale, normalize_locale
 from bot.messages import text as msg
@@ -370,7 +378,9 @@ async def my_roots(request: web.Request) -> web.StreamResponse:
     values = await header_values(request, session, community, "roots")
     data, me = request.app[DATA], session.member_id
     now = request.app[CLOCK].now()
-    helpers = await data.helpers(community.id, me)
+    # the picture's roots are the all-time list's people: one query for both
+    all_time = await data.people(community.id, me, None)
+    helpers = [Helper(p.name, p.count, p.thanked_back) for p in all_time]
     chart = roots_chart(values["member_name"], helpers, community.locale)
     pages = {"received": page_number(request, "received"), "given": page_number(request, "given")}
     received, more_received = await data.thanks(community.id, me, True, pages["received"])
@@ -383,7 +393,7 @@ async def my_roots(request: web.Request) -> web.StreamResponse:
         "roots.html",
         locale=community.locale,
         chart=chart_view(chart),
-        all_time=await data.people(community.id, me, None),
+        all_time=all_time,
         recent=await data.people(community.id, me, since_recent(now)),
         received=received,
         given=given,
