@@ -276,6 +276,9 @@ class Router(ConfigCommands, DailyPromptCommands, ChallengeCommands, AdminComman
             return await self.communities.private_locale(ctx)
         except Exception:
             log.exception("Could not read the language for %s", ctx.community_id)
+        try:  # the community's, which this process may still have at hand
+            return (await self.communities.settings(ctx)).locale
+        except Exception:
             return self.communities.defaults.locale
 
     async def _dispatch(self, call: CommandCall, handler: Handler | None) -> list[Reply]:

@@ -198,3 +198,14 @@ async def test_auto_removes_the_stored_choice(core, word: str) -> None:
     reply = await ask(core, "roots", "language", word, actor="alice")
     assert reply.as_text() == text("en", "language.set_auto", language="English")
     assert stored(core) == []
+
+
+async def test_when_the_database_is_gone_the_apology_is_in_the_communitys_language(
+    tmp_path, clock
+) -> None:
+    """The member's language can't be read then: the community's, which the process
+    still has, rather than English."""
+    settings = Settings(database_url=f"sqlite:///{tmp_path}/roots.db")
+    async with running_core(settings, clock=clock) as core:
+        await configure(core, "locale", "fr")
+    assert_refused(await thank(core, "alice", "carol"), "error.storage", "fr")

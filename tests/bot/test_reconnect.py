@@ -11,9 +11,10 @@ import pytest
 
 from bot.clock import ManualClock
 from bot.config import Settings
+from bot.messages import text as catalog
 from bot.services.reconnect import SNOOZE_ACTION, THANK_ACTION, add_months, anniversaries
 from bot.storage.records import NUDGE_KIND
-from bot.types import ButtonClicked, Member, Reply, Tone, UserText
+from bot.types import ButtonClicked, Member, Reply, Tone, UserText, plain_text
 from bot.wiring import Core, running_core
 from tests.fakes import (
     COMMUNITY,
@@ -458,3 +459,18 @@ async def test_the_nudge_follows_a_new_community_zone_from_the_next_week(core, c
     assert status.as_text() == en(
         "nudges.status_on", day="Monday", time="10:00", zone="America/New_York"
     )
+
+
+async def test_the_weekly_nudge_is_in_the_members_language(core, clock):
+    """Issue 18: a direct message is read by one member alone: in the language they
+    chose with /roots language (the community's is English here)."""
+    delivery = await history(core, clock)
+    await ask(core, "roots", "language", "es", actor="alice")
+    on = await ask(core, "roots", "nudges", "on", actor="alice")
+    assert on.as_text() == catalog("es", "nudges.on", day="lunes", time="10:00", zone="UTC")
+
+    await core.scheduler.advance_to(START + timedelta(days=7))
+
+    (sent,) = delivery.private
+    assert sent.reply.title is not None
+    assert plain_text(sent.reply.title) == catalog("es", "nudge.title")
