@@ -3,11 +3,13 @@
 The seam of ``sql.SqlStore`` on PostgreSQL: same schema, statements, row formats and
 answers as on SQLite (instants are UTC ISO text). What differs:
 
-- Concurrency comes from several processes, not one writer task: a kudos action
-  takes a transaction-scoped advisory lock on (community, giver) before its checks,
-  so two processes never both spend the last unit of a giver's daily budget; a
-  duplicate platform event is refused by the unique (community, event, receiver)
-  index, and the action is then checked again (and answered DUPLICATE).
+- Kudos: the concurrent actions of this process go to the server as one group, one
+  statement (``pg_kudos.KudosWriter``, ``roots_record_kudos`` of migration 015). Other
+  processes write too: the group takes a transaction-scoped advisory lock on each
+  (community, giver) before its checks, so two processes never both spend the last unit
+  of a giver's daily budget; a duplicate platform event is refused by the unique
+  (community, event, receiver) index, and the group is then checked again (the action
+  answered DUPLICATE).
 - Ids come from ``RETURNING`` (sequences are not consecutive across processes).
 - Other writes that must not interleave across processes (an erasure, a member's
   suggestions, a channel's rotation, a community's challenge) take an advisory lock
@@ -41,12 +43,12 @@ from asyncpg.pool import PoolConnectionProxy
 
 from bot.config import redact_url
 from bot.storage import DEFAULT_POOL_SIZE
-from bot.storage.kudos_rules import GroupState, check, decide
+from bot.storage.kudos_rules import GroupState, check
+from bot.storage.pg_kudos import KudosWriter
 from bot.storage.records import (
     Board,
     KudosDraft,
     KudosOutcome,
-    KudosStatus,
     Planner,
     Role,
     SchemaTooNewError,
@@ -59,12 +61,10 @@ from bot.storage.sql import (
     RECORD_MIGRATION,
     SCHEMA_VERSION,
     SCHEMA_VERSION_TABLE,
-    UPSERT_MEMBER,
     Op,
     Row,
     SqlStore,
     Tx,
-    member_rows,
     numbered,
     pending_migrations,
     rank_sql,
@@ -83,7 +83,6 @@ ACQUIRE_TIMEOUT = 2.0  # seconds to get a pooled connection, opening one include
 # erasure (it may rewrite many rows; still bounded).
 MIGRATION_TIMEOUT = 3600.0
 ERASURE_TIMEOUT = 30.0
-KUDOS_ATTEMPTS = 3  # a deadlock or a racing duplicate event: check the action again
 LOCK = "SELECT pg_advisory_xact_lock(hashtext(?), hashtext(?))"  # until the transaction ends
 
 # Errors that mean "the connection is gone": the pool's connections are replaced.
@@ -148,6 +147,7 @@ class PostgresStore(SqlStore):
         self.url = url
         self.pool_size = pool_size
         self._pool: asyncpg.Pool | None = None
+        self._kudos: KudosWriter | None = None
 
     # ------------------------------------------------------------ lifecycle
 
@@ -162,6 +162,7 @@ class PostgresStore(SqlStore):
             )
             async with self._pool.acquire(timeout=CONNECT_TIMEOUT) as conn:
                 await self._migrate(conn)
+            self._kudos = KudosWriter(self._kudos_connection)
         except SchemaTooNewError:
             await self.close()
             raise
@@ -173,6 +174,9 @@ class PostgresStore(SqlStore):
             raise
 
     async def close(self) -> None:
+        kudos, self._kudos = self._kudos, None
+        if kudos is not None:
+            await kudos.close()
         pool, self._pool = self._pool, None
         if pool is not None:
             try:
@@ -294,21 +298,18 @@ class PostgresStore(SqlStore):
 
     # ------------------------------------------------------------ kudos
 
+    async def _kudos_connection(self) -> asyncpg.Connection:
+        """The kudos writer's own connection (outside the pool: see ``pg_kudos``)."""
+        return await asyncpg.connect(
+            self.url, timeout=ACQUIRE_TIMEOUT, command_timeout=COMMAND_TIMEOUT
+        )
+
     async def record_kudos(self, draft: KudosDraft) -> KudosOutcome:
-        # Differs: one transaction per action under the giver's advisory lock.
-        for attempt in range(1, KUDOS_ATTEMPTS + 1):
-            try:
-                async with self._tx() as conn:
-                    return await _record(conn, draft)
-            except StorageError as exc:
-                retry = isinstance(
-                    exc.__cause__,
-                    asyncpg.UniqueViolationError | asyncpg.DeadlockDetectedError,
-                )
-                if not retry or attempt == KUDOS_ATTEMPTS:
-                    raise
-                log.info("Kudos action %s raced another one; checking it again", draft.action_id)
-        raise AssertionError("unreachable")  # pragma: no cover
+        # Differs: concurrent actions go as one group, one statement (pg_kudos).
+        kudos = self._kudos
+        if kudos is None:
+            raise StorageError("the PostgreSQL store is not open")
+        return await kudos.record(draft)
 
     async def check_kudos(self, draft: KudosDraft) -> KudosOutcome:
         async with self._conn() as conn:
@@ -351,14 +352,6 @@ _RECEIVERS = (
     " FROM unnest($3::text[]) AS r(id)"
 )
 
-_INSERT_KUDOS = (
-    "INSERT INTO kudos (community_id, action_id, giver_id, receiver_id, reason, channel_id,"
-    " source, source_event_id, created_at, local_day, season, week_key, month_key)"
-    " SELECT $1, $2, $3, u.r, $5, $6, $7, $8, $9, $10, $11, $12, $13"
-    " FROM unnest($4::text[]) WITH ORDINALITY AS u(r, n) ORDER BY u.n"
-    " RETURNING kudos_id"
-)
-
 
 async def _giver_state(conn: Conn, d: KudosDraft) -> GroupState:
     """The giver's count today, the event seen or not, and each receiver's opt-out and
@@ -375,41 +368,6 @@ async def _giver_state(conn: Conn, d: KudosDraft) -> GroupState:
         state.opted_out[(d.community_id, row["id"])] = bool(row["opted_out"])
         state.last_pair[(d.community_id, d.giver.id, row["id"])] = row["last_at"]
     return state
-
-
-async def _record(conn: Conn, d: KudosDraft) -> KudosOutcome:
-    """Check and record one kudos action (the caller holds a transaction)."""
-    await PgTx(conn).run(LOCK, d.community_id, d.giver.id)  # the giver's writes, one at a time
-    members = member_rows(d.community_id, (d.giver, *d.receivers))
-    await conn.executemany(numbered(UPSERT_MEMBER), members)
-    day = d.local_day.isoformat()
-    receiver_ids = [r.id for r in d.receivers]
-    day_key = (d.community_id, d.giver.id, day)
-    state = await _giver_state(conn, d)
-    refused = decide(d, state)
-    if refused is not None:
-        return refused
-    ids = await conn.fetch(
-        _INSERT_KUDOS,
-        d.community_id,
-        d.action_id,
-        d.giver.id,
-        receiver_ids,
-        d.reason,
-        d.channel_id,
-        d.source,
-        d.source_event_id,
-        ts(d.created_at),
-        day,
-        d.season,
-        d.week_key,
-        d.month_key,
-    )
-    return KudosOutcome(
-        KudosStatus.RECORDED,
-        kudos_ids=tuple(sorted(int(r[0]) for r in ids)),
-        given_today=state.day_counts[day_key] + d.cost,
-    )
 
 
 @lru_cache(maxsize=8)
