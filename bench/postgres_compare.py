@@ -1,0 +1,109 @@
+"""Before / after on PostgreSQL in one run: this tree against an older commit.
+
+    .venv/bin/python -m bench.postgres_compare --ref <commit> [--rounds 2] [--n 1000]
+
+The commit is extracted (``git archive``) to a temporary directory, with this tree's
+bench/roundtrips.py added when it lacks one. Each round runs, for both trees in
+alternating order, ``python -m bench.roundtrips`` and ``python -m bench.postgres_scale
+--writers-only --repeats 1`` (each in a schema of its own) as subprocesses whose working
+directory is that tree, so each imports its own ``bot``. Reported: medians over the
+rounds of round trips per kudos, client and server CPU per kudos with 1 writer, the
+lock-wait share with 1 and 4 writers, kudos/s. The last line of output is JSON.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from bench._common import json_line, median, table
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def extract(ref: str, into: Path) -> Path:
+    tree = into / "before"
+    tree.mkdir()
+    archive = subprocess.run(
+        ["git", "-C", str(ROOT), "archive", ref], check=True, capture_output=True
+    ).stdout
+    subprocess.run(["tar", "-x", "-C", str(tree)], input=archive, check=True)
+    if not (tree / "bench" / "roundtrips.py").exists():
+        shutil.copy(ROOT / "bench" / "roundtrips.py", tree / "bench" / "roundtrips.py")
+    return tree
+
+
+def last_json(tree: Path, *argv: str) -> dict[str, Any]:
+    done = subprocess.run(
+        [sys.executable, "-m", *argv], cwd=tree, capture_output=True, text=True, check=False
+    )
+    if done.returncode != 0:
+        raise RuntimeError(f"{' '.join(argv)} in {tree} failed:\n{done.stderr[-2000:]}")
+    found: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
+    return found
+
+
+def one_side(tree: Path, n: int) -> dict[str, float]:
+    trips = last_json(tree, "bench.roundtrips")
+    scale = last_json(
+        tree, "bench.postgres_scale", "--writers-only", "--repeats", "1", "--n", str(n)
+    )
+    one, four = scale["writers"]["1xpostgres"], scale["writers"]["4xpostgres"]
+    return {
+        "round_trips_alone": trips["round_trips_per_kudos_max"],
+        "round_trips_20_at_once": trips["round_trips_group"],
+        "client_cpu_ms": one["client_cpu_ms_per_kudos"],
+        "server_cpu_ms": one["server_cpu_ms_per_kudos"],
+        "cpu_ms": one["client_cpu_ms_per_kudos"] + one["server_cpu_ms_per_kudos"],
+        "client_cpu_ms_4x": four["client_cpu_ms_per_kudos"],
+        "server_cpu_ms_4x": four["server_cpu_ms_per_kudos"],
+        "lock_wait_1x": one["lock_wait_share"],
+        "lock_wait_4x": four["lock_wait_share"],
+        "kudos_per_s_1x": one["rate_median"],
+        "kudos_per_s_4x": four["rate_median"],
+    }
+
+
+def main(argv: list[str] | None = None) -> dict[str, Any]:
+    parser = argparse.ArgumentParser(prog="python -m bench.postgres_compare")
+    parser.add_argument("--ref", required=True, help="the commit to compare with (before)")
+    parser.add_argument("--rounds", type=int, default=2)
+    parser.add_argument("--n", type=int, default=1000, help="kudos per writer process")
+    args = parser.parse_args(argv)
+    runs: dict[str, list[dict[str, float]]] = {"before": [], "after": []}
+    with tempfile.TemporaryDirectory(prefix="roots-compare-") as tmp:
+        trees = {"before": extract(args.ref, Path(tmp)), "after": ROOT}
+        for k in range(args.rounds):
+            order = ("before", "after") if k % 2 == 0 else ("after", "before")
+            for side in order:
+                print(f"  round {k + 1}: {side}...", file=sys.stderr, flush=True)
+                runs[side].append(one_side(trees[side], args.n))
+    keys = list(runs["after"][0])
+    medians = {
+        side: {key: median([r[key] for r in found]) for key in keys} for side, found in runs.items()
+    }
+    rows = [[key, f"{medians['before'][key]:.3g}", f"{medians['after'][key]:.3g}"] for key in keys]
+    print(
+        f"PostgreSQL kudos path, {args.ref} (before) vs this tree (after), median of"
+        f" {args.rounds} alternating rounds, {args.n} kudos per writer:\n"
+    )
+    print(table(["figure", "before", "after"], rows))
+    result = {
+        "bench": "postgres_compare",
+        "ref": args.ref,
+        "n": args.n,
+        "runs": runs,
+        "medians": medians,
+    }
+    print(json_line(result))
+    return result
+
+
+if __name__ == "__main__":
+    main()
