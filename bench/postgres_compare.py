@@ -77,24 +77,38 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     parser.add_argument("--n", type=int, default=1000, help="kudos per writer process")
     args = parser.parse_args(argv)
     runs: dict[str, list[dict[str, float]]] = {"before": [], "after": []}
+    failed: dict[str, list[str]] = {"before": [], "after": []}
     with tempfile.TemporaryDirectory(prefix="roots-compare-") as tmp:
         trees = {"before": extract(args.ref, Path(tmp)), "after": ROOT}
         for k in range(args.rounds):
             order = ("before", "after") if k % 2 == 0 else ("after", "before")
             for side in order:
                 print(f"  round {k + 1}: {side}...", file=sys.stderr, flush=True)
-                runs[side].append(one_side(trees[side], args.n))
-    keys = list(runs["after"][0])
+                try:
+                    runs[side].append(one_side(trees[side], args.n))
+                except RuntimeError as exc:  # e.g. statements timing out on a busy machine
+                    failed[side].append(str(exc).splitlines()[-1][:200])
+                    print(f"    failed: {failed[side][-1]}", file=sys.stderr, flush=True)
+    if not runs["before"] and not runs["after"]:
+        raise SystemExit(f"every run failed: {failed}")
+    keys = list(next(r for found in runs.values() for r in found))
     medians = {
-        side: {key: median([r[key] for r in found]) for key in keys} for side, found in runs.items()
+        side: {key: median([r[key] for r in found]) if found else None for key in keys}
+        for side, found in runs.items()
     }
-    rows = [[key, f"{medians['before'][key]:.3g}", f"{medians['after'][key]:.3g}"] for key in keys]
+    rows = [
+        [key, *(f"{v:.3g}" if v is not None else "failed" for v in (b[key], a[key]))]
+        for key in keys
+        for b, a in [(medians["before"], medians["after"])]
+    ]
+    rows.append(["runs failed", str(len(failed["before"])), str(len(failed["after"]))])
     print(
         f"PostgreSQL kudos path, {args.ref} (before) vs this tree (after), median of"
         f" {args.rounds} alternating rounds, {args.n} kudos per writer:\n"
     )
     print(table(["figure", "before", "after"], rows))
     result = {
+        "failed": failed,
         "bench": "postgres_compare",
         "ref": args.ref,
         "n": args.n,

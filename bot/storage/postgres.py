@@ -337,36 +337,38 @@ class PostgresStore(SqlStore):
 
 # ---------------------------------------------------------------- helpers
 
+# One statement (a pre-check is one round trip plus the pool's reset): the giver's head
+# row, joined to one row per receiver (none when there is no receiver).
 _STATE = (
-    f"SELECT (SELECT {BUDGET_USED} FROM kudos WHERE community_id = $1 AND giver_id = $2"
+    f"SELECT h.used, h.seen, r.id, r.opted_out, r.last_at FROM (SELECT"
+    f" (SELECT {BUDGET_USED} FROM kudos WHERE community_id = $1 AND giver_id = $2"
     "   AND local_day = $3 AND revoked_at IS NULL) AS used,"
     " EXISTS (SELECT 1 FROM kudos WHERE community_id = $1 AND source_event_id = $4) AS seen"
-)
-
-_RECEIVERS = (
-    "SELECT r.id,"
-    " (SELECT opted_out FROM members m WHERE m.community_id = $1 AND m.member_id = r.id)"
+    ") AS h LEFT JOIN LATERAL (SELECT u.id,"
+    " (SELECT opted_out FROM members m WHERE m.community_id = $1 AND m.member_id = u.id)"
     "   AS opted_out,"
     " (SELECT max(created_at) FROM kudos k WHERE k.community_id = $1 AND k.giver_id = $2"
-    "   AND k.receiver_id = r.id AND k.revoked_at IS NULL) AS last_at"
-    " FROM unnest($3::text[]) AS r(id)"
+    "   AND k.receiver_id = u.id AND k.revoked_at IS NULL) AS last_at"
+    " FROM unnest($5::text[]) AS u(id)) AS r ON true"
 )
 
 
 async def _giver_state(conn: Conn, d: KudosDraft) -> GroupState:
     """The giver's count today, the event seen or not, and each receiver's opt-out and
-    last kudos from this giver: everything ``decide`` needs for ``d``."""
+    last kudos from this giver: everything ``check`` needs for ``d``."""
     day = d.local_day.isoformat()
-    head = await conn.fetchrow(_STATE, d.community_id, d.giver.id, day, d.source_event_id)
-    assert head is not None
-    state = GroupState()
-    state.day_counts[(d.community_id, d.giver.id, day)] = int(head["used"])
-    if head["seen"] and d.source_event_id is not None:
-        state.seen_events.add((d.community_id, d.source_event_id))
     receiver_ids = [r.id for r in d.receivers]
-    for row in await conn.fetch(_RECEIVERS, d.community_id, d.giver.id, receiver_ids):
-        state.opted_out[(d.community_id, row["id"])] = bool(row["opted_out"])
-        state.last_pair[(d.community_id, d.giver.id, row["id"])] = row["last_at"]
+    rows = await conn.fetch(
+        _STATE, d.community_id, d.giver.id, day, d.source_event_id, receiver_ids
+    )
+    state = GroupState()
+    state.day_counts[(d.community_id, d.giver.id, day)] = int(rows[0]["used"])
+    if rows[0]["seen"] and d.source_event_id is not None:
+        state.seen_events.add((d.community_id, d.source_event_id))
+    for row in rows:
+        if row["id"] is not None:
+            state.opted_out[(d.community_id, row["id"])] = bool(row["opted_out"])
+            state.last_pair[(d.community_id, d.giver.id, row["id"])] = row["last_at"]
     return state
 
 
