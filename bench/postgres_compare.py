@@ -60,7 +60,7 @@ def one_side(tree: Path, n: int) -> dict[str, float]:
         "round_trips_20_at_once": trips["round_trips_group"],
         "client_cpu_ms": one["client_cpu_ms_per_kudos"],
         "server_cpu_ms": one["server_cpu_ms_per_kudos"],
-        "cpu_ms": one["client_cpu_ms_per_kudos"] + one["server_cpu_ms_per_kudos"],
+        "cpu_ms": one["client_cpu_ms_per_kudos"] + (one["server_cpu_ms_per_kudos"] or 0.0),
         "client_cpu_ms_4x": four["client_cpu_ms_per_kudos"],
         "server_cpu_ms_4x": four["server_cpu_ms_per_kudos"],
         "lock_wait_1x": one["lock_wait_share"],

@@ -173,6 +173,7 @@ class ServerSampler:
         self.lock_waits = 0  # of which waiting on a heavyweight lock
         self.lwlock_waits = 0  # of which waiting on a lightweight lock (info)
         self.proc_readable = True
+        self.read_any = False  # a backend's /proc read at least once (else not this host)
         self._stop = threading.Event()
         self._started = threading.Event()
         self._thread = threading.Thread(target=lambda: asyncio.run(self._run()), daemon=True)
@@ -201,11 +202,15 @@ class ServerSampler:
                 for row in rows:
                     try:
                         cpu = cpu_seconds(row["pid"])
-                    except FileNotFoundError:
-                        continue  # the backend ended since the query (a pool closing)
-                    except (OSError, ValueError, IndexError):
-                        self.proc_readable = False  # not this host's, or not readable
+                    except PermissionError:
+                        self.proc_readable = False  # not readable by this user
                         cpu = 0.0
+                    except (OSError, ValueError, IndexError):
+                        # The backend ended since the query (a pool closing: the file is
+                        # gone or half-written), or it is another host's (no backend ever
+                        # read: see server_cpu).
+                        continue
+                    self.read_any = True
                     self.first.setdefault(row["pid"], cpu if first_round else 0.0)
                     self.last[row["pid"]] = cpu
                     if row["state"] == "active":
@@ -220,7 +225,7 @@ class ServerSampler:
             await conn.close()
 
     def server_cpu(self) -> float | None:
-        if not self.proc_readable:
+        if not self.proc_readable or not self.read_any:
             return None
         return sum(self.last[pid] - self.first[pid] for pid in self.last)
 
