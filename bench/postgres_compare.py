@@ -49,10 +49,18 @@ def last_json(tree: Path, *argv: str) -> dict[str, Any]:
     return found
 
 
-def one_side(tree: Path, n: int) -> dict[str, float]:
+def one_side(tree: Path, n: int, workers: int) -> dict[str, float]:
     trips = last_json(tree, "bench.roundtrips")
     scale = last_json(
-        tree, "bench.postgres_scale", "--writers-only", "--repeats", "1", "--n", str(n)
+        tree,
+        "bench.postgres_scale",
+        "--writers-only",
+        "--repeats",
+        "1",
+        "--n",
+        str(n),
+        "--workers",
+        str(workers),
     )
     one, four = scale["writers"]["1xpostgres"], scale["writers"]["4xpostgres"]
     return {
@@ -75,6 +83,7 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     parser.add_argument("--ref", required=True, help="the commit to compare with (before)")
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--n", type=int, default=1000, help="kudos per writer process")
+    parser.add_argument("--workers", type=int, default=50, help="concurrent givers per process")
     args = parser.parse_args(argv)
     runs: dict[str, list[dict[str, float]]] = {"before": [], "after": []}
     failed: dict[str, list[str]] = {"before": [], "after": []}
@@ -85,7 +94,7 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
             for side in order:
                 print(f"  round {k + 1}: {side}...", file=sys.stderr, flush=True)
                 try:
-                    runs[side].append(one_side(trees[side], args.n))
+                    runs[side].append(one_side(trees[side], args.n, args.workers))
                 except RuntimeError as exc:  # e.g. statements timing out on a busy machine
                     failed[side].append(str(exc).splitlines()[-1][:200])
                     print(f"    failed: {failed[side][-1]}", file=sys.stderr, flush=True)
@@ -104,7 +113,8 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     rows.append(["runs failed", str(len(failed["before"])), str(len(failed["after"]))])
     print(
         f"PostgreSQL kudos path, {args.ref} (before) vs this tree (after), median of"
-        f" {args.rounds} alternating rounds, {args.n} kudos per writer:\n"
+        f" {args.rounds} alternating rounds, {args.n} kudos per writer,"
+        f" {args.workers} concurrent givers per writer:\n"
     )
     print(table(["figure", "before", "after"], rows))
     result = {
