@@ -2,8 +2,9 @@
 
     .venv/bin/python -m bench.postgres_compare --ref <commit> [--rounds 2] [--n 1000]
 
-The commit is extracted (``git archive``) to a temporary directory, with this tree's
-bench/roundtrips.py added when it lacks one. Each round runs, for both trees in
+The commit is extracted (``git archive``) to a temporary directory, and this tree's
+bench/roundtrips.py and bench/postgres_scale.py are copied into it: both sides are
+measured by the same harness, only ``bot`` differs. Each round runs, for both trees in
 alternating order, ``python -m bench.roundtrips`` and ``python -m bench.postgres_scale
 --writers-only --repeats 1`` (each in a schema of its own) as subprocesses whose working
 directory is that tree, so each imports its own ``bot``. Reported: medians over the
@@ -41,8 +42,8 @@ def extract(ref: str, into: Path, timeouts: float | None = None) -> Path:
         for name in ("COMMAND_TIMEOUT", "ACQUIRE_TIMEOUT"):
             text = re.sub(rf"^{name} = [0-9.]+", f"{name} = {timeouts}", text, flags=re.M)
         store.write_text(text)
-    if not (tree / "bench" / "roundtrips.py").exists():
-        shutil.copy(ROOT / "bench" / "roundtrips.py", tree / "bench" / "roundtrips.py")
+    for harness in ("roundtrips.py", "postgres_scale.py"):  # one harness for both sides
+        shutil.copy(ROOT / "bench" / harness, tree / "bench" / harness)
     return tree
 
 
@@ -85,6 +86,12 @@ def one_side(tree: Path, n: int, workers: int) -> dict[str, float]:
     }
 
 
+def _median(values: list[float | None]) -> float | None:
+    """The median of the values measured (a figure a run could not read is left out)."""
+    found = [v for v in values if v is not None]
+    return median(found) if found else None
+
+
 def main(argv: list[str] | None = None) -> dict[str, Any]:
     parser = argparse.ArgumentParser(prog="python -m bench.postgres_compare")
     parser.add_argument("--ref", required=True, help="the commit to compare with (before)")
@@ -99,7 +106,7 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
         " on a busy machine; the CPU per kudos does not depend on them)",
     )
     args = parser.parse_args(argv)
-    runs: dict[str, list[dict[str, float]]] = {"before": [], "after": []}
+    runs: dict[str, list[dict[str, float | None]]] = {"before": [], "after": []}
     failed: dict[str, list[str]] = {"before": [], "after": []}
     with tempfile.TemporaryDirectory(prefix="roots-compare-") as tmp:
         trees = {"before": extract(args.ref, Path(tmp), args.before_timeouts), "after": ROOT}
@@ -109,6 +116,7 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
                 print(f"  round {k + 1}: {side}...", file=sys.stderr, flush=True)
                 try:
                     runs[side].append(one_side(trees[side], args.n, args.workers))
+                    print(f"    {json.dumps(runs[side][-1])}", file=sys.stderr, flush=True)
                 except RuntimeError as exc:  # e.g. statements timing out on a busy machine
                     failed[side].append(str(exc).splitlines()[-1][:200])
                     print(f"    failed: {failed[side][-1]}", file=sys.stderr, flush=True)
@@ -116,7 +124,7 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
         raise SystemExit(f"every run failed: {failed}")
     keys = list(next(r for found in runs.values() for r in found))
     medians = {
-        side: {key: median([r[key] for r in found]) if found else None for key in keys}
+        side: {key: _median([r[key] for r in found]) for key in keys}
         for side, found in runs.items()
     }
     rows = [
