@@ -18,6 +18,10 @@ temporary file), 1 process on PostgreSQL, 4 processes on PostgreSQL. ``--repeats
 rounds (order rotated each round); the median rate of each is reported, and the
 ratio 4 x PG / 1 x PG (target >= 2.5), with the share of all CPUs busy meanwhile.
 
+Round trips (issue #17: a kudos in at most 2): ``bench.roundtrips.measure``, kudos
+through the core one at a time, then 20 at once, counted on the wire by a loopback
+proxy, in a schema of its own.
+
 Leaderboard: ``--rows`` ledger rows made by ``bench.leaderboard_latency.ledger_rows``
 (2,000 members, 365 days up to a Sunday, Zipf-like) go into the schema: the rows
 before this ISO week by COPY with the aggregate trigger disabled and the kudos
@@ -57,6 +61,7 @@ from urllib.parse import urlsplit, urlunsplit
 import asyncpg
 
 from bench import leaderboard_latency as lb
+from bench import roundtrips
 from bench._common import environment, json_line, median, percentile, table
 from bench.kudos_throughput import BUDGET, START, check_plan
 from bot.clock import ManualClock
@@ -158,7 +163,7 @@ class ServerSampler:
     the shared WAL writer and checkpointer are not counted.
     """
 
-    def __init__(self, url: str, application: str, interval: float = 0.02) -> None:
+    def __init__(self, url: str, application: str, interval: float = 0.01) -> None:
         self.url = url
         self.application = application
         self.interval = interval
@@ -168,6 +173,7 @@ class ServerSampler:
         self.lock_waits = 0  # of which waiting on a heavyweight lock
         self.lwlock_waits = 0  # of which waiting on a lightweight lock (info)
         self.proc_readable = True
+        self.read_any = False  # a backend's /proc read at least once (else not this host)
         self._stop = threading.Event()
         self._started = threading.Event()
         self._thread = threading.Thread(target=lambda: asyncio.run(self._run()), daemon=True)
@@ -196,11 +202,15 @@ class ServerSampler:
                 for row in rows:
                     try:
                         cpu = cpu_seconds(row["pid"])
-                    except FileNotFoundError:
-                        continue  # the backend ended since the query (a pool closing)
-                    except (OSError, ValueError, IndexError):
-                        self.proc_readable = False  # not this host's, or not readable
+                    except PermissionError:
+                        self.proc_readable = False  # not readable by this user
                         cpu = 0.0
+                    except (OSError, ValueError, IndexError):
+                        # The backend ended since the query (a pool closing: the file is
+                        # gone or half-written), or it is another host's (no backend ever
+                        # read: see server_cpu).
+                        continue
+                    self.read_any = True
                     self.first.setdefault(row["pid"], cpu if first_round else 0.0)
                     self.last[row["pid"]] = cpu
                     if row["state"] == "active":
@@ -215,7 +225,7 @@ class ServerSampler:
             await conn.close()
 
     def server_cpu(self) -> float | None:
-        if not self.proc_readable:
+        if not self.proc_readable or not self.read_any:
             return None
         return sum(self.last[pid] - self.first[pid] for pid in self.last)
 
@@ -535,6 +545,8 @@ async def time_boards(url: str, calls: int, warmup: int) -> dict[str, Any]:
 
 def run(args: argparse.Namespace) -> dict[str, Any]:
     check_plan(args.n, args.givers, args.workers)
+    print("  round trips per kudos...", file=sys.stderr, flush=True)
+    trips = asyncio.run(roundtrips.measure(args.url))
     schema = f"roots_bench_{uuid.uuid4().hex[:12]}"
     url = with_schema(args.url, schema)
     asyncio.run(create_schema(args.url, schema))
@@ -575,7 +587,8 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         "goals": {"ratio_4x_1x_min": TARGET_RATIO, "p99_ms_max": TARGET_P99_MS},
         "target_met_ratio": ratio >= TARGET_RATIO,
         "target_met_p99": None if typical_p99 is None else typical_p99 < TARGET_P99_MS,
-        "targets": issue17_targets(found),
+        "round_trips": trips,
+        "targets": [roundtrips.target(trips), *issue17_targets(found)],
         "env": environment(),
     }
     result["target_met"] = result["target_met_ratio"] and result["target_met_p99"] is not False
@@ -673,8 +686,12 @@ def report(result: dict[str, Any]) -> str:
         ),
         "",
         "client CPU: the writer processes' CPU over their window; server CPU: the writers'"
-        " backends (/proc, sampled every 20 ms; WAL writer and checkpointer not counted);"
+        " backends (/proc, sampled every 10 ms; WAL writer and checkpointer not counted);"
         " lock waits: share of active backend samples waiting on a heavyweight lock.",
+        f"round trips per kudos through the core (bench.roundtrips, warm, counted on the wire):"
+        f" {result['round_trips']['round_trips_per_kudos_max']} at most one at a time;"
+        f" {result['round_trips']['round_trips_group']} for"
+        f" {result['round_trips']['group']} given at once.",
         *[
             f"{t['target']}: {t['measured']} (goal {t['goal']}):"
             f" {'info' if t['met'] is None else 'met' if t['met'] else 'MISSED'}"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import time
 from dataclasses import dataclass, replace
 
@@ -91,6 +92,9 @@ class CommunityService:
         # community id -> (settings, monotonic time fetched). Other processes sharing
         # the database may change settings: a cached copy is trusted for settings_ttl.
         self._settings: dict[str, tuple[CommunitySettings, float]] = {}
+        # community id -> the read of its settings under way: callers that miss the cache
+        # together (fifty concurrent kudos when it expires) share one read.
+        self._reading: dict[str, asyncio.Future[CommunitySettings]] = {}
         # (community, member) -> (name, is_bot, monotonic time): names already recorded,
         # trusted for SEEN_TTL (another process may erase a member, `roots forget`).
         self._seen: dict[tuple[str, str], tuple[str, bool, float]] = {}
@@ -107,10 +111,21 @@ class CommunityService:
         cached = self._settings.get(ctx.community_id)
         if cached is not None and time.monotonic() - cached[1] < self.settings_ttl:
             return cached[0]
-        fresh = await self.store.get_community(
-            ctx.community_id,
-            CommunityDefaults(ctx.platform, self.defaults.timezone, self.defaults.locale),
-        )
+        reading = self._reading.get(ctx.community_id)
+        if reading is None:
+            reading = asyncio.ensure_future(self._read_settings(ctx))
+            self._reading[ctx.community_id] = reading
+        # Shielded: one caller giving up (a cancelled command) doesn't cancel the others'.
+        return await asyncio.shield(reading)
+
+    async def _read_settings(self, ctx: Context) -> CommunitySettings:
+        try:
+            fresh = await self.store.get_community(
+                ctx.community_id,
+                CommunityDefaults(ctx.platform, self.defaults.timezone, self.defaults.locale),
+            )
+        finally:
+            self._reading.pop(ctx.community_id, None)
         return self._remember_settings(fresh)
 
     def _remember_settings(self, settings: CommunitySettings) -> CommunitySettings:

@@ -3,11 +3,13 @@
 The seam of ``sql.SqlStore`` on PostgreSQL: same schema, statements, row formats and
 answers as on SQLite (instants are UTC ISO text). What differs:
 
-- Concurrency comes from several processes, not one writer task: a kudos action
-  takes a transaction-scoped advisory lock on (community, giver) before its checks,
-  so two processes never both spend the last unit of a giver's daily budget; a
-  duplicate platform event is refused by the unique (community, event, receiver)
-  index, and the action is then checked again (and answered DUPLICATE).
+- Kudos: the concurrent actions of this process go to the server as one group, one
+  statement (``pg_kudos.KudosWriter``, ``roots_record_kudos`` of migration 015). Other
+  processes write too: the group takes a transaction-scoped advisory lock on each
+  (community, giver) before its checks, so two processes never both spend the last unit
+  of a giver's daily budget; a duplicate platform event is refused by the unique
+  (community, event, receiver) index, and the group is then checked again (the action
+  answered DUPLICATE).
 - Ids come from ``RETURNING`` (sequences are not consecutive across processes).
 - Other writes that must not interleave across processes (an erasure, a member's
   suggestions, a channel's rotation, a community's challenge) take an advisory lock
@@ -41,12 +43,12 @@ from asyncpg.pool import PoolConnectionProxy
 
 from bot.config import redact_url
 from bot.storage import DEFAULT_POOL_SIZE
-from bot.storage.kudos_rules import GroupState, check, decide
+from bot.storage.kudos_rules import GroupState, check
+from bot.storage.pg_kudos import KudosWriter
 from bot.storage.records import (
     Board,
     KudosDraft,
     KudosOutcome,
-    KudosStatus,
     Planner,
     Role,
     SchemaTooNewError,
@@ -59,12 +61,10 @@ from bot.storage.sql import (
     RECORD_MIGRATION,
     SCHEMA_VERSION,
     SCHEMA_VERSION_TABLE,
-    UPSERT_MEMBER,
     Op,
     Row,
     SqlStore,
     Tx,
-    member_rows,
     numbered,
     pending_migrations,
     rank_sql,
@@ -84,7 +84,6 @@ ACQUIRE_TIMEOUT = 2.0  # seconds to get a pooled connection, opening one include
 MIGRATION_TIMEOUT = 3600.0
 ERASURE_TIMEOUT = 30.0
 FIGURES_TIMEOUT = 30.0  # the dashboard's daily health figures: one count over months of pairs
-KUDOS_ATTEMPTS = 3  # a deadlock or a racing duplicate event: check the action again
 LOCK = "SELECT pg_advisory_xact_lock(hashtext(?), hashtext(?))"  # until the transaction ends
 
 # Errors that mean "the connection is gone": the pool's connections are replaced.
@@ -151,6 +150,7 @@ class PostgresStore(SqlStore):
         self.url = url
         self.pool_size = pool_size
         self._pool: asyncpg.Pool | None = None
+        self._kudos: KudosWriter | None = None
 
     # ------------------------------------------------------------ lifecycle
 
@@ -165,6 +165,7 @@ class PostgresStore(SqlStore):
             )
             async with self._pool.acquire(timeout=CONNECT_TIMEOUT) as conn:
                 await self._migrate(conn)
+            self._kudos = KudosWriter(self._kudos_connection)
         except SchemaTooNewError:
             await self.close()
             raise
@@ -176,6 +177,9 @@ class PostgresStore(SqlStore):
             raise
 
     async def close(self) -> None:
+        kudos, self._kudos = self._kudos, None
+        if kudos is not None:
+            await kudos.close()
         pool, self._pool = self._pool, None
         if pool is not None:
             try:
@@ -297,21 +301,18 @@ class PostgresStore(SqlStore):
 
     # ------------------------------------------------------------ kudos
 
+    async def _kudos_connection(self) -> asyncpg.Connection:
+        """The kudos writer's own connection (outside the pool: see ``pg_kudos``)."""
+        return await asyncpg.connect(
+            self.url, timeout=ACQUIRE_TIMEOUT, command_timeout=COMMAND_TIMEOUT
+        )
+
     async def record_kudos(self, draft: KudosDraft) -> KudosOutcome:
-        # Differs: one transaction per action under the giver's advisory lock.
-        for attempt in range(1, KUDOS_ATTEMPTS + 1):
-            try:
-                async with self._tx() as conn:
-                    return await _record(conn, draft)
-            except StorageError as exc:
-                retry = isinstance(
-                    exc.__cause__,
-                    asyncpg.UniqueViolationError | asyncpg.DeadlockDetectedError,
-                )
-                if not retry or attempt == KUDOS_ATTEMPTS:
-                    raise
-                log.info("Kudos action %s raced another one; checking it again", draft.action_id)
-        raise AssertionError("unreachable")  # pragma: no cover
+        # Differs: concurrent actions go as one group, one statement (pg_kudos).
+        kudos = self._kudos
+        if kudos is None:
+            raise StorageError("the PostgreSQL store is not open")
+        return await kudos.record(draft)
 
     async def check_kudos(self, draft: KudosDraft) -> KudosOutcome:
         async with self._conn() as conn:
@@ -339,80 +340,39 @@ class PostgresStore(SqlStore):
 
 # ---------------------------------------------------------------- helpers
 
+# One statement (a pre-check is one round trip plus the pool's reset): the giver's head
+# row, joined to one row per receiver (none when there is no receiver).
 _STATE = (
-    f"SELECT (SELECT {BUDGET_USED} FROM kudos WHERE community_id = $1 AND giver_id = $2"
+    f"SELECT h.used, h.seen, r.id, r.opted_out, r.last_at FROM (SELECT"
+    f" (SELECT {BUDGET_USED} FROM kudos WHERE community_id = $1 AND giver_id = $2"
     "   AND local_day = $3 AND revoked_at IS NULL) AS used,"
     " EXISTS (SELECT 1 FROM kudos WHERE community_id = $1 AND source_event_id = $4) AS seen"
-)
-
-_RECEIVERS = (
-    "SELECT r.id,"
-    " (SELECT opted_out FROM members m WHERE m.community_id = $1 AND m.member_id = r.id)"
+    ") AS h LEFT JOIN LATERAL (SELECT u.id,"
+    " (SELECT opted_out FROM members m WHERE m.community_id = $1 AND m.member_id = u.id)"
     "   AS opted_out,"
     " (SELECT max(created_at) FROM kudos k WHERE k.community_id = $1 AND k.giver_id = $2"
-    "   AND k.receiver_id = r.id AND k.revoked_at IS NULL) AS last_at"
-    " FROM unnest($3::text[]) AS r(id)"
-)
-
-_INSERT_KUDOS = (
-    "INSERT INTO kudos (community_id, action_id, giver_id, receiver_id, reason, channel_id,"
-    " source, source_event_id, created_at, local_day, season, week_key, month_key)"
-    " SELECT $1, $2, $3, u.r, $5, $6, $7, $8, $9, $10, $11, $12, $13"
-    " FROM unnest($4::text[]) WITH ORDINALITY AS u(r, n) ORDER BY u.n"
-    " RETURNING kudos_id"
+    "   AND k.receiver_id = u.id AND k.revoked_at IS NULL) AS last_at"
+    " FROM unnest($5::text[]) AS u(id)) AS r ON true"
 )
 
 
 async def _giver_state(conn: Conn, d: KudosDraft) -> GroupState:
     """The giver's count today, the event seen or not, and each receiver's opt-out and
-    last kudos from this giver: everything ``decide`` needs for ``d``."""
+    last kudos from this giver: everything ``check`` needs for ``d``."""
     day = d.local_day.isoformat()
-    head = await conn.fetchrow(_STATE, d.community_id, d.giver.id, day, d.source_event_id)
-    assert head is not None
+    receiver_ids = [r.id for r in d.receivers]
+    rows = await conn.fetch(
+        _STATE, d.community_id, d.giver.id, day, d.source_event_id, receiver_ids
+    )
     state = GroupState()
-    state.day_counts[(d.community_id, d.giver.id, day)] = int(head["used"])
-    if head["seen"] and d.source_event_id is not None:
+    state.day_counts[(d.community_id, d.giver.id, day)] = int(rows[0]["used"])
+    if rows[0]["seen"] and d.source_event_id is not None:
         state.seen_events.add((d.community_id, d.source_event_id))
-    receiver_ids = [r.id for r in d.receivers]
-    for row in await conn.fetch(_RECEIVERS, d.community_id, d.giver.id, receiver_ids):
-        state.opted_out[(d.community_id, row["id"])] = bool(row["opted_out"])
-        state.last_pair[(d.community_id, d.giver.id, row["id"])] = row["last_at"]
+    for row in rows:
+        if row["id"] is not None:
+            state.opted_out[(d.community_id, row["id"])] = bool(row["opted_out"])
+            state.last_pair[(d.community_id, d.giver.id, row["id"])] = row["last_at"]
     return state
-
-
-async def _record(conn: Conn, d: KudosDraft) -> KudosOutcome:
-    """Check and record one kudos action (the caller holds a transaction)."""
-    await PgTx(conn).run(LOCK, d.community_id, d.giver.id)  # the giver's writes, one at a time
-    members = member_rows(d.community_id, (d.giver, *d.receivers))
-    await conn.executemany(numbered(UPSERT_MEMBER), members)
-    day = d.local_day.isoformat()
-    receiver_ids = [r.id for r in d.receivers]
-    day_key = (d.community_id, d.giver.id, day)
-    state = await _giver_state(conn, d)
-    refused = decide(d, state)
-    if refused is not None:
-        return refused
-    ids = await conn.fetch(
-        _INSERT_KUDOS,
-        d.community_id,
-        d.action_id,
-        d.giver.id,
-        receiver_ids,
-        d.reason,
-        d.channel_id,
-        d.source,
-        d.source_event_id,
-        ts(d.created_at),
-        day,
-        d.season,
-        d.week_key,
-        d.month_key,
-    )
-    return KudosOutcome(
-        KudosStatus.RECORDED,
-        kudos_ids=tuple(sorted(int(r[0]) for r in ids)),
-        given_today=state.day_counts[day_key] + d.cost,
-    )
 
 
 @lru_cache(maxsize=8)

@@ -384,3 +384,49 @@ async def test_a_setting_changed_by_another_process_is_seen(tmp_path) -> None:
         await a.router.command(CommandCall(admin, "roots-config", ("locale", "fr")))
         after = await b.router.command(CommandCall(member, "frobnicate"))
     assert after[0].as_text() == _text("fr", "error.unknown_command", name="frobnicate")
+
+
+async def test_commands_that_miss_the_settings_cache_together_read_the_settings_once(
+    tmp_path, monkeypatch
+) -> None:
+    """Fifty concurrent kudos when the cached settings expire: one read, not fifty (on
+    PostgreSQL fifty reads queued for the pool and timed out under load)."""
+    import asyncio
+
+    from bot.config import Settings as _Settings
+    from bot.storage.records import StorageError
+    from bot.types import Context, Member
+    from bot.wiring import running_core
+
+    settings = _Settings(database_url=f"sqlite:///{tmp_path}/roots.db")
+    async with running_core(settings) as core:
+        store = core.communities.store
+        original = store.get_community
+        reads = 0
+        failing = False
+
+        async def counted(*args, **kwargs):
+            nonlocal reads
+            reads += 1
+            await asyncio.sleep(0.01)
+            if failing:
+                raise StorageError("the database is away")
+            return await original(*args, **kwargs)
+
+        monkeypatch.setattr(store, "get_community", counted)
+        contexts = [
+            Context("console", "c1", "general", Member(f"m{i}", f"m{i}")) for i in range(50)
+        ]
+        found = await asyncio.gather(*(core.communities.settings(c) for c in contexts))
+        assert reads == 1
+        assert {f.community_id for f in found} == {"c1"}
+
+        core.communities.settings_ttl = 0.0
+        failing = True
+        failed = await asyncio.gather(
+            *(core.communities.settings(c) for c in contexts), return_exceptions=True
+        )
+        assert reads == 2 and all(isinstance(f, StorageError) for f in failed)
+        failing = False
+        assert (await core.communities.settings(contexts[0])).community_id == "c1"
+        assert reads == 3

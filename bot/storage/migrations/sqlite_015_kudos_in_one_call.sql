@@ -1,0 +1,3 @@
+-- Nothing to change on SQLite: postgres_015 gives PostgreSQL a kudos path of one round trip
+-- (SQLite's writer task already groups kudos in one transaction). The number keeps both
+-- backends at one schema version (roots import requires it).
