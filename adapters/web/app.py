@@ -22,6 +22,7 @@ from aiohttp import web
 from markupsafe import Markup
 
 from adapters.web.actions import WEB_CHANNEL, DashboardActions
+from adapters.web.admin_actions import AdminActions
 from adapters.web.data import WINDOWS, CommunityView, DashboardData, since_recent
 from adapters.web.security import HEADERS, PRIVATE, RateLimiter, same_secret
 from bot.charts import MEASURES, Chart, community_charts, last_weeks, roots_chart, to_png
@@ -481,7 +482,7 @@ class AdminOnly(Exception):
     """Raised by :func:`admin_page`; answered with the 403 page."""
 
 
-async def admin(request: web.Request) -> web.StreamResponse:
+async def admin_summary(request: web.Request) -> web.StreamResponse:
     try:
         session, community = await admin_page(request)
     except AdminOnly:
@@ -546,6 +547,7 @@ def create_app(
     limiter: RateLimiter | None = None,
     default_locale: str = DEFAULT_LOCALE,
     actions: DashboardActions | None = None,
+    admin: AdminActions | None = None,
 ) -> web.Application:
     """The dashboard. ``login.base_url`` is ROOTS_WEB_URL: with https, cookies are Secure."""
     app = web.Application(middlewares=[security_headers, sessions, csrf])
@@ -570,7 +572,12 @@ def create_app(
     app.router.add_post("/c/{community}/{choice:optout|optin}", opt)
     app.router.add_get("/c/{community}/me.json", my_data)
     app.router.add_get("/c/{community}/leaderboards", leaderboards)
-    app.router.add_get("/c/{community}/admin", admin)
+    if admin is not None:  # the Admin page's forms, on the core (adapters/web/admin.py)
+        from adapters.web.admin import add_admin_routes  # it builds on this module
+
+        add_admin_routes(app, admin)
+    else:  # a read-only summary
+        app.router.add_get("/c/{community}/admin", admin_summary)
     app.router.add_static("/static/", HERE / "static", append_version=False)
     return app
 

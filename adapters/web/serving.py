@@ -8,6 +8,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from adapters.web.actions import CoreActions
+from adapters.web.admin_actions import CoreAdmin
 from adapters.web.app import create_app, serve
 from adapters.web.data import StoreData
 from bot.config import SettingsError
@@ -35,6 +36,7 @@ async def dashboard(core: Core) -> AsyncIterator[str | None]:
         clock=core.clock,
         default_locale=settings.default_locale,
         actions=CoreActions(core),
+        admin=CoreAdmin(core),
     )
     try:
         runner, _ = await serve(app, settings.web_host, settings.web_port)
