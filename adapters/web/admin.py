@@ -21,7 +21,9 @@ import base64
 import hashlib
 import hmac
 import json
+import re
 from collections.abc import Awaitable, Callable
+from datetime import datetime
 from urllib.parse import quote
 
 from aiohttp import web
@@ -41,6 +43,7 @@ from adapters.web.data import CommunityView
 from bot.commands.registry import WEEKDAY_CHOICES
 from bot.messages import text
 from bot.services.schedules import describe_days
+from bot.timezones import load_zone
 from bot.types import CommandCall, Context, Member, Reply, Value
 from bot.weblogin import WebSession
 
@@ -65,6 +68,7 @@ KINDS = {"prompt": "prompts", "digest": "digest"}  # a schedule's kind -> its su
 DAYS = tuple(value for _, value in WEEKDAY_CHOICES)  # mon … sun, as /roots-config reads them
 ANNOUNCE_MODES = ("here", "thread", "channel", "private")
 MAX_FIELD = 2000
+CHANNEL_TOKEN = re.compile(r"<#([^>|]+)(?:\|[^>]*)?>")  # a channel in an audit line's detail
 
 Handler = Callable[[web.Request, WebSession, CommunityView], Awaitable[web.StreamResponse]]
 
@@ -91,6 +95,11 @@ def admin_route(handler: Handler) -> Callable[[web.Request], Awaitable[web.Strea
 
 def admin_of(request: web.Request) -> AdminActions:
     return request.app[ADMIN]
+
+
+def local_time(moment: datetime, timezone: str) -> str:
+    """An audit line's time where the community lives: ``2026-03-25 11:00 Europe/Paris``."""
+    return f"{moment.astimezone(load_zone(timezone)):%Y-%m-%d %H:%M} {timezone}"
 
 
 def base_path(community: CommunityView) -> str:
@@ -214,7 +223,8 @@ async def admin_home(
         day_names=lambda days: describe_days(days, community.locale),
         day_of=lambda day: describe_days(frozenset({DAYS.index(day)}), community.locale),
         modes=ANNOUNCE_MODES,
-        when=lambda moment: moment.strftime("%Y-%m-%d %H:%M UTC"),
+        when=lambda moment: local_time(moment, community.timezone),
+        channels=lambda detail: CHANNEL_TOKEN.sub(r"#\1", detail),
         **values,
     )
     if notice is not None or notice_cookie(request) in request.cookies:

@@ -17,6 +17,7 @@ import re
 import zipfile
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -409,3 +410,44 @@ async def test_the_export_downloads_as_json_and_as_formula_safe_csv(site: Site) 
     for name in archive.namelist():
         for row in csv.reader(io.StringIO(archive.read(name).decode())):
             assert not any(cell.startswith(("=", "+", "@")) for cell in row), (name, row)
+
+
+async def test_hostile_text_given_in_a_form_is_escaped_everywhere_it_shows(site: Site) -> None:
+    await thank(site.core, "bob", member(HOSTILE, id="U-evil"), reason=HOSTILE)
+    kudos_id = (await rows(site, "SELECT kudos_id FROM kudos"))[0][0]
+    await site.sign_in()
+    said = await site.notice("/setting/emoji", {"value": HOSTILE})
+    assert said == shown(await chat(site, "roots-config", "emoji", HOSTILE))
+    await site.notice("/revoke", {"number": str(kudos_id)})
+    html = await site.html()
+    assert HOSTILE not in html and "<script>" not in html
+    audit = html[html.index('id="audit"') :]
+    assert str(escape(HOSTILE)) in audit  # the receiver's name, escaped
+
+
+async def test_forms_are_refused_once_the_platform_no_longer_confirms_the_admin(
+    site: Site,
+) -> None:
+    await site.sign_in()
+    token = await site.csrf()
+    site.clock.advance(timedelta(minutes=11))  # the platform is asked again: it can't say
+    resp = await site.client.post(
+        ADMIN + "/setting/budget", data={"csrf": token, "value": "9"}, allow_redirects=False
+    )
+    assert resp.status == 403
+    assert (await site.core.communities.settings(context("root"))).daily_budget == 5
+
+
+async def test_the_admin_page_speaks_the_communitys_language(site: Site) -> None:
+    await site.sign_in()
+    for locale, heading, button in (
+        ("fr", "Réglages", "Enregistrer"),
+        ("es", "Ajustes", "Guardar"),
+        ("de", "Einstellungen", "Speichern"),
+    ):
+        await chat(site, "roots-config", "locale", locale)
+        html = await site.html()
+        assert f'<html lang="{locale}">' in html
+        assert f'<h2 id="settings">{heading}</h2>' in html and button in html
+        said = await site.notice("/setting/budget", {"value": "beaucoup"})
+        assert said == shown(await chat(site, "roots-config", "budget", "beaucoup"))
