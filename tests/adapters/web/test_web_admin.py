@@ -381,13 +381,6 @@ async def test_forgetting_someone_unknown_gets_chats_message_and_no_button(site:
     assert 'name="member"' not in page
 
 
-async def test_the_chat_preview_of_forget_mentions_goals_and_their_minutes(site: Site) -> None:
-    await say(site.core, "goal", "set", "Learn", "Rust", actor="carol")
-    await say(site.core, "goal", "help", "@carol", "45", actor="bob")
-    preview = (await chat(site, "roots-admin", "forget", "@bob"))[0].as_text()
-    assert chat_en("forget.preview_goals", count=45) in preview
-
-
 # ---------------------------------------------------------------- export
 
 
