@@ -101,6 +101,14 @@ EN = {
     "web.admin.audit.revoke": "revoked kudos #{id} (to {name})",
     "web.admin.audit.forget": "erased a member's personal data",
     "web.admin.audit.goal": "removed the goal of {name}",
+    "web.admin.post_now": "Post one now",
+    "web.admin.post_now_in": "Post a prompt in #{channel} now",
+    "web.admin.themes": "Prompt themes in the rotation",
+    "web.admin.theme": "Theme",
+    "web.admin.exclude": "Leave out",
+    "web.admin.include": "Take back",
+    "web.admin.exclude_theme": "Leave the theme {theme} out of the rotation",
+    "web.admin.include_theme": "Take the theme {theme} back into the rotation",
 }
 
 FR = {
@@ -210,6 +218,14 @@ FR = {
     "web.admin.audit.revoke": "a révoqué le kudos n° {id} (pour {name})",
     "web.admin.audit.forget": "a effacé les données personnelles d'un membre",
     "web.admin.audit.goal": "a retiré l'objectif de {name}",
+    "web.admin.post_now": "En publier un maintenant",
+    "web.admin.post_now_in": "Publier un geste dans #{channel} maintenant",
+    "web.admin.themes": "Thèmes des gestes dans la rotation",
+    "web.admin.theme": "Thème",
+    "web.admin.exclude": "Écarter",
+    "web.admin.include": "Reprendre",
+    "web.admin.exclude_theme": "Écarter le thème {theme} de la rotation",
+    "web.admin.include_theme": "Remettre le thème {theme} dans la rotation",
 }
 
 ES = {
@@ -318,6 +334,14 @@ ES = {
     "web.admin.audit.revoke": "revocó el kudos n.º {id} (para {name})",
     "web.admin.audit.forget": "borró los datos personales de un miembro",
     "web.admin.audit.goal": "quitó el objetivo de {name}",
+    "web.admin.post_now": "Publicar uno ahora",
+    "web.admin.post_now_in": "Publicar un gesto en #{channel} ahora",
+    "web.admin.themes": "Temas de los gestos en la rotación",
+    "web.admin.theme": "Tema",
+    "web.admin.exclude": "Excluir",
+    "web.admin.include": "Recuperar",
+    "web.admin.exclude_theme": "Excluir el tema {theme} de la rotación",
+    "web.admin.include_theme": "Volver a incluir el tema {theme} en la rotación",
 }
 
 DE = {
@@ -424,4 +448,12 @@ DE = {
     "web.admin.audit.revoke": "hat Kudos Nr. {id} widerrufen (an {name})",
     "web.admin.audit.forget": "hat die persönlichen Daten eines Mitglieds gelöscht",
     "web.admin.audit.goal": "hat das Ziel von {name} entfernt",
+    "web.admin.post_now": "Jetzt einen posten",
+    "web.admin.post_now_in": "Jetzt einen Impuls in #{channel} posten",
+    "web.admin.themes": "Themen der Impulse in der Rotation",
+    "web.admin.theme": "Thema",
+    "web.admin.exclude": "Herausnehmen",
+    "web.admin.include": "Wieder aufnehmen",
+    "web.admin.exclude_theme": "Das Thema {theme} aus der Rotation nehmen",
+    "web.admin.include_theme": "Das Thema {theme} wieder in die Rotation aufnehmen",
 }

@@ -312,6 +312,35 @@ async def suggestion(
 
 
 @admin_route
+async def theme(
+    request: web.Request, session: WebSession, community: CommunityView
+) -> web.StreamResponse:
+    """Leave a prompt theme out of the rotation, or take it back: ``/roots-config themes
+    exclude|include <theme>``."""
+    ctx = await context(request, session, community)
+    values: dict[str, Value] = {
+        "action": request.match_info["action"],
+        "theme": request.match_info["theme"][:40],
+    }
+    return await run(
+        request, session, community, CommandCall(ctx, "roots-config", sub="themes", values=values)
+    )
+
+
+@admin_route
+async def post_now(
+    request: web.Request, session: WebSession, community: CommunityView
+) -> web.StreamResponse:
+    """``/prompt now #channel``: post a prompt in the schedule's channel now."""
+    ctx = await context(request, session, community)
+    channel = await form_text(request, "channel")
+    call = await channel_call(request, ctx, "prompt", "now", {}, channel)
+    if call is None:
+        return await refuse(request, session, community, "web.admin.channel_unchecked")
+    return await run(request, session, community, call)
+
+
+@admin_route
 async def add_prompt(
     request: web.Request, session: WebSession, community: CommunityView
 ) -> web.StreamResponse:
@@ -435,6 +464,8 @@ def add_admin_routes(app: web.Application, admin: AdminActions) -> None:
         base + "/prompt/{number:[0-9]{1,12}}/{decision:approve|reject|remove}", suggestion
     )
     app.router.add_post(base + "/prompt", add_prompt)
+    app.router.add_post(base + "/prompt/now", post_now)
+    app.router.add_post(base + "/theme/{theme}/{action:exclude|include}", theme)
     app.router.add_post(base + "/challenge", challenge)
     app.router.add_post(base + "/revoke", revoke)
     app.router.add_get(base + "/forget", forget_preview)

@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
+from bot.builtin_prompts import THEMES
 from bot.datatools.export import CommunityExport, collect, csv_cell
 from bot.delivery import Ownership, ownership
 from bot.storage.records import AuditEntry, CustomPrompt, ScheduleRecord
@@ -54,6 +55,7 @@ class AdminView:
     prompts: Sequence[tuple[CustomPrompt, str]]  # the community's own, active
     audit: Sequence[tuple[AuditEntry, str, str]]  # (entry, actor's name, subject's name)
     channels: Sequence[str]  # channel ids the community's schedules already use
+    themes: Sequence[tuple[str, bool]]  # (prompt theme, in the rotation)
 
 
 class AdminActions(Protocol):
@@ -120,6 +122,7 @@ class CoreAdmin:
         queue = await core.store.custom_prompts(cid, "pending", limit=QUEUE_SHOWN)
         active = await core.store.custom_prompts(cid, "active", limit=PROMPTS_SHOWN)
         audit = await core.communities.audit_log(cid, AUDIT_SHOWN)
+        excluded = (await core.store.rotation_pool(cid, ctx.channel_id)).excluded_themes
         return AdminView(
             settings=settings,
             schedules=schedules,
@@ -127,6 +130,7 @@ class CoreAdmin:
             prompts=[(p, await name(p.author_id)) for p in active],
             audit=[(e, await name(e.actor_id), await name(e.subject_id)) for e in audit],
             channels=sorted({x.channel_id for x in await core.store.list_schedules(cid)}),
+            themes=[(theme, theme not in excluded) for theme in THEMES],
         )
 
     async def channel_is_theirs(self, ctx: Context, channel_id: str) -> bool:

@@ -444,3 +444,24 @@ async def test_the_admin_page_speaks_the_communitys_language(site: Site) -> None
         assert f'<h2 id="settings">{heading}</h2>' in html and button in html
         said = await site.notice("/setting/budget", {"value": "beaucoup"})
         assert said == shown(await chat(site, "roots-config", "budget", "beaucoup"))
+
+
+async def test_themes_and_posting_a_prompt_now_are_chats_commands(site: Site) -> None:
+    await chat(site, "roots-config", "prompts", f"<#{GENERAL}>", "09:00")
+    await site.sign_in()
+    theme = "pay-forward"
+    said = await site.notice(f"/theme/{theme}/exclude")
+    assert said == str(escape(chat_en("prompt.theme_excluded", theme=theme)))
+    themes = (await chat(site, "roots-config", "themes"))[0].as_text()
+    assert chat_en("prompt.theme_line", theme=theme, state=chat_en("off")) in themes
+    said = await site.notice("/theme/nonsense/include")
+    assert said == shown(await chat(site, "roots-config", "themes", "include", "nonsense"))
+    await site.notice(f"/theme/{theme}/include")
+    themes = (await chat(site, "roots-config", "themes"))[0].as_text()
+    assert chat_en("prompt.theme_line", theme=theme, state=chat_en("on")) in themes
+    said = await site.notice("/prompt/now", {"channel": GENERAL})
+    assert "#C-general" in said
+    posts = await rows(site, "SELECT channel_id FROM posts WHERE kind = 'prompt'")
+    assert (GENERAL,) in posts
+    said = await site.notice("/prompt/now", {"channel": "C-elsewhere"})
+    assert said == str(escape(chat_en("web.admin.channel_unchecked")))
