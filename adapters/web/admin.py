@@ -48,7 +48,7 @@ from bot.types import CommandCall, Context, Member, Reply, Value
 from bot.weblogin import WebSession
 
 ADMIN = web.AppKey("admin", AdminActions)
-NOTICE_MAX = 1500  # characters of a reply kept for the next page
+NOTICE_MAX = 600  # characters of a reply kept for the next page (a cookie holds 4 kB)
 NOTICE_TTL = 120  # seconds
 
 # The settings the page edits, one small form each: the form's name -> (the
@@ -121,7 +121,9 @@ def after(
     request: web.Request, session: WebSession, community: CommunityView, ok: bool, said: str
 ) -> web.Response:
     """Back to the Admin page (POST-redirect-GET), which will show ``said``."""
-    value = base64.urlsafe_b64encode(json.dumps([ok, said[:NOTICE_MAX]]).encode()).decode()
+    kept = said if len(said) <= NOTICE_MAX else said[: NOTICE_MAX - 1] + "…"
+    document = json.dumps([ok, kept], ensure_ascii=False)
+    value = base64.urlsafe_b64encode(document.encode()).decode()
     response = redirect(base_path(community) + "#notice")
     response.set_cookie(
         notice_cookie(request),
@@ -168,7 +170,7 @@ async def form_text(request: web.Request, name: str) -> str:
     return value.strip()[:MAX_FIELD]
 
 
-async def refuse(
+def refuse(
     request: web.Request, session: WebSession, community: CommunityView, key: str
 ) -> web.Response:
     return after(request, session, community, False, text(community.locale, key))
@@ -188,7 +190,7 @@ async def channel_call(
 ) -> CommandCall | None:
     """A call naming ``channel``, vouched for only when it is the community's (one its
     schedules use, or one the platform says is its own); None when it is not."""
-    if not await admin_of(request).channel_is_theirs(ctx, channel):
+    if not channel or not await admin_of(request).channel_is_theirs(ctx, channel):
         return None
     return CommandCall(
         ctx, name, sub=sub, values={**values, "channel": channel}, channels=(channel,)
@@ -255,7 +257,7 @@ async def setting(
             request, ctx, "roots-config", "announce", {"where": where}, channel
         )
         if found is None:
-            return await refuse(request, session, community, "web.admin.channel_unchecked")
+            return refuse(request, session, community, "web.admin.channel_unchecked")
         return await run(request, session, community, found)
     if name not in SETTINGS:
         raise web.HTTPNotFound()
@@ -282,7 +284,7 @@ async def schedule(
     channel = await chosen_channel(request)
     call = await channel_call(request, ctx, "roots-config", KINDS[kind], {"when": when}, channel)
     if call is None:
-        return await refuse(request, session, community, "web.admin.channel_unchecked")
+        return refuse(request, session, community, "web.admin.channel_unchecked")
     return await run(request, session, community, call)
 
 
@@ -296,7 +298,7 @@ async def switch(
     channel = await form_text(request, "channel")
     call = await channel_call(request, ctx, "roots-config", KINDS[kind], {"when": state}, channel)
     if call is None:
-        return await refuse(request, session, community, "web.admin.channel_unchecked")
+        return refuse(request, session, community, "web.admin.channel_unchecked")
     return await run(request, session, community, call)
 
 
@@ -336,7 +338,7 @@ async def post_now(
     channel = await form_text(request, "channel")
     call = await channel_call(request, ctx, "prompt", "now", {}, channel)
     if call is None:
-        return await refuse(request, session, community, "web.admin.channel_unchecked")
+        return refuse(request, session, community, "web.admin.channel_unchecked")
     return await run(request, session, community, call)
 
 
@@ -359,11 +361,9 @@ async def challenge(
     channel = await chosen_channel(request)
     start = await form_text(request, "start")
     values: dict[str, Value] = {"start": start} if start else {}
-    call = (
-        await channel_call(request, ctx, "challenge", "start", values, channel) if channel else None
-    )
+    call = await channel_call(request, ctx, "challenge", "start", values, channel)
     if call is None:
-        return await refuse(request, session, community, "web.admin.channel_unchecked")
+        return refuse(request, session, community, "web.admin.channel_unchecked")
     return await run(request, session, community, call)
 
 
