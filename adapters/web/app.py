@@ -24,6 +24,7 @@ from babel.dates import format_date
 from markupsafe import Markup
 
 from adapters.web.actions import WEB_CHANNEL, DashboardActions
+from adapters.web.admin_actions import AdminActions
 from adapters.web.data import (
     WINDOWS,
     CommunityView,
@@ -521,7 +522,7 @@ class AdminOnly(Exception):
     """Raised by :func:`admin_page`; answered with the 403 page."""
 
 
-async def admin(request: web.Request) -> web.StreamResponse:
+async def admin_summary(request: web.Request) -> web.StreamResponse:
     try:
         session, community = await admin_page(request)
     except AdminOnly:
@@ -590,6 +591,7 @@ def create_app(
     prompts: PromptsPort | None = None,
     wallboards: WallboardLookup | None = None,
     trusted_proxies: TrustedProxies | None = None,
+    admin: AdminActions | None = None,
 ) -> web.Application:
     """The dashboard. ``login.base_url`` is ROOTS_WEB_URL: with https, cookies are Secure.
     ``trusted_proxies``: whose X-Forwarded-For the sign-in rate limit believes (nobody's
@@ -626,7 +628,12 @@ def create_app(
     app.router.add_post("/c/{community}/{choice:optout|optin}", opt)
     app.router.add_get("/c/{community}/me.json", my_data)
     app.router.add_get("/c/{community}/leaderboards", leaderboards)
-    app.router.add_get("/c/{community}/admin", admin)
+    if admin is not None:  # the Admin page's forms, on the core (adapters/web/admin.py)
+        from adapters.web.admin import add_admin_routes  # it builds on this module
+
+        add_admin_routes(app, admin)
+    else:  # a read-only summary
+        app.router.add_get("/c/{community}/admin", admin_summary)
     if pictures is not None:  # the signed picture links Slack fetches (issue 14)
         add_pictures(app, *pictures)
     app.router.add_static("/static/", HERE / "static", append_version=False)

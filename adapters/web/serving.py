@@ -8,6 +8,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from adapters.web.actions import CoreActions
+from adapters.web.admin_actions import CoreAdmin
 from adapters.web.app import create_app, serve
 from adapters.web.data import StoreData
 from adapters.web.prompts_data import CorePrompts
@@ -45,6 +46,7 @@ async def dashboard(core: Core) -> AsyncIterator[str | None]:
         prompts=CorePrompts(core),
         wallboards=core.wallboards,
         trusted_proxies=TrustedProxies(settings.web_trusted_proxies),
+        admin=CoreAdmin(core),
     )
     try:
         runner, _ = await serve(app, settings.web_host, settings.web_port)

@@ -52,7 +52,9 @@ class AdminCommands:
             life = await self.communities.life_tally(ctx.community_id, target.id)
             key = for_platform("forget.preview", ctx.platform)
             body = t(locale, key, name=target.name, given=life.given, received=life.received)
-            return [Reply(body, tone=Tone.INFO, visibility=Visibility.EPHEMERAL)]
+            minutes = await self.communities.goal_minutes_given(ctx.community_id, target.id)
+            goals = t(locale, "forget.preview_goals", count=minutes)
+            return [Reply(body, lines=(goals,), tone=Tone.INFO, visibility=Visibility.EPHEMERAL)]
         report = await self.communities.erase_member(
             ctx.community_id,
             target.id,
@@ -62,6 +64,8 @@ class AdminCommands:
         if not report.found:
             raise Refusal("forget.unknown", name=target.name)
         self.communities.forget(ctx.community_id, target.id)
+        # for the record: who erased someone, and when (never whom: that is erased)
+        await self.communities.audit(ctx, "member.forget", anonymous=target.id == ctx.actor.id)
         log.info("Erased a member's personal data in %s", ctx.community_id)
         done = t(
             locale,

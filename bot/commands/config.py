@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.commands.parsing import channel_arg, on_off
-from bot.commands.registry import BY_NAME
+from bot.commands.registry import BY_NAME, ArgKind
 from bot.errors import Refusal
 from bot.messages import base_locale, field, has_formal, t
 from bot.services.announce import CHANNEL, MODE_WORDS, AnnounceService
@@ -30,6 +30,7 @@ SCHEDULE_SUBS = frozenset({"prompts", "digest", "catchup", "themes"})
 # /roots-config formality (issue 18): each tone's confirmation, and its name in the listing.
 FORMALITY_SAVED = {"informal": "config.formality_informal", "formal": "config.formality_formal"}
 FORMALITY_NAME = {"informal": "formality.informal", "formal": "formality.formal"}
+MAX_DETAIL = 300  # characters of an audit row's detail
 
 
 class ConfigCommands:
@@ -43,9 +44,17 @@ class ConfigCommands:
     wallboards: WallboardService | None
 
     async def _config(self, call: CommandCall) -> list[Reply]:
-        ctx = call.ctx
+        """Every change (a reply of tone SUCCESS: a setting, a schedule, a season) gets
+        an audit-log row, whether it came from chat or from the dashboard."""
         word = call.sub or (call.args[0].lower() if call.args else "show")
         sub = CONFIG.sub_name(word) or word  # its registry name: "tz" -> "timezone"
+        replies = await self._config_reply(call, word, sub)
+        if replies and replies[0].tone is Tone.SUCCESS:
+            await self.communities.audit(call.ctx, f"config.{sub}", detail=_detail(call, sub))
+        return replies
+
+    async def _config_reply(self, call: CommandCall, word: str, sub: str) -> list[Reply]:
+        ctx = call.ctx
         if sub == "show":
             return [await self._show_config(ctx)]
         if sub == "detect" and self.detector is not None:
@@ -221,3 +230,18 @@ def _formality_saved(locale: str, formality: str) -> Reply:
 def _only_arg(sub: str) -> str:
     """The name of the one option of ``/roots-config <sub>``, which sets a setting."""
     return CONFIG.subcommand(sub).args[0].name
+
+
+def _detail(call: CommandCall, sub: str) -> str:
+    """What the admin gave, for the audit log: the words, or the typed options in the
+    registry's order (a channel as ``<#id>``)."""
+    if not call.typed:
+        return " ".join(call.args[1:])[:MAX_DETAIL]
+    found = CONFIG.sub(sub)
+    words: list[str] = []
+    for arg in found.args if found else ():
+        value = call.values.get(arg.name)
+        if value is None:
+            continue
+        words.append(f"<#{value}>" if arg.kind is ArgKind.CHANNEL else str(value))
+    return " ".join(words)[:MAX_DETAIL]

@@ -12,6 +12,7 @@ from bot.messages import FORMALITIES, INFORMAL, LOCALES, normalize_locale, voice
 from bot.messages.catalog import FORMAL, MODIFIER, base_locale
 from bot.storage.base import CommunityLookup, CommunityStore
 from bot.storage.records import (
+    AuditEntry,
     CommunityDefaults,
     CommunitySettings,
     ForgetReport,
@@ -258,6 +259,30 @@ class CommunityService:
     ) -> ForgetReport:
         """Erase the member's personal data (``CommunityStore.forget_member``)."""
         return await self.store.forget_member(community_id, member_id, placeholder=placeholder)
+
+    async def goal_minutes_given(self, community_id: str, member_id: str) -> int:
+        """Minutes the member gave to others' goals, all time (what an erasure keeps
+        anonymously)."""
+        return (await self.store.minutes_given(community_id, member_id, ""))[1]
+
+    async def audit(
+        self,
+        ctx: Context,
+        action: str,
+        *,
+        subject_id: str = "",
+        detail: str | None = None,
+        anonymous: bool = False,
+    ) -> None:
+        """An audit-log row: ``ctx.actor`` (an admin) did ``action`` now. ``anonymous``
+        when the actor was just erased (they forgot themselves): no id of theirs stays."""
+        actor = "" if anonymous else ctx.actor.id
+        await self.store.add_audit(
+            ctx.community_id, actor, action, self.clock.now(), subject_id=subject_id, detail=detail
+        )
+
+    async def audit_log(self, community_id: str, limit: int) -> list[AuditEntry]:
+        return await self.store.audit_entries(community_id, limit)
 
     async def catchup_minutes(self, community_id: str) -> int:
         return await self.store.get_catchup_minutes(community_id)

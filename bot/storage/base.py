@@ -12,6 +12,7 @@ from typing import Protocol
 
 from bot.storage.records import (
     FORGOTTEN_MENTION,
+    AuditEntry,
     Board,
     BoardRow,
     ChallengeRecord,
@@ -148,6 +149,15 @@ class MemberStore(Protocol):
     ) -> dict[str, Tally]: ...
 
 
+class GoalMinutes(Protocol):
+    """Time given to others' goals (issue 16): for /roots and the dashboard."""
+
+    async def minutes_given(
+        self, community_id: str, member_id: str, week_key: str
+    ) -> tuple[int, int]:
+        """Minutes ``member_id`` gave to others' goals: in week ``week_key``, and in all."""
+
+
 class MemberLanguages(Protocol):
     """The language each member chose for private answers (issue 18); None: auto."""
 
@@ -159,7 +169,7 @@ class MemberLanguages(Protocol):
         """Store the member's choice; None (auto) removes it."""
 
 
-class CommunityStore(MemberStore, MemberLanguages, ErasureStore, Protocol):
+class CommunityStore(GoalMinutes, MemberStore, MemberLanguages, ErasureStore, Protocol):
     """A community's settings and members (what CommunityService holds)."""
 
     async def get_community(
@@ -171,6 +181,22 @@ class CommunityStore(MemberStore, MemberLanguages, ErasureStore, Protocol):
         """Change editable settings (keys of EDITABLE_SETTINGS)."""
 
     async def start_season(self, community_id: str, at: datetime) -> CommunitySettings: ...
+
+    async def add_audit(
+        self,
+        community_id: str,
+        actor_id: str,
+        action: str,
+        at: datetime,
+        *,
+        subject_id: str = "",
+        ref_id: int | None = None,
+        detail: str | None = None,
+    ) -> None:
+        """One row of the admins' audit log (a setting changed, a member erased)."""
+
+    async def audit_entries(self, community_id: str, limit: int) -> list[AuditEntry]:
+        """The newest ``limit`` lines of the audit log, revocations included, newest first."""
 
     async def get_catchup_minutes(self, community_id: str) -> int: ...
 
@@ -463,15 +489,6 @@ class ChallengeStore(CommunityLookup, Protocol):
     async def find_schedule(
         self, community_id: str, channel_id: str, kind: str, ref_id: int = 0
     ) -> ScheduleRecord | None: ...
-
-
-class GoalMinutes(Protocol):
-    """Time given to others' goals (issue 16): for /roots and the dashboard."""
-
-    async def minutes_given(
-        self, community_id: str, member_id: str, week_key: str
-    ) -> tuple[int, int]:
-        """Minutes ``member_id`` gave to others' goals: in week ``week_key``, and in all."""
 
 
 class GoalsStore(GoalMinutes, MemberStore, Protocol):

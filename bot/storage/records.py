@@ -371,6 +371,23 @@ class ForgetReport:
     mentions: int = 0  # other members' texts where their @name was replaced
 
 
+@dataclass(frozen=True)
+class AuditEntry:
+    """One line of the admins' audit log (issue 14): who did what, and when.
+
+    ``action``: ``config.<sub-command>`` (a setting or schedule changed; ``detail`` is
+    what the admin gave), ``member.forget`` (an erasure), ``goal.remove`` and
+    ``kudos.revoke`` (``ref_id``: the kudos number, read from kudos_revocations).
+    An erased member appears as their tombstone id."""
+
+    at: datetime
+    actor_id: str
+    action: str
+    subject_id: str
+    ref_id: int | None
+    detail: str | None
+
+
 # ---------------------------------------------------------------- goals (issue 16)
 
 

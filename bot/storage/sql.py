@@ -30,6 +30,7 @@ from bot.storage.migrations import migrations
 from bot.storage.records import (
     EDITABLE_SETTINGS,
     FORGOTTEN_MENTION,
+    AuditEntry,
     Board,
     BoardRow,
     ChallengeRecord,
@@ -2055,6 +2056,58 @@ class SqlStore:
             return await erasure.forget(tx, community_id, member_id, placeholder)
 
         return await self.write(forget, erasing=True)
+
+    # ------------------------------------------------------------ audit log (issue 14)
+
+    async def add_audit(
+        self,
+        community_id: str,
+        actor_id: str,
+        action: str,
+        at: datetime,
+        *,
+        subject_id: str = "",
+        ref_id: int | None = None,
+        detail: str | None = None,
+    ) -> None:
+        await self._run(
+            "INSERT INTO audit_log (community_id, actor_id, action, subject_id, ref_id,"
+            " created_at, detail) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            community_id,
+            actor_id,
+            action,
+            subject_id,
+            ref_id,
+            ts(at),
+            detail,
+        )
+
+    async def audit_entries(self, community_id: str, limit: int) -> list[AuditEntry]:
+        rows = await self._rows(
+            "SELECT created_at, actor_id, action, subject_id, ref_id, detail FROM ("
+            " SELECT created_at, actor_id, action, subject_id, ref_id, detail, audit_id AS n"
+            " FROM audit_log WHERE community_id = ?"
+            " UNION ALL"
+            " SELECT r.revoked_at, r.revoked_by, 'kudos.revoke', k.receiver_id, k.kudos_id,"
+            " CAST(NULL AS TEXT), k.kudos_id AS n"
+            " FROM kudos_revocations r JOIN kudos k ON k.kudos_id = r.kudos_id"
+            " WHERE k.community_id = ? AND r.kind = 'revoke'"
+            ") AS entries ORDER BY created_at DESC, n DESC LIMIT ?",
+            community_id,
+            community_id,
+            limit,
+        )
+        return [
+            AuditEntry(
+                datetime.fromisoformat(r["created_at"]),
+                str(r["actor_id"]),
+                str(r["action"]),
+                str(r["subject_id"]),
+                None if r["ref_id"] is None else int(r["ref_id"]),
+                None if r["detail"] is None else str(r["detail"]),
+            )
+            for r in rows
+        ]
 
     async def communities_of_member(self, member_id: str) -> list[str]:
         rows = await self._rows(erasure.COMMUNITIES, *(member_id,) * erasure.COMMUNITIES_PARAMS)

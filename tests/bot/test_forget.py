@@ -286,7 +286,12 @@ async def test_without_confirm_it_only_says_what_would_be_erased(core):
     reply = await forget(core, ZEB)
 
     assert reply.visibility is Visibility.EPHEMERAL and reply.tone is not Tone.ERROR
-    assert reply.as_text() == en("forget.preview", name="Zebulon", given=5, received=3)
+    assert reply.as_text() == "\n".join(
+        (
+            en("forget.preview", name="Zebulon", given=5, received=3),
+            en("forget.preview_goals", count=0),
+        )
+    )
     assert everything(core) == before
 
 
@@ -353,7 +358,12 @@ async def test_in_french(core):
     preview = await forget(core, ZEB)
     done = await forget(core, ZEB, "confirmer")
 
-    assert preview.as_text() == text("fr", "forget.preview", name="Zebulon", given=1, received=1)
+    assert preview.as_text() == "\n".join(
+        (
+            text("fr", "forget.preview", name="Zebulon", given=1, received=1),
+            text("fr", "forget.preview_goals", count=0),
+        )
+    )
     assert done.as_text() == text("fr", "forget.done", name="Zebulon", given=1, received=1, count=0)
     assert ("merci @ancien membre",) in db_rows(core, "SELECT reason FROM kudos")
 
@@ -386,3 +396,15 @@ async def test_say_returns_one_reply(core):
 )
 def test_the_name_is_replaced_in_what_others_wrote(before: str, name: str, after: str) -> None:
     assert redact_name(before, name, "@former member") == after
+
+
+async def test_the_preview_says_goals_go_and_their_minutes_stay_counted(core):
+    await say(core, "goal", "set", "Learn", "Rust", actor="carol")
+    await say(core, "goal", "help", member("carol"), "45", actor=ZEB)
+    await say(core, "goal", "help", member("carol"), "30", actor=ZEB)
+
+    preview = await forget(core, ZEB)
+
+    assert en("forget.preview_goals", count=75) in preview.as_text()
+    assert "75 minutes they gave to others' goals stay counted" in preview.as_text()
+    assert len(db_rows(core, "SELECT * FROM goal_help WHERE helper_id = 'U-zeb'")) == 2

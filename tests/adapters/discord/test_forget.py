@@ -53,8 +53,11 @@ async def test_an_admin_previews_then_forgets(fake: FakeDiscord, bot, db_path: P
     )
 
     assert is_ephemeral(preview)
-    assert description(preview) == text(
-        "en", "forget.preview.discord", name="bob", given=1, received=1
+    assert description(preview) == "\n".join(
+        (
+            text("en", "forget.preview.discord", name="bob", given=1, received=1),
+            text("en", "forget.preview_goals", count=0),
+        )
     )
     assert everything(db_path) == before
 

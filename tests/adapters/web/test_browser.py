@@ -203,3 +203,91 @@ async def test_in_a_browser_a_console_member_signs_in_and_thanks_back(
         assert (shots / name).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
         if keep := os.environ.get("ROOTS_SCREENSHOT_DIR"):
             shutil.copy(shots / name, Path(keep) / name)
+
+
+async def test_in_a_browser_an_admin_approves_a_suggestion_seen_in_prompt_list(
+    chromium: str, tmp_path: Path
+) -> None:
+    """The demo community in the console: a member suggests a prompt, an admin signs in
+    with `/roots web`, opens the Admin page, approves the suggestion with its button, sees
+    the core's answer, and the console's /prompt list shows the prompt at once."""
+    import io
+    import re
+
+    from playwright.async_api import async_playwright
+
+    from adapters.console import ConsoleAdapter
+    from adapters.web.actions import CoreActions
+    from adapters.web.admin_actions import CoreAdmin
+    from adapters.web.data import StoreData
+    from bot import demo
+    from bot.config import Settings
+    from bot.wiring import running_core
+
+    out = io.StringIO()
+    settings = Settings(database_url=f"sqlite:///{tmp_path}/roots-admin.db")
+    idea = "Thank someone who reviewed your code this week"
+    async with running_core(settings, clock=ManualClock(demo.start_time())) as core:
+        console = ConsoleAdapter(core, out=out, actor=demo.VIEWER)
+        await console.seed_demo()
+        assert core.web is not None
+        app = create_app(
+            login=core.web,
+            data=StoreData(core.store),
+            clock=core.clock,
+            actions=CoreActions(core),
+            admin=CoreAdmin(core),
+        )
+        runner, port = await serve(app, "127.0.0.1", 0)
+        core.web.base_url = f"http://127.0.0.1:{port}"
+        await console.handle_line(f"/as {demo.FRIEND}")
+        await console.handle_line(f"/prompt suggest {idea}")
+        await console.handle_line(f"/as admin:{demo.VIEWER}")
+        start = len(out.getvalue())
+        await console.handle_line("/roots web")
+        link = re.search(r"http://127\.0\.0\.1:\d+/login/\S+", out.getvalue()[start:])
+        assert link is not None, out.getvalue()
+        shots = tmp_path / "shots"
+        shots.mkdir()
+        console_lines: list[str] = []
+        try:
+            async with async_playwright() as pw:
+                context = await pw.chromium.launch_persistent_context(
+                    str(tmp_path / "profile"),
+                    executable_path=chromium,
+                    headless=True,
+                    args=CHROMIUM_FLAGS,
+                    viewport={"width": 1000, "height": 900},
+                )
+                page = context.pages[0] if context.pages else await context.new_page()
+                page.on("console", lambda m: console_lines.append(f"{m.type}: {m.text}"))
+                await page.goto(link.group(0))
+                await page.get_by_role("button", name="Sign in").click()
+                await page.wait_for_url("**/c/console/roots")
+                await page.get_by_role("link", name="Admin", exact=True).click()
+                await page.wait_for_url("**/c/console/admin")
+                queue = page.get_by_role("table", name="Suggestions waiting for approval")
+                row = queue.get_by_role("row").filter(has_text=idea)
+                await row.wait_for(state="visible")
+                await page.screenshot(path=str(shots / "admin-queue.png"), full_page=True)
+                await row.get_by_role("button", name=re.compile(r"^Approve suggestion")).click()
+                await page.wait_for_url("**/c/console/admin#notice")
+                notice = page.get_by_role("status").filter(has_text="Approved")
+                await notice.wait_for(state="visible")
+                assert await page.get_by_role("heading", name="Done").is_visible()
+                listing = page.get_by_role("table", name="Custom prompts")
+                assert await listing.get_by_role("row").filter(has_text=idea).count() == 1
+                await page.screenshot(path=str(shots / "admin-approved.png"), full_page=True)
+                await context.close()
+        finally:
+            await runner.cleanup()
+
+        start = len(out.getvalue())
+        await console.handle_line("/prompt list")
+        assert idea in out.getvalue()[start:], out.getvalue()[start:]
+        assert [line for line in console_lines if "Content Security Policy" in line] == []
+        assert [line for line in console_lines if line.startswith("error")] == []
+    for name in ("admin-queue.png", "admin-approved.png"):
+        assert (shots / name).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+        if keep := os.environ.get("ROOTS_SCREENSHOT_DIR"):
+            shutil.copy(shots / name, Path(keep) / name)
