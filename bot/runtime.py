@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
 import gc
 import logging
+from collections.abc import Callable
 
 log = logging.getLogger(__name__)
 
@@ -26,3 +28,17 @@ def tune_gc() -> None:
     log.debug(
         "Garbage collector: %d objects frozen, thresholds %s", gc.get_freeze_count(), GC_THRESHOLDS
     )
+
+
+def loop_factory() -> Callable[[], asyncio.AbstractEventLoop] | None:
+    """The event loop a bot process runs on: uvloop's when it is installed (it is a
+    dependency on Linux and macOS), else asyncio's own (None).
+
+    uvloop runs the same asyncio code (aiohttp, discord.py, the Slack SDK) with its
+    loop, transports and timers in C: each request costs the process less CPU.
+    """
+    try:
+        import uvloop
+    except ImportError:
+        return None
+    return uvloop.new_event_loop
