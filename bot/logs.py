@@ -165,9 +165,9 @@ def setup_logging(
         JsonFormatter() if settings.log_format == "json" else logging.Formatter(TEXT_FORMAT)
     )
     handler.addFilter(RedactSecrets(secrets_of(settings)))
-    # Neither format shows where a line was logged from, nor the thread or process:
-    # the logging HOWTO's "Optimization" switches skip gathering them for every record.
-    logging._srcfile = None  # no sys._getframe() walk per record
+    # Neither format shows the thread or process: the logging HOWTO's "Optimization"
+    # switches skip gathering them for every record. (The caller's frame is still
+    # looked up: a record asked with stack_info=True needs it.)
     logging.logThreads = False
     logging.logProcesses = False
     logging.logMultiprocessing = False
