@@ -105,11 +105,13 @@ def run_on_platforms(settings: Settings, platforms: tuple[str, ...]) -> int:
     import os
 
     from adapters.runner import platform_runners, platform_scope, run_platforms
+    from bot.runtime import loop_factory
 
     runners = platform_runners(platforms, os.environ)
     scope = platform_scope(platforms, os.environ)
     log.info("Starting Roots on %s", ", ".join(platforms))
-    asyncio.run(run_platforms(settings, runners, scope))
+    with asyncio.Runner(loop_factory=loop_factory()) as runner:
+        runner.run(run_platforms(settings, runners, scope))
     return 0
 
 

@@ -165,6 +165,12 @@ def setup_logging(
         JsonFormatter() if settings.log_format == "json" else logging.Formatter(TEXT_FORMAT)
     )
     handler.addFilter(RedactSecrets(secrets_of(settings)))
+    # Neither format shows the thread or process: the logging HOWTO's "Optimization"
+    # switches skip gathering them for every record. (The caller's frame is still
+    # looked up: a record asked with stack_info=True needs it.)
+    logging.logThreads = False
+    logging.logProcesses = False
+    logging.logMultiprocessing = False
     root = logging.getLogger()
     for old in [h for h in root.handlers if h.get_name() == "roots"]:
         root.removeHandler(old)

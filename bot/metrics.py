@@ -53,6 +53,9 @@ class Metrics:
         self._failures = {
             text(locale, key) for key in FAILURE_KEYS for locale in (*LOCALES, *VARIANTS)
         }
+        # The children of each label set seen (a few dozen: commands x platforms x outcomes)
+        self._children: dict[tuple[str, str, str], tuple[Counter, Histogram]] = {}
+        self._kudos_children: dict[str, Counter] = {}
 
     def outcome(self, replies: list[Reply]) -> str:
         if not replies:
@@ -69,11 +72,23 @@ class Metrics:
         events.subscribe(PostSent, self.posted)
 
     def handled(self, event: CommandHandled) -> None:
-        self.commands.labels(event.command, event.platform, self.outcome(event.replies)).inc()
-        self.latency.labels(event.command, event.platform).observe(event.seconds)
+        outcome = self.outcome(event.replies)
+        key = (event.command, event.platform, outcome)
+        found = self._children.get(key)
+        if found is None:  # labels() checks and locks: once per label set, not per event
+            found = (
+                self.commands.labels(*key),
+                self.latency.labels(event.command, event.platform),
+            )
+            self._children[key] = found
+        found[0].inc()
+        found[1].observe(event.seconds)
 
     def given(self, event: KudosGiven) -> None:
-        self.kudos.labels(event.platform).inc(event.receivers)
+        child = self._kudos_children.get(event.platform)
+        if child is None:
+            child = self._kudos_children[event.platform] = self.kudos.labels(event.platform)
+        child.inc(event.receivers)
 
     def posted(self, event: PostSent) -> None:
         if event.message_id is None:

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
 import gc
+import importlib
 import logging
+from collections.abc import Callable
 
 log = logging.getLogger(__name__)
 
@@ -26,3 +29,18 @@ def tune_gc() -> None:
     log.debug(
         "Garbage collector: %d objects frozen, thresholds %s", gc.get_freeze_count(), GC_THRESHOLDS
     )
+
+
+def loop_factory() -> Callable[[], asyncio.AbstractEventLoop] | None:
+    """The event loop a bot process runs on: uvloop's when the deployment installed it
+    (``pip install uvloop``; not a dependency of Roots), else asyncio's own (None).
+
+    uvloop runs the same asyncio code (aiohttp, discord.py, the Slack SDK) with its
+    loop, transports and timers in C: each request costs the process less CPU.
+    """
+    try:  # by name: an optional package mypy need not know
+        uvloop = importlib.import_module("uvloop")
+    except ImportError:
+        return None
+    factory: Callable[[], asyncio.AbstractEventLoop] = uvloop.new_event_loop
+    return factory

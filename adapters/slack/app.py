@@ -22,7 +22,7 @@ from adapters.slack.directory import Directory
 from adapters.slack.handlers import SlackAdapter
 from adapters.slack.installation import ForeignPayloads, Installation, learn_installation
 from adapters.slack.logs import safe_logger
-from adapters.slack.server import ReplayGuard, SlackHttpServer
+from adapters.slack.server import ReplayGuard, SlackHttpServer, SlashCommands
 from bot.config import SettingsError
 from bot.wiring import Core
 
@@ -96,10 +96,15 @@ def build_app(
         name="roots",
         logger=safe_logger("roots.slack.bolt", _secrets(settings)),
     )
-    if installation is not None:
-        app.middleware(ForeignPayloads(installation).check)
+    foreign = ForeignPayloads(installation) if installation is not None else None
+    if foreign is not None:
+        app.middleware(foreign.check)
     adapter = SlackAdapter(
-        core, client, Directory(client, settings.admins), installation=installation
+        core,
+        client,
+        Directory(client, settings.admins),
+        installation=installation,
+        foreign=foreign,
     )
     adapter.register(app)
     return app, adapter
@@ -164,6 +169,7 @@ async def run_slack(
                 host=host,
                 port=slack_settings.http_port,
                 replays=ReplayGuard(core.store),
+                commands=SlashCommands(adapter.command_names, adapter.http_command),
             )
             runtime.server = server
             await server.start()

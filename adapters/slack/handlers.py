@@ -21,11 +21,12 @@ from datetime import UTC, datetime
 from typing import Any
 
 from slack_bolt.async_app import AsyncApp
+from slack_bolt.context.respond.async_respond import AsyncRespond
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.slack.directory import Directory, Found, Profile
-from adapters.slack.installation import Installation
+from adapters.slack.installation import ForeignPayloads, Installation
 from adapters.slack.pictures import image_for, usable
 from adapters.slack.render import render
 from adapters.slack.translate import from_slack
@@ -111,10 +112,13 @@ class SlackAdapter:
         *,
         ack_budget: float = ACK_BUDGET,
         installation: Installation | None = None,
+        foreign: ForeignPayloads | None = None,
     ) -> None:
         self.core = core
         # pictures in chat (issue 14): image blocks when ROOTS_WEB_URL is public https
         self.pictures = usable(core.picture_links)
+        self.foreign = foreign  # HTTP mode's slash commands check it themselves
+        self.command_names = frozenset(f"/{name}" for name in COMMANDS)
         self.client = client
         self.directory = directory
         self.installation = installation
@@ -328,6 +332,26 @@ class SlackAdapter:
     # ------------------------------------------------------------ slash commands
 
     async def on_command(self, ack: Any, command: dict[str, Any], respond: Any) -> None:
+        payload = await self._answer_command(command, respond)
+        if payload:
+            await ack(**payload)
+        else:
+            await ack()
+
+    async def http_command(self, form: dict[str, str]) -> dict[str, Any] | None:
+        """HTTP mode's slash commands, straight from the server (``SlashCommands``) without
+        Bolt's dispatch: the body of the acknowledgement (None: an empty one). The same
+        checks as Bolt's path: a payload for another team or app is dropped."""
+        if self.foreign is not None and self.foreign.drops(form):
+            return None
+        respond = AsyncRespond(
+            response_url=form.get("response_url"), proxy=self.client.proxy, ssl=self.client.ssl
+        )
+        return await self._answer_command(form, respond)
+
+    async def _answer_command(self, command: dict[str, Any], respond: Any) -> dict[str, Any] | None:
+        """The acknowledgement's message when the core answers within ``ack_budget``
+        (None: an empty one); later replies go through ``respond`` (the response_url)."""
         team = command.get("team_id", "")
         work = asyncio.ensure_future(self._safely(team, lambda: self._command(command)))
         done, _ = await asyncio.wait({work}, timeout=self.ack_budget)
@@ -336,16 +360,12 @@ class SlackAdapter:
             async def later() -> None:
                 await self._respond_all(respond, await work, team)
 
-            await ack()
             self._spawn(later())
-            return
+            return None
         replies = work.result()
-        if replies:
-            await ack(**await self._payload(team, replies[0]))
-        else:
-            await ack()
         if len(replies) > 1:
             self._spawn(self._respond_all(respond, replies[1:], team))
+        return await self._payload(team, replies[0]) if replies else None
 
     async def _command(self, command: dict[str, Any]) -> list[Reply]:
         team, user = command["team_id"], command["user_id"]

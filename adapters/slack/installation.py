@@ -149,10 +149,16 @@ class ForeignPayloads:
     async def check(
         self, body: dict[str, Any], next: Callable[[], Awaitable[None]]
     ) -> BoltResponse | None:
-        foreign = self.installation.foreign(body) if isinstance(body, dict) else None
-        if foreign is None:
+        if not self.drops(body):
             await next()
             return None
+        return BoltResponse(status=200, body="")
+
+    def drops(self, body: dict[str, Any]) -> bool:
+        """Whether ``body`` is for another team or app (then counted and logged)."""
+        foreign = self.installation.foreign(body) if isinstance(body, dict) else None
+        if foreign is None:
+            return False
         self.dropped += 1
         kind, value = foreign
         if foreign not in self._logged and len(self._logged) < MAX_LOGGED_FOREIGN:
@@ -167,4 +173,4 @@ class ForeignPayloads:
             )
         else:
             log.debug("Dropped a Slack payload for another Slack %s %s", kind, value)
-        return BoltResponse(status=200, body="")
+        return True

@@ -11,10 +11,14 @@ see :class:`ReplayGuard`. Nothing secret or typed by a member is logged.
 from __future__ import annotations
 
 import hmac
+import json
 import logging
 import time
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import parse_qsl
 
 from aiohttp import web
 from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
@@ -153,6 +157,50 @@ def replay_key(signature: str, body: bytes, retry_num: str | None) -> str:
     return signature
 
 
+@dataclass(frozen=True)
+class SlashCommands:
+    """The slash commands the server answers itself, without Bolt's dispatch.
+
+    ``answer(form)`` gets a verified, fresh slash command's form and returns the body of
+    its acknowledgement (None: an empty one). Every other request (events, buttons,
+    forms, a command not listed) goes through Bolt.
+    """
+
+    names: frozenset[str]
+    answer: Callable[[dict[str, str]], Awaitable[dict[str, Any] | None]]
+
+
+def slash_command(body: bytes, names: frozenset[str]) -> dict[str, str] | None:
+    """The form of a slash command named in ``names``; None for anything else.
+
+    Read as Bolt reads a form (the last value of a repeated field wins), but a
+    command whose text mentions "payload" is still a command (Bolt's parser takes
+    any body containing that word for an interactivity payload, and drops it).
+    """
+    if body[:1] == b"{":
+        return None  # JSON: an event
+    try:
+        form = dict(parse_qsl(body.decode("utf-8"), keep_blank_values=True))
+    except (UnicodeDecodeError, ValueError):
+        return None
+    if "payload" in form or "ssl_check" in form:
+        return None
+    return form if form.get("command") in names else None
+
+
+def ack_response(payload: dict[str, Any] | None) -> web.Response:
+    """The acknowledgement Bolt's ``ack(**payload)`` would send: an empty 200, or the
+    message (text, response_type, blocks) as JSON."""
+    if not payload:
+        return web.Response(status=200)
+    body: dict[str, Any] = {"text": payload.get("text", "")}
+    if payload.get("response_type"):
+        body["response_type"] = payload["response_type"]
+    if payload.get("blocks"):
+        body["blocks"] = payload["blocks"]
+    return web.Response(status=200, text=json.dumps(body), content_type="application/json")
+
+
 class SlackHttpServer:
     def __init__(
         self,
@@ -164,8 +212,10 @@ class SlackHttpServer:
         path: str = EVENTS_PATH,
         clock: Callable[[], float] = time.time,
         replays: ReplayGuard | None = None,
+        commands: SlashCommands | None = None,
     ) -> None:
         self.app = app
+        self.commands = commands
         self.check = RequestCheck(signing_secret, clock)
         self.replays = replays if replays is not None else ReplayGuard(None, clock=clock)
         self.host = host
@@ -212,5 +262,9 @@ class SlackHttpServer:
         if not await self.replays.first_time(key, int(timestamp)):
             log.info("Dropped a replayed Slack request (its signature was seen already)")
             return web.Response(status=200)
+        if self.commands is not None:
+            form = slash_command(body, self.commands.names)
+            if form is not None:
+                return ack_response(await self.commands.answer(form))
         bolt_response = await self.app.async_dispatch(await to_bolt_request(request))
         return await to_aiohttp_response(bolt_response)

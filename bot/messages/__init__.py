@@ -212,9 +212,10 @@ def and_list(locale: str, parts: list[Rich]) -> Rich:
     """``parts`` as the language writes a list: "@dave and @alice", "@dave et @alice"."""
     if not parts:
         return ()
+    if len(parts) == 1:
+        return parts[0]  # a list of one is the item alone in every language
     lang = base_locale(locale)
-    lang = lang if lang in _LOADED else SOURCE_LOCALE
-    pattern = format_list([f"\x00{i}\x00" for i in range(len(parts))], locale=lang)
+    pattern = _list_pattern(lang if lang in _LOADED else SOURCE_LOCALE, len(parts))
     out: list[Span] = []
     for i, piece in enumerate(_SLOT.split(pattern)):
         if i % 2:
@@ -222,6 +223,12 @@ def and_list(locale: str, parts: list[Rich]) -> Rich:
         elif piece:
             out.append(Plain(piece))
     return tuple(out)
+
+
+@lru_cache(maxsize=64)
+def _list_pattern(lang: str, n: int) -> str:
+    """The language's list of ``n`` slots (\\x00i\\x00), asked of Babel once."""
+    return format_list([f"\x00{i}\x00" for i in range(n)], locale=lang)
 
 
 def field(locale: str, name: Rich, value: Rich) -> Field:

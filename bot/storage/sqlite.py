@@ -24,9 +24,11 @@ import asyncio
 import json
 import logging
 import os
+import queue
 import sqlite3
 import stat
-from collections.abc import Sequence
+import threading
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -109,6 +111,134 @@ async def apply_pragmas(db: aiosqlite.Connection) -> None:
         await db.execute(pragma)
 
 
+def _connect(path: str) -> sqlite3.Connection:
+    """A connection of the store (autocommit: the writer says BEGIN itself), pragmas set."""
+    conn = sqlite3.connect(path, isolation_level=None)
+    try:
+        conn.row_factory = sqlite3.Row
+        conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        for pragma in PRAGMAS:
+            conn.execute(pragma)
+    except BaseException:
+        conn.close()
+        raise
+    return conn
+
+
+def _settle(future: asyncio.Future[Any], result: Any, error: BaseException | None) -> None:
+    if future.done():  # the caller was cancelled meanwhile
+        return
+    if error is not None:
+        future.set_exception(error)
+    else:
+        future.set_result(result)
+
+
+class _Worker:
+    """One sqlite3 connection and the one thread it is used from.
+
+    :meth:`call` runs a plain function there and awaits its result: a whole read or
+    a whole write transaction crosses between the event loop and the thread once,
+    however many statements it runs (aiosqlite crosses once per statement, and once
+    more to close a cursor; each crossing wakes a thread and the event loop).
+    """
+
+    def __init__(self, name: str) -> None:
+        self._jobs: queue.SimpleQueue[tuple[asyncio.Future[Any], Callable[[], Any]] | None] = (
+            queue.SimpleQueue()
+        )
+        self._thread = threading.Thread(target=self._serve, name=name, daemon=True)
+        self._conn: sqlite3.Connection | None = None
+
+    @property
+    def conn(self) -> sqlite3.Connection:
+        """The connection: only for functions running in this worker's thread."""
+        if self._conn is None:
+            raise StorageError("the SQLite store is not open")
+        return self._conn
+
+    async def open(self, path: str) -> None:
+        self._thread.start()
+        self._conn = await self.call(lambda: _connect(path))
+
+    async def call(self, fn: Callable[[], T]) -> T:
+        future: asyncio.Future[T] = asyncio.get_running_loop().create_future()
+        self._jobs.put((future, fn))
+        return await future
+
+    async def close(self) -> None:
+        if not self._thread.is_alive():
+            return
+        conn, self._conn = self._conn, None
+        if conn is not None:
+            await self.call(conn.close)
+        self._jobs.put(None)
+        await asyncio.to_thread(self._thread.join)
+
+    def _serve(self) -> None:
+        while (job := self._jobs.get()) is not None:
+            future, fn = job
+            try:
+                result, error = fn(), None
+            except BaseException as exc:  # handed to the waiting coroutine
+                result, error = None, exc
+            try:
+                future.get_loop().call_soon_threadsafe(_settle, future, result, error)
+            except RuntimeError:  # the event loop is closed: nobody waits any more
+                pass
+
+
+class ThreadTx:
+    """The seam's connection inside a worker's thread (see ``sql.Tx``).
+
+    Its methods are coroutines that never suspend, so an operation written against
+    ``Tx`` runs to its end in the thread (:func:`run_op`) without the event loop.
+    """
+
+    __slots__ = ("conn",)
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+
+    async def rows(self, sql: str, *params: Any) -> list[Row]:
+        return self.conn.execute(sql, params).fetchall()
+
+    async def row(self, sql: str, *params: Any) -> Row | None:
+        return next(iter(self.conn.execute(sql, params).fetchall()), None)
+
+    async def value(self, sql: str, *params: Any) -> Any:
+        found = await self.row(sql, *params)
+        return None if found is None else found[0]
+
+    async def run(self, sql: str, *params: Any) -> int:
+        return int(self.conn.execute(sql, params).rowcount)
+
+    async def many(self, sql: str, params: Sequence[Sequence[Any]]) -> None:
+        self.conn.executemany(sql, params)
+
+    async def execute(self, sql: str, params: Sequence[Any] = ()) -> sqlite3.Cursor:
+        """The raw connection's, for a caller's own statement."""
+        return self.conn.execute(sql, params)
+
+
+def run_op(op: Op[T], tx: ThreadTx) -> T:
+    """Run ``op(tx)`` to its end, here and now (in a worker's thread).
+
+    An operation may only await its ``Tx`` (whose methods never suspend here); one
+    that waits on anything else is a bug, refused loudly rather than run half.
+    """
+    steps = op(tx).__await__()
+    try:
+        waited = steps.send(None)
+    except StopIteration as done:
+        result: T = done.value
+        return result
+    close = getattr(steps, "close", None)
+    if close is not None:
+        close()
+    raise RuntimeError(f"a SQLite operation awaited {waited!r}: an op may only await its Tx")
+
+
 class SqliteTx:
     """The seam's connection on SQLite (see ``sql.Tx``)."""
 
@@ -159,8 +289,8 @@ class SqliteStore(SqlStore):
 
     def __init__(self, path: str | Path) -> None:
         self.path = str(path)
-        self._writer_db: aiosqlite.Connection | None = None
-        self._reader_db: aiosqlite.Connection | None = None
+        self._writer: _Worker | None = None
+        self._reader_worker: _Worker | None = None
         self._queue: asyncio.Queue[_Job[Any] | None] = asyncio.Queue()
         self._writer_task: asyncio.Task[None] | None = None
         self._closing = False
@@ -173,13 +303,12 @@ class SqliteStore(SqlStore):
             Path(self.path).parent.mkdir(parents=True, exist_ok=True)
             create_private(self.path)
         try:
-            self._writer_db = await aiosqlite.connect(self.path, isolation_level=None)
-            self._writer_db.row_factory = aiosqlite.Row
-            await apply_pragmas(self._writer_db)
-            await self._migrate(self._writer_db)
-            self._reader_db = await aiosqlite.connect(self.path, isolation_level=None)
-            self._reader_db.row_factory = aiosqlite.Row
-            await apply_pragmas(self._reader_db)
+            self._writer = _Worker("roots-sqlite-writer")
+            await self._writer.open(self.path)
+            writer = self._writer
+            await writer.call(lambda: self._migrate(writer.conn))
+            self._reader_worker = _Worker("roots-sqlite-reader")
+            await self._reader_worker.open(self.path)
         except sqlite3.Error as exc:
             await self.close()  # a half-open store must not keep its threads alive
             raise StorageError(f"cannot open {self.path}: {exc}") from exc
@@ -198,48 +327,52 @@ class SqliteStore(SqlStore):
             job = self._queue.get_nowait()
             if job is not None and not job.future.done():
                 job.future.set_exception(StorageError("the SQLite store is closing"))
-        for db in (self._reader_db, self._writer_db):
-            if db is not None:
-                await db.close()
-        self._reader_db = self._writer_db = None
+        for worker in (self._reader_worker, self._writer):
+            if worker is not None:
+                await worker.close()
+        self._reader_worker = self._writer = None
 
-    async def _migrate(self, db: aiosqlite.Connection) -> None:
+    def _migrate(self, conn: sqlite3.Connection) -> None:
+        """Apply pending migrations (in the writer's thread)."""
         # Differs: each migration under BEGIN IMMEDIATE, the file's own write lock.
-        tx = SqliteTx(db)
-        await tx.run(SCHEMA_VERSION_TABLE)
-        current = int(await tx.value(SCHEMA_VERSION))
+        conn.execute(SCHEMA_VERSION_TABLE)
+        current = int(conn.execute(SCHEMA_VERSION).fetchone()[0])
         for version, name, sql in pending_migrations("sqlite", current, self.path, "file"):
-            await db.execute("BEGIN IMMEDIATE")
+            conn.execute("BEGIN IMMEDIATE")
             try:
                 # Another process on this file may have applied it while we
                 # waited for the write lock; read the version again under the lock.
-                async with db.execute("SELECT max(version) FROM schema_version") as cur:
-                    row = await cur.fetchone()
+                row = conn.execute("SELECT max(version) FROM schema_version").fetchone()
                 if version <= (int(row[0] or 0) if row else 0):
-                    await db.execute("COMMIT")
+                    conn.execute("COMMIT")
                     continue
                 log.info("Applying SQLite migration %03d_%s", version, name)
                 for statement in _split_sql(sql):
-                    await db.execute(statement)
-                await tx.run(RECORD_MIGRATION, version, name, ts(datetime.now(UTC)))
-                await db.execute("COMMIT")
+                    conn.execute(statement)
+                conn.execute(RECORD_MIGRATION, (version, name, ts(datetime.now(UTC))))
+                conn.execute("COMMIT")
             except BaseException:
-                await db.execute("ROLLBACK")
+                conn.execute("ROLLBACK")
                 raise
 
     # ------------------------------------------------------------ plumbing
 
-    @property
-    def _reader(self) -> aiosqlite.Connection:
-        if self._reader_db is None:
+    def _worker(self, worker: _Worker | None) -> _Worker:
+        if worker is None:
             raise StorageError("the SQLite store is not open")
-        return self._reader_db
+        return worker
 
-    async def read(self, op: Op[T], *, long: bool = False) -> T:
+    async def _in_thread(self, worker: _Worker | None, fn: Callable[[], T]) -> T:
         try:
-            return await op(SqliteTx(self._reader))
+            return await self._worker(worker).call(fn)
         except sqlite3.Error as exc:
             raise StorageError(str(exc)) from exc
+
+    async def read(self, op: Op[T], *, long: bool = False) -> T:
+        """Run ``op`` on the reading connection, every statement of it in one go
+        (``long``, a statement timeout's matter on PostgreSQL, changes nothing here)."""
+        reader = self._worker(self._reader_worker)
+        return await self._in_thread(reader, lambda: run_op(op, ThreadTx(reader.conn)))
 
     async def _submit(self, job: _Job[T]) -> T:
         if self._closing or self._writer_task is None or self._writer_task.done():
@@ -272,10 +405,10 @@ class SqliteStore(SqlStore):
             await self._run_batch(batch)
 
     async def _run_batch(self, batch: list[_Job[Any]]) -> None:
-        db = self._writer_db
-        assert db is not None
+        writer = self._worker(self._writer)
         try:
-            results = await self._transaction(db, batch)
+            # The whole transaction runs in the writer's thread: one crossing per group.
+            results = await writer.call(lambda: self._transaction(writer.conn, batch))
         except Exception as exc:  # one bad write must not sink the others
             if len(batch) > 1:
                 log.warning(
@@ -290,12 +423,12 @@ class SqliteStore(SqlStore):
                 )
             return
         if any(job.checkpoint for job in batch):
-            await self._truncate_wal(db)
+            await self._truncate_wal(writer)
         for job, result in zip(batch, results, strict=True):
             if not job.future.done():
                 job.future.set_result(result)
 
-    async def _truncate_wal(self, db: aiosqlite.Connection) -> None:
+    async def _truncate_wal(self, writer: _Worker) -> None:
         """Copy the write-ahead log into the main file and empty it.
 
         The log still holds the page images written before an erasure (a passive
@@ -305,7 +438,9 @@ class SqliteStore(SqlStore):
         """
         for attempt in range(CHECKPOINT_ATTEMPTS):
             try:
-                rows = await db.execute_fetchall("PRAGMA wal_checkpoint(TRUNCATE)")
+                rows = await writer.call(
+                    lambda: writer.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
+                )
             except sqlite3.Error as exc:
                 log.warning("WAL checkpoint after an erasure failed: %s", exc)
                 return
@@ -319,9 +454,10 @@ class SqliteStore(SqlStore):
             self.path,
         )
 
-    async def _transaction(self, db: aiosqlite.Connection, batch: list[_Job[Any]]) -> list[Any]:
-        await db.execute("BEGIN IMMEDIATE")
-        tx = SqliteTx(db)
+    def _transaction(self, conn: sqlite3.Connection, batch: list[_Job[Any]]) -> list[Any]:
+        """One write transaction for the batch (in the writer's thread)."""
+        conn.execute("BEGIN IMMEDIATE")
+        tx = ThreadTx(conn)
         try:
             results: list[Any] = []
             i = 0
@@ -331,17 +467,17 @@ class SqliteStore(SqlStore):
                     while i < len(batch) and (draft := batch[i].draft) is not None:
                         drafts.append(draft)
                         i += 1
-                    results.extend(await self._record_group(db, drafts))
+                    results.extend(self._record_group(conn, drafts))
                 else:
                     op = batch[i].op
                     assert op is not None
-                    results.append(await op(tx))
+                    results.append(run_op(op, tx))
                     i += 1
-            await db.execute("COMMIT")
+            conn.execute("COMMIT")
             return results
         except BaseException:
-            if db.in_transaction:
-                await db.execute("ROLLBACK")
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
             raise
 
     async def record_kudos(self, draft: KudosDraft) -> KudosOutcome:
@@ -350,13 +486,13 @@ class SqliteStore(SqlStore):
         return await self._submit(job)
 
     async def check_kudos(self, draft: KudosDraft) -> KudosOutcome:
-        try:
-            return check(draft, await self._group_state(self._reader, [draft]))
-        except sqlite3.Error as exc:
-            raise StorageError(str(exc)) from exc
+        reader = self._worker(self._reader_worker)
+        return await self._in_thread(
+            reader, lambda: check(draft, self._group_state(reader.conn, [draft]))
+        )
 
-    async def _record_group(
-        self, db: aiosqlite.Connection, drafts: list[KudosDraft]
+    def _record_group(
+        self, conn: sqlite3.Connection, drafts: list[KudosDraft]
     ) -> list[KudosOutcome]:
         """Check and record a run of kudos actions with a handful of statements."""
         members = {
@@ -364,9 +500,9 @@ class SqliteStore(SqlStore):
             for d in drafts
             for m in (d.giver, *d.receivers)
         }
-        await db.execute(_UPSERT_MEMBERS, (_json_rows(list(members.values())),))
+        conn.execute(_UPSERT_MEMBERS, (_json_rows(list(members.values())),))
 
-        state = await self._group_state(db, drafts)
+        state = self._group_state(conn, drafts)
         # This transaction holds SQLite's write lock (BEGIN IMMEDIATE) and the table uses
         # AUTOINCREMENT, so the rows inserted below get exactly the next consecutive ids.
         next_id = state.last_kudos_id + 1
@@ -406,10 +542,10 @@ class SqliteStore(SqlStore):
                 )
             outcomes.append(outcome)
         if rows:
-            await db.execute(_INSERT_KUDOS_ROWS, (_json_rows(rows),))
+            conn.execute(_INSERT_KUDOS_ROWS, (_json_rows(rows),))
         return outcomes
 
-    async def _group_state(self, db: aiosqlite.Connection, drafts: list[KudosDraft]) -> GroupState:
+    def _group_state(self, conn: sqlite3.Connection, drafts: list[KudosDraft]) -> GroupState:
         """Answer every budget, cooldown, duplicate and opt-out check in one query.
 
         The keys go in as JSON arrays, so the statement's text is always the same:
@@ -425,7 +561,7 @@ class SqliteStore(SqlStore):
         events = {(d.community_id, d.source_event_id) for d in drafts if d.source_event_id}
         receivers = {(d.community_id, r.id) for d in drafts for r in d.receivers}
         keys = [_json_rows(list(found)) for found in (days, pairs, events, receivers)]
-        ((found,),) = await db.execute_fetchall(_GROUP_STATE, keys)
+        ((found,),) = conn.execute(_GROUP_STATE, keys).fetchall()
         state = GroupState()
         for kind, a, b, c, value in json.loads(found):
             if kind == "seq":
@@ -452,8 +588,8 @@ class SqliteStore(SqlStore):
             return None if due_at is None or local_date is None else f"{local_date}|{due_at}"
 
         async def op(tx: Tx) -> int:
-            assert isinstance(tx, SqliteTx)  # write() runs ops on the SQLite writer's Tx
-            await tx.db.create_function("roots_plan", 3, plan_text, deterministic=True)
+            assert isinstance(tx, ThreadTx)  # write() runs ops in the writer's thread
+            tx.conn.create_function("roots_plan", 3, plan_text, deterministic=True)
             return await tx.run(
                 "UPDATE schedules SET (next_local_date, next_due_at) = ("
                 " SELECT substr(v, 1, instr(v, '|') - 1), substr(v, instr(v, '|') + 1)"

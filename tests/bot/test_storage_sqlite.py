@@ -159,17 +159,13 @@ async def test_the_database_is_in_wal_mode(store, db_path):
 
 
 async def test_the_writer_enforces_foreign_keys(store):
-    async def pragmas(db):
-        found = {}
-        for name in ("foreign_keys", "busy_timeout"):
-            async with db.execute(f"PRAGMA {name}") as cur:
-                found[name] = (await cur.fetchone())[0]
-        return found
+    async def pragmas(tx):
+        return {name: await tx.value(f"PRAGMA {name}") for name in ("foreign_keys", "busy_timeout")}
 
     assert await store.write(pragmas) == {"foreign_keys": 1, "busy_timeout": 10_000}
 
-    async def orphan(db):
-        await db.execute(
+    async def orphan(tx):
+        await tx.run(
             "INSERT INTO members (community_id, member_id, display_name) VALUES ('nope', 'x', 'x')"
         )
 
@@ -211,8 +207,8 @@ async def test_a_failing_write_does_not_sink_the_others_in_its_batch(store, db_p
         )
         raise RuntimeError("boom")
 
-    async def orphan(db):
-        await db.execute(
+    async def orphan(tx):
+        await tx.run(
             "INSERT INTO members (community_id, member_id, display_name) VALUES ('nope', 'x', 'x')"
         )
 

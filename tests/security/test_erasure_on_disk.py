@@ -137,7 +137,9 @@ async def test_item3_every_store_connection_has_secure_delete_on(
 ):
     async with running_core(sqlite_settings, clock=clock) as core:
         store = core.store
-        for conn in (store._writer_db, store._reader_db):
-            assert conn is not None
-            rows = await conn.execute_fetchall("PRAGMA secure_delete")
-            assert next(iter(rows))[0] == 1
+        for worker in (store._writer, store._reader_worker):
+            assert worker is not None
+            rows = await worker.call(
+                lambda w=worker: w.conn.execute("PRAGMA secure_delete").fetchall()
+            )
+            assert rows[0][0] == 1

@@ -102,6 +102,17 @@ async def test_kudos_between_members_cost_no_web_api_call_once_the_directory_is_
     assert [c["user"] for c in roots.fake.of("users.info")] == ["U0DAVE"]
 
 
+async def test_a_kudos_whose_reason_says_payload_is_given(roots: Roots) -> None:
+    # Bolt's form parser takes any body containing the word "payload" for a button's
+    # payload and found no command in it (404): slash commands are read by the server.
+    status, body = await roots.slack.command(
+        "/kudos", f"<@{BOB}> thanks for fixing the payload parser", user=ALICE
+    )
+    assert status == 200, body
+    assert body["response_type"] == "in_channel"
+    assert kudos_rows(roots) == [(ALICE, BOB, "thanks for fixing the payload parser")]
+
+
 async def test_refusals_are_ephemeral(roots: Roots) -> None:
     status, body = await roots.slack.command("/kudos", f"<@{ALICE}> me", user=ALICE)
     assert status == 200
