@@ -49,8 +49,8 @@ SPANISH: dict[str, str] = {
     "informal (tu, du) or formal (vous, Sie); English and Spanish have one": (
         "informal (tu, du) o formal (vous, Sie); el inglés y el español tienen una sola forma"
     ),
-    "informal (tu, du)": "informal (tu, du)",
-    "formal (vous, Sie)": "formal (vous, Sie)",
+    "informal (tu, du)": "trato informal (tu, du)",
+    "formal (vous, Sie)": "trato formal (vous, Sie)",
     "Members one may thank per day": "A cuántos miembros se puede agradecer al día",
     "Seconds before thanking the same person again": (
         "Segundos antes de volver a dar las gracias a la misma persona"

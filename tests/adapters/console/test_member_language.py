@@ -25,10 +25,11 @@ async def test_a_french_member_in_an_english_community(tmp_path: Path) -> None:
         ],
     )
     fr = text("fr", "language.set", language="français")
-    assert f"roots (only alice sees this): {fr}" in out
+    head = text("fr", "console.private", name="alice")  # the header in her language too
+    assert f"{head}: {fr}" in out
     # The kudos everyone reads: the community's English.
     assert "roots: 🌱 @alice thanked @bob" in out
-    assert f"roots (only alice sees this) ⚠: {text('fr', 'kudos.self')}" in out
+    assert f"{head} ⚠: {text('fr', 'kudos.self')}" in out
     # Bob chose nothing: English, and auto is the community's language here.
     assert f"roots (only bob sees this) ⚠: {text('en', 'kudos.self')}" in out
     auto = text("en", "language.current_auto", language="English", choices="en, de, es, fr, auto")

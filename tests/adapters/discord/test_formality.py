@@ -20,11 +20,16 @@ async def run(fake: FakeDiscord, payload: dict[str, Any]) -> dict[str, Any]:
 async def test_an_admin_chooses_sie_and_replies_follow(
     fake: FakeDiscord, bot: object, db_path: Path
 ) -> None:
+    def german(payload: dict[str, Any]) -> dict[str, Any]:
+        payload["locale"] = "de"  # a German client: private answers in German (issue 18)
+        return payload
+
     async def admin(sub: str, **options: object) -> dict[str, Any]:
-        return await run(fake, fake.slash(ADMIN, "roots-config", sub=sub, admin=True, **options))
+        slash = fake.slash(ADMIN, "roots-config", sub=sub, admin=True, **options)
+        return await run(fake, german(slash))
 
     await admin("locale", language="de")
-    informal = await run(fake, fake.slash(ALICE, "kudos", member=ALICE, reason="ich"))
+    informal = await run(fake, german(fake.slash(ALICE, "kudos", member=ALICE, reason="ich")))
     assert description(informal) == text("de", "kudos.self")
 
     saved = await admin("formality", tone="formal")
@@ -32,10 +37,12 @@ async def test_an_admin_chooses_sie_and_replies_follow(
     assert is_ephemeral(saved)
     assert description(saved) == text("de", "config.formality_formal")
     assert setting(db_path, "formality") == "formal"
-    formal = await run(fake, fake.slash(ALICE, "kudos", member=ALICE, reason="ich"))
+    formal = await run(fake, german(fake.slash(ALICE, "kudos", member=ALICE, reason="ich")))
     assert description(formal) == text("de@formal", "kudos.self")
     assert "jemandem, der Ihnen geholfen hat" in description(formal)
-    refused = await run(fake, fake.slash(BOB, "roots-config", sub="formality", tone="informal"))
+    refused = await run(
+        fake, german(fake.slash(BOB, "roots-config", sub="formality", tone="informal"))
+    )
     assert description(refused) == text("de@formal", "error.admin_only")
     assert setting(db_path, "formality") == "formal"
 
