@@ -67,7 +67,11 @@ async def test_the_dashboard_settings_get_a_line(tmp_path: Path) -> None:
     _, lines, _ = await doctor(tmp_path, ROOTS_WEB="on", ROOTS_WEB_URL="https://roots.example.org")
     assert line(lines, "ok   web:") == (
         "ok   web: dashboard on 127.0.0.1:8080, sign-in links to https://roots.example.org,"
-        " Secure cookies"
+        " Secure cookies, X-Forwarded-For ignored (no ROOTS_WEB_TRUSTED_PROXIES)"
+    )
+    _, lines, _ = await doctor(tmp_path, ROOTS_WEB="on", ROOTS_WEB_TRUSTED_PROXIES="127.0.0.1, ::1")
+    assert line(lines, "ok   web:").endswith(
+        "X-Forwarded-For believed from 127.0.0.1/32, ::1/128 (ROOTS_WEB_TRUSTED_PROXIES)"
     )
     code, lines, _ = await doctor(tmp_path, ROOTS_WEB="on", ROOTS_WEB_HOST="0.0.0.0")
     assert code == 1
