@@ -1,8 +1,10 @@
 """The web dashboard (issue #14): an aiohttp app, Jinja2 pages, sign-in by a link from chat.
 
-Pages so far: the sign-in flow, My roots (the roots picture) and Community (the 26-week
-charts, also as PNG). Every page under ``/c/<community>/`` checks the id against the
-session: another community's pages answer 404. Security headers, CSRF and the sign-in
+Pages here: the sign-in flow, My roots (the roots picture), Community (the 26-week
+charts, also as PNG), Leaderboards, Admin; the Prompts page and the wallboard are in
+modules of their own (prompts_page.py, wallboard_page.py), registered by create_app.
+Every page under ``/c/<community>/`` checks the id against the session: another
+community's pages answer 404. Security headers, CSRF and the sign-in
 rate limit are in :mod:`adapters.web.security`.
 """
 
