@@ -7,8 +7,11 @@ import os
 import re
 import shutil
 from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 import pytest
@@ -20,6 +23,9 @@ from bot.charts import Helper, last_weeks
 from bot.clock import ManualClock
 from bot.weblogin import WebLogin
 from tests.adapters.web.memory import MemoryCommunity, MemoryDashboardData, MemorySessionStore
+
+if TYPE_CHECKING:
+    from playwright.async_api import Page, Playwright
 
 NOW = datetime(2026, 12, 3, 10, 0, tzinfo=UTC)
 HOSTILE = '<script>alert("x")</script><img src=x onerror=alert(1)>'
@@ -133,3 +139,32 @@ def chromium() -> str:
             pytest.fail(f"ROOTS_REQUIRE_BROWSER=1 but {problem}", pytrace=False)
         pytest.skip(problem)
     return path
+
+
+@asynccontextmanager
+async def signed_in(
+    chromium: str, profile: Path, link: str, problems: list[str]
+) -> AsyncIterator[tuple[Playwright, Page]]:
+    """Headless Chromium (a fresh profile) signed in through ``link``, a link as
+    `/roots web` mints it, on the My roots page; the page's console messages and script
+    errors go to ``problems``. Yields Playwright too, for a second browser."""
+    from playwright.async_api import async_playwright
+
+    async with async_playwright() as pw:
+        context = await pw.chromium.launch_persistent_context(
+            str(profile),  # a fresh --user-data-dir
+            executable_path=chromium,
+            headless=True,
+            args=CHROMIUM_FLAGS,
+            viewport={"width": 1000, "height": 900},
+        )
+        try:
+            page = context.pages[0] if context.pages else await context.new_page()
+            page.on("console", lambda m: problems.append(f"{m.type}: {m.text}"))
+            page.on("pageerror", lambda e: problems.append(f"pageerror: {e}"))
+            await page.goto(link)
+            await page.get_by_role("button", name="Sign in").click()
+            await page.wait_for_url("**/roots")
+            yield pw, page
+        finally:
+            await context.close()

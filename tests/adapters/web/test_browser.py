@@ -18,7 +18,7 @@ from adapters.web import CommunityView, create_app, serve
 from bot.charts import Helper, last_weeks
 from bot.clock import ManualClock
 from bot.weblogin import WebLogin
-from tests.adapters.web.conftest import CHROMIUM_FLAGS, NOW
+from tests.adapters.web.conftest import NOW, signed_in
 from tests.adapters.web.memory import MemoryCommunity, MemoryDashboardData, MemorySessionStore
 
 
@@ -53,8 +53,6 @@ def garden() -> MemoryCommunity:
 async def test_a_member_signs_in_with_a_link_and_sees_the_charts(
     chromium: str, tmp_path: Path
 ) -> None:
-    from playwright.async_api import async_playwright
-
     clock = ManualClock(NOW)
     login = WebLogin(MemorySessionStore(), clock, "http://127.0.0.1")
     app = create_app(login=login, data=MemoryDashboardData(garden()), clock=clock)
@@ -65,21 +63,7 @@ async def test_a_member_signs_in_with_a_link_and_sees_the_charts(
     shots = tmp_path / "shots"
     shots.mkdir()
     try:
-        async with async_playwright() as pw:
-            context = await pw.chromium.launch_persistent_context(
-                str(tmp_path / "profile"),  # a fresh --user-data-dir
-                executable_path=chromium,
-                headless=True,
-                args=CHROMIUM_FLAGS,
-                viewport={"width": 1000, "height": 900},
-            )
-            page = context.pages[0] if context.pages else await context.new_page()
-            page.on("console", lambda m: console.append(f"{m.type}: {m.text}"))
-            page.on("pageerror", lambda e: console.append(f"pageerror: {e}"))
-
-            await page.goto(link)
-            await page.get_by_role("button", name="Sign in").click()
-            await page.wait_for_url("**/c/T1/roots")
+        async with signed_in(chromium, tmp_path / "profile", link, console) as (_pw, page):
             picture = page.get_by_role("img", name="The roots of Maya", exact=True)
             await picture.wait_for(state="visible")
             assert await picture.evaluate("e => e.tagName") == "svg"
@@ -108,7 +92,6 @@ async def test_a_member_signs_in_with_a_link_and_sees_the_charts(
             clock.advance(timedelta(days=8))  # the session is over: back to the sign-in page
             await page.reload()
             assert await page.get_by_role("heading", name="Sign in to Roots").is_visible()
-            await context.close()
     finally:
         await runner.cleanup()
 
@@ -130,8 +113,6 @@ async def test_in_a_browser_a_console_member_signs_in_and_thanks_back(
     bob back through the form, and the console's /roots shows it at once."""
     import io
     import re
-
-    from playwright.async_api import async_playwright
 
     from adapters.console import ConsoleAdapter
     from adapters.web.actions import CoreActions
@@ -159,19 +140,10 @@ async def test_in_a_browser_a_console_member_signs_in_and_thanks_back(
         shots.mkdir()
         console_lines: list[str] = []
         try:
-            async with async_playwright() as pw:
-                context = await pw.chromium.launch_persistent_context(
-                    str(tmp_path / "profile"),
-                    executable_path=chromium,
-                    headless=True,
-                    args=CHROMIUM_FLAGS,
-                    viewport={"width": 1000, "height": 900},
-                )
-                page = context.pages[0] if context.pages else await context.new_page()
-                page.on("console", lambda m: console_lines.append(f"{m.type}: {m.text}"))
-                await page.goto(link.group(0))
-                await page.get_by_role("button", name="Sign in").click()
-                await page.wait_for_url("**/c/console/roots")
+            async with signed_in(chromium, tmp_path / "profile", link.group(0), console_lines) as (
+                _pw,
+                page,
+            ):
                 picture = page.get_by_role("img", name="The roots of maya", exact=True)
                 await picture.wait_for(state="visible")
                 await page.screenshot(path=str(shots / "demo-roots.png"), full_page=True)
@@ -190,7 +162,6 @@ async def test_in_a_browser_a_console_member_signs_in_and_thanks_back(
                 await page.get_by_role("button", name="Send my thanks").click()
                 await page.get_by_role("heading", name="Done").wait_for()
                 await page.screenshot(path=str(shots / "demo-thanked.png"), full_page=True)
-                await context.close()
         finally:
             await runner.cleanup()
 
@@ -213,8 +184,6 @@ async def test_in_a_browser_an_admin_approves_a_suggestion_seen_in_prompt_list(
     the core's answer, and the console's /prompt list shows the prompt at once."""
     import io
     import re
-
-    from playwright.async_api import async_playwright
 
     from adapters.console import ConsoleAdapter
     from adapters.web.actions import CoreActions
@@ -251,19 +220,10 @@ async def test_in_a_browser_an_admin_approves_a_suggestion_seen_in_prompt_list(
         shots.mkdir()
         console_lines: list[str] = []
         try:
-            async with async_playwright() as pw:
-                context = await pw.chromium.launch_persistent_context(
-                    str(tmp_path / "profile"),
-                    executable_path=chromium,
-                    headless=True,
-                    args=CHROMIUM_FLAGS,
-                    viewport={"width": 1000, "height": 900},
-                )
-                page = context.pages[0] if context.pages else await context.new_page()
-                page.on("console", lambda m: console_lines.append(f"{m.type}: {m.text}"))
-                await page.goto(link.group(0))
-                await page.get_by_role("button", name="Sign in").click()
-                await page.wait_for_url("**/c/console/roots")
+            async with signed_in(chromium, tmp_path / "profile", link.group(0), console_lines) as (
+                _pw,
+                page,
+            ):
                 await page.get_by_role("link", name="Admin", exact=True).click()
                 await page.wait_for_url("**/c/console/admin")
                 queue = page.get_by_role("table", name="Suggestions waiting for approval")
@@ -278,7 +238,6 @@ async def test_in_a_browser_an_admin_approves_a_suggestion_seen_in_prompt_list(
                 listing = page.get_by_role("table", name="Custom prompts")
                 assert await listing.get_by_role("row").filter(has_text=idea).count() == 1
                 await page.screenshot(path=str(shots / "admin-approved.png"), full_page=True)
-                await context.close()
         finally:
             await runner.cleanup()
 

@@ -21,7 +21,7 @@ from bot import demo
 from bot.clock import ManualClock
 from bot.config import Settings
 from bot.wiring import running_core
-from tests.adapters.web.conftest import CHROMIUM_FLAGS
+from tests.adapters.web.conftest import CHROMIUM_FLAGS, signed_in
 
 IDEA = "Tell a newcomer which channel helped you most"
 
@@ -29,8 +29,6 @@ IDEA = "Tell a newcomer which channel helped you most"
 async def test_in_a_browser_a_member_suggests_a_prompt_and_a_screen_shows_the_week(
     chromium: str, tmp_path: Path
 ) -> None:
-    from playwright.async_api import async_playwright
-
     out = io.StringIO()
     settings = Settings(database_url=f"sqlite:///{tmp_path}/roots-demo.db")
     async with running_core(settings, clock=ManualClock(demo.start_time())) as core:
@@ -56,19 +54,10 @@ async def test_in_a_browser_a_member_suggests_a_prompt_and_a_screen_shows_the_we
         shots.mkdir()
         problems: list[str] = []
         try:
-            async with async_playwright() as pw:
-                context = await pw.chromium.launch_persistent_context(
-                    str(tmp_path / "profile"),
-                    executable_path=chromium,
-                    headless=True,
-                    args=CHROMIUM_FLAGS,
-                    viewport={"width": 1000, "height": 900},
-                )
-                page = context.pages[0] if context.pages else await context.new_page()
-                page.on("console", lambda m: problems.append(f"{m.type}: {m.text}"))
-                await page.goto(link.group(0))
-                await page.get_by_role("button", name="Sign in").click()
-                await page.wait_for_url("**/c/console/roots")
+            async with signed_in(chromium, tmp_path / "profile", link.group(0), problems) as (
+                pw,
+                page,
+            ):
                 await page.get_by_role("link", name="Prompts").click()
                 await page.get_by_role("heading", name="Next posts").wait_for()
                 await page.get_by_label("Your idea for a daily prompt").fill(IDEA)
@@ -96,7 +85,6 @@ async def test_in_a_browser_a_member_suggests_a_prompt_and_a_screen_shows_the_we
                 assert demo.OPTED_OUT not in await tv.content()
                 await tv.screenshot(path=str(shots / "dashboard-wallboard.png"), full_page=True)
                 await screen.close()
-                await context.close()
         finally:
             await runner.cleanup()
     assert [line for line in problems if "Content Security Policy" in line] == []
