@@ -32,9 +32,9 @@ from adapters.web.admin_actions import AdminActions, AdminView
 from adapters.web.app import (
     SECURE,
     AdminOnly,
+    admin_only,
     admin_page,
     header_values,
-    member_page,
     page,
     redirect,
     web_context,
@@ -80,14 +80,7 @@ def admin_route(handler: Handler) -> Callable[[web.Request], Awaitable[web.Strea
         try:
             session, community = await admin_page(request)
         except AdminOnly:
-            return page(
-                request,
-                "message.html",
-                locale=(await member_page(request))[1].locale,
-                status=403,
-                title_key="web.admin.only",
-                lines=["web.admin.again"],
-            )
+            return await admin_only(request)
         return await handler(request, session, community)
 
     return guarded

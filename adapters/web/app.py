@@ -524,18 +524,24 @@ class AdminOnly(Exception):
     """Raised by :func:`admin_page`; answered with the 403 page."""
 
 
+async def admin_only(request: web.Request) -> web.Response:
+    """The 403 page of an admin page, for a member (or an admin the platform no longer
+    confirms), in the member's community's language."""
+    return page(
+        request,
+        "message.html",
+        locale=(await member_page(request))[1].locale,
+        status=403,
+        title_key="web.admin.only",
+        lines=["web.admin.again"],
+    )
+
+
 async def admin_summary(request: web.Request) -> web.StreamResponse:
     try:
         session, community = await admin_page(request)
     except AdminOnly:
-        return page(
-            request,
-            "message.html",
-            locale=(await member_page(request))[1].locale,
-            status=403,
-            title_key="web.admin.only",
-            lines=["web.admin.again"],
-        )
+        return await admin_only(request)
     values = await header_values(request, session, community, "admin")
     return page(request, "admin.html", locale=community.locale, **values)
 
