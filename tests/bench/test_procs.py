@@ -49,10 +49,16 @@ async def test_a_bot_that_exits_fails_with_its_last_output(tmp_path: Path) -> No
 
 
 async def test_stop_ends_a_bot_that_ignores_sigterm(tmp_path: Path) -> None:
-    code = "import signal, time\nsignal.signal(signal.SIGTERM, signal.SIG_IGN)\ntime.sleep(60)\n"
+    ready = tmp_path / "ready"
+    code = (
+        "import pathlib, signal, time\nsignal.signal(signal.SIGTERM, signal.SIG_IGN)\n"
+        f"pathlib.Path({str(ready)!r}).touch()\ntime.sleep(60)\n"
+    )
     bot = child(tmp_path, "stubborn", code)
     await bot.start()
-    await bot.wait_until(lambda: bot.cpu() > 0.01, 20)  # started, handler installed
+    # Started, handler installed: the file says so (its CPU time, once the sign, may be a
+    # single 10 ms tick on a quiet machine).
+    await bot.wait_until(ready.exists, 20)
     assert await bot.stop(grace=0.5) is not None
     with pytest.raises(BotDied):
         bot.check_alive()
