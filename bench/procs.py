@@ -20,6 +20,7 @@ import argparse
 import asyncio
 import contextlib
 import logging
+import math
 import os
 import signal
 import socket
@@ -275,8 +276,11 @@ def medians(runs: Sequence[dict[str, float]]) -> dict[str, float]:
 def per_round_ratio(
     runs: Sequence[dict[str, float]], base: Sequence[dict[str, float]], key: str
 ) -> float:
-    """Median over rounds of side/baseline, each round's pair having run back to back."""
-    return median([r[key] / b[key] for r, b in zip(runs, base, strict=True)])
+    """Median over rounds of side/baseline, each round's pair having run back to back.
+    A round whose baseline measured 0 (CPU time counts in 10 ms ticks: a tiny run may
+    see none) has no ratio; with none left, the ratio is not a number (never "met")."""
+    found = [r[key] / b[key] for r, b in zip(runs, base, strict=True) if b[key] > 0]
+    return median(found) if found else math.nan
 
 
 def side_rows(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import sys
 from pathlib import Path
 
@@ -90,3 +91,11 @@ def test_ratios_are_taken_round_by_round() -> None:
     sides, ratios = summarize({"bare": [run], "roots": [{**run, "cpu_ms": 3.0}]}, "bare")
     assert ratios["roots"]["cpu_ms"] == 3.0 and "bare" not in ratios
     assert sides["roots"]["cpu_ms"] == 3.0
+
+
+def test_a_round_whose_baseline_measured_nothing_has_no_ratio() -> None:
+    """CPU time counts in 10 ms ticks: a tiny run's baseline may measure 0 (this crashed
+    the bench with a division by zero)."""
+    roots = [{"cpu_ms": 1.0}, {"cpu_ms": 2.0}]
+    assert per_round_ratio(roots, [{"cpu_ms": 0.0}, {"cpu_ms": 1.0}], "cpu_ms") == 2.0
+    assert math.isnan(per_round_ratio(roots, [{"cpu_ms": 0.0}, {"cpu_ms": 0.0}], "cpu_ms"))
