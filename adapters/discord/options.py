@@ -3,8 +3,9 @@
 A cog writes its command once, with typed parameters named like the registry's
 arguments (bot/commands/registry.py); ``about`` and ``options`` fill in what the
 registry says about it, so the texts live in one place and a parameter the
-registry does not know is an error when the cog loads. French comes from
-adapters/discord/i18n.py, keyed by the English text.
+registry does not know is an error when the cog loads. Their French, Spanish and German
+come from the Discord catalogs (adapters/discord/locale/, read by
+adapters/discord/i18n.py), keyed by the English text.
 """
 
 from __future__ import annotations

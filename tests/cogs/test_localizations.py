@@ -18,8 +18,7 @@ from discord import app_commands
 
 from adapters.discord.bot import COGS, RootsBot
 from adapters.discord.config import DiscordSettings
-from adapters.discord.i18n import BY_LOCALE, FRENCH, RootsTranslator
-from adapters.discord.i18n_es_de import GERMAN, SPANISH
+from adapters.discord.i18n import BY_LOCALE, FRENCH, GERMAN, SPANISH, RootsTranslator
 
 LOCALES = ("fr", "es-ES", "es-419", "de")
 MAX_DESCRIPTION = 100
@@ -120,3 +119,16 @@ async def test_a_german_member_sees_german_and_a_mexican_member_spanish() -> Non
         app_commands.locale_str("What Roots can do"), discord.Locale.italian, context
     )
     assert italian is None  # a language Roots doesn't speak stays English
+
+
+def test_the_discord_catalogs_are_gettext_files_a_translator_edits() -> None:
+    """Every text of the template is translated in each .po (no fuzzy, no empty entry), and
+    no .po holds a text the template no longer has."""
+    from babel.messages.pofile import read_po
+
+    from adapters.discord.i18n import LOCALE_DIR
+
+    with (LOCALE_DIR / "discord.pot").open("rb") as fh:
+        template = {m.id for m in read_po(fh) if m.id}
+    for lang, table in (("fr", FRENCH), ("es", SPANISH), ("de", GERMAN)):
+        assert set(table) == template, lang
