@@ -15,7 +15,7 @@ import pytest
 
 from bot.config import Settings
 from bot.messages import text
-from bot.services.community import language_choices
+from bot.services.community import language_choices, member_locale
 from bot.types import CommandCall, Visibility, plain_text
 from bot.wiring import running_core
 from tests.fakes import (
@@ -209,3 +209,13 @@ async def test_when_the_database_is_gone_the_apology_is_in_the_communitys_langua
     async with running_core(settings, clock=clock) as core:
         await configure(core, "locale", "fr")
     assert_refused(await thank(core, "alice", "carol"), "error.storage", "fr")
+
+
+def test_a_member_s_own_language_takes_the_community_s_tone() -> None:
+    """A German community that chose Sie: a member who reads French gets vous (fr@formal),
+    one who reads English gets English (one form of address), one on auto the community's."""
+    assert member_locale("fr", "de@formal") == "fr@formal"
+    assert member_locale("fr", "de") == "fr"
+    assert member_locale("en", "de@formal") == "en"
+    assert member_locale("de", "de@formal") == "de@formal"
+    assert member_locale(None, "de@formal") == "de@formal"
