@@ -23,6 +23,7 @@ from adapters.slack.handlers import SlackAdapter
 from adapters.slack.installation import ForeignPayloads, Installation, learn_installation
 from adapters.slack.logs import safe_logger
 from adapters.slack.server import ReplayGuard, SlackHttpServer, SlashCommands
+from adapters.slack.socket import messages_first
 from bot.config import SettingsError
 from bot.wiring import Core
 
@@ -152,6 +153,7 @@ async def run_slack(
                 logger=safe_logger("roots.slack.socket", _secrets(slack_settings)),
                 web_client=client,
             )
+            messages_first(handler, adapter)  # messages skip Bolt's dispatch
             runtime.socket = handler
             await handler.connect_async()
             log.info("Slack connected in Socket Mode")

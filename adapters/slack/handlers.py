@@ -17,6 +17,7 @@ import json
 import logging
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
@@ -103,6 +104,13 @@ LOOKUPS = MAX_RECIPIENTS + 1
 TEAM_LISTED = MAX_TEAM * 4
 
 
+@dataclass(frozen=True)
+class BotIdentity:
+    """Who Roots is in this workspace, as Bolt's context says it (``bot_user_id``)."""
+
+    bot_user_id: str | None
+
+
 class SlackAdapter:
     def __init__(
         self,
@@ -131,10 +139,13 @@ class SlackAdapter:
         self.filled = asyncio.Event()  # set once the first users.list fill has ended
 
     def register(self, app: AsyncApp) -> None:
-        for name in COMMANDS:
-            app.command(f"/{name}")(self.on_command)
+        # Bolt tries listeners in this order, running each one's matchers until one
+        # fits: messages, by far the most frequent (every message in every channel
+        # Roots is in), come first, so they skip the slash commands' matchers.
         app.event("message")(self.on_message)
         app.event("reaction_added")(self.on_reaction)
+        for name in COMMANDS:
+            app.command(f"/{name}")(self.on_command)
         app.event("app_home_opened")(self.on_home)
         app.event("team_join")(self.on_member_changed)
         app.event("user_change")(self.on_member_changed)
@@ -436,6 +447,16 @@ class SlackAdapter:
 
     async def on_message(self, event: dict[str, Any], body: dict[str, Any], context: Any) -> None:
         self._spawn(self._on_message(event, body, context))
+
+    def socket_message(self, body: dict[str, Any], event: dict[str, Any]) -> None:
+        """A Socket Mode ``message`` event handed over without Bolt's dispatch
+        (adapters/slack/socket.py): dropped when meant for another team or app, as
+        Bolt's middleware would; then what ``on_message`` does, Roots' own messages
+        told apart by the member id ``auth.test`` gave."""
+        if self.foreign is not None and self.foreign.drops(body):
+            return
+        me = self.installation.bot_user_id if self.installation is not None else None
+        self._spawn(self._on_message(event, body, BotIdentity(me)))
 
     async def _on_message(self, event: dict[str, Any], body: dict[str, Any], context: Any) -> None:
         if event.get("subtype") == "message_deleted" and event.get("deleted_ts"):

@@ -38,6 +38,7 @@ class Installation:
     enterprise_id: str | None = None
     org_wide: bool = False  # installed on a whole Enterprise Grid organisation
     team_name: str | None = None  # the workspace's name (auth.test's "team")
+    bot_user_id: str | None = None  # Roots' own member id (auth.test's "user_id")
 
     def is_home_member(self, team_id: str | None, enterprise_id: str | None = None) -> bool:
         """Whether a member (``users.info``: ``team_id``, ``enterprise_user.enterprise_id``)
@@ -127,6 +128,7 @@ async def learn_installation(client: AsyncWebClient, app_id: str | None = None) 
         enterprise_id=auth.get("enterprise_id") or None,
         org_wide=bool(auth.get("is_enterprise_install")),
         team_name=auth.get("team") if isinstance(auth.get("team"), str) else None,
+        bot_user_id=auth.get("user_id") if isinstance(auth.get("user_id"), str) else None,
     )
     log.info(
         "Slack installation: team %s, app %s", installation.team_id, installation.app_id or "?"
