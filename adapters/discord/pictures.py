@@ -36,7 +36,10 @@ async def picture_file(picture: Picture | None) -> discord.File | None:
 
 
 async def picture_files(replies: Sequence[Reply]) -> list[discord.File | None]:
-    """One file (or None) per reply, drawn together."""
+    """One file (or None) per reply, drawn together (no task at all when no reply has a
+    picture: nearly every answer, such as each /kudos)."""
+    if all(r.picture is None for r in replies):
+        return [None] * len(replies)
     return list(await asyncio.gather(*(picture_file(r.picture) for r in replies)))
 
 

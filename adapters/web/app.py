@@ -11,6 +11,7 @@ rate limit are in :mod:`adapters.web.security`.
 from __future__ import annotations
 
 import asyncio
+import functools
 import json
 import logging
 from collections.abc import Awaitable, Callable
@@ -372,7 +373,14 @@ def page_number(request: web.Request, name: str) -> int:
 def local_day(moment: datetime, timezone: str, locale: str) -> str:
     """The day of ``moment`` in the community's zone, as the page's language writes a
     date ("25 mars 2026", "March 25, 2026")."""
-    day = moment.astimezone(load_zone(timezone)).date()
+    return long_day(moment.astimezone(load_zone(timezone)).date(), locale)
+
+
+@functools.lru_cache(maxsize=4096)
+def long_day(day: date, locale: str) -> str:
+    """``day`` written out in ``locale``: each row of a page's tables has one, and Babel
+    takes about 50 µs a date (it parses the locale every time), so each (day, language)
+    is written once per process."""
     return format_date(day, "long", locale=locale if normalize_locale(locale) else DEFAULT_LOCALE)
 
 
