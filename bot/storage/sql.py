@@ -738,8 +738,11 @@ class SqlStore:
         wanted = set(weeks)
         periods = {f"s{s}:w{week_key(w)}": w for s in range(1, season + 1) for w in wanted}
         first, end = min(wanted), max(wanted) + timedelta(days=7)
-        since = datetime.combine(first, datetime.min.time(), zone)
-        until = datetime.combine(end, datetime.min.time(), zone)
+
+        def midnight(day: date) -> str:
+            return ts(datetime.combine(day, datetime.min.time(), zone))
+
+        bounds = [(w.isoformat(), midnight(w), midnight(w + timedelta(days=7))) for w in wanted]
 
         async def read(tx: Tx) -> tuple[list[Row], list[Row], list[Row]]:
             # Team kudos (migration 009) count too: each member of the team got a kudos.
@@ -751,14 +754,15 @@ class SqlStore:
                 *periods,
             )
             # A connection is new when neither of the two had thanked the other before:
-            # its opening pair (on an index of (community, opened, first_at): the index alone).
+            # its opening pair, counted per week between the week's local midnights (a
+            # range of an index of (community, opened, first_at): the index alone).
             firsts = await tx.rows(
-                "SELECT substr(first_at, 1, 13) AS hour, count(*) AS n FROM kudos_pairs"
-                " WHERE community_id = ? AND first_at >= ? AND first_at < ? AND opened = 1"
-                " GROUP BY substr(first_at, 1, 13)",
+                f"WITH w (monday, lo, hi) AS (VALUES {', '.join([WEEK_BOUNDS] * len(bounds))})"
+                " SELECT w.monday, (SELECT count(*) FROM kudos_pairs p"
+                " WHERE p.community_id = ? AND p.opened = 1"
+                " AND p.first_at >= w.lo AND p.first_at < w.hi) FROM w",
+                *[value for week in bounds for value in week],
                 community_id,
-                ts(since),
-                ts(until),
             )
             checkins = await tx.rows(
                 "SELECT local_date, count(*) AS n FROM checkins WHERE community_id = ?"
@@ -780,8 +784,7 @@ class SqlStore:
             add(periods[r[0]], "kudos", int(r[1]))
             add(periods[r[0]], "givers", int(r[2]))
         for r in firsts:
-            hour = datetime.fromisoformat(r[0] + ":00+00:00")
-            add(_monday(hour.astimezone(zone).date()), "connections", int(r[1]))
+            add(date.fromisoformat(r[0]), "connections", int(r[1]))
         for r in checkins:
             add(_monday(date.fromisoformat(r[0])), "checkins", int(r[1]))
         return found
@@ -2112,6 +2115,11 @@ class SqlStore:
     async def communities_of_member(self, member_id: str) -> list[str]:
         rows = await self._rows(erasure.COMMUNITIES, *(member_id,) * erasure.COMMUNITIES_PARAMS)
         return [str(r[0]) for r in rows]
+
+
+# One week of weekly_figures' VALUES list: its Monday, and its local midnights in UTC
+# (text, as first_at is stored; the casts type the parameters on PostgreSQL).
+WEEK_BOUNDS = "(CAST(? AS TEXT), CAST(? AS TEXT), CAST(? AS TEXT))"
 
 
 def _monday(day: date) -> date:

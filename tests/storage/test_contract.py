@@ -622,6 +622,23 @@ async def test_weekly_figures_count_kudos_givers_and_new_connections(store):
     assert sorted(later["kudos"]) == [(date(2026, 3, 16), 2), (date(2026, 3, 23), 3)]
 
 
+async def test_new_connections_fall_in_the_local_week_of_a_half_hour_zone(store):
+    """India is UTC+05:30: Sunday 18:20 UTC is still Sunday there (23:50), 18:40 UTC is
+    already Monday (00:10). Each pair opened then counts in its own local week (they were
+    counted by UTC hour, so both fell on Sunday and the new week's connection was lost)."""
+    sunday = datetime(2026, 3, 22, 18, tzinfo=UTC)
+    await ledger(
+        store,
+        ("U-ann", "U-bob", sunday + timedelta(minutes=20)),
+        ("U-cat", "U-dan", sunday + timedelta(minutes=40)),
+    )
+    weeks = [date(2026, 3, 16), date(2026, 3, 23)]
+    figures = await store.weekly_figures(COMMUNITY, 1, weeks, "Asia/Kolkata")
+    assert sorted(figures["connections"]) == [(date(2026, 3, 16), 1), (date(2026, 3, 23), 1)]
+    kept = await store.weekly_figures(COMMUNITY, 1, weeks, "Asia/Kolkata")
+    assert sorted(kept["connections"]) == sorted(figures["connections"])
+
+
 async def test_helpers_all_time_and_recent_with_thanked_back(store):
     await ledger(
         store,
