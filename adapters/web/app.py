@@ -339,12 +339,14 @@ async def member_page(request: web.Request) -> tuple[WebSession, CommunityView]:
     if request.match_info["community"] != session.community_id:
         raise web.HTTPNotFound()
     data = request.app[DATA]
-    community = await data.community(session.community_id)
-    if community is None:
-        raise web.HTTPNotFound()
     # Every page of the dashboard is the member's alone: in their language (issue 18),
     # the community's when they chose none (the browser's is for signed-out pages).
-    chosen = await data.member_language(community.id, session.member_id)
+    community, chosen = await asyncio.gather(
+        data.community(session.community_id),
+        data.member_language(session.community_id, session.member_id),
+    )
+    if community is None:
+        raise web.HTTPNotFound()
     locale = member_locale(chosen, community.locale)
     return session, replace(community, locale=locale) if locale != community.locale else community
 
@@ -386,26 +388,38 @@ def long_day(day: date, locale: str) -> str:
 
 async def my_roots(request: web.Request) -> web.StreamResponse:
     session, community = await member_page(request)
-    values = await header_values(request, session, community, "roots")
     data, me = request.app[DATA], session.member_id
     now = request.app[CLOCK].now()
-    # the picture's roots are the all-time list's people: one query for both
-    all_time = await data.people(community.id, me, None)
+    today = local_date(now, community.timezone)
+    pages = {"received": page_number(request, "received"), "given": page_number(request, "given")}
+    # The page's reads don't depend on each other: asked together, they take one
+    # pooled connection each on PostgreSQL, and the page waits for the slowest of
+    # them instead of their sum (SQLite's reading thread still takes them in turn).
+    more = asyncio.gather(
+        data.people(community.id, me, since_recent(now)),
+        data.goal_minutes(community.id, me, today),
+        data.opted_out(community.id, me),
+    )
+    values, all_time, received_page, given_page, streaks = await asyncio.gather(
+        header_values(request, session, community, "roots"),
+        # the picture's roots are the all-time list's people: one query for both
+        data.people(community.id, me, None),
+        data.thanks(community.id, me, True, pages["received"]),
+        data.thanks(community.id, me, False, pages["given"]),
+        data.streaks(community.id, me, today),
+    )
+    recent, (week_minutes, all_minutes), opted_out = await more
+    (received, more_received), (given, more_given) = received_page, given_page
+    giving, checkins = streaks
     helpers = [Helper(p.name, p.count, p.thanked_back) for p in all_time]
     chart = roots_chart(values["member_name"], helpers, community.locale)
-    pages = {"received": page_number(request, "received"), "given": page_number(request, "given")}
-    received, more_received = await data.thanks(community.id, me, True, pages["received"])
-    given, more_given = await data.thanks(community.id, me, False, pages["given"])
-    today = local_date(now, community.timezone)
-    giving, checkins = await data.streaks(community.id, me, today)
-    week_minutes, all_minutes = await data.goal_minutes(community.id, me, today)
     return page(
         request,
         "roots.html",
         locale=community.locale,
         chart=chart_view(chart),
         all_time=all_time,
-        recent=await data.people(community.id, me, since_recent(now)),
+        recent=recent,
         received=received,
         given=given,
         pages=pages,
@@ -414,7 +428,7 @@ async def my_roots(request: web.Request) -> web.StreamResponse:
         giving_streak=giving,
         checkin_streak=checkins,
         goal_minutes={"week": week_minutes, "total": all_minutes},
-        opted_out=await data.opted_out(community.id, me),
+        opted_out=opted_out,
         can_act=ACTIONS in request.app,
         **values,
     )
@@ -562,10 +576,12 @@ async def community_charts_of(request: web.Request, community: CommunityView) ->
 
 async def community_page(request: web.Request) -> web.StreamResponse:
     session, community = await member_page(request)
-    values = await header_values(request, session, community, "community")
-    charts = await community_charts_of(request, community)
     now = request.app[CLOCK].now()
-    health = await request.app[DATA].health(community, now, local_date(now, community.timezone))
+    values, charts, health = await asyncio.gather(  # independent reads, asked together
+        header_values(request, session, community, "community"),
+        community_charts_of(request, community),
+        request.app[DATA].health(community, now, local_date(now, community.timezone)),
+    )
     figures = [
         ("givers", health.givers_share),
         ("reciprocity", health.reciprocity),
