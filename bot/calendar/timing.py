@@ -39,27 +39,84 @@ _DAY_SETS: dict[str, frozenset[int]] = {
             "tous-les-jours",
             "chaque jour",
             "quotidien",
+            # Spanish and German (accents are folded: "todos los días", "täglich")
+            "diario",
+            "todos los dias",
+            "todos-los-dias",
+            "cada dia",
+            "taglich",
+            "jeden tag",
+            "alle tage",
         ),
         EVERY_DAY,
     ),
     **dict.fromkeys(
-        ("weekdays", "weekday", "semaine", "en semaine", "jours ouvres", "jours-ouvres"),
+        (
+            "weekdays",
+            "weekday",
+            "semaine",
+            "en semaine",
+            "jours ouvres",
+            "jours-ouvres",
+            "laborables",
+            "dias laborables",
+            "entre semana",
+            "entre-semana",
+            "werktags",
+            "wochentags",
+            "an werktagen",
+        ),
         WEEKDAYS,
     ),
     **dict.fromkeys(
-        ("weekends", "weekend", "week-end", "week-ends", "fin de semaine"),
+        (
+            "weekends",
+            "weekend",
+            "week-end",
+            "week-ends",
+            "fin de semaine",
+            "fin de semana",
+            "fines de semana",
+            "findes",
+            "wochenende",
+            "wochenenden",
+            "am wochenende",
+        ),
         WEEKENDS,
     ),
 }
 
+# English, French, Spanish and German names and abbreviations ("mié" and "sáb" are
+# folded to "mie" and "sab"; German also says "montags", on Mondays). "mar" is
+# Tuesday in French and Spanish alike, "sam" Saturday in French and German.
 _DAY_NAMES: dict[str, int] = {
-    **dict.fromkeys(("mon", "monday", "lun", "lundi"), 0),
-    **dict.fromkeys(("tue", "tues", "tuesday", "mar", "mardi"), 1),
-    **dict.fromkeys(("wed", "wednesday", "mer", "mercredi"), 2),
-    **dict.fromkeys(("thu", "thur", "thurs", "thursday", "jeu", "jeudi"), 3),
-    **dict.fromkeys(("fri", "friday", "ven", "vendredi"), 4),
-    **dict.fromkeys(("sat", "saturday", "sam", "samedi"), 5),
-    **dict.fromkeys(("sun", "sunday", "dim", "dimanche"), 6),
+    **dict.fromkeys(("mon", "monday", "lun", "lundi", "lunes", "mo", "montag", "montags"), 0),
+    **dict.fromkeys(
+        ("tue", "tues", "tuesday", "mar", "mardi", "martes", "di", "die", "dienstag", "dienstags"),
+        1,
+    ),
+    **dict.fromkeys(
+        ("wed", "wednesday", "mer", "mercredi", "mie", "miercoles", "mi", "mittwoch", "mittwochs"),
+        2,
+    ),
+    **dict.fromkeys(
+        (
+            *("thu", "thur", "thurs", "thursday", "jeu", "jeudi", "jue", "jueves"),
+            *("do", "don", "donnerstag", "donnerstags"),
+        ),
+        3,
+    ),
+    **dict.fromkeys(
+        ("fri", "friday", "ven", "vendredi", "vie", "viernes", "fr", "fre", "freitag", "freitags"),
+        4,
+    ),
+    **dict.fromkeys(
+        ("sat", "saturday", "sam", "samedi", "sab", "sabado", "sa", "samstag", "samstags"), 5
+    ),
+    **dict.fromkeys(
+        ("sun", "sunday", "dim", "dimanche", "dom", "domingo", "so", "son", "sonntag", "sonntags"),
+        6,
+    ),
 }
 
 _DAYS_HELP = "use daily, weekdays, weekends or a list of days such as mon,wed,fri"
@@ -105,8 +162,9 @@ def _parse_day_token(token: str, original: str) -> frozenset[int]:
 def parse_days(text: str) -> frozenset[int]:
     """Days of the week (Monday=0) from 'daily', 'weekdays', 'mon,wed,fri', 'lundi,jeudi'...
 
-    English and French names, three-letter abbreviations and ranges ('mon-fri') are
-    accepted, separated by commas or spaces. ValueError otherwise.
+    English, French, Spanish and German names, their abbreviations and ranges
+    ('mon-fri', 'lun-vie', 'mo-fr') are accepted, separated by commas or spaces.
+    ValueError otherwise.
     """
     cleaned = " ".join(_fold_accents(text).lower().split())
     if not cleaned:

@@ -96,6 +96,20 @@ async def test_a_schedule_may_name_any_of_the_four_languages(core, locale):
 
 
 @pytest.mark.parametrize(
+    ("locale", "days", "expected"),
+    [("es", "lunes,miércoles", "02"), ("de", "Mo,Mi,Fr", "024"), ("de", "werktags", "01234")],
+)
+async def test_an_admin_names_the_days_in_the_communitys_language(core, locale, days, expected):
+    """A Spanish or German admin writes the days as the catalogs' examples do (before,
+    only English and French day words were understood, and the error asked for English)."""
+    await admin(core, "roots-config", "locale", locale)
+
+    await daily(core, "09:00", days)
+
+    assert schedules(core) == [("C-general", "09:00", "UTC", expected, locale, 1)]
+
+
+@pytest.mark.parametrize(
     ("words", "key", "values"),
     [
         (("25:00",), "schedule.bad_time", {"value": "25:00"}),

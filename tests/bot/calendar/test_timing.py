@@ -358,6 +358,21 @@ def test_parse_hhmm_rejects(text: str):
         ("mon-fri", WEEKDAYS),
         ("fri-mon", frozenset({4, 5, 6, 0})),
         ("weekends,mon", frozenset({5, 6, 0})),
+        # Spanish and German (issue 18: every language's words, accents or not)
+        ("lunes,miércoles", frozenset({0, 2})),
+        ("sáb dom", frozenset({5, 6})),
+        ("lun-vie", WEEKDAYS),
+        ("laborables", WEEKDAYS),
+        ("entre semana", WEEKDAYS),
+        ("fines de semana", frozenset({5, 6})),
+        ("diario", EVERY_DAY),
+        ("Mo,Mi,Fr", frozenset({0, 2, 4})),
+        ("Montag Donnerstag", frozenset({0, 3})),
+        ("mo-fr", WEEKDAYS),
+        ("werktags", WEEKDAYS),
+        ("täglich", EVERY_DAY),
+        ("am Wochenende", frozenset({5, 6})),
+        ("freitags", frozenset({4})),
     ],
 )
 def test_parse_days_accepts(text: str, expected: frozenset[int]):
