@@ -137,13 +137,18 @@ def redirect(location: str) -> web.Response:
     return web.Response(status=303, headers={"Location": location})
 
 
-def visitor_locale(request: web.Request) -> str:
-    """The first supported language of the browser's Accept-Language, else the default."""
+def browser_locale(request: web.Request) -> str | None:
+    """The first language of the browser's Accept-Language that Roots speaks, if any."""
     for part in request.headers.get("Accept-Language", "").split(","):
         tag = part.split(";")[0].strip()
         if tag and tag != "*" and (found := normalize_locale(tag)):
             return found
-    return request.app[DEFAULT]
+    return None
+
+
+def visitor_locale(request: web.Request) -> str:
+    """The browser's language (:func:`browser_locale`), else the default."""
+    return browser_locale(request) or request.app[DEFAULT]
 
 
 def chart_view(chart: Chart) -> dict[str, Any]:
@@ -339,15 +344,16 @@ async def member_page(request: web.Request) -> tuple[WebSession, CommunityView]:
     if request.match_info["community"] != session.community_id:
         raise web.HTTPNotFound()
     data = request.app[DATA]
-    # Every page of the dashboard is the member's alone: in their language (issue 18),
-    # the community's when they chose none (the browser's is for signed-out pages).
+    # Every page of the dashboard is the member's alone: in their language (issue 18);
+    # on auto, the browser's when it names one Roots speaks (as a chat app's language
+    # does in chat), else the community's.
     community, chosen = await asyncio.gather(
         data.community(session.community_id),
         data.member_language(session.community_id, session.member_id),
     )
     if community is None:
         raise web.HTTPNotFound()
-    locale = member_locale(chosen, community.locale)
+    locale = member_locale(chosen or browser_locale(request), community.locale)
     return session, replace(community, locale=locale) if locale != community.locale else community
 
 

@@ -324,6 +324,26 @@ async def test_the_dashboard_speaks_the_language_the_member_chose(site: Site) ->
     assert '<html lang="en">' in await site.html(f"/c/{COMMUNITY}/roots")
 
 
+async def test_on_auto_the_dashboard_follows_the_browsers_language(site: Site) -> None:
+    """A member on /roots language auto reads their pages in their browser's language
+    when Roots speaks it (as chat follows their app's), else the community's; a language
+    they chose wins over the browser's."""
+    await thank(site.core, "bob", "alice", reason="fixed the build")
+    page = f"/c/{COMMUNITY}/roots"
+
+    async def lang(accept: str) -> str:
+        html = await (await site.client.get(page, headers={"Accept-Language": accept})).text()
+        found = re.search(r'<html lang="([^"]+)"', html)
+        assert found is not None
+        return found[1]
+
+    await site.sign_in("bob")
+    assert await lang("es-MX,es;q=0.9,en;q=0.5") == "es"
+    assert await lang("ja,pt-BR;q=0.8") == "en"  # none Roots speaks: the community's
+    await ask(site.core, "roots", "language", "de", actor="bob")
+    assert await lang("es-MX,es;q=0.9") == "de"
+
+
 # ---------------------------------------------------------------- leaderboards, community
 
 
