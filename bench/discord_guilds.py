@@ -58,7 +58,8 @@ class ManyGuilds(FakeDiscord):
     async def _route(self, method: str, path: str, body: Any) -> web.StreamResponse:
         response = await super()._route(method, path, body)
         if path == "/gateway/bot":  # how many shards Discord recommends
-            data = json.loads(response.body)  # type: ignore[arg-type]
+            assert isinstance(response, web.Response) and isinstance(response.body, bytes)
+            data = json.loads(response.body)
             data["shards"] = self.shard_total
             return web.json_response(data)
         return response
@@ -103,7 +104,8 @@ async def healthy(session: aiohttp.ClientSession, port: int) -> bool:
 
 
 async def one_run(args: argparse.Namespace, tmp: Path, tag: str) -> dict[str, float]:
-    fake = await ManyGuilds(args.guilds, args.channels, args.shards).start()
+    fake = ManyGuilds(args.guilds, args.channels, args.shards)
+    await fake.start()
     fake.token = TOKEN
     port = free_port()
     extra = {

@@ -198,7 +198,8 @@ class Driver:
         line = await self.process.stdout.readline()
         if not line:
             raise SystemExit("the fake Discord process stopped")
-        return json.loads(line)
+        figures: dict[str, float] = json.loads(line)
+        return figures
 
     async def stop(self) -> None:
         assert self.process.stdin is not None

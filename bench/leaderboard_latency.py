@@ -44,9 +44,10 @@ import sqlite3
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Awaitable, Callable, Iterator
 from contextlib import AsyncExitStack
 from datetime import UTC, date, datetime, timedelta
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -434,9 +435,11 @@ async def breakdown(path: Path, calls: int) -> list[list[str]]:
                 mine = await store.member_rank(COMMUNITY, period, role, TYPICAL.id)
                 newbie = await store.member_rank(COMMUNITY, period, role, NEWCOMER.id)
                 assert mine is not None and newbie is not None
-                probes = {
+                probes: dict[
+                    str, tuple[Callable[[], Awaitable[object]], str, tuple[object, ...]]
+                ] = {
                     "top_members": (
-                        lambda p=period, r=role: store.top_members(COMMUNITY, p, r, 10),
+                        partial(store.top_members, COMMUNITY, period, role, 10),
                         f"SELECT m.*, t.{col} FROM kudos_totals t JOIN members m"
                         " ON m.community_id = t.community_id AND m.member_id = t.member_id"
                         f" WHERE t.community_id = ? AND t.period = ? AND t.{col} > 0"
@@ -444,7 +447,7 @@ async def breakdown(path: Path, calls: int) -> list[list[str]]:
                         (COMMUNITY, period),
                     ),
                     f"member_rank typical (#{mine.rank})": (
-                        lambda p=period, r=role: store.member_rank(COMMUNITY, p, r, TYPICAL.id),
+                        partial(store.member_rank, COMMUNITY, period, role, TYPICAL.id),
                         "SELECT count(*) FROM kudos_totals t JOIN members m"
                         " ON m.community_id = t.community_id AND m.member_id = t.member_id"
                         f" WHERE t.community_id = ? AND t.period = ? AND t.{col} > ?"
@@ -452,7 +455,7 @@ async def breakdown(path: Path, calls: int) -> list[list[str]]:
                         (COMMUNITY, period, mine.count),
                     ),
                     f"member_rank newcomer (#{newbie.rank})": (
-                        lambda p=period, r=role: store.member_rank(COMMUNITY, p, r, NEWCOMER.id),
+                        partial(store.member_rank, COMMUNITY, period, role, NEWCOMER.id),
                         "SELECT count(*) FROM kudos_totals t JOIN members m"
                         " ON m.community_id = t.community_id AND m.member_id = t.member_id"
                         f" WHERE t.community_id = ? AND t.period = ? AND t.{col} > ?"
@@ -550,7 +553,14 @@ def _rounded(value: Any) -> Any:
     return value
 
 
-_HEADERS = ("rows", "caller", "window", "caller rank (givers / receivers)", "p50 ms", "p99 ms")
+_HEADERS: tuple[str, ...] = (
+    "rows",
+    "caller",
+    "window",
+    "caller rank (givers / receivers)",
+    "p50 ms",
+    "p99 ms",
+)
 _HEADERS += ("max ms",)
 
 

@@ -57,7 +57,8 @@ def last_json(tree: Path, *argv: str) -> dict[str, Any]:
     return found
 
 
-def one_side(tree: Path, n: int, workers: int) -> dict[str, float]:
+def one_side(tree: Path, n: int, workers: int) -> dict[str, float | None]:
+    """One side's figures (a server figure the run could not read is None)."""
     trips = last_json(tree, "bench.roundtrips")
     scale = last_json(
         tree,

@@ -486,10 +486,12 @@ async def seed(url: str, n: int) -> dict[str, Any]:
 
 async def verify(conn: asyncpg.Connection, n: int) -> None:
     """Grand totals, and the callers' aggregate rows equal to what the ledger says."""
-    given, received = await conn.fetchrow(
+    totals = await conn.fetchrow(
         "SELECT sum(given), sum(received) FROM kudos_totals WHERE community_id = $1",
         lb.COMMUNITY,
     )
+    assert totals is not None  # an aggregate always has its row
+    given, received = totals
     pairs = await conn.fetchval(
         "SELECT sum(count) FROM kudos_pairs WHERE community_id = $1", lb.COMMUNITY
     )

@@ -27,7 +27,7 @@ import socket
 import sqlite3
 import sys
 import time
-from collections.abc import Awaitable, Callable, Iterator, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Coroutine, Iterator, Mapping, Sequence
 from pathlib import Path
 from tempfile import TemporaryDirectory
 from typing import Any
@@ -386,14 +386,14 @@ def platform_args(prog: str, unit: str, argv: list[str] | None = None) -> argpar
 
 def run_platform_bench(
     args: argparse.Namespace,
-    measure: Callable[[argparse.Namespace], Awaitable[dict[str, Any]]],
+    measure: Callable[[argparse.Namespace], Coroutine[Any, Any, dict[str, Any]]],
     report: Callable[[dict[str, Any]], str],
     log_level: int = logging.WARNING,
 ) -> dict[str, Any]:
     """Measure, print the table and the JSON line; with --strict, exit 1 on a missed target."""
     logging.basicConfig(level=log_level)
     started = time.perf_counter()
-    result = asyncio.run(measure(args))
+    result: dict[str, Any] = asyncio.run(measure(args))
     result["seconds"] = round(time.perf_counter() - started, 1)
     print(report(result))
     print(json_line(result))

@@ -27,6 +27,7 @@ from typing import Any
 from bench._common import environment, json_line, median, table
 from bot.calendar.planning import BulkPlanner
 from bot.clock import ManualClock
+from bot.delivery import Ownership
 from bot.scheduler import PostKind, Scheduler
 from bot.services.prompts import choose_prompt
 from bot.storage.sqlite import SqliteStore
@@ -48,6 +49,9 @@ class NullDelivery:
 
     async def edit(self, community_id: str, channel_id: str, message_id: str, reply: Reply) -> bool:
         return False
+
+    async def ownership(self, community_id: str, channel_id: str) -> Ownership:
+        return Ownership.UNKNOWN  # as a platform that cannot tell: send decides
 
 
 async def _forget_plans(db: Any) -> None:

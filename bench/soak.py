@@ -36,6 +36,7 @@ from typing import Any
 from bench._common import environment, json_line, percentile, table
 from bot.clock import ManualClock
 from bot.config import Settings
+from bot.delivery import Ownership
 from bot.metrics import Metrics, instrument
 from bot.runtime import tune_gc
 from bot.types import CommandCall, Context, Member, Reply
@@ -65,6 +66,9 @@ class CountingDelivery:
 
     async def edit(self, community_id: str, channel_id: str, message_id: str, reply: Reply) -> bool:
         return True
+
+    async def ownership(self, community_id: str, channel_id: str) -> Ownership:
+        return Ownership.UNKNOWN  # as a platform that cannot tell: send decides
 
 
 class Soak:
