@@ -245,6 +245,10 @@ class Team:
 Value = str | int | bool | Member
 
 
+# CommandCall.source of the dashboard's admin forms (adapters/web/admin.py).
+WEB_SOURCE = "web"
+
+
 @dataclass(frozen=True)
 class CommandCall:
     """A slash command: `/name arg arg...` with mentions already resolved.
@@ -266,7 +270,8 @@ class CommandCall:
     channels: tuple[str, ...] = ()
     # How kudos were asked for: "command", or "menu" when the reason defaults to an
     # excerpt of the receiver's message (Discord's "Thank for this message"), which
-    # erasing the receiver blanks like a reaction's excerpt.
+    # erasing the receiver blanks like a reaction's excerpt. WEB_SOURCE: the dashboard's
+    # admin forms, whose answers say no command to type (they show a button instead).
     source: str = "command"
     # Typed options (Discord): ``sub`` is the registry's sub-command name and
     # ``values`` the options by the registry's argument names (bot/commands/registry.py):

@@ -44,7 +44,7 @@ from bot.commands.registry import WEEKDAY_CHOICES
 from bot.messages import text
 from bot.services.schedules import describe_days
 from bot.timezones import load_zone
-from bot.types import CommandCall, Context, Member, Reply, Value
+from bot.types import WEB_SOURCE, CommandCall, Context, Member, Reply, Value
 from bot.weblogin import WebSession
 
 ADMIN = web.AppKey("admin", AdminActions)
@@ -380,7 +380,7 @@ async def forget_preview(
     name = request.query.get("member", "").strip().removeprefix("@")[:200]
     ctx = await context(request, session, community)
     replies = await admin_of(request).run(
-        CommandCall(ctx, "roots-admin", args=("forget", f"@{name}"))
+        CommandCall(ctx, "roots-admin", args=("forget", f"@{name}"), source=WEB_SOURCE)
     )
     ok, shown = said(replies)
     member = await admin_of(request).member_named(community.id, name) if ok else None

@@ -11,7 +11,7 @@ from bot.messages import for_platform, t, text
 from bot.plusplus import MENTION_RE
 from bot.services.community import CommunityService
 from bot.storage.records import TOMBSTONE_PREFIX, MemberRecord
-from bot.types import CommandCall, Context, Member, Reply, Tone, Visibility
+from bot.types import WEB_SOURCE, CommandCall, Context, Member, Reply, Tone, Visibility
 
 log = logging.getLogger(__name__)
 
@@ -50,7 +50,10 @@ class AdminCommands:
         locale = await self.communities.private_locale(ctx)  # the admin's answer
         if not confirmed:
             life = await self.communities.life_tally(ctx.community_id, target.id)
-            key = for_platform("forget.preview", ctx.platform)
+            # The dashboard shows a button to go ahead: its preview doesn't say which
+            # command to type (CommandCall.source "web", see adapters/web/admin.py).
+            where = "web" if call.source == WEB_SOURCE else ctx.platform
+            key = for_platform("forget.preview", where)
             body = t(locale, key, name=target.name, given=life.given, received=life.received)
             minutes = await self.communities.goal_minutes_given(ctx.community_id, target.id)
             goals = t(locale, "forget.preview_goals", count=minutes)

@@ -353,9 +353,13 @@ async def test_forgetting_a_member_shows_what_goes_then_erases_on_confirmation(
     page = await resp.text()
     assert resp.status == 200
     assert HOSTILE not in page and str(escape(HOSTILE)) in page
-    preview = await chat(site, "roots-admin", "forget", f"@{HOSTILE}")
-    assert shown(preview) in page
+    # chat's preview, but no command to type: the page has a button for that
+    said = chat_en("forget.preview.web", name=HOSTILE, given=1, received=0)
+    assert str(escape(said)) in page
     assert str(escape(chat_en("forget.preview_goals", count=0))) in page
+    assert "/roots-admin forget" not in page
+    preview = await chat(site, "roots-admin", "forget", f"@{HOSTILE}")
+    assert "/roots-admin forget" in shown(preview)  # chat says how to go ahead
     assert await rows(site, "SELECT count(*) FROM members WHERE member_id = 'U-evil'") == [(1,)]
     fields = hidden_fields(page)
     assert fields["member"] == "U-evil"
