@@ -372,6 +372,17 @@ async def revoke(
 
 
 @admin_route
+async def goal_remove(
+    request: web.Request, session: WebSession, community: CommunityView
+) -> web.StreamResponse:
+    """``/goal remove @member``, the member by name (checked as chat checks it)."""
+    ctx = await context(request, session, community)
+    name = (await form_text(request, "member")).removeprefix("@")[:200]
+    call = CommandCall(ctx, "goal", args=("remove", f"@{name}"))
+    return await run(request, session, community, call)
+
+
+@admin_route
 async def forget_preview(
     request: web.Request, session: WebSession, community: CommunityView
 ) -> web.StreamResponse:
@@ -461,6 +472,7 @@ def add_admin_routes(app: web.Application, admin: AdminActions) -> None:
     app.router.add_post(base + "/theme/{theme}/{action:exclude|include}", theme)
     app.router.add_post(base + "/challenge", challenge)
     app.router.add_post(base + "/revoke", revoke)
+    app.router.add_post(base + "/goal/remove", goal_remove)
     app.router.add_get(base + "/forget", forget_preview)
     app.router.add_post(base + "/forget", forget)
     app.router.add_get(base + "/export.json", export_json)

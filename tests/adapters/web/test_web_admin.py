@@ -141,6 +141,7 @@ ROUTES_POST = (
     "/prompt",
     "/challenge",
     "/revoke",
+    "/goal/remove",
     "/forget",
 )
 
@@ -337,6 +338,28 @@ async def test_a_kudos_revoked_on_the_web_is_gone_in_chat_and_in_the_audit_log(
     html = await site.html()
     audit = html[html.index('id="audit"') :]
     assert str(escape(chat_en("web.admin.audit.revoke", id=kudos_id, name="alice"))) in audit
+
+
+async def test_an_admin_takes_down_a_members_goal_as_chat_would(site: Site) -> None:
+    """/goal remove on the Admin page: chat's refusals for a name nobody has or a member
+    without a goal; then the goal is gone, its owner told, the audit log says so."""
+    await say(site.core, "goal", "set", "learn", "<b>Rust</b>", actor="bob")
+    await site.sign_in()
+    said = await site.notice("/goal/remove", {"member": "nobody"})
+    assert said == shown(await chat(site, "goal", "remove", "@nobody"))
+    said = await site.notice("/goal/remove", {"member": "alice"})  # alice has no goal
+    assert said == shown(await chat(site, "goal", "remove", "@alice"))
+    listed = (await say(site.core, "goal", "list", actor="carol"))[0].as_text()
+    assert "Rust" in listed
+
+    said = await site.notice("/goal/remove", {"member": "@bob"})
+    assert "bob" in said and said != shown(await chat(site, "goal", "remove", "@alice"))
+    listed = (await say(site.core, "goal", "list", actor="carol"))[0].as_text()
+    assert "Rust" not in listed
+    assert await rows(site, "SELECT actor_id, action FROM audit_log") == [("U-root", "goal.remove")]
+    html = await site.html()
+    audit = html[html.index('id="audit"') :]
+    assert str(escape(chat_en("web.admin.audit.goal", name="bob"))) in audit
 
 
 # ---------------------------------------------------------------- forget
