@@ -25,6 +25,7 @@ from adapters.ops import Ops
 from adapters.slack import SlackSettings, run_slack
 from bot.clock import ManualClock
 from bot.config import Settings, SettingsError, load_settings
+from bot.delivery import Ownership
 from bot.metrics import Metrics, instrument
 from bot.types import Reply
 from bot.wiring import Core, running_core
@@ -152,6 +153,9 @@ class Flaky:
 
     async def edit(self, community_id: str, channel_id: str, message_id: str, reply: Reply) -> bool:
         return True
+
+    async def ownership(self, community_id: str, channel_id: str) -> Ownership:
+        return Ownership.UNKNOWN  # cannot tell: ``send`` decides
 
 
 async def test_healthz_names_the_part_that_failed(core: Core) -> None:
