@@ -296,7 +296,9 @@ class FakeDiscord:
         ]
 
     async def callback(self, interaction_id: str, within: float = 5.0) -> dict[str, Any]:
-        found = await self.wait_for(lambda: self.callbacks(interaction_id), within)
+        found: list[dict[str, Any]] = await self.wait_for(
+            lambda: self.callbacks(interaction_id), within
+        )
         return found[0]
 
     def channel_posts(self, channel_id: int = CHANNEL_ID) -> list[dict[str, Any]]:
@@ -710,7 +712,8 @@ class FakeDiscord:
     async def send_interaction(self, payload: dict[str, Any]) -> str:
         guild_id = int(payload["guild_id"]) if "guild_id" in payload else None
         await self.dispatch("INTERACTION_CREATE", payload, guild_id)
-        return payload["id"]
+        interaction_id: str = payload["id"]
+        return interaction_id
 
     async def post_message(
         self,

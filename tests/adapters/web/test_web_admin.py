@@ -24,6 +24,7 @@ from urllib.parse import urlsplit
 import pytest
 from aiohttp import ClientResponse
 from aiohttp.test_utils import TestClient, TestServer
+from aiohttp.web import Application, Request
 from markupsafe import escape
 
 from adapters.web import RateLimiter, create_app
@@ -51,7 +52,7 @@ def shown(reply: Reply | list[Reply]) -> str:
 @dataclass
 class Site:
     core: Core
-    client: TestClient
+    client: TestClient[Request, Application]
     clock: ManualClock
 
     async def sign_in(self, who: str = "root", *, admin: bool = True) -> None:

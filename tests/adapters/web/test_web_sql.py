@@ -19,6 +19,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from aiohttp.test_utils import TestClient, TestServer
+from aiohttp.web import Application, Request
 from markupsafe import escape
 
 from adapters.web import RateLimiter, create_app
@@ -51,7 +52,7 @@ def en(key: str, **values: object) -> str:
 @dataclass
 class Site:
     core: Core
-    client: TestClient
+    client: TestClient[Request, Application]
     clock: ManualClock
 
     async def link(
