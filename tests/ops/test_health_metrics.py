@@ -12,7 +12,7 @@ import asyncio
 import contextlib
 import re
 import signal
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -215,7 +215,7 @@ def test_metrics_port_setting_is_checked() -> None:
 
 @contextlib.asynccontextmanager
 async def platform_health(
-    core: Core, platform: str, run: Callable[[Callable[[Any], None]], Awaitable[None]]
+    core: Core, platform: str, run: Callable[[Callable[[Any], None]], Coroutine[Any, Any, None]]
 ) -> AsyncIterator[Callable[[int, str], Awaitable[None]]]:
     """Run ``run(ready)`` (a platform) beside an Ops server; yield ``until(status, state)``,
     which waits until /healthz answers ``status`` with the platform in ``state``."""

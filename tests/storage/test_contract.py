@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from bot.storage import store_from_url
-from bot.storage.base import Role, Store
+from bot.storage.base import Store
 from bot.storage.records import (
     CommunityDefaults,
     DetectOffer,
@@ -18,7 +18,9 @@ from bot.storage.records import (
     KudosStatus,
     PostClaim,
     PostStatus,
+    ReconnectCandidate,
     Replan,
+    Role,
     ScheduleDraft,
     ShardScope,
 )
@@ -301,7 +303,7 @@ async def test_removing_a_goal_writes_an_audit_row_in_the_same_transaction(store
         )
         return [tuple(r) for r in rows]
 
-    assert await store.read(audit) == [("admin", "goal.remove", "a", goal.goal_id)]  # type: ignore[attr-defined]
+    assert await store.read(audit) == [("admin", "goal.remove", "a", goal.goal_id)]
 
 
 # ---------------------------------------------------------------- thank-you detection
@@ -393,10 +395,11 @@ async def test_reconnect_candidates_count_both_ways_and_keep_out_snoozed_and_dep
     await given(store, "b2", "U-me", "U-bo", T0 - timedelta(days=4))
     await given(store, "c1", "U-me", "U-cy", T0 - timedelta(days=9))  # once: never
 
-    def find(now: datetime, quiet: datetime) -> object:
-        return store.reconnect_candidates(
+    async def find(now: datetime, quiet: datetime) -> list[ReconnectCandidate]:
+        found: list[ReconnectCandidate] = await store.reconnect_candidates(
             COMMUNITY, "U-me", quiet_since=quiet, at_least=2, now=now, limit=3
         )
+        return found
 
     now = T0 + timedelta(days=90)
     found = await find(now, T0 + timedelta(days=1))
