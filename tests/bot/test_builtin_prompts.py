@@ -155,5 +155,5 @@ def test_builtin_by_id_finds_library_and_challenge_prompts():
 def test_prompts_are_immutable_and_hashable():
     prompt = BUILTIN_PROMPTS[0]
     with pytest.raises(AttributeError):
-        prompt.id = "other"  # type: ignore[misc]
+        prompt.id = "other"  # type: ignore[misc]  # frozen: must raise
     assert len({*ALL_PROMPTS}) == len(ALL_PROMPTS)

@@ -117,7 +117,7 @@ def test_plusplus_is_frozen() -> None:
     result = parse_plusplus("<@bob>++")
     assert result is not None
     with pytest.raises(AttributeError):
-        result.reason = "x"  # type: ignore[misc]
+        result.reason = "x"  # type: ignore[misc]  # frozen: must raise
 
 
 def test_fullwidth_plus_elsewhere_is_kept_in_reason() -> None:

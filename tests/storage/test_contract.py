@@ -6,6 +6,7 @@ from collections.abc import AsyncIterator
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -15,6 +16,7 @@ from bot.storage.records import (
     CommunityDefaults,
     DetectOffer,
     GoalHelpDraft,
+    KudosDraft,
     KudosStatus,
     PostClaim,
     PostStatus,
@@ -24,6 +26,7 @@ from bot.storage.records import (
     ScheduleDraft,
     ShardScope,
 )
+from bot.storage.sql import Tx
 from bot.types import Member
 from tests.storage.pg_worker import COMMUNITY, START, draft
 
@@ -46,7 +49,7 @@ async def store(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator
         await opened.close()
 
 
-def schedule(channel: str, at: str = "09:00", zone: str = "UTC", **kw: object) -> ScheduleDraft:
+def schedule(channel: str, at: str = "09:00", zone: str = "UTC", **kw: Any) -> ScheduleDraft:
     return ScheduleDraft(
         community_id=COMMUNITY,
         channel_id=channel,
@@ -55,7 +58,7 @@ def schedule(channel: str, at: str = "09:00", zone: str = "UTC", **kw: object) -
         timezone=zone,
         days=frozenset(range(7)),
         locale="en",
-        **kw,  # type: ignore[arg-type]
+        **kw,
     )
 
 
@@ -297,10 +300,8 @@ async def test_removing_a_goal_writes_an_audit_row_in_the_same_transaction(store
     assert dropped_goal is not None
     await store.close_goal(COMMUNITY, "b", "dropped", "b", T0)
 
-    async def audit(tx: object) -> list[tuple[object, ...]]:
-        rows = await tx.rows(  # type: ignore[attr-defined]
-            "SELECT actor_id, action, subject_id, ref_id FROM audit_log"
-        )
+    async def audit(tx: Tx) -> list[tuple[object, ...]]:
+        rows = await tx.rows("SELECT actor_id, action, subject_id, ref_id FROM audit_log")
         return [tuple(r) for r in rows]
 
     assert await store.read(audit) == [("admin", "goal.remove", "a", goal.goal_id)]
@@ -558,9 +559,8 @@ async def test_forgetting_a_member_ends_their_sessions_and_links(store):
 # ---------------------------------------------------------------- the dashboard's reads
 
 
-def thanks(giver: str, receiver: str, at: datetime, reason: str = "thanks") -> object:
+def thanks(giver: str, receiver: str, at: datetime, reason: str = "thanks") -> KudosDraft:
     from bot.periods import month_key, week_key
-    from bot.storage.records import KudosDraft
 
     return KudosDraft(
         community_id=COMMUNITY,
@@ -584,7 +584,7 @@ def thanks(giver: str, receiver: str, at: datetime, reason: str = "thanks") -> o
 async def ledger(store: Store, *kudos: tuple[str, str, datetime]) -> list[int]:
     ids: list[int] = []
     for giver, receiver, at in kudos:
-        outcome = await store.record_kudos(thanks(giver, receiver, at))  # type: ignore[arg-type]
+        outcome = await store.record_kudos(thanks(giver, receiver, at))
         assert outcome.status is KudosStatus.RECORDED, outcome
         ids += outcome.kudos_ids
     return ids

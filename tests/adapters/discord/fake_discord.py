@@ -15,7 +15,7 @@ from __future__ import annotations
 import asyncio
 import itertools
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -248,7 +248,7 @@ class FakeDiscord:
         await self._runner.setup()
         site = web.TCPSite(self._runner, "127.0.0.1", 0)
         await site.start()
-        self.port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+        self.port = self._runner.addresses[0][1]  # (host, port) of the one site
         return self
 
     async def stop(self) -> None:
@@ -720,7 +720,7 @@ class FakeDiscord:
         author: dict[str, Any],
         content: str,
         *,
-        mentions: list[dict[str, Any]] = (),  # type: ignore[assignment]
+        mentions: Sequence[dict[str, Any]] = (),
         channel_id: int = CHANNEL_ID,
         message_id: str | None = None,
         reply_to: dict[str, Any] | None = None,
