@@ -17,7 +17,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from bot.clock import ManualClock
-from bot.delivery import ChannelUnavailable, DirectMessagesClosed
+from bot.delivery import ChannelUnavailable, DirectMessagesClosed, Ownership
 from bot.messages import text
 from bot.periods import next_midnight
 from bot.services.schedules import channel_word
@@ -134,7 +134,8 @@ def reacted(
 
 
 async def say(core: Any, name: str, *args: str | Member, **kw: Any) -> list[Reply]:
-    return await core.router.command(call(name, *args, **kw))
+    replies: list[Reply] = await core.router.command(call(name, *args, **kw))
+    return replies
 
 
 async def ask(core: Any, name: str, *args: str | Member, **kw: Any) -> Reply:
@@ -210,12 +211,13 @@ def db_rows(core: Any, sql: str, *params: object) -> list[tuple[Any, ...]]:
 
 
 async def tally(core: Any, who: str | Member, period: str = "life") -> Tally:
-    found = await core.store.tallies(COMMUNITY, as_member(who).id, [period])
+    found: dict[str, Tally] = await core.store.tallies(COMMUNITY, as_member(who).id, [period])
     return found[period]
 
 
 async def active(core: Any) -> int:
-    return await core.store.count_active_kudos(COMMUNITY)
+    count: int = await core.store.count_active_kudos(COMMUNITY)
+    return count
 
 
 # ---------------------------------------------------------------- scheduled posts
@@ -252,6 +254,11 @@ class RecordingDelivery:
         self.edits.append((message_id, reply))
         return True
 
+    async def ownership(self, community_id: str, channel_id: str) -> Ownership:
+        # The test platform cannot tell whose a channel is: ``send`` decides, as it did
+        # before Delivery had ``ownership`` (bot.delivery.ownership's UNKNOWN).
+        return Ownership.UNKNOWN
+
     # Direct messages (the weekly nudge): recorded apart, with the member's id as channel.
     private: list[Sent] = field(default_factory=list)
     dm_closed: set[str] = field(default_factory=set)  # members who refuse DMs
@@ -266,8 +273,10 @@ class RecordingDelivery:
         return f"dm{len(self.private)}"
 
 
-def utc(*args: int) -> datetime:
-    return datetime(*args, tzinfo=UTC)  # type: ignore[misc]
+def utc(
+    year: int, month: int, day: int, hour: int = 0, minute: int = 0, second: int = 0
+) -> datetime:
+    return datetime(year, month, day, hour, minute, second, tzinfo=UTC)
 
 
 def sent(core: Any) -> list[Reply]:
@@ -277,7 +286,7 @@ def sent(core: Any) -> list[Reply]:
     return [s.reply for s in delivery.sent]
 
 
-async def admin(core: Any, name: str, *args: str) -> Reply:
+async def admin(core: Any, name: str, *args: str | Member) -> Reply:
     return await ask(core, name, *args, actor="admin", admin=True)
 
 

@@ -143,8 +143,9 @@ def test_text_for_falls_back_to_english():
 
 
 def test_builtin_by_id_finds_library_and_challenge_prompts():
-    assert builtin_by_id("thank-reactors") is not None
-    assert builtin_by_id("thank-reactors").theme == "gratitude"
+    found = builtin_by_id("thank-reactors")
+    assert found is not None
+    assert found.theme == "gratitude"
     assert builtin_by_id("challenge-day-7") is CHALLENGE_PROMPTS[6]
     assert builtin_by_id("no-such-prompt") is None
     for prompt in ALL_PROMPTS:
@@ -154,5 +155,5 @@ def test_builtin_by_id_finds_library_and_challenge_prompts():
 def test_prompts_are_immutable_and_hashable():
     prompt = BUILTIN_PROMPTS[0]
     with pytest.raises(AttributeError):
-        prompt.id = "other"  # type: ignore[misc]
+        prompt.id = "other"  # type: ignore[misc]  # frozen: must raise
     assert len({*ALL_PROMPTS}) == len(ALL_PROMPTS)

@@ -10,9 +10,9 @@ import pytest
 from babel.messages.pofile import read_po
 
 from bot.messages import LOCALES, and_list, t, text, tools
-from bot.messages.catalog import _from_babel, load, read_mo
+from bot.messages.catalog import LOCALE_DIR, _from_babel, load, read_mo
 from bot.messages.typography import NBSP, fix_french, typography_problems
-from bot.types import Mention, Plain
+from bot.types import Mention, Plain, Rich
 
 # ---------------------------------------------------------------- every catalog
 
@@ -82,7 +82,7 @@ def test_the_french_verb_agrees_with_the_number_of_people():
 
 
 def test_lists_are_joined_the_way_each_language_writes_them():
-    people = [(Mention(f"U-{n}", n),) for n in ("dave", "alice", "kim")]
+    people: list[Rich] = [(Mention(f"U-{n}", n),) for n in ("dave", "alice", "kim")]
 
     assert text("en", "raw", v=and_list("en", people[:2])) == "@dave and @alice"
     assert text("fr", "raw", v=and_list("fr", people[:2])) == "@dave et @alice"
@@ -169,7 +169,7 @@ def locale_dir(tmp_path, monkeypatch):
     """A copy of the catalogs the tool may change, English and French only (the tool's
     tests create Spanish and German themselves)."""
     copy = tmp_path / "locale"
-    shutil.copytree(tools.LOCALE_DIR, copy, ignore=shutil.ignore_patterns("es", "de"))
+    shutil.copytree(LOCALE_DIR, copy, ignore=shutil.ignore_patterns("es", "de"))
     monkeypatch.setattr(tools, "LOCALE_DIR", copy)
     monkeypatch.setattr(tools, "POT_PATH", copy / "roots.pot")
     return copy

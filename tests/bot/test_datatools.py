@@ -96,7 +96,7 @@ async def answers(url: str, at: Any = None) -> list[str]:
     clock = ManualClock(at or utc(2026, 3, 26, 12))
     async with running_core(Settings(database_url=url), clock=clock) as core:
         return [
-            (await ask(core, *words, actor="dana")).as_text()  # type: ignore[arg-type]
+            (await ask(core, *words, actor="dana")).as_text()
             for words in (
                 ("leaderboard",),
                 ("leaderboard", "receivers", "all"),
@@ -111,7 +111,8 @@ def export_json(monkeypatch: pytest.MonkeyPatch, capsys: Any, url: str) -> dict[
     out, err = capsys.readouterr()
     assert code == 0, err
     assert f"Exported community {COMMUNITY} to stdout" in err
-    return json.loads(out)
+    exported: dict[str, Any] = json.loads(out)
+    return exported
 
 
 def sqlite_version(path: Path) -> int:

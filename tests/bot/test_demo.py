@@ -122,7 +122,8 @@ async def test_the_first_commands_show_data(seeded: tuple[Core, DemoSummary]) ->
     for finisher in demo.FINISHERS:
         assert f"@{finisher}" in shown.split("all 7 days")[-1]
 
-    digest = (await core.digest.render(summary.latest_digest)).as_text()  # type: ignore[arg-type]
+    assert summary.latest_digest is not None
+    digest = (await core.digest.render(summary.latest_digest)).as_text()
     assert "Kudos given: 0" not in digest
     assert "Prompts answered: 0" not in digest
 

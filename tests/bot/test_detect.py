@@ -54,7 +54,7 @@ async def offered(core: Any, msg: MessagePosted) -> Reply | None:
 async def press(core: Any, reply: Reply, action: str, actor: str | Member = "alice") -> Reply:
     button = next(b for b in reply.buttons if b.action_id == action)
     event = ButtonClicked(context(actor), button.action_id, button.value, event_id=None)
-    replies = await core.router.button(event)
+    replies: list[Reply] = await core.router.button(event)
     assert len(replies) == 1, replies
     return replies[0]
 

@@ -16,6 +16,7 @@ from bot.config import Settings
 from bot.messages import text
 from bot.storage.erasure import redact_name
 from bot.storage.records import TOMBSTONE_PREFIX, Role
+from bot.storage.sql import SqlStore
 from bot.types import Member, Tone, Visibility
 from bot.wiring import Core, running_core
 from tests.fakes import (
@@ -52,7 +53,9 @@ async def core(settings: Settings, clock: ManualClock) -> AsyncIterator[Core]:
 
 
 def tables(core: Core) -> list[str]:
-    if core.store.backend == "sqlite":
+    store = core.store
+    assert isinstance(store, SqlStore)
+    if store.backend == "sqlite":
         sql = "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
     else:
         sql = (

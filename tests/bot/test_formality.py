@@ -25,9 +25,9 @@ from bot.messages import (
     tools,
     voiced,
 )
-from bot.messages.catalog import _from_babel, load
+from bot.messages.catalog import LOCALE_DIR, _from_babel, load
 from bot.messages.tools import source, variant_problems
-from bot.types import Plain, Tone, plain_text
+from bot.types import Plain, Rich, Tone, plain_text
 from tests.fakes import (
     COMMUNITY,
     RecordingDelivery,
@@ -49,7 +49,8 @@ async def admin(core, *args: str):
 async def formality(core) -> str:
     found = await core.store.find_community(COMMUNITY)
     assert found is not None
-    return found.formality
+    word: str = found.formality
+    return word
 
 
 # ---------------------------------------------------------------- the command
@@ -208,7 +209,7 @@ def test_babel_gets_the_language_not_the_variant():
         "Ça dépasserait votre budget quotidien de 5\u202f000 kudos\u00a0: il vous en reste "
         "1\u202f200 aujourd'hui et vous en demandez 3. Le compteur repart à zéro à minuit."
     )
-    names = [(Plain("@dave"),), (Plain("@alice"),)]
+    names: list[Rich] = [(Plain("@dave"),), (Plain("@alice"),)]
     assert plain_text(and_list("fr@formal", names)) == "@dave et @alice"
     assert plain_text(and_list("de@formal", names)) == "@dave und @alice"
 
@@ -341,7 +342,7 @@ def test_extract_keeps_a_variant_to_its_entries_and_a_changed_english_to_review(
     tmp_path, monkeypatch
 ):
     copy = tmp_path / "locale"
-    shutil.copytree(tools.LOCALE_DIR, copy)
+    shutil.copytree(LOCALE_DIR, copy)
     monkeypatch.setattr(tools, "LOCALE_DIR", copy)
     monkeypatch.setattr(tools, "POT_PATH", copy / "roots.pot")
     before = tools.keyed(tools.read(tools.po_path("fr@formal"), "fr@formal"))

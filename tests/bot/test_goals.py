@@ -7,7 +7,7 @@ Each test runs on SQLite and on PostgreSQL (the ``core`` fixture).
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
@@ -24,6 +24,7 @@ from bot.wiring import Core, running_core
 from tests.fakes import (
     COMMUNITY,
     RecordingDelivery,
+    Sent,
     admin,
     ask,
     assert_refused,
@@ -45,15 +46,16 @@ GOAL = "ship the French translation of the docs"
 
 @dataclass
 class PrivateDelivery(RecordingDelivery):
-    """A platform with private messages (a DM); ``refuse`` closes them."""
+    """A platform with private messages (a DM, recorded in ``private`` with the member's
+    id as channel); ``refuse`` closes them with a plain DeliveryError."""
 
-    private: list[tuple[str, Reply]] = field(default_factory=list)
     refuse: bool = False
 
-    async def send_private(self, community_id: str, member_id: str, reply: Reply) -> None:
+    async def send_private(self, community_id: str, member_id: str, reply: Reply) -> str:
         if self.refuse:
             raise DeliveryError("this member does not accept direct messages")
-        self.private.append((member_id, reply))
+        self.private.append(Sent(self.clock.now(), member_id, reply))
+        return f"dm{len(self.private)}"
 
 
 @pytest.fixture
@@ -66,7 +68,7 @@ async def core(settings: Settings, clock: ManualClock) -> AsyncIterator[Core]:
 def private(core: Core) -> list[tuple[str, str]]:
     delivery = core.scheduler.delivery
     assert isinstance(delivery, PrivateDelivery)
-    return [(who, reply.as_text()) for who, reply in delivery.private]
+    return [(dm.channel, dm.reply.as_text()) for dm in delivery.private]
 
 
 async def goal(core: Core, *words: str | Member, actor: str | Member = "alice", **kw: Any) -> Reply:
@@ -521,7 +523,7 @@ async def test_private_notices_reach_the_communitys_platform_when_several_are_co
     await set_goal(core)
     reply = await give(core, "bob", ALICE, "25")
     assert reply.as_text().splitlines()[1] == en("goal.told", name="@alice")
-    assert [who for who, _ in ours.private] == [ALICE.id]
+    assert [dm.channel for dm in ours.private] == [ALICE.id]
 
 
 async def test_the_owners_notice_is_in_the_owners_language_and_the_helpers_answer_in_theirs(

@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 
 from bot.messages import text
-from bot.types import CommandCall, Context, Member
+from bot.types import CommandCall, Context, Member, Reply
 
 
-def help_text(replies) -> str:
+def help_text(replies: list[Reply]) -> str:
     assert len(replies) == 1
     return replies[0].as_text()
 

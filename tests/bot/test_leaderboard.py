@@ -44,8 +44,8 @@ def row(rank: int, name: str, count: int) -> str:
     return en("leaderboard.row", rank=rank, name=mention(name), count=count)
 
 
-def at(zone: str, *parts: int) -> datetime:
-    return datetime(*parts, tzinfo=ZoneInfo(zone))
+def at(zone: str, year: int, month: int, day: int, hour: int = 0, minute: int = 0) -> datetime:
+    return datetime(year, month, day, hour, minute, tzinfo=ZoneInfo(zone))
 
 
 # ---------------------------------------------------------------- ranks
@@ -58,6 +58,7 @@ async def test_ties_share_a_rank_and_the_next_rank_is_skipped(core):
 
     reply = await board(core)
 
+    assert reply.title is not None
     assert plain_text(reply.title) == en("leaderboard.title.week")
     assert lines(reply, GIVERS) == [row(1, "g1", 2), row(1, "g2", 2), row(3, "g3", 1)]
     assert lines(reply, RECEIVERS) == [row(1, "r1", 3), row(2, "r2", 2)]
@@ -120,6 +121,7 @@ async def test_board_words(core, words, window, fields):
 
     reply = await board(core, *words)
 
+    assert reply.title is not None
     assert plain_text(reply.title) == en(f"leaderboard.title.{window}", season=1)
     assert list(field_map(reply)) == fields
     if GIVERS in fields:
@@ -147,6 +149,7 @@ async def test_leaderboards_off_is_a_polite_no_and_kudos_still_work(core):
     assert_given(await thank(core, "alice", "bob"))
     assert await active(core) == 1
     roots = await ask(core, "roots", actor="bob")
+    assert roots.title is not None
     assert plain_text(roots.title) == en("roots.title", name=mention("bob"))
 
     await configure(core, "leaderboard", "on")
@@ -223,7 +226,9 @@ async def test_a_new_season_resets_the_boards_but_not_lifetime_roots(core):
         reply = await board(core, window)
         assert lines(reply, GIVERS) == [EMPTY]
         assert lines(reply, RECEIVERS) == [EMPTY]
-    assert plain_text((await board(core, "all")).title) == en("leaderboard.title.all", season=2)
+    title = (await board(core, "all")).title
+    assert title is not None
+    assert plain_text(title) == en("leaderboard.title.all", season=2)
 
     await thank(core, "carol", "bob")
     assert lines(await board(core, "receivers", "all"), RECEIVERS) == [row(1, "bob", 1)]

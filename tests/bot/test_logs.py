@@ -6,6 +6,7 @@ import io
 import json
 import logging
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 
@@ -22,7 +23,7 @@ SECRETS = (DISCORD, SLACK_BOT, SLACK_APP, SIGNING, DB_PASSWORD, "pg-p%40ss%2Fwor
 
 
 def settings(**extra: object) -> Settings:
-    values: dict[str, object] = {
+    values: dict[str, Any] = {
         "database_url": DB_URL,
         "discord_token": DISCORD,
         "slack_bot_token": SLACK_BOT,
@@ -31,7 +32,7 @@ def settings(**extra: object) -> Settings:
         "log_level": "DEBUG",
         **extra,
     }
-    return Settings(**values)  # type: ignore[arg-type]
+    return Settings(**values)
 
 
 @pytest.fixture

@@ -117,7 +117,7 @@ def test_plusplus_is_frozen() -> None:
     result = parse_plusplus("<@bob>++")
     assert result is not None
     with pytest.raises(AttributeError):
-        result.reason = "x"  # type: ignore[misc]
+        result.reason = "x"  # type: ignore[misc]  # frozen: must raise
 
 
 def test_fullwidth_plus_elsewhere_is_kept_in_reason() -> None:
@@ -165,7 +165,7 @@ ids_st = st.from_regex(ID_RE, fullmatch=True)
 # Reason alphabet: nothing that can form a mention, a ++, code or a quote, and
 # no leading-connector punctuation (so the expected reason is just collapsed).
 SAFE_REASON_CHARS = st.characters(
-    blacklist_categories=("Cs",),
+    blacklist_categories=["Cs"],  # a list: mypy infers a tuple literal as tuple[str]
     blacklist_characters="<+`>\uff0b,;:-\u2013\u2014",
 )
 reasons_st = st.text(SAFE_REASON_CHARS, max_size=40)

@@ -6,7 +6,7 @@ import pytest
 
 from bot.commands.registry import COMMANDS, help_keys
 from bot.messages import t, text
-from bot.types import CommandCall, Context, Member, Tone
+from bot.types import CommandCall, Context, Member, Tone, Value
 
 ADMIN_CALLS = [
     (c.name, (s.name,) if s else ())
@@ -60,7 +60,11 @@ async def test_typed_kudos_reach_the_handler_without_words(core) -> None:
     the reason as typed; the guard reads a typed sub-command too."""
     ctx = Context("discord", "g1", "ch1", Member("u1", "Ada"))
     bob = Member("u2", "Bob")
-    values = {"member": bob, "member2": Member("u3", "Cy"), "reason": "<@u2> ++ thanks"}
+    values: dict[str, Value] = {
+        "member": bob,
+        "member2": Member("u3", "Cy"),
+        "reason": "<@u2> ++ thanks",
+    }
     replies = await core.router.command(CommandCall(ctx, "kudos", values=values))
     assert replies[0].tone is Tone.SUCCESS
     assert "Bob" in replies[0].as_text() and "Cy" in replies[0].as_text()

@@ -48,8 +48,8 @@ def streak(days: int) -> str:
     return en("roots.streak_days", count=days)
 
 
-def local(*parts: int) -> datetime:
-    return datetime(*parts, tzinfo=ZoneInfo(AUCKLAND))
+def local(year: int, month: int, day: int, hour: int = 0, minute: int = 0) -> datetime:
+    return datetime(year, month, day, hour, minute, tzinfo=ZoneInfo(AUCKLAND))
 
 
 # ---------------------------------------------------------------- tallies
@@ -66,6 +66,7 @@ async def test_received_and_given_this_week_and_all_time(core, clock):
 
     reply = await roots(core)
 
+    assert reply.title is not None
     assert plain_text(reply.title) == en("roots.title", name=mention("alice"))
     shown = field_map(reply)
     assert shown[THIS_WEEK] == tally(received=2, given=1)
@@ -219,6 +220,7 @@ async def test_roots_of_another_member(core, clock):
 
     reply = await roots(core, member("bob"))
 
+    assert reply.title is not None
     assert plain_text(reply.title) == en("roots.title", name=mention("bob"))
     shown = field_map(reply)
     assert shown[ALL_TIME] == tally(received=2, given=0)
@@ -233,7 +235,9 @@ async def test_roots_of_another_member(core, clock):
         "roots.pay_back_none_other", name="@bob"
     )
     # A known member may also be named.
-    assert plain_text((await roots(core, "@bob")).title) == plain_text(reply.title)
+    named = (await roots(core, "@bob")).title
+    assert named is not None
+    assert plain_text(named) == plain_text(reply.title)
 
 
 async def test_roots_of_an_unknown_name(core):

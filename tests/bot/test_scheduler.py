@@ -13,6 +13,7 @@ import pytest
 
 from bot.clock import ManualClock, SystemClock
 from bot.config import Settings
+from bot.delivery import Ownership
 from bot.messages import text
 from bot.storage.records import Replan
 from bot.types import Reply, Tone
@@ -497,6 +498,9 @@ async def test_two_platforms_in_one_process_each_get_their_own_posts(tmp_path) -
 
         async def edit(self, *args: object) -> bool:
             return False
+
+        async def ownership(self, community_id: str, channel_id: str) -> Ownership:
+            return Ownership.UNKNOWN  # cannot tell: ``send`` decides
 
     settings = Settings(database_url=f"sqlite:///{tmp_path}/roots.db")
     async with running_core(settings, clock=ManualClock(datetime(2026, 3, 25, tzinfo=UTC))) as core:

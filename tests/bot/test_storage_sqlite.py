@@ -11,6 +11,7 @@ from collections.abc import AsyncIterator
 from contextlib import closing
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -47,7 +48,7 @@ DEFAULTS = CommunityDefaults(PLATFORM, "UTC", "en")
 WRITER = "roots-sqlite-writer"
 
 
-def peek(path: str | Path, sql: str, *params: object) -> list[tuple]:
+def peek(path: str | Path, sql: str, *params: object) -> list[tuple[Any, ...]]:
     with closing(sqlite3.connect(path)) as db:
         return db.execute(sql, params).fetchall()
 
@@ -189,7 +190,8 @@ async def test_data_survives_closing_and_reopening(tmp_path, clock):
         totals = await core.store.tallies(COMMUNITY, "U-alice", ["life"])
         assert totals["life"] == Tally(given=2)
         assert (await core.communities.settings(context("alice"))).daily_budget == 9
-        assert (await core.store.get_member(COMMUNITY, "U-dan")).opted_out
+        dan = await core.store.get_member(COMMUNITY, "U-dan")
+        assert dan is not None and dan.opted_out
         reply = await thank(core, "alice", "erin")
         assert en("kudos.footer", ids="#3", left=6, budget=9) in reply.as_text()
 
@@ -224,7 +226,9 @@ async def test_a_failing_write_does_not_sink_the_others_in_its_batch(store, db_p
 
     results = await asyncio.gather(*jobs, return_exceptions=True)
 
-    kudos, rest = results[:5] + results[8:], results[5:8]
+    outcomes, rest = results[:5] + results[8:], results[5:8]
+    kudos = [k for k in outcomes if not isinstance(k, BaseException)]
+    assert len(kudos) == len(outcomes), outcomes
     assert [k.status for k in kudos] == [KudosStatus.RECORDED] * 10
     assert sorted(i for k in kudos for i in k.kudos_ids) == list(range(1, 11))
     assert type(rest[0]) is RuntimeError and str(rest[0]) == "boom"
@@ -281,7 +285,7 @@ async def test_a_large_batch_is_written_in_one_go(store, caplog):
 # ---------------------------------------------------------------- closing
 
 
-def writer_tasks() -> list[asyncio.Task]:
+def writer_tasks() -> list[asyncio.Task[Any]]:
     return [t for t in asyncio.all_tasks() if t.get_name() == WRITER and not t.done()]
 
 

@@ -40,7 +40,8 @@ def team_call(
 
 
 async def give_team(core, team: Team, *words: str | Member, **kw) -> list[Reply]:
-    return await core.router.command(team_call(team, *words, **kw))
+    replies: list[Reply] = await core.router.command(team_call(team, *words, **kw))
+    return replies
 
 
 def crowd(n: int, prefix: str = "m") -> tuple[Member, ...]:

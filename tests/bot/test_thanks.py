@@ -196,7 +196,9 @@ def test_a_reply_is_addressed_to_the_replied_to_author() -> None:
     assert detect("thanks!", author_id="me", reply_to="bob") == Detection(("bob",), "thanks!")
     assert detect("thanks!", author_id="me") is None
     # A mention in the text wins over the reply; a request makes it thanks in advance.
-    assert detect("thanks <@carol>", author_id="me", reply_to="bob").receiver_ids == ("carol",)
+    found = detect("thanks <@carol>", author_id="me", reply_to="bob")
+    assert found is not None
+    assert found.receiver_ids == ("carol",)
     assert detect("can you check? thanks", author_id="me", reply_to="bob") is None
     # Replying to yourself or to Roots thanks nobody.
     assert detect("thanks!", author_id="me", reply_to="me") is None

@@ -38,7 +38,8 @@ def typed(
 
 
 async def one(core: Any, call: CommandCall) -> Reply:
-    (reply,) = await core.router.command(call)
+    replies: list[Reply] = await core.router.command(call)
+    (reply,) = replies
     return reply
 
 
@@ -96,7 +97,7 @@ CHANNEL_COMMANDS = [
 
 @pytest.mark.parametrize(("name", "sub", "values"), CHANNEL_COMMANDS)
 async def test_a_channel_option_the_platform_did_not_vouch_for_is_refused(
-    core, name: str, sub: str, values: dict[str, Value]
+    core, name: str, sub: str, values: dict[str, Any]
 ) -> None:
     core.attach_delivery(RecordingDelivery(core.clock))
     reply = await one(core, typed(name, sub, channel=UNVOUCHED, **values))
@@ -106,7 +107,7 @@ async def test_a_channel_option_the_platform_did_not_vouch_for_is_refused(
 
 @pytest.mark.parametrize(("name", "sub", "values"), CHANNEL_COMMANDS)
 async def test_a_channel_option_the_platform_vouched_for_is_used(
-    core, name: str, sub: str, values: dict[str, Value]
+    core, name: str, sub: str, values: dict[str, Any]
 ) -> None:
     core.attach_delivery(RecordingDelivery(core.clock))
     reply = await one(core, typed(name, sub, channel=OURS, channels=(OURS,), **values))

@@ -18,7 +18,8 @@ async def sign_in(core, reply) -> str:
     assert token is not None, reply.as_text()
     signed = await core.web.sign_in(token.group(1))
     assert signed is not None
-    return signed[0]
+    session: str = signed[0]
+    return session
 
 
 async def test_roots_web_answers_privately_with_a_one_time_link(core) -> None:

@@ -34,6 +34,7 @@ async def test_the_leaderboard_takes_spanish_and_german_words(core, words, windo
     reply = await ask(core, "leaderboard", *words, actor="carol")
 
     assert reply.tone is not Tone.ERROR, reply.as_text()
+    assert reply.title is not None
     assert plain_text(reply.title) == en(f"leaderboard.title.{window}", season=1)
 
 

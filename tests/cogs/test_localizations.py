@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, Literal
 
 import discord
 import pytest
@@ -29,7 +29,7 @@ SLASH_NAME = re.compile(r"^[-_\w]{1,32}$")
 
 
 async def payloads() -> list[dict[str, Any]]:
-    bot = RootsBot(None, DiscordSettings(token="t"))  # type: ignore[arg-type]
+    bot = RootsBot(None, DiscordSettings(token="t"))  # type: ignore[arg-type]  # no core: commands only
     for name in COGS:
         await bot.load_extension(name)
     translator = RootsTranslator()
@@ -114,7 +114,9 @@ async def test_a_german_member_sees_german_and_a_mexican_member_spanish() -> Non
     assert kudos["description_localizations"]["es-419"] == SPANISH[kudos["description"]]
     assert by_name["Give kudos"]["name_localizations"]["de"] == "Kudos geben"
     translator = RootsTranslator()
-    context = app_commands.TranslationContext(app_commands.TranslationContextLocation.other, None)
+    context: app_commands.TranslationContext[
+        Literal[app_commands.TranslationContextLocation.other], None
+    ] = app_commands.TranslationContext(app_commands.TranslationContextLocation.other, None)
     italian = await translator.translate(
         app_commands.locale_str("What Roots can do"), discord.Locale.italian, context
     )

@@ -40,6 +40,7 @@ from adapters.slack.render import FIELD_LIMIT, MAX_BLOCKS, SECTION_LIMIT
 from adapters.slack.render import render as slack_render
 from bot.clock import ManualClock
 from bot.config import Settings
+from bot.delivery import Ownership
 from bot.messages import LOCALES, text
 from bot.router import MAX_ARGS_TEXT
 from bot.services.kudos import MAX_REASON
@@ -235,6 +236,9 @@ class Recorder:
     async def edit(self, community_id: str, channel_id: str, message_id: str, reply: Reply) -> bool:
         self.sent.append(reply)
         return True
+
+    async def ownership(self, community_id: str, channel_id: str) -> Ownership:
+        return Ownership.UNKNOWN  # cannot tell: ``send`` decides
 
 
 class Harness:

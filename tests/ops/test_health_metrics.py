@@ -12,7 +12,7 @@ import asyncio
 import contextlib
 import re
 import signal
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -25,6 +25,7 @@ from adapters.ops import Ops
 from adapters.slack import SlackSettings, run_slack
 from bot.clock import ManualClock
 from bot.config import Settings, SettingsError, load_settings
+from bot.delivery import Ownership
 from bot.metrics import Metrics, instrument
 from bot.types import Reply
 from bot.wiring import Core, running_core
@@ -153,6 +154,9 @@ class Flaky:
     async def edit(self, community_id: str, channel_id: str, message_id: str, reply: Reply) -> bool:
         return True
 
+    async def ownership(self, community_id: str, channel_id: str) -> Ownership:
+        return Ownership.UNKNOWN  # cannot tell: ``send`` decides
+
 
 async def test_healthz_names_the_part_that_failed(core: Core) -> None:
     ops = Ops(core, Metrics(), ["slack", "discord"])
@@ -211,7 +215,7 @@ def test_metrics_port_setting_is_checked() -> None:
 
 @contextlib.asynccontextmanager
 async def platform_health(
-    core: Core, platform: str, run: Callable[[Callable[[Any], None]], Awaitable[None]]
+    core: Core, platform: str, run: Callable[[Callable[[Any], None]], Coroutine[Any, Any, None]]
 ) -> AsyncIterator[Callable[[int, str], Awaitable[None]]]:
     """Run ``run(ready)`` (a platform) beside an Ops server; yield ``until(status, state)``,
     which waits until /healthz answers ``status`` with the platform in ``state``."""

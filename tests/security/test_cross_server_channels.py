@@ -90,7 +90,8 @@ async def test_item1_a_channel_typed_in_free_text_is_never_taken(
     nothing_for_their_channel(fake, db_path)
 
 
-TYPED_OPTION = [
+# (command, sub-command, its other options as FakeDiscord.slash takes them)
+TYPED_OPTION: list[tuple[str, str, dict[str, Any]]] = [
     ("prompt-admin", "now", {}),
     ("prompt", "next", {}),
     ("challenge-admin", "start", {"start": "today"}),

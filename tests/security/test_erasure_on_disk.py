@@ -15,11 +15,13 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import AsyncIterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from bot.clock import ManualClock
 from bot.config import Settings
+from bot.storage.sqlite import SqliteStore, _Worker
 from bot.types import Tone
 from bot.wiring import running_core
 from tests.fakes import RecordingDelivery, ask, configure, member, posted, reacted, thank
@@ -41,8 +43,8 @@ def insecure_build(monkeypatch: pytest.MonkeyPatch) -> None:
     """Every new SQLite connection starts as on a build without SQLITE_SECURE_DELETE."""
     real = sqlite3.connect
 
-    def connect(*args: object, **kwargs: object) -> sqlite3.Connection:
-        conn = real(*args, **kwargs)  # type: ignore[arg-type]
+    def connect(*args: Any, **kwargs: Any) -> sqlite3.Connection:
+        conn: sqlite3.Connection = real(*args, **kwargs)
         conn.execute("PRAGMA secure_delete=OFF")
         return conn
 
@@ -73,7 +75,7 @@ def found(files: dict[str, bytes]) -> list[tuple[str, str]]:
     return hits
 
 
-async def populate(core) -> None:  # type: ignore[no-untyped-def]
+async def populate(core) -> None:
     core.attach_delivery(RecordingDelivery(core.clock))
     await configure(core, "budget", "50")
     await configure(core, "cooldown", "0")
@@ -137,9 +139,12 @@ async def test_item3_every_store_connection_has_secure_delete_on(
 ):
     async with running_core(sqlite_settings, clock=clock) as core:
         store = core.store
+        assert isinstance(store, SqliteStore)
         for worker in (store._writer, store._reader_worker):
             assert worker is not None
-            rows = await worker.call(
-                lambda w=worker: w.conn.execute("PRAGMA secure_delete").fetchall()
-            )
+
+            def pragma(w: _Worker = worker) -> list[Any]:
+                return w.conn.execute("PRAGMA secure_delete").fetchall()
+
+            rows = await worker.call(pragma)
             assert rows[0][0] == 1

@@ -14,6 +14,7 @@ Each test runs on SQLite and on PostgreSQL.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 import pytest
@@ -48,10 +49,11 @@ async def typed_kudos(
     core: Any, giver: str, receiver: Member, reason: str, source: str | None = None
 ) -> None:
     """/kudos with the reason as its own option (Discord): ids in it stay unresolved."""
-    extra = {"source": source} if source is not None else {}
     values: dict[str, Value] = {"member": receiver, "reason": reason}
     mentions = {receiver.id: receiver}  # as Discord's adapter gives a user option
-    call = CommandCall(context(giver), "kudos", mentions=mentions, values=values, **extra)
+    call = CommandCall(context(giver), "kudos", mentions=mentions, values=values)
+    if source is not None:
+        call = replace(call, source=source)
     (reply,) = await core.router.command(call)
     assert reply.tone is Tone.SUCCESS, reply.as_text()
 

@@ -15,7 +15,7 @@ from bot.services.schedules import MAX_CATCHUP_MINUTES
 
 
 async def test_item18a_config_option_ranges_match_the_core_limits() -> None:
-    bot = RootsBot(None, DiscordSettings(token="t"))  # type: ignore[arg-type]
+    bot = RootsBot(None, DiscordSettings(token="t"))  # type: ignore[arg-type]  # no core: commands only
     await bot.load_extension("cogs.config")
     group = bot.tree.get_command("roots-config")
     assert isinstance(group, app_commands.Group)

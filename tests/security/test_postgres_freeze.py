@@ -106,7 +106,7 @@ async def core(proxy: FreezingProxy, postgres_url: str, clock: ManualClock) -> A
         yield running
 
 
-async def timed(proxy: FreezingProxy, coro) -> tuple[Reply, float]:  # type: ignore[no-untyped-def]
+async def timed(proxy: FreezingProxy, coro) -> tuple[Reply, float]:
     """The reply and how long it took; a command still hanging after 15 s fails the
     test (after a thaw, so that the hung command and the teardown can finish)."""
     started = time.monotonic()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -18,7 +19,12 @@ from tests.adapters.slack.fake_slack import user
 from tests.fakes import db_rows
 from tests.security.harness import directory_clock, slack_roots
 
-OUTAGE = (500, {}, {"ok": False, "error": "internal_error"})
+# (status, headers, body) as FakeSlack.scripted replays it
+OUTAGE: tuple[int, dict[str, str], dict[str, Any]] = (
+    500,
+    {},
+    {"ok": False, "error": "internal_error"},
+)
 LATE_BOT = "U0LATEBOT"
 
 

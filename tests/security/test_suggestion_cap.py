@@ -155,7 +155,7 @@ async def test_item7_admins_reject_all_of_a_members_suggestions(core):
     ],
 )
 async def test_item7_bad_bulk_rejects_are_refused_and_change_nothing(
-    core, words: list[str], key: str, values: dict[str, object]
+    core, words: list[str], key: str, values: dict[str, Any]
 ):
     await suggest(core, "alice", "Alice idea")
     assert_refused(await admin(core, "prompt", *words), key, **values)

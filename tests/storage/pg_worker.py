@@ -18,6 +18,7 @@ from pathlib import Path
 
 from bot.clock import ManualClock
 from bot.config import Settings
+from bot.delivery import Ownership
 from bot.storage.postgres import PostgresStore
 from bot.storage.records import KudosDraft
 from bot.types import Member, Reply
@@ -77,6 +78,9 @@ class LoggingDelivery:
 
     async def edit(self, community_id: str, channel_id: str, message_id: str, reply: Reply) -> bool:
         return True
+
+    async def ownership(self, community_id: str, channel_id: str) -> Ownership:
+        return Ownership.UNKNOWN  # cannot tell: ``send`` decides
 
     async def send_private(self, community_id: str, member_id: str, reply: Reply) -> str:
         """A weekly nudge (reconnect, issue 16): logged as ``<id> dm:<member>``."""

@@ -6,22 +6,27 @@ from collections.abc import AsyncIterator
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from bot.storage import store_from_url
-from bot.storage.base import Role, Store
+from bot.storage.base import Store
 from bot.storage.records import (
     CommunityDefaults,
     DetectOffer,
     GoalHelpDraft,
+    KudosDraft,
     KudosStatus,
     PostClaim,
     PostStatus,
+    ReconnectCandidate,
     Replan,
+    Role,
     ScheduleDraft,
     ShardScope,
 )
+from bot.storage.sql import Tx
 from bot.types import Member
 from tests.storage.pg_worker import COMMUNITY, START, draft
 
@@ -44,7 +49,7 @@ async def store(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator
         await opened.close()
 
 
-def schedule(channel: str, at: str = "09:00", zone: str = "UTC", **kw: object) -> ScheduleDraft:
+def schedule(channel: str, at: str = "09:00", zone: str = "UTC", **kw: Any) -> ScheduleDraft:
     return ScheduleDraft(
         community_id=COMMUNITY,
         channel_id=channel,
@@ -53,7 +58,7 @@ def schedule(channel: str, at: str = "09:00", zone: str = "UTC", **kw: object) -
         timezone=zone,
         days=frozenset(range(7)),
         locale="en",
-        **kw,  # type: ignore[arg-type]
+        **kw,
     )
 
 
@@ -295,13 +300,11 @@ async def test_removing_a_goal_writes_an_audit_row_in_the_same_transaction(store
     assert dropped_goal is not None
     await store.close_goal(COMMUNITY, "b", "dropped", "b", T0)
 
-    async def audit(tx: object) -> list[tuple[object, ...]]:
-        rows = await tx.rows(  # type: ignore[attr-defined]
-            "SELECT actor_id, action, subject_id, ref_id FROM audit_log"
-        )
+    async def audit(tx: Tx) -> list[tuple[object, ...]]:
+        rows = await tx.rows("SELECT actor_id, action, subject_id, ref_id FROM audit_log")
         return [tuple(r) for r in rows]
 
-    assert await store.read(audit) == [("admin", "goal.remove", "a", goal.goal_id)]  # type: ignore[attr-defined]
+    assert await store.read(audit) == [("admin", "goal.remove", "a", goal.goal_id)]
 
 
 # ---------------------------------------------------------------- thank-you detection
@@ -393,10 +396,11 @@ async def test_reconnect_candidates_count_both_ways_and_keep_out_snoozed_and_dep
     await given(store, "b2", "U-me", "U-bo", T0 - timedelta(days=4))
     await given(store, "c1", "U-me", "U-cy", T0 - timedelta(days=9))  # once: never
 
-    def find(now: datetime, quiet: datetime) -> object:
-        return store.reconnect_candidates(
+    async def find(now: datetime, quiet: datetime) -> list[ReconnectCandidate]:
+        found: list[ReconnectCandidate] = await store.reconnect_candidates(
             COMMUNITY, "U-me", quiet_since=quiet, at_least=2, now=now, limit=3
         )
+        return found
 
     now = T0 + timedelta(days=90)
     found = await find(now, T0 + timedelta(days=1))
@@ -555,9 +559,8 @@ async def test_forgetting_a_member_ends_their_sessions_and_links(store):
 # ---------------------------------------------------------------- the dashboard's reads
 
 
-def thanks(giver: str, receiver: str, at: datetime, reason: str = "thanks") -> object:
+def thanks(giver: str, receiver: str, at: datetime, reason: str = "thanks") -> KudosDraft:
     from bot.periods import month_key, week_key
-    from bot.storage.records import KudosDraft
 
     return KudosDraft(
         community_id=COMMUNITY,
@@ -581,7 +584,7 @@ def thanks(giver: str, receiver: str, at: datetime, reason: str = "thanks") -> o
 async def ledger(store: Store, *kudos: tuple[str, str, datetime]) -> list[int]:
     ids: list[int] = []
     for giver, receiver, at in kudos:
-        outcome = await store.record_kudos(thanks(giver, receiver, at))  # type: ignore[arg-type]
+        outcome = await store.record_kudos(thanks(giver, receiver, at))
         assert outcome.status is KudosStatus.RECORDED, outcome
         ids += outcome.kudos_ids
     return ids

@@ -15,7 +15,7 @@ from adapters.discord.bot import RootsBot, ShardedRootsBot, create_bot
 from adapters.discord.config import DiscordSettings
 from bot.clock import ManualClock
 from bot.config import Settings
-from bot.storage.base import ShardScope
+from bot.storage.records import ShardScope
 from bot.wiring import Core, running_core
 from tests.adapters.discord.fake_discord import FakeDiscord, user
 from tests.fakes import START

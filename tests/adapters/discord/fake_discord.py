@@ -15,7 +15,7 @@ from __future__ import annotations
 import asyncio
 import itertools
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -248,7 +248,7 @@ class FakeDiscord:
         await self._runner.setup()
         site = web.TCPSite(self._runner, "127.0.0.1", 0)
         await site.start()
-        self.port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+        self.port = self._runner.addresses[0][1]  # (host, port) of the one site
         return self
 
     async def stop(self) -> None:
@@ -296,7 +296,9 @@ class FakeDiscord:
         ]
 
     async def callback(self, interaction_id: str, within: float = 5.0) -> dict[str, Any]:
-        found = await self.wait_for(lambda: self.callbacks(interaction_id), within)
+        found: list[dict[str, Any]] = await self.wait_for(
+            lambda: self.callbacks(interaction_id), within
+        )
         return found[0]
 
     def channel_posts(self, channel_id: int = CHANNEL_ID) -> list[dict[str, Any]]:
@@ -710,14 +712,15 @@ class FakeDiscord:
     async def send_interaction(self, payload: dict[str, Any]) -> str:
         guild_id = int(payload["guild_id"]) if "guild_id" in payload else None
         await self.dispatch("INTERACTION_CREATE", payload, guild_id)
-        return payload["id"]
+        interaction_id: str = payload["id"]
+        return interaction_id
 
     async def post_message(
         self,
         author: dict[str, Any],
         content: str,
         *,
-        mentions: list[dict[str, Any]] = (),  # type: ignore[assignment]
+        mentions: Sequence[dict[str, Any]] = (),
         channel_id: int = CHANNEL_ID,
         message_id: str | None = None,
         reply_to: dict[str, Any] | None = None,

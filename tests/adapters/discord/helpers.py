@@ -17,12 +17,14 @@ def is_ephemeral(callback: dict[str, Any]) -> bool:
 def embed(payload: dict[str, Any]) -> dict[str, Any]:
     """The one embed of a callback (``data``) or a message body."""
     body = payload.get("data", payload) if "type" in payload else payload
-    (found,) = body["embeds"]
+    embeds: list[dict[str, Any]] = body["embeds"]
+    (found,) = embeds
     return found
 
 
 def description(payload: dict[str, Any]) -> str:
-    return embed(payload).get("description", "")
+    found: str = embed(payload).get("description", "")
+    return found
 
 
 def everything(payload: dict[str, Any]) -> str:

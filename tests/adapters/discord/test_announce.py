@@ -4,6 +4,7 @@ posts kudos confirmations there; private keeps them to the giver (an ephemeral a
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from bot.messages import text
 from tests.adapters.discord.conftest import ADMIN, ALICE, BOB
@@ -13,7 +14,7 @@ from tests.adapters.discord.helpers import description, is_ephemeral, kudos_rows
 B = BOB["id"]
 
 
-async def run(fake: FakeDiscord, payload: dict) -> dict:
+async def run(fake: FakeDiscord, payload: dict[str, Any]) -> dict[str, Any]:
     return await fake.callback(await fake.send_interaction(payload))
 
 

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from bot.messages import text
+from bot.types import CommandCall, Member
 from tests.adapters.discord.conftest import ADMIN, ALICE, BOB, CAROL, DAVE
 from tests.adapters.discord.fake_discord import CHANNEL_ID, OTHER_CHANNEL_ID, FakeDiscord
 from tests.adapters.discord.helpers import (
@@ -19,7 +21,7 @@ from tests.adapters.discord.helpers import (
 A, B, C, D = ALICE["id"], BOB["id"], CAROL["id"], DAVE["id"]
 
 
-async def run(fake: FakeDiscord, payload: dict) -> dict:
+async def run(fake: FakeDiscord, payload: dict[str, Any]) -> dict[str, Any]:
     return await fake.callback(await fake.send_interaction(payload))
 
 
@@ -111,7 +113,7 @@ async def test_config_needs_manage_server_on_every_call(
     assert description(refused) == text("en", "error.admin_only")
     assert setting(db_path, "daily_budget") == 5
 
-    async def admin(sub: str, **options: object) -> dict:
+    async def admin(sub: str, **options: Any) -> dict[str, Any]:
         cb = await run(fake, fake.slash(ADMIN, "roots-config", sub=sub, admin=True, **options))
         assert embed(cb)["color"] != 0xED4245, everything(cb)
         return cb
@@ -246,7 +248,7 @@ async def test_kudos_options_reach_the_core_typed_not_as_words(
 ) -> None:
     """/kudos, /kudos-revoke: Discord's typed options are handed to the core as they
     are (members, a number, the reason), never flattened into words and parsed again."""
-    seen: list = []
+    seen: list[CommandCall] = []
     router = bot.core.router
     original = router.command
 
@@ -259,7 +261,9 @@ async def test_kudos_options_reach_the_core_typed_not_as_words(
     await run(fake, fake.slash(ADMIN, "kudos-revoke", number=1, admin=True))
     given, revoke = seen
     assert given.args == () and revoke.args == ()
-    assert given.values["member"].id == B and given.values["member2"].id == C
+    member, member2 = given.values["member"], given.values["member2"]
+    assert isinstance(member, Member) and isinstance(member2, Member)
+    assert member.id == B and member2.id == C
     assert given.values["reason"] == "<@1> ok"
     assert (revoke.sub, revoke.values) == ("revoke", {"number": 1})
     assert kudos_rows(db_path) == [

@@ -24,7 +24,7 @@ async def test_an_admin_chooses_sie_and_replies_follow(
         payload["locale"] = "de"  # a German client: private answers in German (issue 18)
         return payload
 
-    async def admin(sub: str, **options: object) -> dict[str, Any]:
+    async def admin(sub: str, **options: Any) -> dict[str, Any]:
         slash = fake.slash(ADMIN, "roots-config", sub=sub, admin=True, **options)
         return await run(fake, german(slash))
 

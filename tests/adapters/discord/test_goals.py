@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from bot.messages import text
 from tests.adapters.discord.conftest import ALICE, BOB
@@ -13,7 +14,7 @@ A, B = ALICE["id"], BOB["id"]
 GOAL = "ship the release notes"
 
 
-async def run(fake: FakeDiscord, payload: dict) -> dict:
+async def run(fake: FakeDiscord, payload: dict[str, Any]) -> dict[str, Any]:
     return await fake.callback(await fake.send_interaction(payload))
 
 

@@ -7,6 +7,7 @@ a reaction's excerpt; a reason typed in /kudos stays.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from tests.adapters.discord.conftest import ADMIN, ALICE, BOB, CAROL
 from tests.adapters.discord.fake_discord import FakeDiscord
@@ -15,7 +16,7 @@ from tests.adapters.discord.helpers import description, kudos_rows
 A, B, C = ALICE["id"], BOB["id"], CAROL["id"]
 
 
-async def run(fake: FakeDiscord, payload: dict) -> dict:
+async def run(fake: FakeDiscord, payload: dict[str, Any]) -> dict[str, Any]:
     return await fake.callback(await fake.send_interaction(payload))
 
 

@@ -4,6 +4,7 @@ member (all their waiting suggestions); a 4th waiting suggestion is refused."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from bot.messages import text
 from tests.adapters.discord.conftest import ADMIN, ALICE, CAROL
@@ -11,7 +12,7 @@ from tests.adapters.discord.fake_discord import FakeDiscord
 from tests.adapters.discord.helpers import description, is_ephemeral, rows
 
 
-async def run(fake: FakeDiscord, payload: dict) -> dict:
+async def run(fake: FakeDiscord, payload: dict[str, Any]) -> dict[str, Any]:
     return await fake.callback(await fake.send_interaction(payload))
 
 

@@ -114,7 +114,7 @@ async def test_the_weekly_digest_attaches_the_kudos_chart(
     )
     reply = await core.digest.render(post)
     assert reply.picture is not None and reply.picture.kind == "weekly"
-    delivery = DiscordDelivery(bot, settings_for(fake))  # type: ignore[arg-type]
+    delivery = DiscordDelivery(bot, settings_for(fake))
     await delivery.send(str(GUILD_ID), str(CHANNEL_ID), reply)
     (sent,) = [r for r in fake.requests if r.path == f"/channels/{CHANNEL_ID}/messages"]
     one_png(sent, "weekly.png")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -22,7 +23,7 @@ from tests.adapters.discord.helpers import description, embed, everything, is_ep
 from tests.fakes import START
 
 
-async def post_prompt(fake: FakeDiscord) -> dict:
+async def post_prompt(fake: FakeDiscord) -> dict[str, Any]:
     """An admin posts a prompt now in #prompts; the message Discord created."""
     prompts = fake.channels[OTHER_CHANNEL_ID]
     payload = fake.slash(ADMIN, "prompt-admin", sub="now", admin=True, channel=prompts)
@@ -118,7 +119,7 @@ async def test_a_scheduled_prompt_in_a_deleted_channel_pauses_its_schedule(
 async def test_schedule_settings_and_prompt_decisions(
     fake: FakeDiscord, bot, db_path: Path
 ) -> None:
-    async def admin(name: str, sub: str, **options: object) -> dict:
+    async def admin(name: str, sub: str, **options: Any) -> dict[str, Any]:
         payload = fake.slash(ADMIN, name, sub=sub, admin=True, **options)
         cb = await fake.callback(await fake.send_interaction(payload))
         assert embed(cb)["color"] != 0xED4245, everything(cb)

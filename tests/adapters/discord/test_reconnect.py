@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 from bot.messages import text
 from tests.adapters.discord.conftest import ALICE, BOB
@@ -16,7 +17,7 @@ from tests.fakes import START
 A, B = ALICE["id"], BOB["id"]
 
 
-async def run(fake: FakeDiscord, payload: dict) -> dict:
+async def run(fake: FakeDiscord, payload: dict[str, Any]) -> dict[str, Any]:
     return await fake.callback(await fake.send_interaction(payload))
 
 
@@ -32,7 +33,7 @@ async def history(fake: FakeDiscord, core) -> None:
     assert text("en", "nudges.on", day="Monday", time="09:30", zone="UTC") == description(cb)
 
 
-def dm_messages(fake: FakeDiscord) -> list[dict]:
+def dm_messages(fake: FakeDiscord) -> list[dict[str, Any]]:
     return [
         r.body
         for r in fake.requests

@@ -31,12 +31,15 @@ def test_only_public_replies_ping_and_only_the_listed_members() -> None:
     public = Reply((Plain("hi"),), visibility=Visibility.PUBLIC, ping=("111111111111111111",))
     rendered = render_reply(public)
     assert rendered.content == "<@111111111111111111>"
-    assert rendered.allowed_mentions.to_dict() == {"parse": [], "users": [111111111111111111]}
+    assert dict(rendered.allowed_mentions.to_dict()) == {
+        "parse": [],
+        "users": [111111111111111111],
+    }
     assert not rendered.ephemeral
     private = Reply((Plain("hi"),), ping=("111111111111111111",))
     rendered = render_reply(private)
     assert rendered.content is None and rendered.ephemeral
-    assert rendered.allowed_mentions.to_dict() == {"parse": []}
+    assert dict(rendered.allowed_mentions.to_dict()) == {"parse": []}
 
 
 def test_limits_are_respected() -> None:

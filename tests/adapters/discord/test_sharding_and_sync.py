@@ -14,6 +14,7 @@ from discord.http import Route
 from adapters.discord import run_discord
 from adapters.discord.bot import ShardedRootsBot
 from adapters.discord.manage import sync_commands
+from bot.clock import ManualClock
 from bot.config import SettingsError
 from bot.types import CommandCall, Context, Member, Tone
 from bot.wiring import Core
@@ -80,7 +81,9 @@ async def test_each_shard_process_posts_only_for_its_own_guilds(
         core_on(db_path, settings_for(fake, **other).scope()) as core,
         bot_on(fake, core, **other),
     ):
-        core.clock.set(tomorrow)
+        clock = core.clock
+        assert isinstance(clock, ManualClock)
+        clock.set(tomorrow)
         await core.scheduler.startup()
         assert await core.scheduler.run_due() == 1
     assert len(fake.channel_posts(OTHER_GUILD_CHANNEL)) == 1

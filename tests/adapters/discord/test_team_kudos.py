@@ -4,6 +4,7 @@ Discord only tells a bot with the Server Members intent (ROOTS_DISCORD_MEMBERS=1
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from bot.messages import text
 from tests.adapters.discord.conftest import ALICE, BOB, CAROL, DAVE, OTHER_BOT, bot_on
@@ -24,11 +25,11 @@ def en(key: str, **values: object) -> str:
     return text("en", key, **values)
 
 
-def holding(role_payload: dict, *users: dict) -> list[dict]:
+def holding(role_payload: dict[str, Any], *users: dict[str, Any]) -> list[dict[str, Any]]:
     return [{**member(u), "roles": [role_payload["id"]]} for u in users]
 
 
-async def run(fake: FakeDiscord, payload: dict) -> dict:
+async def run(fake: FakeDiscord, payload: dict[str, Any]) -> dict[str, Any]:
     return await fake.callback(await fake.send_interaction(payload))
 
 

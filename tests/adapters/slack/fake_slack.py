@@ -69,7 +69,7 @@ class FakeSlack:
     sockets_refused: bool = False  # True: Socket Mode connections are refused (an outage)
     port: int = 0
     _runner: web.AppRunner | None = None
-    _ts: itertools.count = field(default_factory=lambda: itertools.count(1))
+    _ts: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
     _changed: asyncio.Event = field(default_factory=asyncio.Event)
 
     @property
@@ -114,7 +114,9 @@ class FakeSlack:
             except TimeoutError:
                 pass
 
-    async def wait_calls(self, method: str, n: int = 1, within: float = 5.0) -> list[dict]:
+    async def wait_calls(
+        self, method: str, n: int = 1, within: float = 5.0
+    ) -> list[dict[str, Any]]:
         await self.wait_for(lambda: self.count(method) >= n, within)
         return self.of(method)
 
@@ -180,10 +182,10 @@ class FakeSlack:
             meta = {"next_cursor": str(start + limit) if more else ""}
             return {"ok": True, "members": page, "response_metadata": meta}
         if method == "usergroups.users.list":
-            found = self.usergroups.get(args.get("usergroup", ""))
-            if found is None:
+            users = self.usergroups.get(args.get("usergroup", ""))
+            if users is None:
                 return {"ok": False, "error": "no_such_subteam"}
-            return {"ok": True, "users": list(found)}
+            return {"ok": True, "users": list(users)}
         if method == "chat.postMessage":
             ts = f"{1774432800 + next(self._ts)}.000100"
             return {"ok": True, "channel": args.get("channel"), "ts": ts, "message": {"ts": ts}}

@@ -3,12 +3,14 @@ its message's thread (thread_ts); #channel posts the confirmation in a log chann
 
 from __future__ import annotations
 
+from typing import Any
+
 from bot.messages import text
 from tests.adapters.slack.conftest import ADMIN, ALICE, BOB, Roots
 from tests.fakes import db_rows
 
 
-def message(user: str, body: str, ts: str) -> dict:
+def message(user: str, body: str, ts: str) -> dict[str, Any]:
     return {
         "type": "message",
         "user": user,

@@ -38,7 +38,9 @@ async def asked(roots: Roots, n: int = 1) -> dict[str, Any]:
     return calls[n - 1]
 
 
-async def press(roots: Roots, question: dict[str, Any], action: str, user: str = ALICE) -> dict:
+async def press(
+    roots: Roots, question: dict[str, Any], action: str, user: str = ALICE
+) -> dict[str, Any]:
     button = buttons(question)[action]
     before = len(roots.fake.responses)
     payload = roots.slack.action_payload(

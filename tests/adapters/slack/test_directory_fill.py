@@ -5,6 +5,7 @@ state, and admin rights and bot flags follow Slack's changes at once."""
 from __future__ import annotations
 
 import time
+from collections.abc import AsyncIterator
 
 import pytest
 
@@ -16,7 +17,7 @@ from tests.fakes import db_rows, en, eventually
 
 
 @pytest.fixture
-async def crowd() -> FakeSlack:
+async def crowd() -> AsyncIterator[FakeSlack]:
     server = FakeSlack()
     server.users.update({f"U{i:05d}": user(f"U{i:05d}", f"Member{i}") for i in range(450)})
     await server.start()

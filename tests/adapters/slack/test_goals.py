@@ -3,6 +3,8 @@ the user id), a DM Slack refuses, and a closed goal's thank-you buttons."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from bot.messages import text
 from tests.adapters.slack.conftest import ALICE, BOB, CAROL, Roots
 from tests.fakes import db_rows
@@ -14,7 +16,7 @@ def en(key: str, **values: object) -> str:
     return text("en", key, **values)
 
 
-def lines(payload: dict) -> list[str]:
+def lines(payload: dict[str, Any]) -> list[str]:
     """The texts of a message's sections, as Slack shows them."""
     return [b["text"]["text"] for b in payload.get("blocks", []) if b["type"] == "section"]
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
+from typing import Any
 
 import aiohttp
 import pytest
@@ -28,7 +29,7 @@ def en(key: str, **values: object) -> str:
     return text("en", key, **values)
 
 
-def message(user: str, body: str, ts: str = "1774432800.000100", **extra: object) -> dict:
+def message(user: str, body: str, ts: str = "1774432800.000100", **extra: object) -> dict[str, Any]:
     return {
         "type": "message",
         "user": user,
@@ -41,7 +42,7 @@ def message(user: str, body: str, ts: str = "1774432800.000100", **extra: object
     }
 
 
-def reaction(user: str, author: str, ts: str, name: str = "seedling") -> dict:
+def reaction(user: str, author: str, ts: str, name: str = "seedling") -> dict[str, Any]:
     return {
         "type": "reaction_added",
         "user": user,
@@ -300,7 +301,7 @@ async def test_a_retry_after_a_failed_first_attempt_is_processed(
         {"user": BOT_USER},
     ],
 )
-async def test_bots_edits_and_own_messages_are_ignored(roots: Roots, extra: dict) -> None:
+async def test_bots_edits_and_own_messages_are_ignored(roots: Roots, extra: dict[str, Any]) -> None:
     status, _ = await roots.slack.event({**message(ALICE, f"<@{BOB}>++ thanks"), **extra})
     assert status == 200
     await settle()
@@ -389,14 +390,13 @@ async def test_bad_stale_and_non_numeric_signatures_are_refused(roots: Roots) ->
     body = slack.command_body("/kudos", f"<@{BOB}> thanks", user=ALICE)
     form = "application/x-www-form-urlencoded"
     good = slack.headers(body)
-    cases = {
+    wrong_secret = type(slack.verifier)("other-secret").generate_signature(
+        timestamp=good["X-Slack-Request-Timestamp"], body=body
+    )
+    assert wrong_secret is not None
+    cases: dict[str, dict[str, str]] = {
         "bad signature": {**good, "X-Slack-Signature": "v0=" + "0" * 64},
-        "wrong secret": {
-            **good,
-            "X-Slack-Signature": type(slack.verifier)("other-secret").generate_signature(
-                timestamp=good["X-Slack-Request-Timestamp"], body=body
-            ),
-        },
+        "wrong secret": {**good, "X-Slack-Signature": wrong_secret},
         "stale": slack.headers(body, timestamp=str(int(time.time()) - 301)),
         "future": slack.headers(body, timestamp=str(int(time.time()) + 600)),
         "non-numeric": slack.headers(body, timestamp="12e3"),

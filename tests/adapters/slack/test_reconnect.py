@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 from datetime import timedelta
+from typing import Any
 
 from bot.messages import text
 from bot.services.reconnect import THANK_ACTION
@@ -109,7 +110,7 @@ async def test_say_thanks_again_opens_the_kudos_form_and_its_submission_thanks(r
     status, _ = await roots.slack.action(submission)
     assert status == 200
 
-    async def given() -> list:
+    async def given() -> list[tuple[Any, ...]]:
         return db_rows(
             roots.core,
             "SELECT giver_id, receiver_id, reason FROM kudos WHERE reason = ?",

@@ -6,7 +6,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import json
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Sequence
 from typing import Any
 from urllib.parse import parse_qsl
 
@@ -16,6 +16,7 @@ from slack_bolt.async_app import AsyncApp
 from slack_bolt.request.async_request import AsyncBoltRequest
 
 from adapters.slack import SlackSettings, build_app, make_client
+from adapters.slack.app import SlackRuntime
 from adapters.slack.handlers import SlackAdapter
 from bot.wiring import Core
 from tests.adapters.slack.conftest import ALICE, BOB, CAROL
@@ -36,8 +37,10 @@ async def socket_app(
         await driver.close()
 
 
-def socket_request(payload: dict, retry: int | None = None) -> AsyncBoltRequest:
-    headers = {"x-slack-retry-num": str(retry)} if retry else None
+def socket_request(payload: dict[str, Any], retry: int | None = None) -> AsyncBoltRequest:
+    headers: dict[str, str | Sequence[str]] | None = (
+        {"x-slack-retry-num": str(retry)} if retry else None
+    )
     return AsyncBoltRequest(mode="socket_mode", body=payload, headers=headers)
 
 
@@ -87,7 +90,7 @@ async def test_run_slack_in_socket_mode_over_a_local_websocket(core: Core, fake:
     from adapters.slack import run_slack
 
     settings = SlackSettings(bot_token=BOT_TOKEN, app_token="xapp-1-test", api_url=fake.api_url)
-    ready: asyncio.Future = asyncio.get_running_loop().create_future()
+    ready: asyncio.Future[SlackRuntime] = asyncio.get_running_loop().create_future()
     task = asyncio.create_task(run_slack(core, settings, ready=ready.set_result))
     try:
         await asyncio.wait_for(ready, 10)
@@ -120,7 +123,7 @@ async def socket_runtime(core: Core, fake: FakeSlack) -> AsyncIterator[Any]:
     from adapters.slack import run_slack
 
     settings = SlackSettings(bot_token=BOT_TOKEN, app_token="xapp-1-test", api_url=fake.api_url)
-    ready: asyncio.Future = asyncio.get_running_loop().create_future()
+    ready: asyncio.Future[SlackRuntime] = asyncio.get_running_loop().create_future()
     task = asyncio.create_task(run_slack(core, settings, ready=ready.set_result))
     try:
         yield await asyncio.wait_for(ready, 10)

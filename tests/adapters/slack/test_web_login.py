@@ -11,6 +11,7 @@ from aiohttp.test_utils import TestClient, TestServer
 from adapters.web import create_app
 from adapters.web.actions import CoreActions
 from adapters.web.data import StoreData
+from bot.clock import ManualClock
 from tests.adapters.slack.conftest import ADMIN, ALICE, Roots
 from tests.adapters.slack.fake_slack import TEAM
 from tests.adapters.web.conftest import hidden_fields
@@ -52,7 +53,8 @@ async def test_roots_web_answers_privately_and_admin_pages_ask_slack_again(roots
         await browser.post("/login", data=hidden_fields(await resp.text()))
         assert (await browser.get(f"/c/{TEAM}/admin")).status == 200
         assert asked == []  # a young session keeps the right of the link
-        core.clock.advance(timedelta(minutes=11))  # type: ignore[attr-defined]
+        assert isinstance(core.clock, ManualClock)
+        core.clock.advance(timedelta(minutes=11))
         assert (await browser.get(f"/c/{TEAM}/admin")).status == 200
         assert asked == [True]  # Slack (users.info, through the directory) said yes
 

@@ -17,6 +17,7 @@ from urllib.parse import urlsplit
 import pytest
 from aiohttp import ClientResponse
 from aiohttp.test_utils import TestClient, TestServer
+from aiohttp.web import Application, Request
 
 from adapters.web import CommunityView, RateLimiter, create_app
 from bot.charts import Helper, last_weeks
@@ -52,7 +53,7 @@ def beta() -> MemoryCommunity:
 
 @dataclass
 class Web:
-    client: TestClient
+    client: TestClient[Request, Application]
     login: WebLogin
     store: MemorySessionStore
     data: MemoryDashboardData

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
+from typing import Any
 
 from adapters.web.data import BoardView, CommunityView, Health, Person, ThanksLine
 from bot.charts import Helper
@@ -124,6 +125,6 @@ class MemoryDashboardData:
     ) -> Sequence[BoardView]:
         return []
 
-    def rename(self, community_id: str, **locale: str) -> None:
+    def rename(self, community_id: str, **changes: Any) -> None:
         c = self.communities[community_id]
-        c.view = replace(c.view, **locale)
+        c.view = replace(c.view, **changes)

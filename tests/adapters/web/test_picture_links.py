@@ -12,6 +12,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from aiohttp.test_utils import TestClient, TestServer
+from aiohttp.web import Application, Request
 
 from adapters.web import create_app
 from adapters.web.data import StoreData
@@ -30,7 +31,7 @@ PUBLIC = "https://roots.example.org"
 @dataclass
 class Site:
     core: Core
-    client: TestClient
+    client: TestClient[Request, Application]
     clock: ManualClock
     url: str
 

@@ -8,6 +8,7 @@ from collections.abc import AsyncIterator
 
 import pytest
 from aiohttp.test_utils import TestClient, TestServer
+from aiohttp.web import Application, Request
 
 from adapters.doctor import check_web
 from adapters.web import RateLimiter, create_app
@@ -21,7 +22,7 @@ from tests.adapters.web.memory import MemoryDashboardData, MemorySessionStore
 FORGED = "/login/" + "B" * 43  # a link that doesn't work: each try counts
 
 
-async def client_behind(proxies: TrustedProxies | None) -> TestClient:
+async def client_behind(proxies: TrustedProxies | None) -> TestClient[Request, Application]:
     clock = ManualClock(NOW)
     app = create_app(
         login=WebLogin(MemorySessionStore(), clock, "http://127.0.0.1"),
@@ -36,7 +37,7 @@ async def client_behind(proxies: TrustedProxies | None) -> TestClient:
 
 
 @pytest.fixture
-async def proxied() -> AsyncIterator[TestClient]:
+async def proxied() -> AsyncIterator[TestClient[Request, Application]]:
     client = await client_behind(TrustedProxies(["127.0.0.1", "10.0.0.0/8"]))
     try:
         yield client
@@ -44,7 +45,9 @@ async def proxied() -> AsyncIterator[TestClient]:
         await client.close()
 
 
-async def attempts(client: TestClient, forwarded: str | None, n: int = 3) -> list[int]:
+async def attempts(
+    client: TestClient[Request, Application], forwarded: str | None, n: int = 3
+) -> list[int]:
     headers = {"X-Forwarded-For": forwarded} if forwarded is not None else {}
     return [(await client.get(FORGED, headers=headers)).status for _ in range(n)]
 

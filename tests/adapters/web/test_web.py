@@ -19,7 +19,8 @@ ASK_AGAIN = "type /roots web in your community&#39;s chat"
 
 
 async def body(resp) -> str:
-    return await resp.text()
+    text: str = await resp.text()
+    return text
 
 
 # ---------------------------------------------------------------- signing in

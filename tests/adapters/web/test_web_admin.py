@@ -24,6 +24,7 @@ from urllib.parse import urlsplit
 import pytest
 from aiohttp import ClientResponse
 from aiohttp.test_utils import TestClient, TestServer
+from aiohttp.web import Application, Request
 from markupsafe import escape
 
 from adapters.web import RateLimiter, create_app
@@ -32,6 +33,7 @@ from adapters.web.admin_actions import CoreAdmin
 from adapters.web.data import StoreData
 from bot.clock import ManualClock
 from bot.config import Settings
+from bot.storage.sql import SqlStore
 from bot.types import Reply
 from bot.wiring import Core, running_core
 from tests.adapters.web.conftest import HOSTILE, hidden_fields
@@ -51,7 +53,7 @@ def shown(reply: Reply | list[Reply]) -> str:
 @dataclass
 class Site:
     core: Core
-    client: TestClient
+    client: TestClient[Request, Application]
     clock: ManualClock
 
     async def sign_in(self, who: str = "root", *, admin: bool = True) -> None:
@@ -121,7 +123,9 @@ async def chat(site: Site, name: str, *args: str) -> list[Reply]:
 
 async def rows(site: Site, sql: str) -> list[tuple[object, ...]]:
     """What the database holds, on either backend."""
-    found = await site.core.store.read(lambda tx: tx.rows(sql))  # type: ignore[attr-defined]
+    store = site.core.store
+    assert isinstance(store, SqlStore)  # both backends are
+    found = await store.read(lambda tx: tx.rows(sql))
     return [tuple(r) for r in found]
 
 

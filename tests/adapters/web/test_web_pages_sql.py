@@ -20,6 +20,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from aiohttp.test_utils import TestClient, TestServer
+from aiohttp.web import Application, Request
 from markupsafe import escape
 
 from adapters.web import RateLimiter, create_app
@@ -64,7 +65,7 @@ def en(key: str, **values: object) -> str:
 @dataclass
 class Site:
     core: Core
-    client: TestClient
+    client: TestClient[Request, Application]
     clock: ManualClock
 
     async def sign_in(self, who: str = "alice", *, admin: bool = False) -> None:
@@ -179,7 +180,9 @@ async def test_the_page_shows_each_channels_next_posts_in_its_own_zone(site: Sit
 async def test_this_weeks_prompts_show_with_their_check_ins(site: Site) -> None:
     await admin(site.core, "roots-config", "prompts", "#C-general", "09:00", "UTC")
     await site.core.scheduler.advance_to(utc(2026, 3, 26, 10))
-    (post,) = site.core.scheduler.delivery.sent  # type: ignore[union-attr]
+    delivery = site.core.scheduler.delivery
+    assert isinstance(delivery, RecordingDelivery)
+    (post,) = delivery.sent
     done = await say(site.core, "done", actor="bob")
     assert done and done[0].tone is not Tone.ERROR, done
     await site.sign_in("alice")
@@ -331,8 +334,8 @@ async def test_the_header_names_the_community_once_its_name_is_known(site: Site)
     assert "<script>" not in page and "&lt;script&gt;alert" in page
     # a server Roots just joined: its name is kept from the start
     await site.core.communities.name_community("test", "T-new", "New place")
-    found = await site.core.store.find_community("T-new")
-    assert found is not None and found.display_name == "New place"
+    named = await site.core.store.find_community("T-new")
+    assert named is not None and named.display_name == "New place"
 
 
 # ---------------------------------------------------------------- the weekly charts

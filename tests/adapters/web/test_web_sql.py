@@ -19,6 +19,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from aiohttp.test_utils import TestClient, TestServer
+from aiohttp.web import Application, Request
 from markupsafe import escape
 
 from adapters.web import RateLimiter, create_app
@@ -51,7 +52,7 @@ def en(key: str, **values: object) -> str:
 @dataclass
 class Site:
     core: Core
-    client: TestClient
+    client: TestClient[Request, Application]
     clock: ManualClock
 
     async def link(
@@ -62,8 +63,10 @@ class Site:
         assert found is not None, reply.as_text()
         return urlsplit(found.group(0)).path
 
-    async def sign_in(self, who: str = "alice", **kw: object) -> None:
-        resp = await self.client.get(await self.link(who, **kw))  # type: ignore[arg-type]
+    async def sign_in(
+        self, who: str = "alice", *, admin: bool = False, community: str = COMMUNITY
+    ) -> None:
+        resp = await self.client.get(await self.link(who, admin=admin, community=community))
         assert resp.status == 200, await resp.text()
         signed = await self.client.post(
             "/login", data=hidden_fields(await resp.text()), allow_redirects=False
@@ -198,7 +201,8 @@ async def test_admin_rights_are_asked_again_after_ten_minutes(site: Site) -> Non
 
     site.clock.advance(timedelta(minutes=2))
     assert (await site.client.get(admin)).status == 403  # no way to ask: no
-    site.core.web.admin_checks["test"] = platform  # type: ignore[union-attr]
+    assert site.core.web is not None
+    site.core.web.admin_checks["test"] = platform
     assert (await site.client.get(admin)).status == 200
     assert asked == [(COMMUNITY, "U-root")]
     answer[0] = False  # demoted on the platform
@@ -436,7 +440,8 @@ async def test_the_demo_community_as_the_dashboard_reads_it(site: Site) -> None:
     assert boards[0].top and boards[0].top[0].rank == 1
     assert all(s.name != demo.OPTED_OUT for b in boards for s in b.top)
     # A week later nothing new: the current week is empty, the kept weeks unchanged.
-    core.clock.advance(timedelta(days=7))  # type: ignore[attr-defined]
+    assert isinstance(core.clock, ManualClock)
+    core.clock.advance(timedelta(days=7))
     later = local_date(core.clock.now(), community.timezone)
     moved = dict((await data.weekly_figures("console", last_weeks(later)))["kudos"])
     assert {w: n for w, n in moved.items() if w in kudos} == kudos

@@ -103,7 +103,7 @@ def test_taller_bars_for_bigger_weeks() -> None:
     weeks = last_weeks(TODAY, 3)
     points = list(zip(weeks, [2, 0, 8], strict=True))
     root = parse(weekly_svg("c", points, title="t", description="d"))
-    heights = [float(r.get("height")) for r in root.findall(f"{SVG}rect")[1:]]
+    heights = [float(r.attrib["height"]) for r in root.findall(f"{SVG}rect")[1:]]
     assert len(heights) == 2 and heights[1] == pytest.approx(4 * heights[0])
 
 
@@ -148,6 +148,7 @@ def roots_of(svg: str) -> dict[str, ET.Element]:
     for path in parse(svg).iter(f"{SVG}path"):
         tip = path.find(f"{SVG}title")
         if tip is not None:
+            assert tip.text is not None
             found[tip.text.split(":")[0]] = path
     return found
 
@@ -155,11 +156,13 @@ def roots_of(svg: str) -> dict[str, ET.Element]:
 def test_roots_are_thicker_for_more_thanks_and_dashed_when_not_thanked_back() -> None:
     chart = roots_chart("Maya", HELPERS, "en")
     roots = roots_of(chart.svg)
-    width = {name: float(el.get("stroke-width")) for name, el in roots.items()}
+    width = {name: float(el.attrib["stroke-width"]) for name, el in roots.items()}
 
     assert width["Bob"] > width["Dan"] > width["Claire"] > width["Émile"]
     assert {n for n, el in roots.items() if el.get("stroke-dasharray")} == {"Claire", "Dan"}
-    assert roots["Claire"].find(f"{SVG}title").text == "Claire: 3 thanks, not thanked back yet"
+    claire = roots["Claire"].find(f"{SVG}title")
+    assert claire is not None
+    assert claire.text == "Claire: 3 thanks, not thanked back yet"
     assert "Maya" in all_text(parse(chart.svg))
     assert chart.rows == (
         ("Bob", "12", "yes"),
@@ -194,7 +197,9 @@ def test_hostile_names_stay_text_in_the_svg() -> None:
 
     assert not any(el.tag.endswith(("script", "b")) for el in root.iter())
     cleaned = HOSTILE.replace("\x07", "\ufffd")
-    assert root.find(f"{SVG}title").text == f"The roots of {cleaned}"
+    title = root.find(f"{SVG}title")
+    assert title is not None
+    assert title.text == f"The roots of {cleaned}"
     assert f"The roots of {cleaned}" in all_text(root)
     assert "<script>" not in chart.svg and "&lt;script&gt;" in chart.svg
     assert chart.rows[0][0] == HOSTILE  # the page's table escapes it in turn (autoescape)
