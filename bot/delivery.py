@@ -129,7 +129,7 @@ class NoDelivery:
     async def ownership(self, community_id: str, channel_id: str) -> Ownership:
         return Ownership.UNKNOWN
 
-    async def send_private(self, community_id: str, member_id: str, reply: Reply) -> None:
+    async def send_private(self, community_id: str, member_id: str, reply: Reply) -> str:
         raise DeliveryError("no platform is connected")
 
 
