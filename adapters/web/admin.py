@@ -23,6 +23,7 @@ import hmac
 import json
 import re
 from collections.abc import Awaitable, Callable
+from dataclasses import replace
 from datetime import datetime
 from urllib.parse import quote
 
@@ -173,21 +174,19 @@ async def context(request: web.Request, session: WebSession, community: Communit
     return await web_context(request, session, community)
 
 
-async def channel_call(
+async def run_on_channel(
     request: web.Request,
-    ctx: Context,
-    name: str,
-    sub: str | None,
-    values: dict[str, Value],
+    session: WebSession,
+    community: CommunityView,
+    call: CommandCall,
     channel: str,
-) -> CommandCall | None:
-    """A call naming ``channel``, vouched for only when it is the community's (one its
-    schedules use, or one the platform says is its own); None when it is not."""
-    if not channel or not await admin_of(request).channel_is_theirs(ctx, channel):
-        return None
-    return CommandCall(
-        ctx, name, sub=sub, values={**values, "channel": channel}, channels=(channel,)
-    )
+) -> web.Response:
+    """Run ``call`` naming ``channel``, vouched for only when it is the community's (one
+    its schedules use, or one the platform says is its own); refused politely when not."""
+    if not channel or not await admin_of(request).channel_is_theirs(call.ctx, channel):
+        return refuse(request, session, community, "web.admin.channel_unchecked")
+    named = replace(call, values={**call.values, "channel": channel}, channels=(channel,))
+    return await run(request, session, community, named)
 
 
 async def chosen_channel(request: web.Request) -> str:
@@ -242,16 +241,12 @@ async def setting(
         )
     if name == "announce":
         where = await form_text(request, "where")
+        call = CommandCall(ctx, "roots-config", sub="announce", values={"where": where})
         if where != "channel":
-            call = CommandCall(ctx, "roots-config", sub="announce", values={"where": where})
             return await run(request, session, community, call)
-        channel = await chosen_channel(request)
-        found = await channel_call(
-            request, ctx, "roots-config", "announce", {"where": where}, channel
+        return await run_on_channel(
+            request, session, community, call, await chosen_channel(request)
         )
-        if found is None:
-            return refuse(request, session, community, "web.admin.channel_unchecked")
-        return await run(request, session, community, found)
     if name not in SETTINGS:
         raise web.HTTPNotFound()
     sub, option = SETTINGS[name]
@@ -274,11 +269,8 @@ async def schedule(
     days = [d for d in form.getall("days", []) if isinstance(d, str) and d in DAYS]
     words = [await form_text(request, "time"), await form_text(request, "zone"), *days]
     when = " ".join(w for w in words if w)
-    channel = await chosen_channel(request)
-    call = await channel_call(request, ctx, "roots-config", KINDS[kind], {"when": when}, channel)
-    if call is None:
-        return refuse(request, session, community, "web.admin.channel_unchecked")
-    return await run(request, session, community, call)
+    call = CommandCall(ctx, "roots-config", sub=KINDS[kind], values={"when": when})
+    return await run_on_channel(request, session, community, call, await chosen_channel(request))
 
 
 @admin_route
@@ -288,11 +280,10 @@ async def switch(
     """Pause (``off``) or resume (``on``) a schedule."""
     kind, state = request.match_info["kind"], request.match_info["state"]
     ctx = await context(request, session, community)
-    channel = await form_text(request, "channel")
-    call = await channel_call(request, ctx, "roots-config", KINDS[kind], {"when": state}, channel)
-    if call is None:
-        return refuse(request, session, community, "web.admin.channel_unchecked")
-    return await run(request, session, community, call)
+    call = CommandCall(ctx, "roots-config", sub=KINDS[kind], values={"when": state})
+    return await run_on_channel(
+        request, session, community, call, await form_text(request, "channel")
+    )
 
 
 @admin_route
@@ -328,11 +319,10 @@ async def post_now(
 ) -> web.StreamResponse:
     """``/prompt now #channel``: post a prompt in the schedule's channel now."""
     ctx = await context(request, session, community)
-    channel = await form_text(request, "channel")
-    call = await channel_call(request, ctx, "prompt", "now", {}, channel)
-    if call is None:
-        return refuse(request, session, community, "web.admin.channel_unchecked")
-    return await run(request, session, community, call)
+    call = CommandCall(ctx, "prompt", sub="now")
+    return await run_on_channel(
+        request, session, community, call, await form_text(request, "channel")
+    )
 
 
 @admin_route
@@ -351,13 +341,10 @@ async def challenge(
     """``/challenge start #channel [date]``; on the web the channel is always named (chat
     would take the channel it was typed in)."""
     ctx = await context(request, session, community)
-    channel = await chosen_channel(request)
     start = await form_text(request, "start")
     values: dict[str, Value] = {"start": start} if start else {}
-    call = await channel_call(request, ctx, "challenge", "start", values, channel)
-    if call is None:
-        return refuse(request, session, community, "web.admin.channel_unchecked")
-    return await run(request, session, community, call)
+    call = CommandCall(ctx, "challenge", sub="start", values=values)
+    return await run_on_channel(request, session, community, call, await chosen_channel(request))
 
 
 @admin_route
