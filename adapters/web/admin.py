@@ -37,6 +37,7 @@ from adapters.web.app import (
     admin_page,
     header_values,
     page,
+    private_cookie,
     redirect,
     web_context,
 )
@@ -119,15 +120,8 @@ def after(
     document = json.dumps([ok, kept], ensure_ascii=False)
     value = base64.urlsafe_b64encode(document.encode()).decode()
     response = redirect(base_path(community) + "#notice")
-    response.set_cookie(
-        notice_cookie(request),
-        f"{value}.{_sign(session, value)}",
-        max_age=NOTICE_TTL,
-        path="/",
-        httponly=True,
-        samesite="Strict",
-        secure=request.app[SECURE],
-    )
+    signed = f"{value}.{_sign(session, value)}"
+    private_cookie(request, response, notice_cookie(request), signed, NOTICE_TTL)
     return response
 
 

@@ -137,6 +137,27 @@ def redirect(location: str) -> web.Response:
     return web.Response(status=303, headers={"Location": location})
 
 
+def private_cookie(
+    request: web.Request,
+    response: web.StreamResponse,
+    name: str,
+    value: str,
+    max_age: int,
+    samesite: str = "Strict",
+) -> None:
+    """Set one of the dashboard's cookies, all alike: the whole site, never readable by
+    script, Secure when ROOTS_WEB_URL is https."""
+    response.set_cookie(
+        name,
+        value,
+        max_age=max_age,
+        path="/",
+        httponly=True,
+        samesite=samesite,
+        secure=request.app[SECURE],
+    )
+
+
 def browser_locale(request: web.Request) -> str | None:
     """The first language of the browser's Accept-Language that Roots speaks, if any."""
     for part in request.headers.get("Accept-Language", "").split(","):
@@ -283,15 +304,7 @@ async def login_link(request: web.Request) -> web.StreamResponse:
         **named,
     )
     _, login_cookie = cookie_names(request.app[SECURE])
-    response.set_cookie(
-        login_cookie,
-        login_csrf,
-        max_age=LOGIN_COOKIE_TTL,
-        path="/",
-        httponly=True,
-        samesite="Strict",
-        secure=request.app[SECURE],
-    )
+    private_cookie(request, response, login_cookie, login_csrf, LOGIN_COOKIE_TTL)
     return response
 
 
@@ -309,15 +322,9 @@ async def sign_in(request: web.Request) -> web.StreamResponse:
         await request.app[LOGIN].sign_out(old)
     session_cookie, _ = cookie_names(request.app[SECURE])
     response = redirect(f"/c/{quote(session.community_id, safe='')}/roots")
-    response.set_cookie(
-        session_cookie,
-        session_id,
-        max_age=int(SESSION_TTL.total_seconds()),
-        path="/",
-        httponly=True,
-        samesite="Lax",
-        secure=request.app[SECURE],
-    )
+    # Lax: the session must come along when a link from chat opens the dashboard
+    max_age = int(SESSION_TTL.total_seconds())
+    private_cookie(request, response, session_cookie, session_id, max_age, samesite="Lax")
     # the sign-in cookie stays for its 15 minutes: a form sent again (Back, then the button)
     # gets the page that says the link was used, not a puzzling "form expired"
     return response
