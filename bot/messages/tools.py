@@ -276,19 +276,11 @@ def problems(locale: str, catalog: Catalog | None = None, src: Catalog | None = 
         if msg is None or msg.id != en.id:
             found.append(f"{locale}: {key}: missing")
             continue
-        if msg.fuzzy:
-            found.append(f"{locale}: {key}: fuzzy (to review)")
-        strings = texts_of(msg)
-        if en.pluralizable and len(strings) != catalog.num_plurals:
-            found.append(
-                f"{locale}: {key}: {len(strings)} plural forms, needs {catalog.num_plurals}"
+        found.extend(
+            _entry_problems(
+                locale, key, en, msg, catalog.num_plurals, locale, "missing (empty translation)"
             )
-        if any(not s.strip() for s in strings):
-            found.append(f"{locale}: {key}: missing (empty translation)")
-            continue
-        found.extend(f"{locale}: {key}: {p}" for p in _placeholder_problems(en, strings))
-        for s in strings:
-            found.extend(f"{locale}: {key}: {p}" for p in typography_problems(locale, s))
+        )
     for key in sorted(set(mine) - set(english)):
         found.append(f"{locale}: {key}: not in the English source (remove it)")
     return found
@@ -322,19 +314,34 @@ def variant_problems(
         if msg.id != en.id:
             found.append(f"{locale}: {key}: its English is out of date (run extract)")
             continue
-        if msg.fuzzy:
-            found.append(f"{locale}: {key}: fuzzy (to review)")
-        strings = texts_of(msg)
-        if en.pluralizable and len(strings) != catalog.num_plurals:
-            found.append(
-                f"{locale}: {key}: {len(strings)} plural forms, needs {catalog.num_plurals}"
-            )
-        if any(not s.strip() for s in strings):
-            found.append(f"{locale}: {key}: empty (remove the entry to use {base}'s text)")
-            continue
-        found.extend(f"{locale}: {key}: {p}" for p in _placeholder_problems(en, strings))
-        for s in strings:
-            found.extend(f"{locale}: {key}: {p}" for p in typography_problems(base, s))
+        empty = f"empty (remove the entry to use {base}'s text)"
+        found.extend(_entry_problems(locale, key, en, msg, catalog.num_plurals, base, empty))
+    return found
+
+
+def _entry_problems(
+    locale: str,
+    key: str,
+    en: Message,
+    msg: Message,
+    num_plurals: int,
+    typography_locale: str,
+    empty: str,
+) -> list[str]:
+    """One translated entry's problems: fuzzy, plural forms, an empty text (``empty`` says
+    what to do about it), placeholders, typography (by ``typography_locale``'s rules)."""
+    found: list[str] = []
+    if msg.fuzzy:
+        found.append(f"{locale}: {key}: fuzzy (to review)")
+    strings = texts_of(msg)
+    if en.pluralizable and len(strings) != num_plurals:
+        found.append(f"{locale}: {key}: {len(strings)} plural forms, needs {num_plurals}")
+    if any(not s.strip() for s in strings):
+        found.append(f"{locale}: {key}: {empty}")
+        return found
+    found.extend(f"{locale}: {key}: {p}" for p in _placeholder_problems(en, strings))
+    for s in strings:
+        found.extend(f"{locale}: {key}: {p}" for p in typography_problems(typography_locale, s))
     return found
 
 
