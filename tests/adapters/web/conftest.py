@@ -23,7 +23,9 @@ from adapters.web import CommunityView, RateLimiter, create_app
 from bot.charts import Helper, last_weeks
 from bot.clock import ManualClock
 from bot.weblogin import WebLogin
+from bot.wiring import Core
 from tests.adapters.web.memory import MemoryCommunity, MemoryDashboardData, MemorySessionStore
+from tests.fakes import COMMUNITY, ask
 
 if TYPE_CHECKING:
     from playwright.async_api import Page, Playwright
@@ -81,6 +83,39 @@ class Web:
 
 def hidden_fields(html: str) -> dict[str, str]:
     return dict(re.findall(r'<input type="hidden" name="(\w+)" value="([^"]*)"', html))
+
+
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """The database of a fixture parametrized by backend ("sqlite" or "postgres")."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path}/roots.db"
+    return str(request.getfixturevalue("postgres_url"))
+
+
+async def login_path(
+    core: Core, who: str, *, admin: bool = False, community: str = COMMUNITY
+) -> str:
+    """The path of the sign-in link ``/roots web`` gives ``who`` in chat."""
+    reply = await ask(core, "roots", "web", actor=who, admin=admin, community=community)
+    found = re.search(r"http://\S+/login/\S+", reply.as_text())
+    assert found is not None, reply.as_text()
+    return urlsplit(found.group(0)).path
+
+
+async def sign_in_by_link(
+    core: Core,
+    client: TestClient[Request, Application],
+    who: str,
+    *,
+    admin: bool = False,
+    community: str = COMMUNITY,
+) -> None:
+    """Open ``who``'s link from ``/roots web`` and press its button, as a member does."""
+    resp = await client.get(await login_path(core, who, admin=admin, community=community))
+    assert resp.status == 200, await resp.text()
+    form = hidden_fields(await resp.text())
+    signed = await client.post("/login", data=form, allow_redirects=False)
+    assert signed.status == 303
 
 
 async def make_web(base_url: str = "http://127.0.0.1", limit: int = 100) -> Web:

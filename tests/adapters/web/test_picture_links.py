@@ -22,7 +22,7 @@ from bot.config import Settings
 from bot.pictures import PictureLinks, Verdict
 from bot.types import Picture
 from bot.wiring import Core, running_core
-from tests.adapters.web.conftest import HOSTILE
+from tests.adapters.web.conftest import HOSTILE, database_url
 from tests.fakes import COMMUNITY, START, ask, member, thank
 
 PUBLIC = "https://roots.example.org"
@@ -42,10 +42,7 @@ class Site:
 
 @pytest.fixture(params=["sqlite", "postgres"])
 async def site(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[Site]:
-    if request.param == "sqlite":
-        url = f"sqlite:///{tmp_path}/roots.db"
-    else:
-        url = request.getfixturevalue("postgres_url")
+    url = database_url(request, tmp_path)
     clock = ManualClock(START)
     async with running_core(Settings(database_url=url, web_url=PUBLIC), clock=clock) as core:
         assert core.web is not None and core.pictures and core.picture_links

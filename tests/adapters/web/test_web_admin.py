@@ -19,7 +19,6 @@ from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import pytest
 from aiohttp import ClientResponse
@@ -36,8 +35,8 @@ from bot.config import Settings
 from bot.storage.sql import SqlStore
 from bot.types import Reply
 from bot.wiring import Core, running_core
-from tests.adapters.web.conftest import HOSTILE, hidden_fields
-from tests.fakes import COMMUNITY, START, ask, context, member, say, thank
+from tests.adapters.web.conftest import HOSTILE, database_url, hidden_fields, sign_in_by_link
+from tests.fakes import COMMUNITY, START, context, member, say, thank
 from tests.fakes import en as chat_en
 
 ADMIN = f"/c/{COMMUNITY}/admin"
@@ -57,14 +56,7 @@ class Site:
     clock: ManualClock
 
     async def sign_in(self, who: str = "root", *, admin: bool = True) -> None:
-        reply = await ask(self.core, "roots", "web", actor=who, admin=admin)
-        found = re.search(r"http://\S+/login/\S+", reply.as_text())
-        assert found is not None, reply.as_text()
-        resp = await self.client.get(urlsplit(found.group(0)).path)
-        signed = await self.client.post(
-            "/login", data=hidden_fields(await resp.text()), allow_redirects=False
-        )
-        assert signed.status == 303
+        await sign_in_by_link(self.core, self.client, who, admin=admin)
 
     async def html(self, path: str = ADMIN) -> str:
         resp = await self.client.get(path)
@@ -93,10 +85,7 @@ class Site:
 
 @pytest.fixture(params=["sqlite", "postgres"])
 async def site(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[Site]:
-    if request.param == "sqlite":
-        url = f"sqlite:///{tmp_path}/roots.db"
-    else:
-        url = request.getfixturevalue("postgres_url")
+    url = database_url(request, tmp_path)
     clock = ManualClock(START)
     async with running_core(Settings(database_url=url), clock=clock) as core:
         assert core.web is not None

@@ -36,7 +36,7 @@ from bot.services.prompts import MAX_PROMPT
 from bot.types import Member, Team, Tone, Visibility
 from bot.weblogin import hash_secret
 from bot.wiring import Core, running_core
-from tests.adapters.web.conftest import HOSTILE, hidden_fields
+from tests.adapters.web.conftest import HOSTILE, database_url, hidden_fields, sign_in_by_link
 from tests.fakes import (
     COMMUNITY,
     START,
@@ -69,13 +69,7 @@ class Site:
     clock: ManualClock
 
     async def sign_in(self, who: str = "alice", *, admin: bool = False) -> None:
-        reply = await ask(self.core, "roots", "web", actor=who, admin=admin)
-        found = re.search(r"http://\S+/login/\S+", reply.as_text())
-        assert found is not None, reply.as_text()
-        resp = await self.client.get(urlsplit(found.group(0)).path)
-        fields = hidden_fields(await resp.text())
-        signed = await self.client.post("/login", data=fields, allow_redirects=False)
-        assert signed.status == 303
+        await sign_in_by_link(self.core, self.client, who, admin=admin)
 
     async def html(self, path: str) -> str:
         resp = await self.client.get(path)
@@ -99,10 +93,7 @@ class Site:
 
 @pytest.fixture(params=["sqlite", "postgres"])
 async def site(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[Site]:
-    if request.param == "sqlite":
-        url = f"sqlite:///{tmp_path}/roots.db"
-    else:
-        url = request.getfixturevalue("postgres_url")
+    url = database_url(request, tmp_path)
     clock = ManualClock(START)
     async with running_core(Settings(database_url=url), clock=clock) as core:
         assert core.web is not None and core.wallboards is not None

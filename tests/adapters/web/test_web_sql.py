@@ -15,7 +15,6 @@ from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import pytest
 from aiohttp.test_utils import TestClient, TestServer
@@ -36,7 +35,13 @@ from bot.services.member_summary import tally
 from bot.storage.records import Tally
 from bot.types import Member, plain_text
 from bot.wiring import Core, running_core
-from tests.adapters.web.conftest import HOSTILE, hidden_fields
+from tests.adapters.web.conftest import (
+    HOSTILE,
+    database_url,
+    hidden_fields,
+    login_path,
+    sign_in_by_link,
+)
 from tests.fakes import COMMUNITY, START, ask, configure, member, say, thank
 from tests.fakes import en as chat_en
 
@@ -58,20 +63,12 @@ class Site:
     async def link(
         self, who: str = "alice", *, admin: bool = False, community: str = COMMUNITY
     ) -> str:
-        reply = await ask(self.core, "roots", "web", actor=who, admin=admin, community=community)
-        found = re.search(r"http://\S+/login/\S+", reply.as_text())
-        assert found is not None, reply.as_text()
-        return urlsplit(found.group(0)).path
+        return await login_path(self.core, who, admin=admin, community=community)
 
     async def sign_in(
         self, who: str = "alice", *, admin: bool = False, community: str = COMMUNITY
     ) -> None:
-        resp = await self.client.get(await self.link(who, admin=admin, community=community))
-        assert resp.status == 200, await resp.text()
-        signed = await self.client.post(
-            "/login", data=hidden_fields(await resp.text()), allow_redirects=False
-        )
-        assert signed.status == 303
+        await sign_in_by_link(self.core, self.client, who, admin=admin, community=community)
 
     async def html(self, path: str) -> str:
         resp = await self.client.get(path)
@@ -84,10 +81,7 @@ class Site:
 
 @pytest.fixture(params=["sqlite", "postgres"])
 async def site(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[Site]:
-    if request.param == "sqlite":
-        url = f"sqlite:///{tmp_path}/roots.db"
-    else:
-        url = request.getfixturevalue("postgres_url")
+    url = database_url(request, tmp_path)
     clock = ManualClock(START)
     async with running_core(Settings(database_url=url), clock=clock) as core:
         assert core.web is not None
