@@ -85,6 +85,13 @@ def hidden_fields(html: str) -> dict[str, str]:
     return dict(re.findall(r'<input type="hidden" name="(\w+)" value="([^"]*)"', html))
 
 
+def console_link(printed: str) -> str:
+    """The sign-in link ``/roots web`` printed on the console (the last one)."""
+    found = re.findall(r"http://127\.0\.0\.1:\d+/login/\S+", printed)
+    assert found, printed
+    return str(found[-1])
+
+
 def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     """The database of a fixture parametrized by backend ("sqlite" or "postgres")."""
     if request.param == "sqlite":

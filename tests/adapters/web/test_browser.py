@@ -18,7 +18,7 @@ from adapters.web import CommunityView, create_app, serve
 from bot.charts import Helper, last_weeks
 from bot.clock import ManualClock
 from bot.weblogin import WebLogin
-from tests.adapters.web.conftest import NOW, signed_in
+from tests.adapters.web.conftest import NOW, console_link, signed_in
 from tests.adapters.web.memory import MemoryCommunity, MemoryDashboardData, MemorySessionStore
 
 
@@ -112,7 +112,6 @@ async def test_in_a_browser_a_console_member_signs_in_and_thanks_back(
     in, sees the roots picture and the community chart drawn from the database, thanks
     bob back through the form, and the console's /roots shows it at once."""
     import io
-    import re
 
     from adapters.console import ConsoleAdapter
     from adapters.web.actions import CoreActions
@@ -134,13 +133,12 @@ async def test_in_a_browser_a_console_member_signs_in_and_thanks_back(
         core.web.base_url = f"http://127.0.0.1:{port}"
         before = (await core.store.tallies("console", demo.VIEWER, ["life"]))["life"]
         await console.handle_line("/roots web")
-        link = re.search(r"http://127\.0\.0\.1:\d+/login/\S+", out.getvalue())
-        assert link is not None, out.getvalue()
+        link = console_link(out.getvalue())
         shots = tmp_path / "shots"
         shots.mkdir()
         console_lines: list[str] = []
         try:
-            async with signed_in(chromium, tmp_path / "profile", link.group(0), console_lines) as (
+            async with signed_in(chromium, tmp_path / "profile", link, console_lines) as (
                 _pw,
                 page,
             ):
@@ -214,13 +212,12 @@ async def test_in_a_browser_an_admin_approves_a_suggestion_seen_in_prompt_list(
         await console.handle_line(f"/as admin:{demo.VIEWER}")
         start = len(out.getvalue())
         await console.handle_line("/roots web")
-        link = re.search(r"http://127\.0\.0\.1:\d+/login/\S+", out.getvalue()[start:])
-        assert link is not None, out.getvalue()
+        link = console_link(out.getvalue()[start:])
         shots = tmp_path / "shots"
         shots.mkdir()
         console_lines: list[str] = []
         try:
-            async with signed_in(chromium, tmp_path / "profile", link.group(0), console_lines) as (
+            async with signed_in(chromium, tmp_path / "profile", link, console_lines) as (
                 _pw,
                 page,
             ):

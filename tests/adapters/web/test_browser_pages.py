@@ -21,7 +21,7 @@ from bot import demo
 from bot.clock import ManualClock
 from bot.config import Settings
 from bot.wiring import running_core
-from tests.adapters.web.conftest import CHROMIUM_FLAGS, signed_in
+from tests.adapters.web.conftest import CHROMIUM_FLAGS, console_link, signed_in
 
 IDEA = "Tell a newcomer which channel helped you most"
 
@@ -48,13 +48,12 @@ async def test_in_a_browser_a_member_suggests_a_prompt_and_a_screen_shows_the_we
         core.web.base_url = base
         core.wallboards.base_url = base
         await console.handle_line("/roots web")
-        link = re.search(r"http://127\.0\.0\.1:\d+/login/\S+", out.getvalue())
-        assert link is not None, out.getvalue()
+        link = console_link(out.getvalue())
         shots = tmp_path / "shots"
         shots.mkdir()
         problems: list[str] = []
         try:
-            async with signed_in(chromium, tmp_path / "profile", link.group(0), problems) as (
+            async with signed_in(chromium, tmp_path / "profile", link, problems) as (
                 pw,
                 page,
             ):
